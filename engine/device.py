@@ -1,0 +1,51 @@
+"""Which device models run on, and how many CPU threads torch may use."""
+from __future__ import annotations
+
+import os
+
+import torch
+
+ENV_DEVICE = "LAYERLAB_DEVICE"
+ENV_THREADS = "LAYERLAB_TORCH_THREADS"
+# Measured with benchmarks/bench_threads.py on a 2-core machine: the small models of this
+# app train fastest on one thread, and one thread leaves the other core to the server.
+DEFAULT_THREADS = 1
+
+
+def pick_device(override: str | None = None) -> torch.device:
+    """CUDA, then Apple MPS, then CPU; `override` or $LAYERLAB_DEVICE wins when usable."""
+    wanted = (override or os.environ.get(ENV_DEVICE, "")).strip().lower()
+    if wanted:
+        if wanted.startswith("cuda") and not torch.cuda.is_available():
+            return torch.device("cpu")
+        if wanted == "mps" and not _mps_available():
+            return torch.device("cpu")
+        return torch.device(wanted)
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if _mps_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend is not None and backend.is_available())
+
+
+def configure_threads(threads: int | None = None) -> int:
+    """Cap torch's intra-op pool so training does not starve the web server on a small CPU."""
+    n = threads or int(os.environ.get(ENV_THREADS, DEFAULT_THREADS))
+    n = max(1, min(n, os.cpu_count() or 1))
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+    return n
+
+
+def describe(device: torch.device) -> str:
+    """A short human name for the sidebar, e.g. 'GPU: NVIDIA H100' or 'CPU (1 thread)'."""
+    if device.type == "cuda":
+        return f"GPU: {torch.cuda.get_device_name(device)}"
+    if device.type == "mps":
+        return "Apple GPU (MPS)"
+    return f"CPU ({torch.get_num_threads()} torch thread{'s' if torch.get_num_threads() > 1 else ''})"

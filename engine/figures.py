@@ -1,0 +1,126 @@
+"""Shared Plotly figure builders: one look for every page, readable on a projector.
+
+Small maps are heatmaps with the value of every cell written in it and on hover (as on the
+slides); large maps go through `image_figure`, which ships a PNG instead of a big JSON grid.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+FONT_SIZE = 14
+DIVERGING = "RdBu_r"                 # negative blue, positive red, zero white
+SEQUENTIAL = "Viridis"
+ANNOTATE_MAX_CELLS = 16 * 16         # up to 16 x 16, every cell shows its value
+CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+
+
+def base_layout(fig: go.Figure, title: str = "", height: int | None = None, **layout) -> go.Figure:
+    """Margins, fonts and transparent background shared by every figure."""
+    fig.update_layout(title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+                      font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height,
+                      **layout)
+    return fig
+
+
+def heatmap(values: np.ndarray, title: str = "", *, x_labels: Sequence | None = None,
+            y_labels: Sequence | None = None, signed: bool | None = None, annotate: bool | None = None,
+            decimals: int = 2, zrange: tuple[float, float] | None = None, height: int | None = None,
+            colorbar: bool = True, hover_name: str = "value") -> go.Figure:
+    """A 2-D array as a heatmap, row 0 at the top; values written in the cells when small."""
+    values = np.asarray(values, dtype=float)
+    if signed is None:
+        signed = bool(np.nanmin(values) < 0) if values.size else False
+    if zrange is None:
+        peak = float(np.nanmax(np.abs(values))) if values.size else 1.0
+        peak = peak or 1.0
+        zrange = (-peak, peak) if signed else (float(np.nanmin(values)), float(np.nanmax(values)) or 1.0)
+    if annotate is None:
+        annotate = values.size <= ANNOTATE_MAX_CELLS
+    trace = go.Heatmap(
+        z=values, x=list(x_labels) if x_labels is not None else None,
+        y=list(y_labels) if y_labels is not None else None,
+        colorscale=DIVERGING if signed else SEQUENTIAL, zmin=zrange[0], zmax=zrange[1],
+        showscale=colorbar, xgap=1 if annotate else 0, ygap=1 if annotate else 0,
+        hovertemplate=f"row %{{y}}, col %{{x}}<br>{hover_name} %{{z:.{decimals}f}}<extra></extra>",
+    )
+    if annotate:
+        trace.update(text=np.vectorize(lambda v: f"{v:.{decimals}f}")(values),
+                     texttemplate="%{text}", textfont=dict(size=max(9, FONT_SIZE - values.shape[1] // 4)))
+    fig = go.Figure(trace)
+    fig.update_yaxes(autorange="reversed", scaleanchor="x" if x_labels is None else None,
+                     showgrid=False, zeroline=False)
+    fig.update_xaxes(showgrid=False, zeroline=False, side="top" if x_labels is not None else "bottom")
+    return base_layout(fig, title, height)
+
+
+def image_figure(image: np.ndarray, title: str = "", height: int | None = None) -> go.Figure:
+    """A picture (H, W, 3) uint8 or (H, W) in [0, 1], sent as one PNG (fast for large maps)."""
+    image = np.asarray(image)
+    if image.ndim == 2:
+        image = np.repeat(to_uint8(image)[:, :, None], 3, axis=2)
+    fig = go.Figure(go.Image(z=image, binary_string=True, hovertemplate="x %{x}, y %{y}<extra></extra>"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    return base_layout(fig, title, height)
+
+
+def to_uint8(values: np.ndarray, signed: bool = False) -> np.ndarray:
+    """Scale an array to 0..255 for display; signed arrays keep 0 at mid-grey."""
+    values = np.asarray(values, dtype=np.float32)
+    if signed:
+        peak = float(np.abs(values).max()) or 1.0
+        scaled = (values / peak + 1.0) / 2.0
+    else:
+        lo, hi = float(values.min()), float(values.max())
+        scaled = np.zeros_like(values) if hi <= lo else (values - lo) / (hi - lo)
+    return (scaled * 255).round().clip(0, 255).astype(np.uint8)
+
+
+def colorize(values: np.ndarray, signed: bool = True) -> np.ndarray:
+    """A map as an RGB picture in the diverging (signed) or sequential palette: (H, W, 3) uint8."""
+    from plotly.colors import sample_colorscale
+    levels = to_uint8(values, signed) / 255.0
+    palette = np.array([_rgb(c) for c in sample_colorscale(DIVERGING if signed else SEQUENTIAL,
+                                                             list(np.linspace(0, 1, 256)))], np.uint8)
+    return palette[(levels * 255).round().astype(int)]
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    if color.startswith("#"):
+        return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    parts = color[color.index("(") + 1: color.index(")")].split(",")
+    return tuple(int(round(float(p))) for p in parts[:3])  # type: ignore[return-value]
+
+
+def curves(history: Iterable[dict], keys: Sequence[str], title: str = "", *, x: str = "step",
+           log_y: bool = False, height: int = 260, names: dict[str, str] | None = None) -> go.Figure:
+    """Training curves (loss, accuracy ...) from the runner's history rows."""
+    rows = list(history)
+    fig = go.Figure()
+    for i, key in enumerate(keys):
+        points = [(r[x], r[key]) for r in rows if key in r]
+        fig.add_trace(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="lines",
+                                 name=(names or {}).get(key, key), line=dict(width=2.5, color=CLASS_COLORS[i % 10])))
+    fig.update_xaxes(title=x)
+    if log_y:
+        fig.update_yaxes(type="log")
+    return base_layout(fig, title, height, legend=dict(orientation="h", y=1.02, x=1, xanchor="right",
+                                                       yanchor="bottom"))
+
+
+def bars(values: Sequence[float], labels: Sequence[str], title: str = "", *, highlight: int | None = None,
+         height: int = 240, decimals: int = 2, horizontal: bool = False) -> go.Figure:
+    """Scores or probabilities as bars with their numbers; `highlight` marks one bar."""
+    colors = ["#2ca02c" if i == highlight else "#9aa5b1" for i in range(len(values))]
+    text = [f"{v:.{decimals}f}" for v in values]
+    bar = (go.Bar(y=list(labels), x=list(values), orientation="h", marker_color=colors, text=text)
+           if horizontal else go.Bar(x=list(labels), y=list(values), marker_color=colors, text=text))
+    fig = go.Figure(bar)
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, title, height)

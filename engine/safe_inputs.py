@@ -1,0 +1,185 @@
+"""Everything a user hands us (images, text files, file names) passes through here first.
+
+Each failure raises `InputError` whose message is written for a student, never a traceback.
+Decompression bombs are refused from the header, before a single pixel is decoded.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = int(float(os.environ.get("LAYERLAB_MAX_UPLOAD_MB", "10")) * 1024 * 1024)
+MAX_PIXELS = 40_000_000          # a 40-megapixel photo is fine; a 50000x50000 bomb is not
+WORKING_SIZE = 512               # longest side the demos work at
+MAX_ASPECT = 20.0                # wider than this is padded so every demo gets a usable picture
+ALLOWED_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "GIF": "GIF", "BMP": "BMP", "WEBP": "WebP"}
+MAX_TEXT_BYTES = 1_000_000
+
+
+class InputError(ValueError):
+    """A problem with the user's input, explained in words a student understands."""
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    """A decoded picture: `rgb` (H, W, 3) uint8 at working size, plus where it came from."""
+
+    rgb: np.ndarray               # (H, W, 3) uint8
+    original_size: tuple[int, int]  # (width, height) before downscaling
+    source_format: str
+    notes: tuple[str, ...] = ()   # what was done to it, e.g. "rotated as the camera intended"
+
+    @property
+    def gray(self) -> np.ndarray:
+        """(H, W) float32 in [0, 1], ITU-R 601 luma."""
+        return (self.rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)) / 255.0
+
+
+def _human_bytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS,
+               working_size: int = WORKING_SIZE) -> LoadedImage:
+    """Decode an uploaded image safely into RGB at most `working_size` on its longest side."""
+    if not data:
+        raise InputError("The file is empty. Please choose a picture file (PNG, JPEG, GIF, BMP or WebP).")
+    if len(data) > max_bytes:
+        raise InputError(f"This file is {_human_bytes(len(data))}; the limit is {_human_bytes(max_bytes)}. "
+                         "Please use a smaller picture.")
+    image = _open(data)
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise InputError("This picture has no pixels.")
+    if width * height > max_pixels:
+        raise InputError(f"This picture is {width} x {height} pixels, too large to open safely "
+                         f"(the limit is {max_pixels // 1_000_000} million pixels).")
+    notes: list[str] = []
+    fmt = ALLOWED_FORMATS[image.format]
+    if getattr(image, "n_frames", 1) > 1:
+        notes.append("it has several frames; the first one is used")
+    try:
+        image.seek(0)
+        image.draft("RGB", (working_size * 2, working_size * 2))  # JPEG: decode at reduced size
+        image.load()
+        transposed = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise InputError("This picture file is damaged or incomplete, so it cannot be opened.") from exc
+    if transposed is not image:
+        notes.append("rotated as the camera intended")
+    rgb = _to_rgb(transposed)
+    rgb, resize_note = _fit(rgb, working_size)
+    if resize_note:
+        notes.append(resize_note)
+    return LoadedImage(rgb=rgb, original_size=(width, height), source_format=fmt, notes=tuple(notes))
+
+
+def _open(data: bytes) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS))
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        if isinstance(exc, UnidentifiedImageError):
+            raise InputError("This file is not a picture LayerLab can read. "
+                             "Please use PNG, JPEG, GIF, BMP or WebP.") from exc
+        raise InputError("This picture is too large to open safely.") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError("This picture file is damaged or incomplete, so it cannot be opened.") from exc
+    if image.format not in ALLOWED_FORMATS:
+        raise InputError(f"{image.format} files are not supported. Please use PNG, JPEG, GIF, BMP or WebP.")
+    return image
+
+
+def _to_rgb(image: Image.Image) -> np.ndarray:
+    """Any mode -> (H, W, 3) uint8; transparency is laid over white, 16-bit is rescaled."""
+    mode = image.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        lo, hi = float(values.min()), float(values.max())
+        scaled = np.zeros_like(values) if hi <= lo else (values - lo) / (hi - lo) * 255.0
+        gray = scaled.round().astype(np.uint8)
+        return np.repeat(gray[:, :, None], 3, axis=2)
+    if mode == "P":
+        image = image.convert("RGBA")
+    elif mode == "PA":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "La", "RGBa"):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba)
+    return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()
+
+
+def _fit(rgb: np.ndarray, working_size: int) -> tuple[np.ndarray, str]:
+    """Pad extreme aspect ratios, then downscale so the longest side is at most `working_size`."""
+    note = ""
+    h, w = rgb.shape[:2]
+    if max(h, w) / min(h, w) > MAX_ASPECT:
+        side = max(h, w)
+        target = (max(h, int(side / MAX_ASPECT)), max(w, int(side / MAX_ASPECT)))
+        canvas = np.full((*target, 3), 255, np.uint8)
+        top, left = (target[0] - h) // 2, (target[1] - w) // 2
+        canvas[top:top + h, left:left + w] = rgb
+        rgb, note = canvas, "it is very long and thin, so white borders were added"
+        h, w = rgb.shape[:2]
+    if max(h, w) > working_size:
+        scale = working_size / max(h, w)
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        rgb = np.asarray(Image.fromarray(rgb).resize(size, Image.Resampling.LANCZOS))
+        note = note or f"scaled down from {w} x {h} to {size[0]} x {size[1]} pixels"
+    return rgb, note
+
+
+def resize_square(rgb: np.ndarray, size: int) -> np.ndarray:
+    """Centre-crop to a square and resize to (size, size, 3); works for 1-pixel images too."""
+    h, w = rgb.shape[:2]
+    side = min(h, w)
+    top, left = (h - side) // 2, (w - side) // 2
+    square = rgb[top:top + side, left:left + side]
+    return np.asarray(Image.fromarray(square).resize((size, size), Image.Resampling.BILINEAR))
+
+
+def load_text(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
+    """Decode an uploaded text file (UTF-8, UTF-16 with BOM, or Latin-1), normalised and cleaned."""
+    if len(data) > max_bytes:
+        raise InputError(f"This text file is {_human_bytes(len(data))}; the limit is "
+                         f"{_human_bytes(max_bytes)}. Please use a shorter text.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if "\x00" in text[:4096]:
+        raise InputError("This looks like a binary file, not text. Please upload a plain .txt file.")
+    return clean_text(text)
+
+
+def clean_text(text: str, *, max_chars: int = MAX_TEXT_BYTES) -> str:
+    """NFC-normalise, unify line ends and drop control characters other than newline and tab."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return text[:max_chars]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def safe_label(name: str | None, max_len: int = 60) -> str:
+    """A user-given file name made safe to show inside Markdown: no HTML, no links, no control chars."""
+    text = clean_text(name or "your file").replace("\n", " ").replace("\t", " ").strip() or "your file"
+    if len(text) > max_len:
+        text = text[: max_len - 1] + "…"
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error the user should hear about

@@ -1,0 +1,1 @@
+"""Streamlit building blocks shared by every page: chrome, live training, safe inputs."""

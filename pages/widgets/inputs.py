@@ -1,0 +1,89 @@
+"""Where a page gets a picture or a text from: sample photos, upload, camera, drawing pad.
+
+All of it goes through engine.safe_inputs, so every page refuses the same bad files with the
+same clear words. Uploaded things stay in the user's own session.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from engine.safe_inputs import (ALLOWED_FORMATS, MAX_TEXT_BYTES, MAX_UPLOAD_BYTES, InputError,
+                                LoadedImage, load_image, load_text, safe_label)
+from engine.samples import SAMPLE_PHOTOS, sample_photo
+from pages.widgets.chrome import show_error
+
+IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
+SOURCES = {"sample": "Sample photo", "upload": "Upload", "camera": "Camera", "draw": "Draw"}
+assert set(t.upper().replace("JPG", "JPEG") for t in IMAGE_TYPES) <= set(ALLOWED_FORMATS)
+
+
+def image_input(key: str, sources: tuple[str, ...] = ("sample", "upload", "camera", "draw"),
+                default_sample: str = "Temple (China)", label: str = "Picture") -> LoadedImage | None:
+    """A source picker and the chosen picture, decoded safely; None (with a message) if unusable."""
+    names = [SOURCES[s] for s in sources]
+    choice = st.radio(label, names, horizontal=True, key=f"{key}-source")
+    source = next(s for s in sources if SOURCES[s] == choice)
+    if source == "sample":
+        photos = list(SAMPLE_PHOTOS)
+        name = st.selectbox("Sample photo", photos, index=photos.index(default_sample), key=f"{key}-sample",
+                            format_func=lambda n: f"{n}: {SAMPLE_PHOTOS[n][2]}")
+        return sample_photo(name)
+    if source == "draw":
+        ink = drawing_pad(key)
+        if ink is None:
+            return None
+        rgb = np.repeat(((1.0 - ink) * 255).astype(np.uint8)[:, :, None], 3, axis=2)
+        return LoadedImage(rgb=rgb, original_size=ink.shape[::-1], source_format="drawing")
+    if source == "camera":
+        shot = st.camera_input("Take a picture", key=f"{key}-camera")
+        return _decode(shot.getvalue(), "your photo") if shot is not None else None
+    upload = st.file_uploader("Upload a picture (PNG, JPEG, GIF, BMP or WebP)", type=IMAGE_TYPES,
+                              key=f"{key}-upload", max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024))
+    if upload is None:
+        st.caption("No picture yet: choose a file above.")
+        return None
+    return _decode(upload.getvalue(), upload.name)
+
+
+def _decode(data: bytes, name: str) -> LoadedImage | None:
+    try:
+        image = load_image(data)
+    except InputError as error:
+        show_error(f"{safe_label(name)}: {error}")
+        return None
+    if image.notes:
+        st.caption(f"{safe_label(name)}: " + "; ".join(image.notes) + ".")
+    return image
+
+
+def drawing_pad(key: str, size: int = 280, stroke: int = 22) -> np.ndarray | None:
+    """A square canvas to draw on with the mouse or a finger: ink as (size, size) floats in [0, 1]."""
+    try:
+        from streamlit_drawable_canvas import st_canvas  # only importable under `streamlit run`
+    except Exception:
+        st.info("The drawing pad is not available here; pick another source.")
+        return None
+    result = st_canvas(stroke_width=stroke, stroke_color="#000000", background_color="#FFFFFF",
+                       height=size, width=size, drawing_mode="freedraw", key=f"{key}-canvas",
+                       update_streamlit=True, display_toolbar=True)
+    if result.image_data is None:
+        return None
+    ink = np.asarray(result.image_data, dtype=np.float32)[:, :, 3] / 255.0  # (size, size) alpha = ink
+    if ink.max() <= 0.0:
+        st.caption("Draw something in the box above.")
+        return None
+    return ink
+
+
+def text_input_file(key: str, label: str = "…or upload a .txt file") -> str | None:
+    """An uploaded text file decoded safely (size capped, any encoding); None if absent or refused."""
+    upload = st.file_uploader(label, type=["txt"], key=f"{key}-text",
+                              max_upload_size=max(1, MAX_TEXT_BYTES // (1024 * 1024)))
+    if upload is None:
+        return None
+    try:
+        return load_text(upload.getvalue())
+    except InputError as error:
+        show_error(f"{safe_label(upload.name)}: {error}")
+        return None

@@ -1,0 +1,93 @@
+"""Play / Pause / Step / Reset for a TrainingJob, and a fragment that redraws it live."""
+from __future__ import annotations
+
+import weakref
+from typing import Callable, Hashable
+
+import streamlit as st
+
+from engine.runner import Snapshot, TrainingJob
+
+REFRESH_SECONDS = 0.25   # 4 redraws a second while training
+_STATE_WORDS = {
+    "idle": "Ready: press ▶ Play to train, or Step for one update.",
+    "queued": "Waiting for a free training slot: other students are training right now.",
+    "running": "Training…",
+    "paused": "Paused.",
+    "done": "Training finished.",
+    "stopped": "Stopped.",
+    "error": "Training failed.",
+}
+
+
+class _Holder:
+    """Lives in the user's session state; when the session ends and it is collected, the job stops."""
+
+    def __init__(self, job: TrainingJob, config: Hashable):
+        self.job, self.config = job, config
+        weakref.finalize(self, job.stop, "The session ended.")
+
+
+def live_training(key: str, make_job: Callable[[], TrainingJob], draw: Callable[[Snapshot], None],
+                  *, config: Hashable = None) -> TrainingJob:
+    """Controls plus a live view of one training job kept in this user's session.
+
+    `config` holds every setting that changes what is trained: when it changes, the old job
+    stops and a fresh one is made. Display-only settings stay out of it, so changing them
+    redraws without restarting training. `draw(snapshot)` lays out the figures.
+    """
+    state_key = f"live::{key}"
+    holder: _Holder | None = st.session_state.get(state_key)
+    if holder is None or holder.config != config:
+        if holder is not None:
+            holder.job.stop("Settings changed.")
+        holder = _Holder(make_job(), config)
+        st.session_state[state_key] = holder
+    job = holder.job
+    job.touch()
+    _controls(key, job, state_key)
+
+    @st.fragment(run_every=REFRESH_SECONDS if job.active else None)
+    def live_view() -> None:
+        job.touch()
+        snap = job.snapshot()
+        _status(key, snap)
+        draw(snap)
+        if not job.active and st.session_state.get(f"{state_key}::was_active"):
+            st.session_state[f"{state_key}::was_active"] = False
+            st.rerun()  # a full rerun drops the refresh timer and flips Pause back to Play
+        st.session_state[f"{state_key}::was_active"] = job.active
+
+    live_view()
+    return job
+
+
+def _controls(key: str, job: TrainingJob, state_key: str) -> None:
+    def reset() -> None:
+        job.stop("Reset.")
+        st.session_state.pop(state_key, None)
+
+    def step() -> None:
+        job.step()
+        job.settle(timeout=2.0)
+
+    play, step_col, reset_col, _ = st.columns([1, 1, 1, 5])
+    if job.playing:
+        play.button("⏸ Pause", key=f"{key}-pause", on_click=job.pause, width="stretch")
+    else:
+        play.button("▶ Play", key=f"{key}-play", on_click=job.play, type="primary",
+                    width="stretch", disabled=job.finished)
+    step_col.button("Step", key=f"{key}-step", on_click=step, disabled=job.playing, width="stretch")
+    reset_col.button("↺ Reset", key=f"{key}-reset", on_click=reset, width="stretch")
+
+
+def _status(key: str, snap: Snapshot) -> None:
+    words = _STATE_WORDS[snap.state]
+    if snap.state == "queued" and snap.queue_position:
+        words = f"{words} You are number {snap.queue_position} in line."
+    rate = f" · {snap.steps_per_second:,.0f} steps/s" if snap.steps_per_second else ""
+    with st.container(key=f"{key}-status"):
+        if snap.state == "error" or (snap.state == "stopped" and snap.message):
+            st.warning(snap.message or words, icon="⚠️")
+        else:
+            st.caption(f"{words} Step {snap.step:,}{rate}")

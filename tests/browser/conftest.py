@@ -1,0 +1,79 @@
+"""Browser fixtures: one `streamlit run app.py` per test session, a fresh chromium page per test.
+
+Every test gets the "must NOT happen" checks for free: at teardown the page must show no
+`stException` and no request may have left loopback.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser import driver
+
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    if not os.path.exists(driver.CHROMIUM):
+        pytest.fail(f"chromium not found at {driver.CHROMIUM}: install Debian's chromium package")
+    with driver.streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = driver.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A chromium page on the app that records every request leaving loopback."""
+
+    def __init__(self, page, base_url: str):
+        self.page, self.base_url = page, base_url
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        page.on("request", self._on_request)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _on_request(self, request) -> None:
+        if not driver.is_loopback(request.url):
+            self.external.append(request.url)
+
+    def open(self, url_path: str = "", timeout: float = 90_000):
+        """Go to a page by its url path (e.g. "filters_pooling") and wait until it has rendered."""
+        self.page.goto(f"{self.base_url}/{url_path}", timeout=timeout)
+        driver.wait_idle(self.page, timeout)
+        return self.page
+
+    def rerun(self, action, timeout: float = 60_000) -> None:
+        driver.wait_rerun(self.page, action, timeout)
+
+    def key(self, widget_key: str):
+        """The element of the widget (or container) created with `key=widget_key`."""
+        return self.page.locator(f".st-key-{widget_key}")
+
+
+@pytest.fixture
+def visit(browser, app_url):
+    from playwright.sync_api import expect
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    session = Visit(page, app_url)
+    yield session
+    try:
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        assert session.external == [], f"requests left loopback: {session.external}"
+    finally:
+        context.close()

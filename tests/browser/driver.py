@@ -1,0 +1,97 @@
+"""Start `streamlit run` and drive it in Debian's chromium: shared by browser tests and benchmarks."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("LAYERLAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(app: str = "app.py", env: dict | None = None, timeout: float = 90.0) -> Iterator[str]:
+    """`streamlit run app` on a free loopback port; yields its base URL and stops it afterwards."""
+    port = free_port()
+    log = open(ROOT / f".streamlit-test-{port}.log", "w")
+    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.serverAddress", "localhost", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "LAYERLAB_DEVICE": "cpu", **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(url, timeout, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        with contextlib.suppress(OSError):
+            (ROOT / f".streamlit-test-{port}.log").unlink()
+
+
+def wait_for_health(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.2)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
+
+
+def launch(playwright):
+    """Debian's chromium, headless, with every background network feature off."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def is_loopback(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about", "chrome-error"):
+        return True
+    return (parsed.hostname or "") in LOOPBACK_HOSTS or (parsed.hostname or "").startswith("127.")
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the script has finished running and the browser has painted the result."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def wait_rerun(page, action, timeout: float = 60_000) -> None:
+    """Do `action()` (a click, a key press ...) and wait for the rerun it causes to finish."""
+    page.evaluate("""() => { window.__sawRun = false;
+        const app = document.querySelector('[data-testid="stApp"]');
+        if (window.__runObserver) window.__runObserver.disconnect();
+        window.__runObserver = new MutationObserver(() => {
+            if (app.getAttribute('data-test-script-state') === 'running') window.__sawRun = true; });
+        window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }""")
+    action()
+    with contextlib.suppress(Exception):
+        page.wait_for_function("() => window.__sawRun", timeout=5_000)
+    wait_idle(page, timeout)
