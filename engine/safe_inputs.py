@@ -21,6 +21,7 @@ WORKING_SIZE = 512               # longest side the demos work at
 MAX_ASPECT = 20.0                # wider than this is padded so every demo gets a usable picture
 ALLOWED_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "GIF": "GIF", "BMP": "BMP", "WEBP": "WebP"}
 MAX_TEXT_BYTES = 1_000_000
+OPEN_FORMATS = ["PNG", "JPEG", "GIF", "BMP", "WEBP"]  # the JPEG opener also reads phones' MPO files
 
 
 class InputError(ValueError):
@@ -85,7 +86,7 @@ def _open(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS))
+            image = Image.open(io.BytesIO(data), formats=OPEN_FORMATS)
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         if isinstance(exc, UnidentifiedImageError):
             raise InputError("This file is not a picture LayerLab can read. "

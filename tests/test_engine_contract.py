@@ -1,0 +1,76 @@
+"""The shape of the code: engine stays UI-free, demos share one contract, pages stay thin."""
+import ast
+import dataclasses
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import engine
+from pages.widgets.catalog import DEMOS
+
+ROOT = Path(__file__).resolve().parents[1]
+ENGINE_MODULES = sorted(info.name for info in pkgutil.iter_modules(engine.__path__))
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "engine").rglob("*.py")), ids=lambda p: p.name)
+def test_engine_never_imports_streamlit(path):
+    offending = {m for m in _imported_modules(path) if m == "streamlit" or m.startswith("streamlit.")}
+    assert not offending, f"{path.name} imports {offending}: engine/ must stay UI-free"
+
+
+def test_the_streamlit_check_catches_a_violation(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from streamlit import session_state\n")
+    assert "streamlit" in _imported_modules(bad)
+
+
+@pytest.mark.parametrize("name", ENGINE_MODULES)
+def test_demo_modules_follow_the_contract(name):
+    module = importlib.import_module(f"engine.{name}")
+    config = getattr(module, "Config", None)
+    if config is None:
+        pytest.skip(f"engine.{name} is a helper module, not a demo")
+    assert dataclasses.is_dataclass(config) and config.__dataclass_params__.frozen, "Config: frozen dataclass"
+    for verb in ("build", "train", "trace"):
+        assert callable(getattr(module, verb, None)), f"engine.{name} lacks {verb}()"
+    import inspect
+    params = inspect.signature(module.train).parameters
+    assert "on_step" in params and "stop" in params, "train(model, data, cfg, on_step=None, stop=None)"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_pages_stay_thin(path):
+    source = path.read_text()
+    assert len(source.splitlines()) <= 150, f"{path.name} is over 150 lines: move logic into engine/"
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            bases = {ast.unparse(b) for b in node.bases}
+            assert not any("Module" in b for b in bases), f"{path.name} defines a model"
+        if isinstance(node, ast.Attribute) and ast.unparse(node).startswith("torch.optim"):
+            pytest.fail(f"{path.name} builds an optimizer: training belongs in engine/")
+
+
+def test_every_catalogued_page_exists_and_is_unique():
+    assert len({d.path for d in DEMOS}) == len(DEMOS)
+    missing = [d.path for d in DEMOS if not d.exists]
+    assert not missing, f"catalogued pages missing: {missing}"
+
+
+def test_page_icons_are_emoji_not_material_icons():
+    # Material icons that Streamlit does not bundle come from a CDN, which an offline classroom lacks.
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py"))]:
+        assert ":material/" not in path.read_text(), f"{path.name} uses a Material icon"

@@ -1,0 +1,185 @@
+"""The live-training runner: Play / Pause / Step, the server-wide cap, idle and NaN stops."""
+import math
+import threading
+import time
+
+import pytest
+import torch
+
+from engine.runner import BLEW_UP, History, JobSlots, TrainingJob
+
+
+def counting_train(total: int, delay: float = 0.0, log: list | None = None):
+    """A train() in the engine's contract: on_step after every step, stop() checked before each."""
+    def run(on_step, stop):
+        for step in range(1, total + 1):
+            if stop():
+                return
+            if log is not None:
+                log.append(("start", step))
+            time.sleep(delay)
+            if log is not None:
+                log.append(("end", step))
+            on_step(step, {"loss": 1.0 / step})
+    return run
+
+
+def wait_for(predicate, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.005)
+
+
+def test_nothing_runs_before_play():
+    job = TrainingJob(counting_train(10))
+    time.sleep(0.05)
+    assert job.snapshot().state == "idle" and job.snapshot().step == 0
+
+
+def test_step_takes_exactly_the_steps_asked_for():
+    job = TrainingJob(counting_train(100))
+    job.step()
+    job.settle()
+    assert job.snapshot().step == 1
+    job.step(3)
+    job.settle()
+    time.sleep(0.05)
+    snap = job.snapshot()
+    assert snap.step == 4 and snap.state == "paused"
+    job.stop()
+
+
+def test_play_runs_to_the_end_and_pause_holds():
+    job = TrainingJob(counting_train(400, delay=0.001))
+    job.play()
+    wait_for(lambda: job.snapshot().step > 5)
+    job.pause()
+    job.settle()
+    held = job.snapshot().step
+    time.sleep(0.1)
+    assert job.snapshot().step == held and job.snapshot().state == "paused"
+    job.play()
+    job.join(10)
+    snap = job.snapshot()
+    assert snap.state == "done" and snap.step == 400 and snap.message == "Training finished."
+    assert snap.history[-1]["step"] == 400 and snap.history[0]["step"] == 1
+
+
+def test_view_is_refreshed_between_steps_and_at_the_end():
+    model = torch.nn.Linear(2, 1)
+    calls = []
+
+    def run(on_step, stop):
+        for step in range(1, 51):
+            if stop():
+                return
+            with torch.no_grad():
+                model.weight += 1.0
+            on_step(step, {"loss": 0.0})
+
+    job = TrainingJob(run, view=lambda: calls.append(1) or float(model.weight.detach()[0, 0]), view_every=10.0)
+    start = float(model.weight.detach()[0, 0])
+    assert job.snapshot().view == start  # before any step, the view shows the untrained model
+    job.play()
+    job.join(5)
+    assert job.snapshot().view == pytest.approx(start + 50, abs=1e-4)
+
+
+def test_inspect_never_overlaps_a_step():
+    log: list = []
+    job = TrainingJob(counting_train(300, delay=0.001, log=log))
+    job.play()
+    for _ in range(30):
+        job.inspect(lambda: log.append(("inspect", None)))
+    job.join(10)
+    open_step = False
+    for event, _ in log:
+        open_step = {"start": True, "end": False}.get(event, open_step)
+        if event == "inspect":
+            assert not open_step, "inspect ran while a step was changing the model"
+
+
+def test_server_wide_cap_queues_in_order():
+    slots = JobSlots(1)
+    first = TrainingJob(counting_train(10_000, delay=0.001), slots=slots)
+    second = TrainingJob(counting_train(10_000, delay=0.001), slots=slots)
+    third = TrainingJob(counting_train(10_000, delay=0.001), slots=slots)
+    first.play()
+    wait_for(lambda: first.snapshot().state == "running")
+    second.play()
+    third.play()
+    wait_for(lambda: third.snapshot().state == "queued")
+    assert second.snapshot().queue_position == 1 and third.snapshot().queue_position == 2
+    assert slots.active_count() == 1
+    first.pause()  # a paused job gives its slot back
+    wait_for(lambda: second.snapshot().state == "running")
+    assert third.snapshot().queue_position == 1
+    for job in (first, second, third):
+        job.stop()
+        job.join(5)
+    assert slots.active_count() == 0
+
+
+def test_job_stops_when_nobody_looks():
+    job = TrainingJob(counting_train(10**7, delay=0.001), idle_timeout=0.3)
+    job.play()
+    job.join(5)
+    snap = job.snapshot()
+    assert snap.state == "stopped" and "nobody" in snap.message
+
+
+def test_touch_keeps_the_job_alive():
+    job = TrainingJob(counting_train(10**7, delay=0.001), idle_timeout=0.3)
+    job.play()
+    for _ in range(8):
+        time.sleep(0.1)
+        job.touch()
+    assert job.snapshot().state == "running"
+    job.stop()
+    job.join(5)
+
+
+def test_non_finite_loss_stops_with_a_plain_message():
+    def run(on_step, stop):
+        for step in range(1, 100):
+            if stop():
+                return
+            on_step(step, {"loss": math.inf if step == 7 else 1.0})
+
+    job = TrainingJob(run)
+    job.play()
+    job.join(5)
+    snap = job.snapshot()
+    assert snap.state == "stopped" and snap.step == 7 and snap.message == BLEW_UP
+
+
+def test_an_exception_in_training_becomes_an_error_state():
+    def run(on_step, stop):
+        on_step(1, {"loss": 1.0})
+        raise RuntimeError("shape mismatch")
+
+    job = TrainingJob(run)
+    job.play()
+    job.join(5)
+    snap = job.snapshot()
+    assert snap.state == "error" and "RuntimeError" in snap.message and "Traceback" not in snap.message
+
+
+def test_history_thins_but_keeps_its_ends():
+    history = History(max_points=100)
+    for step in range(1, 10_001):
+        history.add({"step": step})
+    assert len(history.rows) <= 100 and history.rows[0]["step"] == 1
+    assert history.rows[-1]["step"] > 9_800
+
+
+def test_many_jobs_share_the_threads_without_deadlock():
+    slots = JobSlots(2)
+    jobs = [TrainingJob(counting_train(50), slots=slots) for _ in range(6)]
+    threads = [threading.Thread(target=j.play) for j in jobs]
+    for t in threads:
+        t.start()
+    for job in jobs:
+        job.join(10)
+    assert all(j.snapshot().state == "done" for j in jobs)
