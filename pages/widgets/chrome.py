@@ -1,6 +1,8 @@
 """Shared chrome, defined once: the sidebar block and the header every demo page starts with."""
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
 import streamlit as st
 
 HOW_TO_USE = """
@@ -13,19 +15,29 @@ HOW_TO_USE = """
 """
 
 
-@st.cache_resource(show_spinner=False)
-def compute_device() -> tuple[str, str]:
-    """Pick the device once per server and cap torch's threads; returns (torch name, label)."""
-    from engine.device import configure_threads, describe, pick_device  # torch: import on first use
+def _probe_device() -> tuple[str, str]:
+    from engine.device import configure_threads, describe, pick_device  # imports torch (~1.5 s)
     configure_threads()
     device = pick_device()
     return str(device), describe(device)
 
 
+@st.cache_resource(show_spinner=False)
+def _device_probe() -> Future:
+    """Pick the device once per server, in the background, so the home page never waits for torch."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="device-probe").submit(_probe_device)
+
+
+def compute_device() -> tuple[str, str]:
+    """(torch device name, label) once known; pages that use torch wait for it."""
+    return _device_probe().result()
+
+
 def sidebar() -> None:
     """The one sidebar block every page shares."""
     with st.sidebar:
-        _, label = compute_device()
+        probe = _device_probe()
+        label = probe.result()[1] if probe.done() else "detecting the device…"
         st.caption(f"Running on **{label}**")
         st.markdown(HOW_TO_USE)
 

@@ -5,7 +5,7 @@ from pages.widgets.catalog import ROOT, available
 
 
 def test_home_page_renders_cards_for_every_demo():
-    at = AppTest.from_file(str(ROOT / "pages/home.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # page links need the router
     assert not at.exception
     assert at.title[0].value.endswith("LayerLab")
     headers = [h.value for h in at.header]

@@ -28,8 +28,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(app: str = "app.py", env: dict | None = None, timeout: float = 90.0) -> Iterator[str]:
-    """`streamlit run app` on a free loopback port; yields its base URL and stops it afterwards."""
+def streamlit_server(app: str = "app.py", env: dict | None = None, timeout: float = 90.0,
+                     on_start=None) -> Iterator[str]:
+    """`streamlit run app` on a free loopback port; yields its base URL and stops it afterwards.
+
+    `on_start(process)` is called right after the process starts (benchmarks read its memory).
+    """
     port = free_port()
     log = open(ROOT / f".streamlit-test-{port}.log", "w")
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
@@ -38,6 +42,8 @@ def streamlit_server(app: str = "app.py", env: dict | None = None, timeout: floa
     process = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "LAYERLAB_DEVICE": "cpu", **(env or {})})
     url = f"http://127.0.0.1:{port}"
+    if on_start is not None:
+        on_start(process)
     try:
         wait_for_health(url, timeout, process)
         yield url

@@ -1,0 +1,263 @@
+"""Drive LayerLab in chromium and measure what a class feels: `python benchmarks/bench_app.py`.
+
+Writes benchmarks/results/latest.json and latest.md with, all measured in this one run:
+- the floor: a minimal one-slider app answering a key press (benchmarks/minimal_app.py);
+- per page (benchmarks/specs/<page>.py): each interaction from the key press or click until the
+  updated page is painted (script finished + two animation frames), median and p95;
+- cold start: server process start until the home page is idle in the browser;
+- server memory (RSS) after 1 and after 10 browser sessions;
+- live training: steps/s with the live view on, against the same loop run bare.
+Targets (2-core CPU): pages within 2x the floor, cold start within 5 s, memory within 700 MB.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import specs as specs_package  # noqa: E402
+from tests.browser import driver  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+TARGETS = {"page_vs_floor": 2.0, "cold_start_s": 5.0, "memory_10_sessions_mb": 700.0, "live_vs_bare": 0.8}
+
+ARM = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__bench = {t0: null, ran: false};
+  const start = () => { if (window.__bench.t0 === null) window.__bench.t0 = performance.now(); };
+  if (!window.__benchListeners) {
+    document.addEventListener('keydown', () => start(), true);
+    document.addEventListener('pointerdown', () => start(), true);
+    window.__benchListeners = true;
+  }
+  window.__benchDone = new Promise(resolve => {
+    const obs = new MutationObserver(() => {
+      const state = app.getAttribute('data-test-script-state');
+      if (state === 'running') window.__bench.ran = true;
+      if (state === 'notRunning' && window.__bench.ran) {
+        obs.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - window.__bench.t0)));
+      }
+    });
+    obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  });
+}"""
+
+
+def load_specs(only: list[str] | None) -> list:
+    found = []
+    for info in sorted(pkgutil.iter_modules(specs_package.__path__), key=lambda i: i.name):
+        if only and info.name not in only:
+            continue
+        found.append(importlib.import_module(f"benchmarks.specs.{info.name}"))
+    return found
+
+
+def act(page, interaction: dict, flip: bool) -> None:
+    """One interaction: a key press on a slider, text typed and submitted, or a click."""
+    root = page.locator(f".st-key-{interaction['key']}")
+    kind = interaction["kind"]
+    if kind == "slider":
+        thumb = root.locator('input[type="range"], [role="slider"]').first
+        thumb.focus()
+        thumb.press("ArrowLeft" if flip else "ArrowRight")
+    elif kind == "text":
+        box = root.locator("textarea, input").first
+        text = interaction["text"] + (" " if flip else "")
+        box.fill(text)
+        box.press("Control+Enter" if box.evaluate("e => e.tagName") == "TEXTAREA" else "Enter")
+    elif kind == "button":
+        root.locator("button").first.click()
+    else:
+        raise ValueError(f"unknown interaction kind {kind!r}")
+
+
+def time_interaction(page, interaction: dict, repeats: int) -> list[float]:
+    samples = []
+    for i in range(repeats + 1):  # the first one warms caches and is dropped
+        page.evaluate(ARM)
+        act(page, interaction, flip=bool(i % 2))
+        elapsed = page.evaluate("() => Promise.race([window.__benchDone, "
+                                "new Promise(r => setTimeout(() => r(null), 30000))])")
+        driver.wait_idle(page)
+        if elapsed is not None and i > 0:
+            samples.append(float(elapsed))
+    return samples
+
+
+def summarize(samples: list[float]) -> dict:
+    if not samples:
+        return {"median_ms": None, "p95_ms": None, "n": 0}
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1), "n": len(ordered)}
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_floor(browser, repeats: int) -> dict:
+    with driver.streamlit_server("benchmarks/minimal_app.py") as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        driver.wait_idle(page)
+        result = summarize(time_interaction(page, {"kind": "slider", "key": "floor-slider"}, repeats))
+        context.close()
+    return result
+
+
+def measure_pages(browser, url: str, specs: list, repeats: int) -> dict:
+    pages = {}
+    for spec in specs:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        entry = {"page": spec.PAGE, "interactions": {}}
+        try:
+            page.goto(f"{url}/{spec.PAGE}", timeout=120_000)
+            driver.wait_idle(page, 120_000)
+            for interaction in getattr(spec, "INTERACTIONS", []):
+                entry["interactions"][interaction["name"]] = summarize(
+                    time_interaction(page, interaction, repeats))
+        except Exception as error:  # one broken page must not hide the others' numbers
+            entry["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        context.close()
+        pages[spec.__name__.rsplit(".", 1)[-1]] = entry
+        print(f"  {spec.PAGE}: {entry}", flush=True)
+    return pages
+
+
+def measure_live(browser, url: str, spec, seconds: float = 4.0) -> dict:
+    live = spec.LIVE
+    module_name, fn_name = live["bare"].split(":")
+    code = (f"from engine.device import configure_threads; configure_threads(); "
+            f"import {module_name} as m; print(m.{fn_name}({seconds}))")
+    bare = float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout.strip().splitlines()[-1])
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{url}/{spec.PAGE}", timeout=120_000)
+    driver.wait_idle(page, 120_000)
+    status = page.locator(f".st-key-{live['key']}-status")
+    page.locator(f".st-key-{live['key']}-play button").click()
+    page.wait_for_function(f"() => /Step [1-9]/.test(document.querySelector('.st-key-{live['key']}-status')"
+                           f"?.innerText || '')", timeout=60_000)
+    time.sleep(1.0)  # let the loop reach its steady state
+
+    def read() -> tuple[float, int]:
+        text = status.inner_text()
+        return time.monotonic(), int(re.search(r"Step ([\d,]+)", text).group(1).replace(",", ""))
+
+    t0, s0 = read()
+    time.sleep(seconds)
+    t1, s1 = read()
+    with_view = (s1 - s0) / (t1 - t0)
+    context.close()
+    return {"page": spec.PAGE, "bare_steps_per_s": round(bare, 1), "live_steps_per_s": round(with_view, 1),
+            "ratio": round(with_view / bare, 3) if bare else None}
+
+
+def measure_sessions(browser, url: str, pid: int, specs: list) -> dict:
+    paths = [s.PAGE for s in specs] or [""]
+    contexts, memory = [], {}
+    for i in range(10):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}/{paths[i % len(paths)]}", timeout=120_000)
+        driver.wait_idle(page, 120_000)
+        contexts.append(context)
+        if i in (0, 9):
+            time.sleep(1.0)
+            memory[f"after_{i + 1}_sessions_mb"] = round(rss_mb(pid), 1)
+    for context in contexts:
+        context.close()
+    return memory
+
+
+def write_report(result: dict) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    floor = result["floor"]["median_ms"] or 1.0
+    lines = ["# LayerLab benchmark", "", f"Run {result['when']} on {result['machine']}.", "",
+             f"Floor (minimal app, slider key press to paint): median {result['floor']['median_ms']} ms, "
+             f"p95 {result['floor']['p95_ms']} ms.", "",
+             "| page | interaction | median ms | p95 ms | x floor | target |", "|---|---|---|---|---|---|"]
+    for name, entry in result["pages"].items():
+        if "error" in entry:
+            lines.append(f"| {entry['page']} | (failed: {entry['error']}) | | | | |")
+        for label, stats in entry["interactions"].items():
+            ratio = stats["median_ms"] / floor if stats["median_ms"] else float("nan")
+            lines.append(f"| {entry['page']} | {label} | {stats['median_ms']} | {stats['p95_ms']} | "
+                         f"{ratio:.2f} | {'ok' if ratio <= TARGETS['page_vs_floor'] else 'MISSED'} (<= 2x) |")
+    lines += ["", f"Cold start (process start to home page idle): {result['cold_start_s']} s "
+              f"(target <= {TARGETS['cold_start_s']} s).", "",
+              f"Server memory: {result['memory']} (target after 10 sessions <= "
+              f"{TARGETS['memory_10_sessions_mb']} MB).", ""]
+    if result["live"]:
+        lines += ["| live page | bare steps/s | live steps/s | ratio | target |", "|---|---|---|---|---|"]
+        for entry in result["live"]:
+            if "error" in entry:
+                lines.append(f"| {entry['page']} | (failed: {entry['error']}) | | | |")
+                continue
+            lines.append(f"| {entry['page']} | {entry['bare_steps_per_s']} | {entry['live_steps_per_s']} | "
+                         f"{entry['ratio']} | {'ok' if (entry['ratio'] or 0) >= 0.8 else 'MISSED'} (>= 0.8) |")
+    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--pages", nargs="*", help="spec names to run (default: all)")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    specs = load_specs(args.pages)
+    result = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+              "machine": f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores",
+              "targets": TARGETS, "live": []}
+    with sync_playwright() as playwright:
+        browser = driver.launch(playwright)
+        result["floor"] = measure_floor(browser, args.repeats)
+        print(f"floor: {result['floor']}", flush=True)
+        process = {}
+        start = time.monotonic()
+        with driver.streamlit_server(on_start=lambda p: process.setdefault("pid", p.pid)) as url:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url)
+            driver.wait_idle(page, 120_000)
+            result["cold_start_s"] = round(time.monotonic() - start, 2)
+            context.close()
+            print(f"cold start: {result['cold_start_s']} s", flush=True)
+            result["pages"] = measure_pages(browser, url, specs, args.repeats)
+            for spec in specs:
+                if hasattr(spec, "LIVE"):
+                    try:
+                        result["live"].append(measure_live(browser, url, spec))
+                    except Exception as error:
+                        result["live"].append({"page": spec.PAGE, "error": f"{type(error).__name__}: {error}"[:200]})
+                    print(f"  live: {result['live'][-1]}", flush=True)
+            result["memory"] = measure_sessions(browser, url, process["pid"], specs)
+            print(f"memory: {result['memory']}", flush=True)
+        browser.close()
+    write_report(result)
+    print((RESULTS / "latest.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
