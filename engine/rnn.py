@@ -1,0 +1,152 @@
+"""The lecture's character-level RNN on "hello": vocabulary [h, e, l, o], hand-unrolled over 4 steps.
+
+h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h),  y_t = W_hy h_t + b_y,  softmax on every y_t.
+Training pairs: h->e, he->l, hel->l, hell->o; the loss is the sum of the 4 per-step losses.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from engine.seeding import seeded
+
+VOCAB = ("h", "e", "l", "o")
+WORD = "hello"
+STEP_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
+
+
+@dataclass(frozen=True)
+class Config:
+    hidden_size: int = 3
+    learning_rate: float = 0.03
+    steps: int = 300
+    seed: int = 3           # untrained, this seed says 'oolo', as on the lecture's slide
+
+
+class HelloData:
+    """The 4 training pairs as one-hot inputs (T, V) and target indices (T,)."""
+
+    def __init__(self, word: str = WORD, vocab: tuple[str, ...] = VOCAB):
+        self.word, self.vocab = word, vocab
+        index = [vocab.index(ch) for ch in word]
+        self.inputs = F.one_hot(torch.tensor(index[:-1]), len(vocab)).float()  # (T, V)
+        self.targets = torch.tensor(index[1:])                                  # (T,)
+
+    @property
+    def input_text(self) -> str:
+        return self.word[:-1]
+
+    @property
+    def target_text(self) -> str:
+        return self.word[1:]
+
+
+class HelloRNN(nn.Module):
+    """A vanilla RNN written out step by step, with the lecture's weight names."""
+
+    def __init__(self, vocab_size: int, hidden_size: int):
+        super().__init__()
+        self.W_xh = nn.Parameter(torch.empty(hidden_size, vocab_size))
+        self.W_hh = nn.Parameter(torch.empty(hidden_size, hidden_size))
+        self.b_h = nn.Parameter(torch.empty(hidden_size))
+        self.W_hy = nn.Parameter(torch.empty(vocab_size, hidden_size))
+        self.b_y = nn.Parameter(torch.empty(vocab_size))
+        bound = hidden_size ** -0.5  # nn.RNN's default init, so both start alike
+        for p in self.parameters():
+            nn.init.uniform_(p, -bound, bound)
+
+    def unroll(self, x: torch.Tensor, h0: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """Hidden states and pre-activations for inputs x (T, V): both (T, H)."""
+        h = torch.zeros(self.W_hh.shape[0]) if h0 is None else h0  # (H,)
+        states, pres = [], []
+        for x_t in x:                                               # x_t: (V,)
+            pre = self.W_hh @ h + self.W_xh @ x_t + self.b_h        # (H,)
+            h = torch.tanh(pre)                                     # (H,)
+            pres.append(pre)
+            states.append(h)
+        return torch.stack(states), torch.stack(pres)               # (T, H), (T, H)
+
+    def forward(self, x: torch.Tensor, targets: torch.Tensor | None = None):
+        """Scores y (T, V) and, given targets (T,), the summed per-step cross-entropy."""
+        states, _ = self.unroll(x)
+        scores = states @ self.W_hy.T + self.b_y                    # (T, V)
+        loss = None if targets is None else F.cross_entropy(scores, targets, reduction="sum")
+        return scores, loss
+
+
+def build(cfg: Config) -> HelloRNN:
+    with seeded(cfg.seed):
+        return HelloRNN(len(VOCAB), cfg.hidden_size)
+
+
+def train(model: HelloRNN, data: HelloData, cfg: Config, on_step=None, stop=None) -> HelloRNN:
+    """Adam on the summed loss of the 4 steps; reports the total and each step's loss."""
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
+    for step in range(1, cfg.steps + 1):
+        if stop is not None and stop():
+            break
+        optimizer.zero_grad(set_to_none=True)
+        scores, loss = model(data.inputs, data.targets)
+        loss.backward()
+        optimizer.step()
+        if on_step is not None:
+            scores = scores.detach()                                                   # (T, V)
+            per_step = F.cross_entropy(scores, data.targets, reduction="none")        # (T,)
+            correct = float((scores.argmax(-1) == data.targets).sum())
+            on_step(step, {"loss": loss.item(), "correct": correct,
+                           **{f"loss_t{t + 1}": v for t, v in enumerate(per_step.tolist())}})
+    return model
+
+
+@torch.no_grad()
+def trace(model: HelloRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
+    """Every quantity of the unrolled graph; the last entry is the model's output (the scores)."""
+    states, pres = model.unroll(x)
+    scores = states @ model.W_hy.T + model.b_y                      # (T, V)
+    return {
+        "inputs.onehot": x.numpy().copy(),                          # (T, V)
+        "hidden.pre": pres.numpy(),                                 # (T, H)
+        "hidden.state": states.numpy(),                             # (T, H)
+        "output.probs": torch.softmax(scores, dim=-1).numpy(),      # (T, V)
+        "output.scores": scores.numpy(),                            # (T, V)
+    }
+
+
+def weights(model: HelloRNN) -> dict[str, np.ndarray]:
+    """A copy of every weight, by its lecture name."""
+    return {name: getattr(model, name).detach().numpy().copy() for name in STEP_NAMES}
+
+
+def predicted_text(scores: np.ndarray, vocab: tuple[str, ...] = VOCAB) -> str:
+    """The most confident character at every step, e.g. 'oolo' untrained and 'ello' trained."""
+    return "".join(vocab[i] for i in np.asarray(scores).argmax(axis=-1))
+
+
+def steps_to_learn(cfg: Config, data: HelloData | None = None) -> int | None:
+    """The first step after which the model predicts the whole target string, or None."""
+    data = data or HelloData()
+    model, found = build(cfg), []
+
+    def check(step, _metrics):
+        if not found and predicted_text(model(data.inputs)[0].detach().numpy()) == data.target_text:
+            found.append(step)
+
+    train(model, data, cfg, on_step=check, stop=lambda: bool(found))
+    return found[0] if found else None
+
+
+def bare_steps_per_second(seconds: float) -> float:
+    """The same training loop with no UI, for the benchmark's live-vs-bare ratio."""
+    cfg, data = Config(steps=10 ** 9), HelloData()
+    model, start, count = build(cfg), time.perf_counter(), [0]
+
+    def on_step(step, metrics):
+        count[0] = step
+
+    train(model, data, cfg, on_step=on_step, stop=lambda: time.perf_counter() - start > seconds)
+    return count[0] / (time.perf_counter() - start)

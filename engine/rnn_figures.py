@@ -1,0 +1,132 @@
+"""Figures for the unrolled "hello" RNN: the slide's diagram, the weights, the losses, the equations."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from engine.figures import base_layout, bars, heatmap
+
+GREEN, RED = "#2ca02c", "#d62728"
+GREEN_FILL, RED_FILL = "#d7f0d7", "#f8d7d7"
+CELL = 30  # marker size of one unit, in pixels
+
+
+def _blue_red(v: float) -> str:
+    """A value in [-1, 1] as a fill colour: blue negative, white zero, red positive."""
+    v = float(np.clip(v, -1.0, 1.0))
+    fade = int(255 * (1 - abs(v)))
+    return f"rgb(255,{fade},{fade})" if v >= 0 else f"rgb({fade},{fade},255)"
+
+
+def _cells(fig: go.Figure, xs, ys, fills, texts, hovers, text_colors=None, symbol="square") -> None:
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=texts, hovertext=hovers, hoverinfo="text",
+        marker=dict(symbol=symbol, size=CELL, color=fills, line=dict(color="#555", width=1)),
+        textfont=dict(size=11, color=text_colors or "#111"), showlegend=False))
+
+
+def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets: Sequence[int],
+                     input_text: str) -> go.Figure:
+    """The network unrolled over time as on the slide: x_t, h_t, y_t and softmax(y_t) per step.
+
+    The target's score is green and the other scores red; the hidden units are coloured by value.
+    """
+    x, h = trace["inputs.onehot"], trace["hidden.state"]          # (T, V), (T, H)
+    y, p = trace["output.scores"], trace["output.probs"]          # (T, V), (T, V)
+    steps, vocab_size, hidden = x.shape[0], x.shape[1], h.shape[1]
+    base_h, base_y = vocab_size + 1.5, vocab_size + hidden + 3.0
+    top = base_y + vocab_size
+    fig = go.Figure()
+    for t in range(steps):
+        cx = 4.0 * t
+        rows = [base_y + vocab_size - 1 - i for i in range(vocab_size)]
+        _cells(fig, [cx] * vocab_size, [vocab_size - 1 - i for i in range(vocab_size)],
+               ["#333" if x[t, i] > 0.5 else "#fff" for i in range(vocab_size)],
+               [f"{x[t, i]:.0f}" for i in range(vocab_size)],
+               [f"x_{t + 1}[{vocab[i]}] = {x[t, i]:.0f}" for i in range(vocab_size)],
+               ["#fff" if x[t, i] > 0.5 else "#111" for i in range(vocab_size)])
+        _cells(fig, [cx] * hidden, [base_h + hidden - 1 - j for j in range(hidden)],
+               [_blue_red(v) for v in h[t]], [f"{v:.2f}" for v in h[t]],
+               [f"h_{t + 1}[{j + 1}] = {v:.3f}" for j, v in enumerate(h[t])])
+        good = [i == targets[t] for i in range(vocab_size)]
+        _cells(fig, [cx] * vocab_size, rows, [GREEN_FILL if g else RED_FILL for g in good],
+               [f"{v:.1f}" for v in y[t]],
+               [f"score y_{t + 1}[{vocab[i]}] = {y[t, i]:.3f}" for i in range(vocab_size)],
+               [GREEN if g else RED for g in good])
+        _cells(fig, [cx + 1.3] * vocab_size, rows, [f"rgba(44,160,44,{0.15 + 0.85 * v:.2f})" if g else
+                                                    f"rgba(214,39,40,{0.15 + 0.85 * v:.2f})" for v, g in zip(p[t], good)],
+               [f"{v:.2f}" for v in p[t]],
+               [f"softmax(y_{t + 1})[{vocab[i]}] = {p[t, i]:.3f}" for i in range(vocab_size)])
+        _arrow(fig, cx, vocab_size - 0.4, cx, base_h - 0.6, "W_xh" if t == 0 else "")
+        _arrow(fig, cx, base_h + hidden - 0.4, cx, base_y - 0.6, "W_hy" if t == 0 else "")
+        if t + 1 < steps:
+            mid = base_h + (hidden - 1) / 2
+            _arrow(fig, cx + 0.6, mid, cx + 3.4, mid, "W_hh")
+        fig.add_annotation(x=cx, y=-1.1, text=f"input <b>{input_text[t]}</b>", showarrow=False)
+        fig.add_annotation(x=cx + 0.65, y=top + 0.4, showarrow=False,
+                           text=f"target <b>{vocab[targets[t]]}</b> · says <b>{vocab[int(y[t].argmax())]}</b>")
+    for label, yy in (("input layer x_t", (vocab_size - 1) / 2), ("hidden layer h_t", base_h + (hidden - 1) / 2),
+                      ("output y_t | softmax", base_y + (vocab_size - 1) / 2)):
+        fig.add_annotation(x=-1.0, y=yy, text=label, showarrow=False, xanchor="right")
+    for i, ch in enumerate(vocab):
+        fig.add_annotation(x=-0.7, y=vocab_size - 1 - i, text=ch, showarrow=False, font=dict(color="#777"))
+        fig.add_annotation(x=4.0 * steps - 2.0, y=base_y + vocab_size - 1 - i, text=ch, showarrow=False,
+                           font=dict(color="#777"))
+    fig.update_xaxes(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-1.8, top + 1.0], fixedrange=True)
+    return base_layout(fig, height=int(34 * (top + 3)))
+
+
+def _arrow(fig: go.Figure, x0: float, y0: float, x1: float, y1: float, label: str) -> None:
+    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+                       showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1.5, arrowcolor="#666",
+                       text="")
+    if label:
+        fig.add_annotation(x=(x0 + x1) / 2 + (0.45 if x0 == x1 else 0), y=(y0 + y1) / 2 + (0 if x0 == x1 else 0.35),
+                           text=label, showarrow=False, font=dict(size=12, color="#555"), xanchor="left" if x0 == x1 else "center")
+
+
+def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> dict[str, go.Figure]:
+    """W_xh (hidden × input), W_hh (hidden × hidden), W_hy (output × hidden) as heatmaps."""
+    units = [f"h{j + 1}" for j in range(w["W_hh"].shape[0])]
+    peak = max(float(np.abs(w[n]).max()) for n in ("W_xh", "W_hh", "W_hy")) or 1.0
+    common = dict(signed=True, zrange=(-peak, peak), colorbar=False, hover_name="weight", decimals=2)
+    size = lambda rows: 60 + 28 * max(rows, 3)  # noqa: E731  a row of cells is about 28 px high
+    return {
+        "W_xh": heatmap(w["W_xh"], x_labels=list(vocab), y_labels=units, height=size(len(units)), **common),
+        "W_hh": heatmap(w["W_hh"], x_labels=units, y_labels=units, height=size(len(units)), **common),
+        "W_hy": heatmap(w["W_hy"], x_labels=units, y_labels=list(vocab), height=size(len(vocab)), **common),
+    }
+
+
+def step_losses(losses: Sequence[float], input_text: str, target_text: str) -> go.Figure:
+    """The cross-entropy at every time step, with their sum (the total loss) in the title."""
+    labels = [f"t={t + 1}: {a}→{b}" for t, (a, b) in enumerate(zip(input_text, target_text))]
+    fig = bars(list(losses), labels, f"Loss per time step · total {sum(losses):.3f}", height=240, decimals=3)
+    return fig
+
+
+def _column(values: np.ndarray, decimals: int = 2) -> str:
+    return r"\begin{bmatrix}" + r"\\".join(f"{v:.{decimals}f}" for v in values) + r"\end{bmatrix}"
+
+
+def step_equations(trace: dict[str, np.ndarray], w: dict[str, np.ndarray], t: int,
+                   vocab: Sequence[str]) -> list[str]:
+    """The two equations of step t (0-based) with every vector written out, as LaTeX lines."""
+    h = trace["hidden.state"]                                    # (T, H)
+    h_prev = h[t - 1] if t > 0 else np.zeros(h.shape[1])
+    x_t = trace["inputs.onehot"][t]                              # (V,)
+    letter = vocab[int(x_t.argmax())]
+    recurrent, from_input = w["W_hh"] @ h_prev, w["W_xh"] @ x_t  # (H,), (H,)
+    n = t + 1
+    hidden = (rf"h_{{{n}}} = \tanh\big(\underbrace{{{_column(recurrent)}}}_{{W_{{hh}}\,h_{{{n - 1}}}}}"
+              rf" + \underbrace{{{_column(from_input)}}}_{{W_{{xh}}\,x_{{{n}}}\ (\text{{column }}{letter})}}"
+              rf" + \underbrace{{{_column(w['b_h'])}}}_{{b_h}}\big)"
+              rf" = \tanh{_column(trace['hidden.pre'][t])} = {_column(h[t])}")
+    output = (rf"y_{{{n}}} = \underbrace{{{_column(w['W_hy'] @ h[t])}}}_{{W_{{hy}}\,h_{{{n}}}}}"
+              rf" + \underbrace{{{_column(w['b_y'])}}}_{{b_y}} = {_column(trace['output.scores'][t])}"
+              rf"\begin{{matrix}}" + r"\\".join(vocab) + r"\end{matrix}"
+              rf"\quad \operatorname{{softmax}}(y_{{{n}}}) = {_column(trace['output.probs'][t])}")
+    return [hidden, output]

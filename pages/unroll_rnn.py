@@ -1,0 +1,74 @@
+"""Unroll an RNN: the lecture's "hello" character model, unrolled over 4 steps and trained live."""
+import streamlit as st
+
+from engine import rnn, rnn_figures
+from engine.figures import curves
+from engine.runner import TrainingJob
+from pages.widgets.chrome import header
+from pages.widgets.live import live_training
+
+header("Unroll an RNN", "Recurrent NN: the character-level language model on \"hello\"",
+       "Vocabulary **[h, e, l, o]**, one-hot inputs, and four training pairs: after *h* comes *e*, after *he* "
+       "an *l*, after *hel* another *l*, after *hell* an *o*. The same weights are used at every step: "
+       "$h_t = \\tanh(W_{hh}h_{t-1} + W_{xh}x_t + b_h)$, $y_t = W_{hy}h_t + b_y$, and a softmax on every "
+       "output. Untrained, the network says the wrong string; press ▶ Play and watch it learn **ello**.")
+
+LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+TRAIN_FOR = {300: "300 steps (the lecture's budget)", 3000: "3,000 steps", 30000: "30,000 steps"}
+
+left, mid, right, last = st.columns(4)
+hidden = left.slider("Hidden size", 1, 12, 3, key="unroll_rnn-hidden",
+                     help="The lecture uses 3 hidden units.")
+lr = mid.select_slider("Learning rate (Adam)", LEARNING_RATES, value=0.03, key="unroll_rnn-lr",
+                       help="Very large rates make training blow up; try 10 and see.")
+seed = right.number_input("Seed", 0, 9999, 3, key="unroll_rnn-seed",
+                          help="Seed 3 starts out saying 'oolo', as on the slide.")
+steps = last.selectbox("Train for", list(TRAIN_FOR), index=2, format_func=TRAIN_FOR.get, key="unroll_rnn-steps")
+cfg = rnn.Config(hidden_size=hidden, learning_rate=lr, steps=steps, seed=int(seed))
+data = rnn.HelloData()
+
+
+def make_job() -> TrainingJob:
+    model = rnn.build(cfg)
+    return TrainingJob(lambda on_step, stop: rnn.train(model, data, cfg, on_step=on_step, stop=stop),
+                       view=lambda: {"trace": rnn.trace(model, data.inputs), "weights": rnn.weights(model)})
+
+
+t_pick = st.segmented_control("Equations with numbers at step", [1, 2, 3, 4], default=1,
+                              format_func=lambda t: f"t = {t}  ({data.input_text[t - 1]} → {data.target_text[t - 1]})",
+                              key="unroll_rnn-t") or 1
+
+
+def draw(snap) -> None:
+    trace, weights = snap.view["trace"], snap.view["weights"]
+    said = rnn.predicted_text(trace["output.scores"])
+    first = next((row["step"] for row in snap.history if row.get("correct") == len(data.target_text)), None)
+    with st.container(key="unroll_rnn-said"):
+        words = f"Input **{data.input_text}** → the network says **{said}** · target **{data.target_text}**"
+        if said == data.target_text:
+            st.success(f"{words}. Learned" + (f" at step {first:,}." if first else "."), icon="✅")
+        else:
+            st.info(words, icon="🔤")
+    st.plotly_chart(rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text),
+                    key="unroll_rnn-diagram", config={"displayModeBar": False})
+    st.caption("Every output column: the 4 scores y_t (target green, the others red, as on the slide) and "
+               "softmax(y_t) beside them. Hover a cell to read it exactly.")
+    losses = [snap.metrics.get(f"loss_t{t + 1}") for t in range(len(data.target_text))]
+    loss_col, curve_col = st.columns(2)
+    if None not in losses:
+        loss_col.plotly_chart(rnn_figures.step_losses(losses, data.input_text, data.target_text),
+                              key="unroll_rnn-losses")
+    else:
+        loss_col.caption("Loss per time step appears after the first training step.")
+    curve_col.plotly_chart(curves(snap.history, ["loss"], "Total loss (sum over the 4 steps)", height=240),
+                           key="unroll_rnn-curve")
+    shapes = {"W_xh": "hidden × input", "W_hh": "hidden × hidden", "W_hy": "output × hidden"}
+    for col, (name, fig) in zip(st.columns(3), rnn_figures.weight_maps(weights, rnn.VOCAB).items()):
+        col.markdown(f"**{name}** ({shapes[name]})")
+        col.plotly_chart(fig, key=f"unroll_rnn-{name}")
+    st.subheader(f"Step t = {t_pick} with numbers")
+    for line in rnn_figures.step_equations(trace, weights, t_pick - 1, rnn.VOCAB):
+        st.latex(line)
+
+
+live_training("unroll_rnn-live", make_job, draw, config=cfg)
