@@ -66,7 +66,7 @@ def drawing_pad(key: str, size: int = 280, stroke: int = 22) -> np.ndarray | Non
         return None
     result = st_canvas(stroke_width=stroke, stroke_color="#000000", background_color="#FFFFFF",
                        height=size, width=size, drawing_mode="freedraw", key=f"{key}-canvas",
-                       update_streamlit=True, display_toolbar=True)
+                       update_streamlit=True, return_image_data=True)
     if result.image_data is None:
         return None
     ink = np.asarray(result.image_data, dtype=np.float32)[:, :, 3] / 255.0  # (size, size) alpha = ink
