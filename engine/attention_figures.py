@@ -1,0 +1,76 @@
+"""Pictures for the attention pages: attention maps laid over images, alignment matrices."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from PIL import Image
+
+from engine.figures import base_layout, colorize, heatmap
+
+HIGHLIGHT = np.array([255, 255, 255], np.float32)
+
+
+def upscale(image: np.ndarray, size: int, smooth: bool = False) -> np.ndarray:
+    """A small picture or map blown up to (size, size[, 3]); nearest keeps pixels crisp."""
+    method = Image.Resampling.BILINEAR if smooth else Image.Resampling.NEAREST
+    if image.ndim == 2:
+        return np.asarray(Image.fromarray(image.astype(np.float32), mode="F").resize((size, size), method))
+    return np.asarray(Image.fromarray(image).resize((size, size), method))
+
+
+def attention_overlay(image: np.ndarray, alpha: np.ndarray, size: int = 192) -> np.ndarray:
+    """The lecture's figure: the picture dimmed where the model does not look, lit where it does.
+
+    image (H, W, 3) uint8, alpha (L,) or (side, side) weights -> (size, size, 3) uint8.
+    """
+    side = int(round(np.sqrt(alpha.size)))
+    weights = np.asarray(alpha, np.float32).reshape(side, side)
+    light = upscale(weights / max(float(weights.max()), 1e-8), size, smooth=True)[:, :, None]  # (S, S, 1)
+    picture = upscale(image, size).astype(np.float32)                                        # (S, S, 3)
+    dimmed = picture * 0.25 + 40.0
+    glow = picture * 0.7 + HIGHLIGHT * 0.3
+    return (dimmed * (1 - light) + glow * light).round().clip(0, 255).astype(np.uint8)
+
+
+def heat_overlay(image: np.ndarray, heat: np.ndarray, opacity: float = 0.5) -> np.ndarray:
+    """A map in [0, 1] coloured (viridis-like) and blended over a picture of the same size."""
+    h, w = image.shape[:2]
+    heat = np.asarray(Image.fromarray(np.asarray(heat, np.float32), mode="F")
+                      .resize((w, h), Image.Resampling.BILINEAR))
+    colored = colorize(np.clip(heat, 0, 1), signed=False).astype(np.float32)
+    return (image.astype(np.float32) * (1 - opacity) + colored * opacity).round().astype(np.uint8)
+
+
+def attention_grid(alpha: np.ndarray, title: str = "", height: int = 330) -> go.Figure:
+    """One word's attention weights alpha_ti as the (side x side) grid of locations, values written in."""
+    side = int(round(np.sqrt(alpha.size)))
+    fig = heatmap(np.asarray(alpha).reshape(side, side), title, zrange=(0.0, float(alpha.max()) or 1.0),
+                  hover_name="alpha", height=height, decimals=2)
+    return fig
+
+
+def alignment(weights: np.ndarray, inputs: Sequence[str], outputs: Sequence[str], title: str = "",
+              height: int = 420) -> go.Figure:
+    """An alignment matrix: one row per output symbol, one column per input symbol."""
+    show = [repr(c)[1:-1] if c.strip() else "␣" for c in inputs]
+    labels_x = [f"{i}:{c}" for i, c in enumerate(show)]
+    labels_y = [f"{i}:{c}" for i, c in enumerate(outputs)]
+    fig = go.Figure(go.Heatmap(z=weights, x=labels_x, y=labels_y, colorscale="Viridis", zmin=0, zmax=1,
+                               hovertemplate="output %{y}<br>input %{x}<br>weight %{z:.2f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels_y, ticktext=list(outputs))
+    fig.update_xaxes(side="top", tickmode="array", tickvals=labels_x, ticktext=show, tickangle=0)
+    return base_layout(fig, title, height)
+
+
+def accuracy_by_length(lengths: Sequence[int], curves: dict[str, Sequence[float]], title: str = "",
+                       height: int = 320) -> go.Figure:
+    """Accuracy of several models against input length."""
+    fig = go.Figure()
+    for name, values in curves.items():
+        fig.add_trace(go.Scatter(x=list(lengths), y=list(values), mode="lines+markers", name=name))
+    fig.update_xaxes(title="input length (characters)")
+    fig.update_yaxes(title="exact-match accuracy", range=[0, 1.05])
+    return base_layout(fig, title, height, legend=dict(orientation="h", y=1.02, x=1, xanchor="right",
+                                                       yanchor="bottom"))

@@ -1,0 +1,67 @@
+"""Where a real CNN looks: Grad-CAM of the shared EfficientNet-Lite0 for its top classes."""
+import numpy as np
+import streamlit as st
+
+from engine.attention_figures import heat_overlay
+from engine.figures import bars, heatmap
+from pages.widgets.chrome import header, show_error
+from pages.widgets.inputs import image_input
+
+K = "gradcam"
+
+header("Where a CNN looks", "002 Analysing visual attention; 001 what CNN layers respond to",
+       "Attention in a captioning model is learned; a classifier has none, but we can still ask it **where "
+       "the evidence for a class lies**. Grad-CAM takes the gradient of the class score $y_c$ with respect "
+       "to the last feature maps $A^k$, averages it into one weight per map, $w_k = \\frac{1}{Z}\\sum_{ij} "
+       "\\partial y_c / \\partial A^k_{ij}$, and draws $\\mathrm{ReLU}(\\sum_k w_k A^k)$ over the photo.")
+
+
+@st.cache_resource(show_spinner="Loading EfficientNet-Lite0…")
+def load_model():
+    from engine import imagenet
+    return imagenet.load_model()  # shared and frozen: Grad-CAM never changes it
+
+
+@st.cache_data(show_spinner="Computing Grad-CAM…", max_entries=32)
+def explained(rgb: np.ndarray, k: int, layer: str) -> dict:
+    from engine import gradcam
+    return gradcam.explain(load_model(), rgb, k, layer)
+
+
+def layer_names() -> dict[str, str]:
+    from engine.gradcam import LAYERS
+    return LAYERS
+
+
+left, right = st.columns([1, 2], gap="large")
+with left:
+    picture = image_input(K, sources=("sample", "upload", "camera"), default_sample="Cat (Chelsea)")
+    k = st.slider("Top classes", 1, 5, 3, key=f"{K}-k")
+    layers = layer_names()
+    layer = st.radio("Feature maps", list(layers), format_func=lambda n: f"{n}: {layers[n]}", key=f"{K}-layer")
+    opacity = st.slider("Heat-map opacity", 0.0, 1.0, 0.5, 0.05, key=f"{K}-opacity")
+    show_numbers = st.toggle("Show the map's numbers", key=f"{K}-numbers")
+
+with right:
+    if picture is None:
+        st.info("Choose a sample photo, or upload or take one, to see where the network looks.")
+        st.stop()
+    try:
+        result = explained(np.ascontiguousarray(picture.rgb), k, layer)
+    except Exception:  # the photo already passed safe loading; this is a last guard
+        show_error("The network could not read this picture. Please try another one.")
+        st.stop()
+    names, probs = result["names"], result["probs"]
+    with st.container(key=f"{K}-maps"):
+        st.image([result["view"]] + [heat_overlay(result["view"], m, opacity) for m in result["maps"]],
+                 caption=["what the network sees (224 x 224)"] + [f"{n} ({p:.0%})" for n, p in zip(names, probs)],
+                 width=220)
+    st.plotly_chart(bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
+                    key=f"{K}-bars", config={"displayModeBar": False})
+    if show_numbers:
+        chosen = st.radio("Class", list(range(len(names))), format_func=lambda i: names[i], horizontal=True,
+                          key=f"{K}-class")
+        st.plotly_chart(heatmap(result["maps"][chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
+                                zrange=(0.0, 1.0), height=420), key=f"{K}-grid", config={"displayModeBar": False})
+    st.caption("Bright means: these positions raised the class score the most. Try a photo with two "
+               "things in it (a cat and a cup) and compare the maps of their classes.")
