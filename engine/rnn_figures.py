@@ -20,11 +20,35 @@ def _blue_red(v: float) -> str:
     return f"rgb(255,{fade},{fade})" if v >= 0 else f"rgb({fade},{fade},255)"
 
 
-def _cells(fig: go.Figure, xs, ys, fills, texts, hovers, text_colors=None, symbol="square") -> None:
-    fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=texts, hovertext=hovers, hoverinfo="text",
-        marker=dict(symbol=symbol, size=CELL, color=fills, line=dict(color="#555", width=1)),
-        textfont=dict(size=11, color=text_colors or "#111"), showlegend=False))
+class _Canvas:
+    """Cells and labels collected first, then made into one figure: plotly is slow one object at a time."""
+
+    def __init__(self):
+        self.cells = {k: [] for k in ("x", "y", "fill", "text", "hover", "ink")}
+        self.notes: list[dict] = []
+
+    def cell(self, x: float, y: float, fill: str, text: str, hover: str, ink: str = "#111") -> None:
+        for k, v in zip(("x", "y", "fill", "text", "hover", "ink"), (x, y, fill, text, hover, ink)):
+            self.cells[k].append(v)
+
+    def label(self, x: float, y: float, text: str, **style) -> None:
+        self.notes.append(dict(x=x, y=y, text=text, showarrow=False, **style))
+
+    def arrow(self, x0: float, y0: float, x1: float, y1: float, label: str = "") -> None:
+        self.notes.append(dict(x=x1, y=y1, ax=x0, ay=y0, axref="x", ayref="y", showarrow=True, text="",
+                               arrowhead=2, arrowsize=1.2, arrowwidth=1.5, arrowcolor="#666"))
+        if label:
+            vertical = x0 == x1
+            self.label((x0 + x1) / 2 + (0.45 if vertical else 0), (y0 + y1) / 2 + (0 if vertical else 0.35),
+                       label, font=dict(size=12, color="#555"), xanchor="left" if vertical else "center")
+
+    def figure(self) -> go.Figure:
+        c = self.cells
+        scatter = go.Scatter(x=c["x"], y=c["y"], mode="markers+text", text=c["text"], hovertext=c["hover"],
+                             hoverinfo="text", showlegend=False, textfont=dict(size=11, color=c["ink"]),
+                             marker=dict(symbol="square", size=CELL, color=c["fill"],
+                                         line=dict(color="#555", width=1)))
+        return go.Figure(scatter, layout=dict(annotations=self.notes))
 
 
 def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets: Sequence[int],
@@ -38,54 +62,38 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
     steps, vocab_size, hidden = x.shape[0], x.shape[1], h.shape[1]
     base_h, base_y = vocab_size + 1.5, vocab_size + hidden + 3.0
     top = base_y + vocab_size
-    fig = go.Figure()
+    canvas = _Canvas()
     for t in range(steps):
-        cx = 4.0 * t
-        rows = [base_y + vocab_size - 1 - i for i in range(vocab_size)]
-        _cells(fig, [cx] * vocab_size, [vocab_size - 1 - i for i in range(vocab_size)],
-               ["#333" if x[t, i] > 0.5 else "#fff" for i in range(vocab_size)],
-               [f"{x[t, i]:.0f}" for i in range(vocab_size)],
-               [f"x_{t + 1}[{vocab[i]}] = {x[t, i]:.0f}" for i in range(vocab_size)],
-               ["#fff" if x[t, i] > 0.5 else "#111" for i in range(vocab_size)])
-        _cells(fig, [cx] * hidden, [base_h + hidden - 1 - j for j in range(hidden)],
-               [_blue_red(v) for v in h[t]], [f"{v:.2f}" for v in h[t]],
-               [f"h_{t + 1}[{j + 1}] = {v:.3f}" for j, v in enumerate(h[t])])
-        good = [i == targets[t] for i in range(vocab_size)]
-        _cells(fig, [cx] * vocab_size, rows, [GREEN_FILL if g else RED_FILL for g in good],
-               [f"{v:.1f}" for v in y[t]],
-               [f"score y_{t + 1}[{vocab[i]}] = {y[t, i]:.3f}" for i in range(vocab_size)],
-               [GREEN if g else RED for g in good])
-        _cells(fig, [cx + 1.3] * vocab_size, rows, [f"rgba(44,160,44,{0.15 + 0.85 * v:.2f})" if g else
-                                                    f"rgba(214,39,40,{0.15 + 0.85 * v:.2f})" for v, g in zip(p[t], good)],
-               [f"{v:.2f}" for v in p[t]],
-               [f"softmax(y_{t + 1})[{vocab[i]}] = {p[t, i]:.3f}" for i in range(vocab_size)])
-        _arrow(fig, cx, vocab_size - 0.4, cx, base_h - 0.6, "W_xh" if t == 0 else "")
-        _arrow(fig, cx, base_h + hidden - 0.4, cx, base_y - 0.6, "W_hy" if t == 0 else "")
+        cx, n = 4.0 * t, t + 1
+        for i, ch in enumerate(vocab):
+            on = x[t, i] > 0.5
+            canvas.cell(cx, vocab_size - 1 - i, "#333" if on else "#fff", f"{x[t, i]:.0f}",
+                        f"x_{n}[{ch}] = {x[t, i]:.0f}", "#fff" if on else "#111")
+            good = i == targets[t]
+            canvas.cell(cx, top - 1 - i, GREEN_FILL if good else RED_FILL, f"{y[t, i]:.1f}",
+                        f"score y_{n}[{ch}] = {y[t, i]:.3f}", GREEN if good else RED)
+            alpha = 0.15 + 0.85 * float(p[t, i])
+            canvas.cell(cx + 1.3, top - 1 - i, f"rgba(44,160,44,{alpha:.2f})" if good else
+                        f"rgba(214,39,40,{alpha:.2f})", f"{p[t, i]:.2f}", f"softmax(y_{n})[{ch}] = {p[t, i]:.3f}")
+        for j, v in enumerate(h[t]):
+            canvas.cell(cx, base_h + hidden - 1 - j, _blue_red(v), f"{v:.2f}", f"h_{n}[{j + 1}] = {v:.3f}")
+        canvas.arrow(cx, vocab_size - 0.4, cx, base_h - 0.6, "W_xh" if t == 0 else "")
+        canvas.arrow(cx, base_h + hidden - 0.4, cx, base_y - 0.6, "W_hy" if t == 0 else "")
         if t + 1 < steps:
             mid = base_h + (hidden - 1) / 2
-            _arrow(fig, cx + 0.6, mid, cx + 3.4, mid, "W_hh")
-        fig.add_annotation(x=cx, y=-1.1, text=f"input <b>{input_text[t]}</b>", showarrow=False)
-        fig.add_annotation(x=cx + 0.65, y=top + 0.4, showarrow=False,
-                           text=f"target <b>{vocab[targets[t]]}</b> · says <b>{vocab[int(y[t].argmax())]}</b>")
+            canvas.arrow(cx + 0.6, mid, cx + 3.4, mid, "W_hh")
+        canvas.label(cx, -1.1, f"input <b>{input_text[t]}</b>")
+        canvas.label(cx + 0.65, top + 0.4, f"target <b>{vocab[targets[t]]}</b> · says <b>{vocab[int(y[t].argmax())]}</b>")
     for label, yy in (("input layer x_t", (vocab_size - 1) / 2), ("hidden layer h_t", base_h + (hidden - 1) / 2),
                       ("output y_t | softmax", base_y + (vocab_size - 1) / 2)):
-        fig.add_annotation(x=-1.0, y=yy, text=label, showarrow=False, xanchor="right")
+        canvas.label(-1.0, yy, label, xanchor="right")
     for i, ch in enumerate(vocab):
-        fig.add_annotation(x=-0.7, y=vocab_size - 1 - i, text=ch, showarrow=False, font=dict(color="#777"))
-        fig.add_annotation(x=4.0 * steps - 2.0, y=base_y + vocab_size - 1 - i, text=ch, showarrow=False,
-                           font=dict(color="#777"))
+        canvas.label(-0.7, vocab_size - 1 - i, ch, font=dict(color="#777"))
+        canvas.label(4.0 * steps - 2.0, top - 1 - i, ch, font=dict(color="#777"))
+    fig = canvas.figure()
     fig.update_xaxes(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-1.8, top + 1.0], fixedrange=True)
     return base_layout(fig, height=int(34 * (top + 3)))
-
-
-def _arrow(fig: go.Figure, x0: float, y0: float, x1: float, y1: float, label: str) -> None:
-    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                       showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1.5, arrowcolor="#666",
-                       text="")
-    if label:
-        fig.add_annotation(x=(x0 + x1) / 2 + (0.45 if x0 == x1 else 0), y=(y0 + y1) / 2 + (0 if x0 == x1 else 0.35),
-                           text=label, showarrow=False, font=dict(size=12, color="#555"), xanchor="left" if x0 == x1 else "center")
 
 
 def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> dict[str, go.Figure]:

@@ -94,6 +94,6 @@ def test_equations_numbers_add_up():
 def test_diagram_colours_target_green_and_others_red():
     model, data = rnn.build(rnn.Config()), rnn.HelloData()
     fig = rnn_figures.unrolled_diagram(rnn.trace(model, data.inputs), rnn.VOCAB, data.targets.tolist(), "hell")
-    score_traces = [t for t in fig.data if t.hovertext and str(t.hovertext[0]).startswith("score y_1")]
-    colors = list(score_traces[0].textfont.color)
+    cells = fig.data[0]
+    colors = [c for hover, c in zip(cells.hovertext, cells.textfont.color) if hover.startswith("score y_1[")]
     assert colors == [rnn_figures.RED, rnn_figures.GREEN, rnn_figures.RED, rnn_figures.RED]  # target e
