@@ -1,0 +1,124 @@
+"""MLP playground: train a multilayer perceptron live on 2-D points and watch every neuron."""
+import hashlib
+
+import streamlit as st
+
+from engine import mlp, mlp_figures, toy2d
+from engine.figures import curves
+from engine.safe_inputs import InputError, safe_label
+from pages.widgets.chrome import header, show_error
+from pages.widgets.live import live_training
+
+K = "mlp_playground"
+LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+PENALTIES = [0.0, 0.00001, 0.0001, 0.001, 0.01, 0.1]
+CLICK = {"off": "Nothing", "0": "Blue point (class 0)", "1": "Orange point (class 1)"}
+
+header("MLP playground", "001 · Intro to neural networks (Verbeek): feed-forward networks, training",
+       "A **multi-layer perceptron**: every node sums its inputs, a_j = Σ w_ij x_i, and fires x_j = f(a_j). "
+       "Pick the data, the input features and the layers, press ▶ **Play** and watch the decision surface move.")
+
+points = st.session_state.setdefault(f"{K}-points", [])
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def dataset(name: str, noise: float, seed: int) -> toy2d.Toy2D:
+    return toy2d.make(name, noise=noise, seed=seed)
+
+
+def uploaded_data() -> tuple[toy2d.Toy2D | None, str]:
+    upload = st.file_uploader("CSV with columns x1, x2, label", type=["csv", "txt"], key=f"{K}-upload")
+    if upload is None:
+        st.caption("Two numbers and a label per row; a header line is fine.")
+        return None, ""
+    try:
+        data, notes = toy2d.parse_csv(upload.getvalue())
+    except InputError as error:
+        show_error(f"{safe_label(upload.name)}: {error}")
+        return None, ""
+    st.caption(f"{safe_label(upload.name)}: " + "; ".join(safe_label(n, 200) for n in notes) + ".")
+    return data, hashlib.sha1(upload.getvalue()).hexdigest()
+
+
+def add_clicked_point() -> None:
+    label = st.session_state.get(f"{K}-click")
+    event = st.session_state.get(f"{K}-surface")
+    clicked = event.selection.points if event is not None else []
+    if label in ("0", "1") and clicked:
+        points.append((round(float(clicked[0]["x"]), 3), round(float(clicked[0]["y"]), 3), int(label)))
+
+
+data_col, net_col = st.columns(2)
+with data_col:
+    source = st.radio("Data", ["Generated", "Upload CSV"], horizontal=True, key=f"{K}-source")
+    data, data_id = None, ""
+    if source == "Generated":
+        name_col, noise_col = st.columns(2)
+        name = name_col.selectbox("Dataset", toy2d.DATASETS, key=f"{K}-dataset")
+        noise = noise_col.slider("Noise", 0.0, 0.5, 0.1, 0.05, key=f"{K}-noise")
+        data, data_id = dataset(name, noise, 0), f"{name}-{noise}"
+    else:
+        data, data_id = uploaded_data()
+    click_col, clear_col = st.columns([3, 1])
+    click_col.radio("A click on the plane adds", list(CLICK), format_func=CLICK.get, horizontal=True,
+                    key=f"{K}-click")
+    clear_col.button("Clear", key=f"{K}-clear", on_click=points.clear, disabled=not points)
+    features = st.multiselect("Input features", list(mlp.FEATURES), default=["x1", "x2"], key=f"{K}-features")
+with net_col:
+    depth_col, width_col = st.columns(2)
+    depth = depth_col.slider("Hidden layers", 0, 4, 2, key=f"{K}-layers")
+    width = width_col.slider("Neurons per layer", 1, 16, 16, key=f"{K}-neurons", disabled=depth == 0)
+    act_col, opt_col = st.columns(2)
+    activation = act_col.selectbox("Activation f", list(mlp.ACTIVATIONS), key=f"{K}-activation")
+    optimizer = opt_col.selectbox("Optimizer", mlp.OPTIMIZERS, key=f"{K}-optimizer")
+    lr_col, batch_col = st.columns(2)
+    learning_rate = lr_col.select_slider("Learning rate", LEARNING_RATES, 0.03, key=f"{K}-lr")
+    batch_size = batch_col.select_slider("Batch size", [1, 4, 8, 16, 32, 64, 128, 256], 32, key=f"{K}-batch")
+    l1_col, l2_col, drop_col = st.columns(3)
+    l1 = l1_col.select_slider("L1 λ", PENALTIES, 0.0, key=f"{K}-l1")
+    l2 = l2_col.select_slider("L2 λ", PENALTIES, 0.0, key=f"{K}-l2")
+    dropout = drop_col.slider("Dropout p", 0.0, 0.8, 0.0, 0.1, key=f"{K}-dropout", disabled=depth == 0)
+
+if not features:
+    show_error("Choose at least one input feature.")
+    st.stop()
+if data is None:
+    st.info("Upload a CSV file to train on it, or switch back to generated data.")
+    st.stop()
+
+cfg = mlp.Config(features=tuple(features), hidden=(width,) * depth, activation=activation,
+                 learning_rate=learning_rate, optimizer=optimizer, l1=l1, l2=l2, dropout=dropout,
+                 batch_size=batch_size)
+data = data.with_points(tuple(points))
+points_seen = len(points)
+
+show_col, neuron_col = st.columns([1, 2])
+show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
+neuron = neuron_col.selectbox("Show on the plane", ["output"] + [f"layers.{i}.x[{j}]" for i in range(depth)
+                              for j in range(width)], format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
+
+
+def draw(snap) -> None:
+    if len(points) != points_seen:
+        st.rerun()  # a clicked point changes the data: start a fresh job with it
+    view_col, side_col = st.columns([3, 2])
+    with view_col:
+        st.plotly_chart(mlp_figures.surface_figure(snap.view, data, neuron, show_test=show_test),
+                        key=f"{K}-surface", on_select=add_clicked_point, selection_mode="points",
+                        config={"displayModeBar": False})
+    with side_col:
+        st.plotly_chart(mlp_figures.network_figure(snap.view, cfg.features, neuron), key=f"{K}-network",
+                        config={"displayModeBar": False, "staticPlot": True})
+        last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
+        train_acc, test_acc = st.columns(2)
+        train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
+        test_acc.metric("Test accuracy", f"{last['test_accuracy']:.1%}" if "test_accuracy" in last else "–")
+        st.plotly_chart(curves(snap.history, ["train_loss", "test_loss"], "Cross-entropy loss",
+                               names={"train_loss": "train", "test_loss": "test"}, height=220),
+                        key=f"{K}-curves", config={"displayModeBar": False})
+
+
+live_training(K, lambda: mlp_figures.live_job(cfg, data), draw, config=(cfg, data_id, tuple(points)))
+st.caption(f"{len(data.x_train)} training points, {len(data.x_test)} test points · "
+           f"{len(points)} added by clicking · the surface shows p(orange | x) on a "
+           f"{mlp_figures.GRID}×{mlp_figures.GRID} grid.")

@@ -1,0 +1,38 @@
+"""MLP playground in chromium: training moves the decision surface; a bad CSV gets a message."""
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+K = "mlp_playground"
+SURFACE_CELL = f"""() => {{
+  const plot = document.querySelector('.st-key-{K}-surface .js-plotly-plot');
+  const z = plot && plot._fullData && plot._fullData[0] && plot._fullData[0].z;
+  return z && z[30] ? z[30][45] : null;
+}}"""
+
+
+def test_play_moves_the_decision_surface(visit):
+    page = visit.open(K)
+    page.wait_for_function(f"() => ({SURFACE_CELL})() !== null")
+    before = page.evaluate(SURFACE_CELL)
+    visit.rerun(lambda: visit.key(f"{K}-play").locator("button").click())
+    expect(visit.key(f"{K}-status")).to_contain_text("steps/s", timeout=30_000)
+    page.wait_for_function(f"() => Math.abs(({SURFACE_CELL})() - {before}) > 0.05", timeout=30_000)
+    visit.rerun(lambda: visit.key(f"{K}-pause").locator("button").click())
+    expect(visit.key(f"{K}-play")).to_be_visible()
+
+
+def test_bad_csv_gets_a_message_and_a_good_one_trains(visit, tmp_path):
+    page = visit.open(K)
+    visit.rerun(lambda: visit.key(f"{K}-source").get_by_text("Upload CSV").click())
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n1,2,0\n3,four,1\n0,1,1\n2,2,0\n")
+    visit.rerun(lambda: visit.key(f"{K}-upload").locator("input[type=file]").set_input_files(str(bad)))
+    expect(page.get_by_text("Row 2: x1 and x2 must be numbers")).to_be_visible(timeout=30_000)
+    good = tmp_path / "good.csv"
+    good.write_text("x1,x2,label\n" + "".join(f"{i % 7 - 3},{i % 5 - 2},{'a' if i % 2 else 'b'}\n"
+                                               for i in range(40)))
+    visit.rerun(lambda: visit.key(f"{K}-upload").locator("input[type=file]").set_input_files(str(good)))
+    expect(page.get_by_text("40 points")).to_be_visible(timeout=30_000)
+    expect(visit.key(f"{K}-surface")).to_be_visible(timeout=30_000)
