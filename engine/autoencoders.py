@@ -250,6 +250,13 @@ def frozen_copy(model: nn.Module) -> nn.Module:
     return copy.deepcopy(model).eval().requires_grad_(False)
 
 
+def live_view(twins: Twins, images: np.ndarray) -> tuple[dict, dict]:
+    """Frozen copies of both models and their latent views (made in the training thread)."""
+    frozen = frozen_copy(twins)
+    models = {"ae": frozen.ae, "vae": frozen.vae}
+    return models, {m: latent_view(model, images) for m, model in models.items()}
+
+
 @torch.no_grad()
 def test_recon_error(ae: AutoEncoder, data: Split) -> float:
     """Mean squared error summed over the 64 pixels, per held-out image."""

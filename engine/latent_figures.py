@@ -65,11 +65,11 @@ def latent_plane(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
                                  marker=dict(size=7, color=CLASS_COLORS[label], line=dict(width=0.5, color="white")),
                                  hovertemplate=f"digit {label}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra>click</extra>"))
     if path is not None:
-        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name="path",
+        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name="path", showlegend=False,
                                  line=dict(color="black", width=2, dash="dot"), marker=dict(size=5, color="black"),
                                  hoverinfo="skip"))
     if digit is not None:
-        fig.add_trace(go.Scatter(x=[xy[digit, 0]], y=[xy[digit, 1]], mode="markers", name="selected",
+        fig.add_trace(go.Scatter(x=[xy[digit, 0]], y=[xy[digit, 1]], mode="markers", name="selected", showlegend=False,
                                  marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(width=3, color="black")),
                                  hoverinfo="skip"))
     if own is not None:
@@ -77,15 +77,15 @@ def latent_plane(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
                                  marker=dict(size=20, symbol="star", color="gold", line=dict(width=1.5, color="black")),
                                  hoverinfo="skip"))
     if probe is not None:
-        fig.add_trace(go.Scatter(x=[probe[0]], y=[probe[1]], mode="markers", name="decoded z",
+        fig.add_trace(go.Scatter(x=[probe[0]], y=[probe[1]], mode="markers", name="decoded z", showlegend=False,
                                  marker=dict(size=16, symbol="x-thin", line=dict(width=3, color="crimson")),
                                  hoverinfo="skip"))
     if manifold is not None:
-        fig.add_layout_image(source=_png_uri(enlarge(manifold, 4)), xref="x", yref="y", x=x0, y=y1,
+        fig.add_layout_image(source=_png_uri(enlarge(1.0 - manifold, 4)), xref="x", yref="y", x=x0, y=y1,
                              sizex=x1 - x0, sizey=y1 - y0, sizing="stretch", layer="below", opacity=0.55)
     fig.update_xaxes(range=[x0, x1], title=axis_names[0], showgrid=False, zeroline=True)
     fig.update_yaxes(range=[y0, y1], title=axis_names[1], showgrid=False, zeroline=True)
-    return base_layout(fig, title, height, legend=dict(orientation="h", y=-0.18, x=0, itemsizing="constant"),
+    return base_layout(fig, title, height, legend=dict(title="digit", itemsizing="constant", tracegroupgap=0),
                        clickmode="event+select", dragmode=False, hovermode="closest")
 
 

@@ -1,0 +1,147 @@
+"""AE vs VAE latent space: click any z to decode it, interpolate, and see the autoencoder's gaps."""
+from functools import partial
+
+import numpy as np
+import streamlit as st
+
+from engine import autoencoders as lib
+from engine import latent_figures as lf
+from engine.assets import load
+from engine.datasets import digits
+from engine.figures import curves
+from engine.runner import TrainingJob
+from pages.widgets.chrome import header, show_error
+from pages.widgets.inputs import image_input
+from pages.widgets.live import live_training
+
+K = "latent_space"
+MODELS = {"ae": "Autoencoder", "vae": "Variational autoencoder"}
+GAP_WORDS = {
+    "ae": "Codes sit where the encoder happened to put them: clusters with **gaps** between them. "
+          "Click a gap and the decoder returns a blur that is no digit: the latent space is not well separated.",
+    "vae": "The KL term pulls every code towards **N(0, I)**: one round cloud around 0 with no holes, "
+           "so almost any z you click decodes to something digit-like. That makes the VAE a generator.",
+}
+
+header("AE vs VAE latent space", "003 · Generative models: autoencoders and VAEs",
+       "An **autoencoder** compresses each 8×8 digit to a code z and decodes it back, minimising "
+       "‖x − x′‖². A **VAE** encodes a Gaussian q(z|x) instead and adds KL(q(z|x) ‖ N(0, I)). Both codes "
+       "here have 2 numbers, so the whole latent space is the plane below: **click a dot** to see that digit "
+       "and its reconstruction, **click anywhere else** to decode that z (○ selected digit, ✕ decoded z, "
+       "dotted: interpolation path, ★ your digit).")
+
+data = digits()
+labels = data.y_test
+
+
+@st.cache_resource(show_spinner="Loading the pretrained models…")
+def pretrained() -> dict:
+    return {m: lib.load_asset(load(f"{m}_digits_2d")[0], variational=m == "vae") for m in MODELS}
+
+
+@st.cache_data(show_spinner=False)
+def pretrained_view(m: str) -> lib.LatentView:
+    return lib.latent_view(pretrained()[m], digits().x_test)
+
+
+def on_click(m: str) -> None:
+    """A click in a plane: select that held-out digit, or move the decoded z there."""
+    points = st.session_state[f"{K}-{m}-plane"].selection.points
+    if points:
+        kind, value = lf.read_click(points[0], labels)
+        if kind == "digit":
+            st.session_state[f"{K}-digit"] = value
+        else:
+            st.session_state[f"{K}-{m}-z1"], st.session_state[f"{K}-{m}-z2"] = round(value[0], 2), round(value[1], 2)
+
+
+def probe(m: str, box: tuple) -> tuple[float, float]:
+    """The z to decode, kept inside the plane's box (the box moves while a model trains)."""
+    z = []
+    for i, (lo, hi) in enumerate((box[:2], box[2:])):
+        key = f"{K}-{m}-z{i + 1}"
+        st.session_state[key] = float(np.clip(st.session_state.get(key, 0.0), lo, hi))
+        z.append(st.session_state[key])
+    return z[0], z[1]
+
+
+def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifold: bool) -> None:
+    digit = int(st.session_state.get(f"{K}-digit", 0))
+    a, b = (int(np.flatnonzero(labels == e)[0]) for e in ends)
+    for col, m in zip(st.columns(2, gap="large"), MODELS):
+        model, v = models[m], views[m]
+        names = ("z₁", "z₂") if v.codes.shape[1] == 2 else ("PCA 1", "PCA 2")
+        z = probe(m, v.box)
+        path, strip = lib.interpolate(model, v.codes[a], v.codes[b])
+        own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
+        with col:
+            st.subheader(MODELS[m])
+            fig = lf.latent_plane(v.xy, labels, v.box, "", manifold=v.manifold if manifold else None,
+                                  digit=digit, probe=z, path=v.plane.project(path), own=own_xy, axis_names=names)
+            st.plotly_chart(fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
+                            selection_mode="points", config={"displayModeBar": False})
+            if v.codes.shape[1] > 2:
+                st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
+                           f"{v.plane.explained:.0%} of the codes' variance.")
+            st.markdown(GAP_WORDS[m])
+            s1, s2 = st.columns(2)
+            s1.slider(f"decode {names[0]}", v.box[0], v.box[1], step=0.05, key=f"{K}-{m}-z1")
+            s2.slider(f"decode {names[1]}", v.box[2], v.box[3], step=0.05, key=f"{K}-{m}-z2")
+            decoded = lib.decode(model, v.plane.lift(np.array(z)))[0]
+            pictures = [data.x_test[digit], lib.reconstruct(model, data.x_test[digit][None])[0], decoded]
+            captions = [f"held-out #{digit} (a {labels[digit]})", "its reconstruction",
+                        f"decoded z = ({z[0]:.2f}, {z[1]:.2f})"]
+            if own_xy is not None:
+                pictures += [own, lib.reconstruct(model, own[None])[0]]
+                captions += ["your digit", "its reconstruction"]
+            with st.container(key=f"{K}-{m}-decoded"):
+                st.image([lf.enlarge(p) for p in pictures], caption=captions, width=96, output_format="PNG")
+            st.caption(f"Interpolation {ends[0]} → {ends[1]}: decoded along the straight line between their codes")
+            st.image(lf.enlarge(lf.tile(strip[None])), width="stretch")
+
+
+main = st.container()
+with st.expander("✏️ Your own digit: draw or upload one and see where it lands", expanded=False):
+    picture = image_input(f"{K}-own", sources=("draw", "upload"), label="Your digit")
+    own = None
+    if picture is not None:
+        try:
+            own = lib.digit_from_picture(picture.gray)
+        except ValueError as error:
+            show_error(f"That picture cannot be used: {error}.")
+
+with main:
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 2])
+    mode = c1.radio("Models", ["Pretrained", "Train live"], horizontal=True, key=f"{K}-mode")
+    ends = (c2.selectbox("Interpolate from", range(10), index=3, key=f"{K}-from"),
+            c3.selectbox("to", range(10), index=8, key=f"{K}-to"))
+    c4.number_input("Held-out digit # (or click a dot)", 0, len(labels) - 1, key=f"{K}-digit")
+    manifold = st.toggle("Show the decoded manifold behind the dots (what each z decodes to)", value=True,
+                         key=f"{K}-manifold")
+    if mode == "Pretrained":
+        show(pretrained(), {m: pretrained_view(m) for m in MODELS}, own, ends, manifold)
+    else:
+        l1, l2, l3 = st.columns(3)
+        cfg = lib.Config(latent=l1.select_slider("Latent size", [2, 3, 4, 8, 16], value=2, key=f"{K}-latent"),
+                         beta=l2.slider("KL weight β (VAE)", 0.0, 4.0, 1.0, 0.1, key=f"{K}-beta"),
+                         lr=l3.select_slider("Learning rate", [1e-4, 3e-4, 1e-3, 2e-3, 5e-3, 1e-2], value=2e-3,
+                                             key=f"{K}-lr"), steps=100_000)
+        st.caption("β = 1 trains on the ELBO; β = 0 drops the KL term (a noisy autoencoder); bigger β pulls "
+                   "the codes harder towards N(0, I) at the cost of blurrier reconstructions.")
+
+        def make_job() -> TrainingJob:
+            twins = lib.build(cfg)
+            return TrainingJob(lambda on_step, stop: lib.train(twins, data, cfg, on_step=on_step, stop=stop),
+                               view=lambda: lib.live_view(twins, data.x_test))
+
+        def draw(snap) -> None:
+            g1, g2 = st.columns(2)
+            g1.plotly_chart(curves(snap.history, ["vae_recon", "vae_kl"], "VAE: reconstruction and KL (nats)",
+                                   names={"vae_recon": "reconstruction −log p(x|z)", "vae_kl": "KL(q ‖ N(0, I))"}),
+                            key=f"{K}-curves-vae")
+            g2.plotly_chart(curves(snap.history, ["ae_recon"], "AE: squared error ‖x − x′‖²",
+                                   names={"ae_recon": "‖x − x′‖²"}), key=f"{K}-curves-ae")
+            if snap.view is not None:
+                show(*snap.view, own, ends, manifold)
+
+        live_training(f"{K}-live", make_job, draw, config=cfg)
