@@ -78,10 +78,10 @@ class MLP(nn.Module):
         for i, layer in enumerate(self.layers):
             a = layer(x)                                                        # (N, H_i)
             x = f(a)                                                            # (N, H_i)
-            record += [(f"layers.{i}.a", a), (f"layers.{i}.x", x)]
             if dropout is not None and self.drop_p > 0:
-                keep = torch.rand(x.shape, generator=dropout) >= self.drop_p            # (N, H_i)
+                keep = torch.rand(x.shape, generator=dropout) >= self.drop_p   # (N, H_i)
                 x = x * keep / (1.0 - self.drop_p)
+            record += [(f"layers.{i}.a", a), (f"layers.{i}.x", x)]
         record.append(("output.a", self.output(x).squeeze(1)))                 # (N,)
         return record
 

@@ -70,9 +70,11 @@ def _circles(rng, half):
 
 
 def _xor(rng, half):
-    x = rng.uniform(-EXTENT * 0.9, EXTENT * 0.9, (2 * half, 2))
-    x += np.sign(x) * EXTENT * 0.05                                       # a small gap along the axes
-    return x, (x[:, 0] * x[:, 1] > 0).astype(float)
+    x = rng.uniform(EXTENT * 0.05, EXTENT * 0.95, (2 * half, 2))           # a small gap along the axes
+    signs = rng.choice([-1.0, 1.0], 2 * half)
+    x[:, 0] *= signs
+    x[:, 1] *= np.concatenate([signs[:half], -signs[half:]])             # same signs: class 1
+    return x, np.concatenate([np.ones(half), np.zeros(half)])
 
 
 def _gaussians(rng, half):

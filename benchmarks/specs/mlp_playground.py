@@ -1,0 +1,8 @@
+"""MLP playground: the noise slider regenerates the data (a fresh network); neurons per layer
+rebuilds the network; Play trains the default network live with the surface redrawn 5x a second."""
+PAGE = "mlp_playground"
+INTERACTIONS = [
+    {"name": "noise slider", "kind": "slider", "key": "mlp_playground-noise"},
+    {"name": "neurons per layer slider", "kind": "slider", "key": "mlp_playground-neurons"},
+]
+LIVE = {"key": "mlp_playground", "bare": "engine.mlp:bare_steps_per_second"}
