@@ -52,10 +52,11 @@ with right:
         show_error("The network could not read this picture. Please try another one.")
         st.stop()
     names, probs = result["names"], result["probs"]
+    pictures = [result["view"]] + [heat_overlay(result["view"], m, opacity) for m in result["maps"]]
+    captions = ["what the network sees"] + [f"{n} ({p:.0%})" for n, p in zip(names, probs)]
     with st.container(key=f"{K}-maps"):
-        st.image([result["view"]] + [heat_overlay(result["view"], m, opacity) for m in result["maps"]],
-                 caption=["what the network sees (224 x 224)"] + [f"{n} ({p:.0%})" for n, p in zip(names, probs)],
-                 width=220)
+        for column, picture_, caption in zip(st.columns(max(4, len(pictures))), pictures, captions):
+            column.image(picture_, caption=caption, width="stretch")
     st.plotly_chart(bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
                     key=f"{K}-bars", config={"displayModeBar": False})
     if show_numbers:

@@ -1,0 +1,31 @@
+"""In chromium: upload a photo to the Grad-CAM page and see its heat maps; a corrupt file is refused."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from engine.samples import sample_photo
+
+pytestmark = pytest.mark.browser
+
+
+def test_upload_a_photo_and_see_a_heatmap_then_a_corrupt_file_is_refused(visit, tmp_path):
+    page = visit.open("gradcam")
+    expect(visit.key("gradcam-maps").locator("img")).to_have_count(4)        # the sample photo, 3 maps
+    visit.rerun(lambda: visit.key("gradcam-source").get_by_text("Upload").click())
+    photo = tmp_path / "my cat.jpg"
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(sample_photo("Coffee").rgb)).save(buffer, "JPEG")
+    photo.write_bytes(buffer.getvalue())
+    visit.rerun(lambda: visit.key("gradcam-upload").locator("input[type=file]").set_input_files(str(photo)))
+    maps = visit.key("gradcam-maps")
+    expect(maps.locator("img")).to_have_count(4)
+    expect(maps.get_by_text("%)").first).to_be_visible()
+    expect(maps.get_by_text("cup").or_(maps.get_by_text("espresso")).first).to_be_visible()
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not really a picture" * 10)
+    visit.rerun(lambda: visit.key("gradcam-upload").locator("input[type=file]").set_input_files(str(broken)))
+    expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture")).first).to_be_visible()
+    expect(visit.key("gradcam-maps")).to_have_count(0)
