@@ -234,15 +234,17 @@ class LatentView:
     plane: Plane
     box: tuple                # (x0, x1, y0, y1) of the plane shown
     manifold: np.ndarray      # (H, W) decoded grid over the box, tiled
+    manifold_png: str         # the same as a PNG data URI, made once here rather than on every redraw
 
 
 def latent_view(model: AutoEncoder, images: np.ndarray, grid: int = 15) -> LatentView:
-    from engine.latent_figures import box_of, tile
+    from engine.latent_figures import box_of, manifold_png, tile
     codes = encode_means(model, images)                            # (N, L)
     plane = plane_of(codes)
     xy = plane.project(codes)                                      # (N, 2)
     box = box_of(xy)
-    return LatentView(codes, xy, plane, box, tile(decode_grid(model, plane, box, grid)))
+    manifold = tile(decode_grid(model, plane, box, grid))         # (H, W)
+    return LatentView(codes, xy, plane, box, manifold, manifold_png(manifold))
 
 
 def frozen_copy(model: nn.Module) -> nn.Module:

@@ -7,7 +7,7 @@ import io
 import numpy as np
 import plotly.graph_objects as go
 
-from engine.figures import CLASS_COLORS, base_layout
+from engine.figures import CLASS_COLORS, FONT_SIZE
 
 CLICK_GRID = 40          # the invisible scatter grid that catches clicks on empty latent space
 
@@ -43,50 +43,60 @@ def _png_uri(image: np.ndarray) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def manifold_png(manifold: np.ndarray, scale: int = 3) -> str:
+    """The decoded grid as a PNG data URI, dark ink on white, to lay behind the plane's dots."""
+    return _png_uri(enlarge(1.0 - manifold, scale))
+
+
+def _scatter(x, y, **trace) -> dict:
+    return {"type": "scatter", "x": np.round(np.asarray(x, float), 4).tolist(),
+            "y": np.round(np.asarray(y, float), 4).tolist(), "mode": "markers", **trace}
+
+
 def latent_plane(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
-                 manifold: np.ndarray | None = None, digit: int | None = None,
+                 manifold: str | None = None, digit: int | None = None,
                  probe: tuple | None = None, path: np.ndarray | None = None,
                  own: np.ndarray | None = None, axis_names: tuple = ("z₁", "z₂"),
                  height: int = 460) -> go.Figure:
     """Held-out codes coloured by label over an invisible click grid; trace 0 is the grid.
 
-    manifold: the decoded grid picture drawn behind the points over `box`; digit: index of the
-    selected code (ringed); probe: the z being decoded (a cross); path: an interpolation line;
-    own: the user's digit (a star).
+    manifold: a PNG data URI (`manifold_png`) drawn behind the points over `box`; digit: index of
+    the selected code (ringed); probe: the z being decoded (a cross); path: an interpolation line;
+    own: the user's digit (a star). Built as plain dicts without plotly's validation, which costs
+    ~100 ms for a figure this size: this figure is redrawn on every click.
     """
     x0, x1, y0, y1 = box
     gx, gy = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
-    fig = go.Figure(go.Scatter(x=gx.ravel().round(3), y=gy.ravel().round(3), mode="markers",
-                               marker=dict(size=9, opacity=0), showlegend=False,
-                               hovertemplate="decode z = (%{x:.2f}, %{y:.2f})<extra>click</extra>"))
+    traces = [_scatter(gx.ravel(), gy.ravel(), marker={"size": 9, "opacity": 0}, showlegend=False,
+                       hovertemplate="decode z = (%{x:.2f}, %{y:.2f})<extra>click</extra>")]
     for label in range(10):
         idx = np.flatnonzero(labels == label)
-        fig.add_trace(go.Scatter(x=xy[idx, 0], y=xy[idx, 1], mode="markers", name=str(label),
-                                 marker=dict(size=7, color=CLASS_COLORS[label], line=dict(width=0.5, color="white")),
-                                 hovertemplate=f"digit {label}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra>click</extra>"))
+        traces.append(_scatter(xy[idx, 0], xy[idx, 1], name=str(label),
+                               marker={"size": 7, "color": CLASS_COLORS[label], "line": {"width": 0.5, "color": "white"}},
+                               hovertemplate=f"digit {label}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra>click</extra>"))
     if path is not None:
-        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name="path", showlegend=False,
-                                 line=dict(color="black", width=2, dash="dot"), marker=dict(size=5, color="black"),
-                                 hoverinfo="skip"))
+        traces.append(_scatter(path[:, 0], path[:, 1], mode="lines+markers", showlegend=False, hoverinfo="skip",
+                               line={"color": "black", "width": 2, "dash": "dot"}, marker={"size": 5, "color": "black"}))
     if digit is not None:
-        fig.add_trace(go.Scatter(x=[xy[digit, 0]], y=[xy[digit, 1]], mode="markers", name="selected", showlegend=False,
-                                 marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(width=3, color="black")),
-                                 hoverinfo="skip"))
+        traces.append(_scatter([xy[digit, 0]], [xy[digit, 1]], showlegend=False, hoverinfo="skip",
+                               marker={"size": 18, "color": "rgba(0,0,0,0)", "line": {"width": 3, "color": "black"}}))
     if own is not None:
-        fig.add_trace(go.Scatter(x=[own[0]], y=[own[1]], mode="markers", name="your digit",
-                                 marker=dict(size=20, symbol="star", color="gold", line=dict(width=1.5, color="black")),
-                                 hoverinfo="skip"))
+        traces.append(_scatter([own[0]], [own[1]], name="your digit", hoverinfo="skip",
+                               marker={"size": 20, "symbol": "star", "color": "gold", "line": {"width": 1.5, "color": "black"}}))
     if probe is not None:
-        fig.add_trace(go.Scatter(x=[probe[0]], y=[probe[1]], mode="markers", name="decoded z", showlegend=False,
-                                 marker=dict(size=16, symbol="x-thin", line=dict(width=3, color="crimson")),
-                                 hoverinfo="skip"))
-    if manifold is not None:
-        fig.add_layout_image(source=_png_uri(enlarge(1.0 - manifold, 4)), xref="x", yref="y", x=x0, y=y1,
-                             sizex=x1 - x0, sizey=y1 - y0, sizing="stretch", layer="below", opacity=0.55)
-    fig.update_xaxes(range=[x0, x1], title=axis_names[0], showgrid=False, zeroline=True)
-    fig.update_yaxes(range=[y0, y1], title=axis_names[1], showgrid=False, zeroline=True)
-    return base_layout(fig, title, height, legend=dict(title="digit", itemsizing="constant", tracegroupgap=0),
-                       clickmode="event+select", dragmode=False, hovermode="closest")
+        traces.append(_scatter([probe[0]], [probe[1]], showlegend=False, hoverinfo="skip",
+                               marker={"size": 16, "symbol": "x-thin", "line": {"width": 3, "color": "crimson"}}))
+    images = [] if manifold is None else [{"source": manifold, "xref": "x", "yref": "y", "x": x0, "y": y1,
+                                           "sizex": x1 - x0, "sizey": y1 - y0, "sizing": "stretch",
+                                           "layer": "below", "opacity": 0.6}]
+    layout = {"title": {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": FONT_SIZE + 2}},
+              "font": {"size": FONT_SIZE}, "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+              "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "height": height,
+              "legend": {"title": {"text": "digit"}, "itemsizing": "constant", "tracegroupgap": 0},
+              "clickmode": "event+select", "dragmode": False, "hovermode": "closest", "images": images,
+              "xaxis": {"range": [x0, x1], "title": {"text": axis_names[0]}, "showgrid": False, "zeroline": True},
+              "yaxis": {"range": [y0, y1], "title": {"text": axis_names[1]}, "showgrid": False, "zeroline": True}}
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def read_click(point: dict, labels: np.ndarray) -> tuple[str, object]:

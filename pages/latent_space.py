@@ -76,7 +76,7 @@ def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifol
         own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
         with col:
             st.subheader(MODELS[m])
-            fig = lf.latent_plane(v.xy, labels, v.box, "", manifold=v.manifold if manifold else None,
+            fig = lf.latent_plane(v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
                                   digit=digit, probe=z, path=v.plane.project(path), own=own_xy, axis_names=names)
             st.plotly_chart(fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
                             selection_mode="points", config={"displayModeBar": False})

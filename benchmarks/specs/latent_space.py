@@ -5,4 +5,3 @@ INTERACTIONS = [
     {"name": "decode z (= click in the VAE plane)", "kind": "slider", "key": "latent_space-vae-z1"},
     {"name": "decode z (= click in the AE plane)", "kind": "slider", "key": "latent_space-ae-z2"},
 ]
-LIVE = {"key": "latent_space-live", "bare": "engine.autoencoders:bare_steps_per_second"}
