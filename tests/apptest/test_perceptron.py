@@ -1,0 +1,38 @@
+"""AppTest of the perceptron page: stepping updates, the bound, XOR never converging."""
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+K = "perceptron"
+
+
+def _text(at: AppTest) -> str:
+    return " ".join(m.value for m in [*at.markdown, *at.latex, *at.success, *at.warning])
+
+
+def test_next_update_moves_w_and_the_bound_is_kept():
+    at = AppTest.from_file(str(ROOT / "pages/perceptron.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "Start:" in _text(at)
+    at.button(key=f"{K}-next").click().run()
+    at.button(key=f"{K}-next").click().run()
+    assert at.slider(key=f"{K}-t").value == 2
+    assert "Update 2" in _text(at) and r"\le 0" in _text(at)
+    at.button(key=f"{K}-back").click().run()
+    assert at.slider(key=f"{K}-t").value == 1
+    at.button(key=f"{K}-end").click().run()
+    assert at.slider(key=f"{K}-t").value == at.slider(key=f"{K}-t").max
+    assert "as the theorem promises" in at.success[0].value
+    assert at.metric[0].value == "0"                                     # misclassified at the end
+
+
+def test_smaller_margin_raises_the_bound_and_xor_never_converges():
+    at = AppTest.from_file(str(ROOT / "pages/perceptron.py"), default_timeout=60).run()
+    bound_wide = at.latex[-1].value
+    at.slider(key=f"{K}-margin").set_value(0.01).run()
+    assert not at.exception and at.latex[-1].value != bound_wide
+    at.radio(key=f"{K}-data").set_value("xor").run()
+    assert not at.exception
+    assert "never stops" in at.warning[0].value
+    at.button(key=f"{K}-end").click().run()
+    assert int(at.metric[0].value) > 0                                    # still points wrong
