@@ -19,9 +19,9 @@ O_IMAGE = np.array([[1 if (r in (1, 7) and 2 < c < 6) or (c in (1, 7) and 2 < r 
                      or (r, c) in {(2, 2), (2, 6), (6, 2), (6, 6)} else -1 for c in range(9)]
                     for r in range(9)], np.float32)                      # (9, 9)
 LECTURE_FILTERS: dict[str, np.ndarray] = {
-    "diagonal \\": np.array([[1, -1, -1], [-1, 1, -1], [-1, -1, 1]], np.float32),
-    "cross x": np.array([[1, -1, 1], [-1, 1, -1], [1, -1, 1]], np.float32),
-    "diagonal /": np.array([[-1, -1, 1], [-1, 1, -1], [1, -1, -1]], np.float32),
+    "diagonal ╲": np.array([[1, -1, -1], [-1, 1, -1], [-1, -1, 1]], np.float32),
+    "cross ✕": np.array([[1, -1, 1], [-1, 1, -1], [1, -1, 1]], np.float32),
+    "diagonal ╱": np.array([[-1, -1, 1], [-1, 1, -1], [1, -1, -1]], np.float32),
 }
 ACTIVATIONS = ("none", "ReLU", "leaky ReLU", "sigmoid", "tanh")
 LEAKY_SLOPE = 0.1
@@ -192,3 +192,15 @@ def window_at(image: np.ndarray, kernel: np.ndarray, settings: ConvSettings, row
     products = (kernel * patch).astype(np.float32)                       # (K, K)
     value = float(products.mean() if settings.mean else products.sum())
     return Window(row * s - p, col * s - p, rows, cols, patch.astype(np.float32), products, value)
+
+
+def prepare_picture(rgb: np.ndarray, side: int | None = None, colour: bool = False) -> np.ndarray:
+    """A photo as numbers in [0, 1]: (H, W) grayscale or (H, W, 3), longest side at most `side`."""
+    from PIL import Image
+    h, w = rgb.shape[:2]
+    if side and max(h, w) > side:
+        scale = side / max(h, w)
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        rgb = np.asarray(Image.fromarray(np.ascontiguousarray(rgb)).resize(size, Image.Resampling.BOX))
+    values = rgb.astype(np.float32) / 255.0                              # (H, W, 3)
+    return values if colour else values @ np.array([0.299, 0.587, 0.114], np.float32)  # (H, W)

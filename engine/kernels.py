@@ -64,7 +64,7 @@ def preset(name: str, size: int = 3, angle: float = 0.0, seed: int = 0) -> np.nd
     raise ValueError(f"unknown filter {name!r}")
 
 
-PRESETS = ("diagonal \\", "cross x", "diagonal /", "identity", "box blur", "Gaussian", "sharpen",
+PRESETS = ("diagonal ╲", "cross ✕", "diagonal ╱", "identity", "box blur", "Gaussian", "sharpen",
            "Sobel x", "Sobel y", "Prewitt x", "Prewitt y", "Laplacian", "emboss", "Gabor", "random")
 SIZED = {"identity", "box blur", "Gaussian", "Gabor", "random"}
 

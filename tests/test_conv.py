@@ -61,8 +61,8 @@ def as_printed(values: np.ndarray) -> np.ndarray:
     return np.trunc(np.asarray(values, np.float64) * 100 + 1e-6 * np.sign(values)) / 100
 
 
-@pytest.mark.parametrize("name, slide", [("diagonal \\", SLIDE_DIAGONAL), ("cross x", SLIDE_CROSS),
-                                         ("diagonal /", SLIDE_ANTI)])
+@pytest.mark.parametrize("name, slide", [("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS),
+                                         ("diagonal ╱", SLIDE_ANTI)])
 def test_feature_maps_of_the_x_match_the_slide(name, slide):
     feature_map = convolve(X_IMAGE, LECTURE_FILTERS[name])      # mean of products, as on the slide
     assert feature_map.shape == (7, 7)
@@ -78,12 +78,12 @@ def test_max_pooling_gives_the_slides_4x4_maps():
 
 
 def test_relu_zeroes_the_negatives_as_on_the_slide():
-    relu = activate(convolve(X_IMAGE, LECTURE_FILTERS["diagonal \\"]), "ReLU")
+    relu = activate(convolve(X_IMAGE, LECTURE_FILTERS["diagonal ╲"]), "ReLU")
     np.testing.assert_allclose(as_printed(relu), table(SLIDE_RELU), atol=1e-9)
 
 
 def test_the_sliding_window_lands_in_the_feature_map():
-    kernel = LECTURE_FILTERS["diagonal \\"]
+    kernel = LECTURE_FILTERS["diagonal ╲"]
     window = window_at(X_IMAGE, kernel, ConvSettings(), 0, 0)
     assert window.products.sum() == 7 and window.value == pytest.approx(7 / 9)
     for settings in (ConvSettings(2, 1, 2, False), ConvSettings(1, "same", 1, True)):
@@ -158,7 +158,7 @@ def test_kernel_text_round_trips_and_refuses_nonsense():
     back = parse_kernels(format_kernels(kernels[:8]))
     for a, b in zip(kernels, back):
         np.testing.assert_allclose(a, b, atol=6e-4)
-    assert name_of(parse_kernels("1 -1 -1\n-1 1 -1\n-1 -1 1")[0]) == "diagonal \\"
+    assert name_of(parse_kernels("1 -1 -1\n-1 1 -1\n-1 -1 1")[0]) == "diagonal ╲"
     for bad in ("", "1 2\n3 4", "1 2 3\n4 5\n6 7 8", "a b c\n1 2 3\n1 2 3", "1 1 1\n1 nan 1\n1 1 1",
                 "\n\n".join(["1"] * 9)):
         with pytest.raises(ValueError):

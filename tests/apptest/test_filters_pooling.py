@@ -1,0 +1,85 @@
+"""AppTest of Filters & Pooling: the lecture's numbers on screen, settings change shapes and maps."""
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+PAGE = str(ROOT / "pages/filters_pooling.py")
+P = "filters_pooling"
+
+
+def maps(at) -> dict[str, np.ndarray]:
+    """Every heatmap on the page by its title (values decoded from plotly's binary arrays)."""
+    found = {}
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        z = spec["data"][0]["z"]
+        if isinstance(z, dict):                                          # {"dtype", "bdata", "shape"}
+            shape = [int(n) for n in z["shape"].split(",")]
+            z = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).reshape(shape)
+        found[spec["layout"]["title"]["text"]] = np.asarray(z, dtype=float)
+    return found
+
+
+def captions(at) -> list[str]:
+    return [img.caption for element in at.get("image") for img in element.proto.imgs]
+
+
+def test_the_lecture_x_shows_the_slides_maps_and_formulas():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    shown = maps(at)
+    first = shown["1. diagonal ╲: feature map · 7 x 7"]
+    assert np.allclose(first[0, :3], [7 / 9, -1 / 9, 1 / 9], atol=1e-6)
+    assert np.allclose(shown["1. max pool 2x2 · 4 x 4"][0], [1, 3 / 9, 5 / 9, 3 / 9], atol=1e-6)
+    assert at.latex[0].value.rstrip("$\n").endswith("= 7") and at.latex[1].value.rstrip("$\n").endswith("= 4")
+    assert "0.78" in at.latex[2].value                                    # the sliding window's mean
+
+
+def test_stride_padding_and_pooling_change_the_shapes():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.slider(key=f"{P}-stride").set_value(2).run()
+    assert not at.exception and at.latex[0].value.rstrip("$\n").endswith("= 4")
+    at.radio(key=f"{P}-padding").set_value("same").run()
+    at.slider(key=f"{P}-stride").set_value(1).run()
+    at.radio(key=f"{P}-pool").set_value("average").run()
+    at.toggle(key=f"{P}-ceil").set_value(False).run()
+    assert not at.exception
+    titles = list(maps(at))
+    assert "1. diagonal ╲: feature map · 9 x 9" in titles and "1. average pool 2x2 · 4 x 4" in titles
+
+
+def test_editing_a_kernel_value_changes_the_map_and_nonsense_gets_a_message():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.multiselect(key=f"{P}-presets").set_value(["diagonal ╲"]).run()
+    before = maps(at)["1. diagonal ╲: feature map · 7 x 7"]
+    at.text_area(key=f"{P}-kernels").set_value("1 -1 -1\n-1 5 -1\n-1 -1 1").run()
+    after = maps(at)["1. custom: feature map · 7 x 7"]
+    assert not np.allclose(before, after)
+    assert after[1, 1] == pytest.approx(before[1, 1] + 4 / 9)                          # the centre weight went 1 -> 5
+    at.text_area(key=f"{P}-kernels").set_value("1 2\n3 4").run()
+    assert not at.exception and "3x3, 5x5 or 7x7" in at.error[0].value
+
+
+def test_a_photo_gives_pictures_with_their_shapes():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key=f"{P}-input").set_value("picture").run()
+    assert not at.exception
+    assert captions(at)[:4] == ["Input · 342 x 512", "1. diagonal ╲: feature map · 340 x 510",
+                                "1. ReLU · 340 x 510", "1. max pool 2x2 · 170 x 255"]
+    at.radio(key=f"{P}-colour").set_value("per channel").run()
+    at.selectbox(key=f"{P}-side").set_value("16").run()
+    assert not at.exception
+    assert "1. diagonal ╲: feature map · 9 x 14 x 3" in captions(at)
+
+
+def test_the_sliding_window_walks_the_output_cells():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.slider(key=f"{P}-cell").set_value(8).run()                        # row 1, column 1 of 7 x 7
+    assert not at.exception and r"\text{cell }(1, 1)" in at.latex[2].value and "1.00" in at.latex[2].value
+    at.toggle(key=f"{P}-play").set_value(True).run()
+    assert not at.exception

@@ -1,0 +1,57 @@
+"""Filters & Pooling in chromium: upload a photo, change a kernel value, the maps change; bad files get words."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+P = "filters_pooling"
+FEATURE_MAP_SRC = """() => {
+  const img = [...document.querySelectorAll('[data-testid="stImage"]')]
+    .find(e => /feature map/.test(e.innerText));
+  return img ? img.querySelector('img').getAttribute('src') : null;
+}"""
+
+
+def _photo(path) -> str:
+    """A 64 x 48 picture with a bright square: edges for the filters to find."""
+    pixels = np.zeros((48, 64, 3), np.uint8)
+    pixels[10:38, 16:48] = (230, 200, 40)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
+def _upload(visit, path) -> None:
+    visit.rerun(lambda: visit.key(f"{P}-upload").locator("input[type=file]").set_input_files(path))
+
+
+def test_upload_a_photo_and_edit_a_kernel_value(visit, tmp_path):
+    page = visit.open(P)
+    visit.rerun(lambda: visit.key(f"{P}-input").get_by_text("A picture").click())
+    visit.rerun(lambda: visit.key(f"{P}-source").get_by_text("Upload").click())
+    _upload(visit, _photo(tmp_path / "square.png"))
+    expect(page.get_by_text("Input · 48 x 64")).to_be_visible()
+    expect(page.get_by_text("1. diagonal ╲: feature map · 46 x 62")).to_be_visible()
+    before = page.evaluate(FEATURE_MAP_SRC)
+    box = visit.key(f"{P}-kernels").locator("textarea")
+    box.fill("-1 0 1\n-2 0 2\n-1 0 1\n\n1 1 1\n1 1 1\n1 1 1")
+    visit.rerun(lambda: box.press("Control+Enter"))
+    expect(page.get_by_text("1. Sobel x: feature map · 46 x 62")).to_be_visible()
+    expect(page.get_by_text("2. custom: feature map · 46 x 62")).to_be_visible()
+    assert page.evaluate(FEATURE_MAP_SRC) != before
+
+
+def test_a_corrupt_upload_gets_a_message(visit, tmp_path):
+    page = visit.open(P)
+    visit.rerun(lambda: visit.key(f"{P}-input").get_by_text("A picture").click())
+    visit.rerun(lambda: visit.key(f"{P}-source").get_by_text("Upload").click())
+    bad = tmp_path / "holiday.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a picture")
+    _upload(visit, str(bad))
+    expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture"))).to_be_visible()
+    expect(page.get_by_text("feature map ·")).to_have_count(0)
