@@ -14,6 +14,6 @@ for section in SECTIONS:
     if pages:
         sections[section] = pages
 
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)  # every demo visible, no "View more"
 sidebar()
 page.run()
