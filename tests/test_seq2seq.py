@@ -1,0 +1,91 @@
+"""Seq2seq on dates: the data, the attention equations, the trace, and the trained assets."""
+import datetime as dt
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+
+from engine import assets, dates, seq2seq
+
+
+@pytest.mark.parametrize("index", range(len(dates.FORMATS)))
+def test_every_format_names_the_same_date(index):
+    rng = np.random.default_rng(index)
+    for _ in range(30):
+        day = dates.random_date(rng)
+        text = dates.FORMATS[index](day, rng).lower()
+        assert str(day.year) in text or f"{day.year}{day.month:02d}" in text
+        assert len(text) <= dates.MAX_INPUT and all(c in dates.IN_INDEX for c in text)
+
+
+def test_targets_are_iso_dates_between_start_and_end():
+    inputs, targets, texts, answers = dates.batch(np.random.default_rng(0), 50)
+    assert targets.shape == (50, 12) and (targets[:, 0] == dates.START).all() and (targets[:, -1] == dates.END).all()
+    for row, answer in zip(targets, answers):
+        assert dates.decode_output(row[1:]) == answer
+        assert dates.FIRST <= dt.date.fromisoformat(answer) <= dates.LAST
+    assert inputs.shape[0] == 50 and (inputs[:, 0] != dates.PAD).all()
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 41, "3 march 2019 🎉", "<b>1</b>"])
+def test_bad_user_text_is_refused_in_words(bad):
+    with pytest.raises(ValueError, match=r"\w"):
+        dates.check_text(bad)
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    return seq2seq.build(seq2seq.Config())
+
+
+def test_attention_is_a_distribution_over_real_characters_and_context_its_weighted_sum(fresh):
+    inputs = torch.from_numpy(dates.pad_inputs(["3/3/2019", "sunday, the 3rd of march, 2019"]))  # (2, S)
+    memory, s = fresh.start(inputs)
+    annotations, mask, _, keys = memory
+    alpha, context = fresh.attend(annotations, mask, keys, s)
+    assert (alpha >= 0).all() and torch.allclose(alpha.sum(-1), torch.ones(2))
+    assert (alpha[0, 8:] == 0).all()                                   # padding gets no attention
+    torch.testing.assert_close(context, (alpha[:, :, None] * annotations).sum(1))
+
+
+def test_padding_does_not_change_a_short_inputs_encoding(fresh):
+    alone = torch.from_numpy(dates.pad_inputs(["3/3/2019"]))
+    padded = torch.from_numpy(dates.pad_inputs(["3/3/2019", "sunday, the 3rd of march, 2019"]))
+    with torch.no_grad():
+        a, _, summary_a, _ = fresh.encode(alone)
+        b, _, summary_b, _ = fresh.encode(padded)
+    torch.testing.assert_close(a[0], b[0, :8])
+    torch.testing.assert_close(summary_a[0], summary_b[0])
+
+
+def test_trace_is_the_models_output_and_plain_model_has_no_alignment(fresh):
+    record = seq2seq.trace(fresh, "march 3, 2019")
+    assert list(record)[-1] == "decoder.logits" and record["decoder.alignment"].shape == (11, 13)
+    tokens = torch.from_numpy(record["decoder.tokens"])
+    fed = torch.cat([torch.tensor([dates.START]), tokens[:-1]])[None]
+    with torch.no_grad():
+        logits = fresh(torch.from_numpy(dates.pad_inputs(["march 3, 2019"])), fed)
+    np.testing.assert_allclose(record["decoder.logits"], logits[0].numpy(), atol=1e-5)
+    plain = seq2seq.build(replace(seq2seq.Config(), attention=False))
+    assert (seq2seq.trace(plain, "march 3, 2019")["decoder.alignment"] == 0).all()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,attention", [("seq2seq_dates", True), ("seq2seq_dates_plain", False)])
+def test_pretrained_models_meet_their_cards(name, attention):
+    state, card = assets.load(name)
+    measured = seq2seq.evaluate_dates(seq2seq.load_state(state, attention), n=600)
+    assert measured["exact_match"] >= card["floors"]["exact_match"]
+    if attention:
+        assert card["floors"]["exact_match"] >= 0.95
+
+
+@pytest.mark.slow
+def test_the_year_is_written_while_looking_at_the_year():
+    model = seq2seq.load_state(assets.load("seq2seq_dates")[0])
+    for text in ["the 3rd of march 2019", "Fri 14 Jul 1989", "03.04.2011", "4/3/2044"]:
+        view = seq2seq.rewrite(model, text)
+        year = text.lower().rindex(view["answer"][:4])
+        for t in range(4):                                              # outputs "yyyy"
+            assert year <= int(view["alignment"][t].argmax()) <= year + 4, (text, t)
