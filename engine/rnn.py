@@ -140,6 +140,14 @@ def steps_to_learn(cfg: Config, data: HelloData | None = None) -> int | None:
     return found[0] if found else None
 
 
+def warm_up() -> None:
+    """Create an optimizer once: its first use imports torch._dynamo (seconds on a busy CPU).
+
+    Paid once per server when a page opens, instead of inside a user's first training step.
+    """
+    torch.optim.Adam([nn.Parameter(torch.zeros(1))])
+
+
 def bare_steps_per_second(seconds: float) -> float:
     """The same training loop with no UI, for the benchmark's live-vs-bare ratio."""
     cfg, data = Config(steps=10 ** 9), HelloData()

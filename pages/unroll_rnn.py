@@ -28,6 +28,15 @@ cfg = rnn.Config(hidden_size=hidden, learning_rate=lr, steps=steps, seed=int(see
 data = rnn.HelloData()
 
 
+@st.cache_resource(show_spinner="Preparing the training engine…")
+def _warm() -> bool:
+    rnn.warm_up()
+    return True
+
+
+_warm()
+
+
 def make_job() -> TrainingJob:
     model = rnn.build(cfg)
     return TrainingJob(lambda on_step, stop: rnn.train(model, data, cfg, on_step=on_step, stop=stop),

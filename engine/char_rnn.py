@@ -1,0 +1,294 @@
+"""A character-level RNN language model on any text: train, sample, greedy, beam search, hidden states.
+
+Every line of the text is one training sequence that ends with a special end symbol (the lecture:
+"in the training set, we insert this symbol as an extra member of the sequence"); the same symbol
+starts each sequence, so sampling begins from it and stops when the model draws it again.
+"""
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from engine.seeding import seeded
+
+END = "⏎"                  # the end-of-sequence symbol, shown to the user as it is
+UNKNOWN = "�"              # characters past the vocabulary cap
+MAX_VOCAB = 120
+MAX_LINE = 80
+TEXTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "texts"
+
+
+@dataclass(frozen=True)
+class Config:
+    hidden_size: int = 96
+    learning_rate: float = 0.01
+    batch_size: int = 32
+    steps: int = 3000
+    clip: float = 1.0
+    seed: int = 0
+
+
+class Vocab:
+    """Index 0 is the end symbol; then the text's characters, most frequent first, capped."""
+
+    def __init__(self, text: str, max_size: int = MAX_VOCAB):
+        counts = Counter(ch for ch in text if ch != "\n")
+        common = [ch for ch, _ in counts.most_common(max_size - 2)]
+        rare = len(counts) > len(common)
+        self.chars = [END, *sorted(common), *([UNKNOWN] if rare else [])]
+        self.index = {ch: i for i, ch in enumerate(self.chars)}
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def encode(self, text: str) -> list[int]:
+        unknown = self.index.get(UNKNOWN, 0)
+        return [self.index.get(ch, unknown) for ch in text]
+
+    def decode(self, ids) -> str:
+        return "".join(self.chars[i] for i in ids)
+
+
+def split_lines(text: str, max_len: int = MAX_LINE) -> list[str]:
+    """The training sequences: non-empty lines, long ones cut at sentence ends or every max_len chars."""
+    pieces = []
+    for line in text.split("\n"):
+        line = line.strip()
+        for sentence in re.split(r"(?<=[.!?])\s+", line) if len(line) > max_len else [line]:
+            pieces += [sentence[i:i + max_len] for i in range(0, len(sentence), max_len)]
+    return [p for p in pieces if p]
+
+
+class TextData:
+    """A text as padded (inputs, targets) sequences: END + line -> line + END; padding targets are -100."""
+
+    def __init__(self, text: str):
+        self.text, self.vocab, self.lines = text, Vocab(text), split_lines(text)
+        if not self.lines:
+            raise ValueError("the text has no characters to learn from")
+        width = max(len(line) for line in self.lines) + 1
+        self.inputs = torch.zeros(len(self.lines), width, dtype=torch.long)       # (N, T)
+        self.targets = torch.full((len(self.lines), width), -100, dtype=torch.long)  # (N, T)
+        for n, line in enumerate(self.lines):
+            ids = self.vocab.encode(line)
+            self.inputs[n, 1:len(ids) + 1] = torch.tensor(ids)
+            self.targets[n, :len(ids) + 1] = torch.tensor(ids + [0])
+        self.lengths = torch.tensor([len(line) + 1 for line in self.lines])       # (N,)
+
+    def batch(self, size: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+        rows = torch.randint(len(self.lines), (size,), generator=gen)             # (B,)
+        width = int(self.lengths[rows].max())
+        return self.inputs[rows, :width], self.targets[rows, :width]              # (B, T), (B, T)
+
+
+class CharRNN(nn.Module):
+    """One-hot (an embedding is the same product W_xh x_t), a tanh RNN, and a linear readout."""
+
+    def __init__(self, vocab_size: int, hidden_size: int):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, hidden_size)  # row i = W_xh x_t for the one-hot x_t = i
+        self.rnn = nn.RNN(hidden_size, hidden_size, batch_first=True)
+        self.head = nn.Linear(hidden_size, vocab_size)
+
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None, h: torch.Tensor | None = None):
+        states, _ = self.rnn(self.embed(idx), h)                 # (B, T, H)
+        logits = self.head(states)                               # (B, T, V)
+        loss = None if targets is None else F.cross_entropy(logits.flatten(0, 1), targets.flatten())
+        return logits, loss
+
+    def step(self, token: int, h: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor]:
+        """One step of generation: scores (V,) for the next character and the new state (1, 1, H)."""
+        states, h = self.rnn(self.embed(torch.tensor([[token]])), h)  # (1, 1, H)
+        return self.head(states[0, 0]), h
+
+
+def build(cfg: Config, vocab_size: int) -> CharRNN:
+    with seeded(cfg.seed):
+        return CharRNN(vocab_size, cfg.hidden_size)
+
+
+def train(model: CharRNN, data: TextData, cfg: Config, on_step=None, stop=None) -> CharRNN:
+    """Adam on random batches of lines, gradient norm clipped; reports loss and bits per character."""
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
+    gen = torch.Generator().manual_seed(cfg.seed)
+    for step in range(1, cfg.steps + 1):
+        if stop is not None and stop():
+            break
+        inputs, targets = data.batch(cfg.batch_size, gen)
+        optimizer.zero_grad(set_to_none=True)
+        _, loss = model(inputs, targets)
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
+        optimizer.step()
+        if on_step is not None:
+            on_step(step, {"loss": loss.item(), "bits_per_char": loss.item() / math.log(2)})
+    return model
+
+
+@torch.no_grad()
+def trace(model: CharRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
+    """Hidden states and outputs over one sequence x (T,) of indices; the last entry is the output."""
+    states, _ = model.rnn(model.embed(x[None]))              # (1, T, H)
+    scores = model.head(states)[0]                           # (T, V)
+    return {"inputs.index": x.numpy().copy(), "hidden.state": states[0].numpy(),
+            "output.probs": torch.softmax(scores, -1).numpy(), "output.scores": scores.numpy()}
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One generation step: the distribution the model gave and the character taken."""
+
+    probs: np.ndarray    # (V,)
+    chosen: int
+
+
+def _distribution(scores: torch.Tensor, temperature: float) -> np.ndarray:
+    logits = scores.double().numpy()
+    if temperature <= 0:
+        probs = np.zeros_like(logits)
+        probs[int(logits.argmax())] = 1.0
+        return probs
+    z = logits / temperature
+    z = np.exp(z - z.max())
+    return z / z.sum()
+
+
+@torch.no_grad()
+def sample(model: CharRNN, temperature: float, seed: int, max_len: int = 200) -> list[Draw]:
+    """Characters one at a time from softmax(y / T); temperature 0 takes the argmax (greedy)."""
+    rng, h, token, draws = np.random.default_rng(seed), None, 0, []
+    for _ in range(max_len):
+        scores, h = model.step(token, h)
+        probs = _distribution(scores, temperature)
+        token = int(rng.choice(len(probs), p=probs)) if temperature > 0 else int(probs.argmax())
+        draws.append(Draw(_distribution(scores, 1.0).astype(np.float32), token))
+        if token == 0:
+            break
+    return draws
+
+
+def greedy(model: CharRNN, max_len: int = 200) -> list[Draw]:
+    return sample(model, 0.0, seed=0, max_len=max_len)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    tokens: tuple[int, ...]
+    log_prob: float
+    parent: int          # index of the candidate it grew from, in the previous level
+    state: torch.Tensor | None = None
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.tokens) and self.tokens[-1] == 0
+
+
+@torch.no_grad()
+def beam_search(model: CharRNN, width: int, max_len: int = 120) -> tuple[list[int], list[list[Candidate]]]:
+    """Keep the `width` most likely partial strings; stop on the end symbol or after max_len.
+
+    Returns the most likely sequence found and, per step, the kept candidates (the tree).
+    """
+    beam, levels = [Candidate((), 0.0, -1, None)], []
+    for _ in range(max_len):
+        grown = []
+        for parent, cand in enumerate(beam):
+            if cand.finished:
+                grown.append(Candidate(cand.tokens, cand.log_prob, parent, cand.state))
+                continue
+            scores, h = model.step(cand.tokens[-1] if cand.tokens else 0, cand.state)
+            log_probs = torch.log_softmax(scores.double(), -1)                # (V,)
+            top = torch.topk(log_probs, min(width, len(log_probs)))
+            grown += [Candidate(cand.tokens + (int(i),), cand.log_prob + float(lp), parent, h)
+                      for lp, i in zip(top.values, top.indices)]
+        beam = sorted(grown, key=lambda c: -c.log_prob)[:width]
+        levels.append(beam)
+        if all(c.finished for c in beam):
+            break
+    best = max(beam, key=lambda c: c.log_prob)
+    return list(best.tokens), levels
+
+
+@torch.no_grad()
+def hidden_trajectory(model: CharRNN, vocab: Vocab, text: str, max_chars: int = 300):
+    """The hidden state after every character of the text's first lines, PCA'd to 2-D: (T, 2), chars.
+
+    Lines are joined by the end symbol, exactly as the model saw them in training.
+    """
+    ids: list[int] = []
+    for line in split_lines(text):
+        ids += vocab.encode(line) + [0]
+        if len(ids) >= max_chars:
+            break
+    ids = ids[:max_chars]
+    states = trace(model, torch.tensor([0] + ids))["hidden.state"][1:]               # (T, H)
+    centred = states - states.mean(0)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    return centred @ vt[:2].T, [vocab.chars[i] for i in ids]                          # (T, 2)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A decoded string with how it was made: per-step draws (sampling, greedy) or the beam tree."""
+
+    tokens: list[int]
+    draws: list[Draw] | None = None
+    levels: list[list[Candidate]] | None = None
+
+    @property
+    def ended(self) -> bool:
+        return bool(self.tokens) and self.tokens[-1] == 0
+
+
+METHODS = ("Sampling", "Greedy", "Beam search")
+
+
+def generate(model: CharRNN, method: str, temperature: float = 1.0, width: int = 3, seed: int = 0,
+             max_len: int = 200) -> Generated:
+    """One string by sampling at a temperature, by greedy argmax, or by beam search of a width."""
+    if method == "Beam search":
+        tokens, levels = beam_search(model, width, max_len)
+        return Generated(tokens, levels=levels)
+    draws = sample(model, temperature if method == "Sampling" else 0.0, seed, max_len)
+    return Generated([d.chosen for d in draws], draws=draws)
+
+
+MIN_CHARS = 20
+
+
+def check_text(text: str | None) -> str | None:
+    """Why a text cannot be trained on, in words, or None when it is fine."""
+    if not text or not text.strip():
+        return "There is no text yet: paste some, upload a .txt file or pick a bundled text."
+    if len(text.strip()) < MIN_CHARS:
+        return f"This text is only {len(text.strip())} characters long; give at least {MIN_CHARS}."
+    if len(set(text) - {"\n", " "}) < 2:
+        return "This text uses a single character; a language model needs at least two to choose between."
+    return None
+
+
+def bundled_texts() -> dict[str, str]:
+    """The public-domain texts shipped in assets/texts, by title."""
+    return {p.stem.replace("_", " ").capitalize(): p.read_text(encoding="utf-8")
+            for p in sorted(TEXTS_DIR.glob("*.txt"))}
+
+
+def bare_steps_per_second(seconds: float) -> float:
+    """The page's training loop with no UI, on the first bundled text, for the live benchmark."""
+    data = TextData(next(iter(bundled_texts().values())))
+    cfg, count = Config(steps=10 ** 9), [0]
+    model = build(cfg, len(data.vocab))
+    train(model, data, Config(steps=3))
+    start = time.perf_counter()
+    train(model, data, cfg, on_step=lambda step, _m: count.__setitem__(0, step),
+          stop=lambda: time.perf_counter() - start > seconds)
+    return count[0] / (time.perf_counter() - start)

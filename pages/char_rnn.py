@@ -1,0 +1,108 @@
+"""Char-RNN on any text: train live, then sample one character at a time, greedy, or by beam search."""
+import hashlib
+
+import streamlit as st
+
+from engine import char_rnn, char_rnn_figures, rnn
+from engine.figures import curves
+from engine.runner import TrainingJob
+from engine.safe_inputs import clean_text
+from pages.widgets.chrome import header, show_error
+from pages.widgets.inputs import text_input_file
+from pages.widgets.live import live_training
+
+header("Char-RNN on any text", "Recurrent NN: sampling text one character at a time",
+       "The network reads a text one character at a time and learns the probability of the next one. "
+       "Every line ends with a special **end symbol ⏎**: the model learns when to stop. Once trained, "
+       "we feed a character in, get a distribution over the next one, pick one and feed it right back in.")
+
+
+@st.cache_data(show_spinner=False)
+def bundled() -> dict[str, str]:
+    return char_rnn.bundled_texts()
+
+
+source = st.radio("Text", ["Bundled text", "Paste your own", "Upload a .txt"], horizontal=True,
+                  key="char_rnn-source")
+if source == "Bundled text":
+    texts = bundled()
+    text = texts[st.selectbox("Public-domain text", list(texts), key="char_rnn-bundled")]
+elif source == "Paste your own":
+    text = clean_text(st.text_area("Your text (one sequence per line)", key="char_rnn-paste", height=140,
+                                   placeholder="Paste a few lines here, then press Ctrl+Enter."))
+else:
+    text = text_input_file("char_rnn", "Upload a .txt file (up to 1 MB, any language)")
+problem = char_rnn.check_text(text)
+if problem:
+    show_error(problem)
+    st.stop()
+
+digest = hashlib.sha256(text.encode()).hexdigest()
+if st.session_state.get("char_rnn-data", (None,))[0] != digest:
+    st.session_state["char_rnn-data"] = (digest, char_rnn.TextData(text))
+data = st.session_state["char_rnn-data"][1]
+chars = data.vocab.chars
+st.caption(f"{len(text):,} characters · {len(data.lines):,} training lines · vocabulary of {len(chars)} "
+           f"symbols including the end symbol ⏎")
+with st.expander("The vocabulary"):
+    st.text(" ".join(char_rnn_figures.shown(c) for c in chars))
+
+a, b, c = st.columns(3)
+hidden = a.select_slider("Hidden size", [16, 32, 64, 96, 128], value=96, key="char_rnn-hidden")
+lr = b.select_slider("Learning rate (Adam)", [0.001, 0.003, 0.01, 0.03, 0.1, 1.0], value=0.01, key="char_rnn-lr")
+seed = c.number_input("Seed", 0, 9999, 0, key="char_rnn-seed")
+cfg = char_rnn.Config(hidden_size=hidden, learning_rate=lr, seed=int(seed))
+
+
+@st.cache_resource(show_spinner="Preparing the training engine…")
+def _warm() -> bool:
+    rnn.warm_up()
+    return True
+
+
+_warm()
+
+
+def make_job() -> TrainingJob:
+    model = char_rnn.build(cfg, len(chars))
+    st.session_state["char_rnn-model"] = model
+    return TrainingJob(lambda on_step, stop: char_rnn.train(model, data, cfg, on_step=on_step, stop=stop),
+                       view=lambda: data.vocab.decode(d.chosen for d in char_rnn.greedy(model, 120)))
+
+
+def draw(snap) -> None:
+    left, right = st.columns([3, 2])
+    left.plotly_chart(curves(snap.history, ["bits_per_char"], "Loss (bits per character)", height=240),
+                      key="char_rnn-curve")
+    right.markdown("**Greedy sample right now**")
+    right.code(snap.view or " ", language=None, wrap_lines=True)
+
+
+job = live_training("char_rnn-live", make_job, draw, config=(cfg, digest))
+model = st.session_state["char_rnn-model"]
+
+st.subheader("Generate")
+method = st.segmented_control("Decoding", char_rnn.METHODS, default="Sampling", key="char_rnn-method") or "Sampling"
+a, b, c = st.columns(3)
+temperature = a.slider("Temperature", 0.0, 2.0, 0.8, 0.05, key="char_rnn-temp",
+                       disabled=method != "Sampling", help="0 = always the likeliest character (greedy)")
+width = b.slider("Beam width", 1, 8, 3, key="char_rnn-width", disabled=method != "Beam search")
+sample_seed = c.number_input("Sample seed", 0, 10**6, 0, key="char_rnn-sample-seed",
+                             disabled=method != "Sampling")
+result = job.inspect(lambda: char_rnn.generate(model, method, temperature, width, int(sample_seed)))
+with st.container(key="char_rnn-sample"):
+    st.code(data.vocab.decode(result.tokens), language=None, wrap_lines=True)
+st.caption("Ended when the model drew the end symbol ⏎." if result.ended
+           else "Stopped at the length limit: the model never drew the end symbol.")
+if result.draws:
+    st.plotly_chart(char_rnn_figures.step_distributions(result.draws[:40], chars), key="char_rnn-dists")
+    pick = st.slider("Look at step", 1, len(result.draws), 1, key="char_rnn-pick") if len(result.draws) > 1 else 1
+    st.plotly_chart(char_rnn_figures.one_step(result.draws[pick - 1], chars, pick), key="char_rnn-onestep")
+else:
+    st.plotly_chart(char_rnn_figures.beam_tree(result.levels, chars), key="char_rnn-tree")
+
+st.subheader("Hidden-state trajectory")
+points, traj_chars = job.inspect(lambda: char_rnn.hidden_trajectory(model, data.vocab, text))
+st.plotly_chart(char_rnn_figures.trajectory(points, traj_chars), key="char_rnn-traj")
+st.caption("The state after each of the first 300 characters, projected onto its two main directions. "
+           "After training, similar contexts (after a space, inside a word) land close together.")

@@ -1,0 +1,35 @@
+"""AppTest of the char-RNN page: bundled text, Step, decoding methods, pasted and bad text."""
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+PAGE = str(ROOT / "pages/char_rnn.py")
+
+
+def _sample(at) -> str:
+    return at.code[-1].value
+
+
+def test_bundled_text_trains_and_decodes_three_ways():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    at.button(key="char_rnn-live-step").click().run()
+    assert any("Step 1" in c.value for c in at.caption)
+    at.slider(key="char_rnn-temp").set_value(0.0).run()
+    zero = _sample(at)
+    at.button_group(key="char_rnn-method").set_value("Greedy").run()
+    assert _sample(at) == zero                                  # temperature 0 is greedy, in the page too
+    at.button_group(key="char_rnn-method").set_value("Beam search").run()
+    assert not at.exception
+    assert at.slider(key="char_rnn-width").disabled is False
+
+
+def test_pasted_text_gets_its_own_vocabulary_and_bad_text_an_error():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key="char_rnn-source").set_value("Paste your own").run()
+    assert at.error and "no text" in at.error[0].value
+    at.text_area(key="char_rnn-paste").input("ab").run()
+    assert at.error and "only 2 characters" in at.error[0].value
+    at.text_area(key="char_rnn-paste").input("zyx wvu\nzyx wvu tsr\nqpo zyx\n" * 3).run()
+    assert not at.exception and not at.error
+    assert set(_sample(at)) <= set("zyxwvutsrqpo ⏎")          # samples come from the pasted vocabulary

@@ -1,0 +1,87 @@
+"""Char-RNN: data with the end symbol, decoding (temperature 0 and beam width 1 are greedy), training."""
+import numpy as np
+import pytest
+import torch
+
+from engine import char_rnn
+
+TEXT = "hello world\nhello there\nhelp me\n"
+
+
+@pytest.fixture(scope="module")
+def trained():
+    data = char_rnn.TextData(TEXT)
+    cfg = char_rnn.Config(hidden_size=32, learning_rate=0.02, steps=150, batch_size=8)
+    model = char_rnn.build(cfg, len(data.vocab))
+    losses = []
+    char_rnn.train(model, data, cfg, on_step=lambda s, m: losses.append(m["loss"]))
+    return model, data, losses
+
+
+def test_each_line_is_shifted_by_one_and_ends_with_the_end_symbol():
+    data = char_rnn.TextData(TEXT)
+    assert data.vocab.chars[0] == char_rnn.END and data.lines == ["hello world", "hello there", "help me"]
+    row = data.inputs[2, :8].tolist()
+    assert row[0] == 0 and data.vocab.decode(row[1:]) == "help me"           # END starts the line
+    target = data.targets[2]
+    assert data.vocab.decode(target[:8].tolist()) == "help me" + char_rnn.END  # END closes it
+    assert (target[8:] == -100).all()                                          # padding is ignored
+
+
+def test_any_unicode_text_gets_a_capped_vocabulary():
+    text = "".join(chr(0x4E00 + i) for i in range(500)) + "\nemoji 🙂🙃 and ünïcödé\n"
+    data = char_rnn.TextData(text)
+    assert len(data.vocab) <= char_rnn.MAX_VOCAB and char_rnn.UNKNOWN in data.vocab.chars
+    assert char_rnn.check_text("  ") and char_rnn.check_text("aaaaaaaaaaaaaaaaaaaaaaaaa") and char_rnn.check_text("short")
+    assert char_rnn.check_text(TEXT) is None
+
+
+def test_training_lowers_the_loss_and_learns_the_text(trained):
+    model, data, losses = trained
+    assert np.mean(losses[-10:]) < 0.5 * np.mean(losses[:10])
+    text = data.vocab.decode(t for t in char_rnn.generate(model, "Greedy").tokens)
+    assert text.startswith("hel") and text.endswith(char_rnn.END)            # it learned to stop
+
+
+def test_temperature_to_zero_sampling_equals_greedy(trained):
+    model, _, _ = trained
+    greedy = [d.chosen for d in char_rnn.greedy(model)]
+    for seed in range(5):
+        assert [d.chosen for d in char_rnn.sample(model, 1e-4, seed)] == greedy
+    hot = {tuple(d.chosen for d in char_rnn.sample(model, 3.0, seed)) for seed in range(5)}
+    assert len(hot) > 1                                          # a high temperature really samples
+
+
+def test_beam_width_one_equals_greedy_and_wider_beams_are_no_less_likely(trained):
+    model, _, _ = trained
+    greedy = [d.chosen for d in char_rnn.greedy(model)]
+    tokens, levels = char_rnn.beam_search(model, 1)
+    assert tokens == greedy and all(len(level) == 1 for level in levels)
+
+    def log_prob(tokens):
+        x = torch.tensor([[0] + tokens[:-1]])
+        logits, _ = model(x)
+        return float(torch.log_softmax(logits[0].double(), -1)[torch.arange(len(tokens)), torch.tensor(tokens)].sum())
+
+    wide, levels = char_rnn.beam_search(model, 4)
+    assert wide[-1] == 0 and log_prob(wide) >= log_prob(greedy) - 1e-9
+    assert max(len(level) for level in levels) == 4
+
+
+def test_sampling_stops_at_the_end_symbol_and_reports_distributions(trained):
+    model, data, _ = trained
+    draws = char_rnn.sample(model, 1.0, seed=3, max_len=200)
+    assert draws[-1].chosen == 0 and all(d.chosen != 0 for d in draws[:-1])
+    for d in draws:
+        assert d.probs.shape == (len(data.vocab),) and abs(float(d.probs.sum()) - 1) < 1e-4
+
+
+def test_trace_and_trajectory(trained):
+    model, data, _ = trained
+    x = data.inputs[0, :5]
+    out = char_rnn.trace(model, x)
+    assert list(out)[-1] == "output.scores"
+    np.testing.assert_allclose(out["output.scores"], model(x[None])[0][0].detach().numpy(), atol=1e-5)
+    points, chars = char_rnn.hidden_trajectory(model, data.vocab, TEXT)
+    assert points.shape == (len(chars), 2) and chars[:5] == list("hello")
+    assert chars.count(char_rnn.END) == 3
