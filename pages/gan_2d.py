@@ -1,0 +1,106 @@
+"""GAN on 2-D data: a generator and a discriminator trained live on points (GAN Lab in Python)."""
+import streamlit as st
+
+from engine import gan2d
+from engine.figures import curves
+from engine.gan2d_figures import gan_plane
+from engine.runner import TrainingJob
+from pages.widgets.chrome import header, show_error
+from pages.widgets.inputs import drawing_pad
+from pages.widgets.live import live_training
+
+K = "gan_2d"
+DATASETS = {"ring": "Ring of 8 Gaussians", "grid": "Grid of 9 Gaussians", "spiral": "Spiral",
+            "moons": "Two moons", "drawn": "A shape you draw"}
+COLLAPSE = ("**Mode collapse**: the generator {what}. It found a few places where the discriminator "
+            "is fooled and sends all its points there; the discriminator then learns those places are fake "
+            "and the generator jumps to another few, instead of spreading over all the data. Try the "
+            "non-saturating loss, a smaller generator learning rate, more D steps (k), or another seed.")
+
+header("GAN on 2-D data", "003 · Generative models: GANs",
+       "**Generator objective:** fool the discriminator by generating more real-looking points. "
+       "**Discriminator objective:** become better at telling real points from generated ones. "
+       "Green dots are real, purple dots are the generator's G(z); the background is D(x), the "
+       "discriminator's belief that a point is real (green) or fake (purple); the dark lines show where "
+       "the generator's gradient pushes each generated point. One step = k updates of D, then one of G.")
+
+c1, c2, c3, c4 = st.columns(4)
+dataset = c1.selectbox("Real data", list(DATASETS), format_func=DATASETS.get, key=f"{K}-data")
+loss = c2.selectbox("Loss", list(gan2d.LOSSES), format_func=gan2d.LOSSES.get, index=1, key=f"{K}-loss")
+k = c3.slider("k: D steps per G step", 1, 5, 1, key=f"{K}-k")
+noise = c4.select_slider("Noise size (z)", [1, 2, 4, 8, 16], value=2, key=f"{K}-noise")
+c5, c6, c7, c8 = st.columns(4)
+rates = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2]
+lr_d = c5.select_slider("Discriminator learning rate", rates, value=1e-3, key=f"{K}-lr-d")
+lr_g = c6.select_slider("Generator learning rate", rates, value=1e-3, key=f"{K}-lr-g")
+seed = c7.number_input("Seed", 0, 9999, 0, key=f"{K}-seed")
+arrow_length = c8.slider("Arrow length (display)", 0.0, 1.0, 0.35, 0.05, key=f"{K}-arrows")
+
+drawn = None
+if dataset == "drawn":
+    st.caption("Draw a shape with a thick pen: the real points are sampled from your ink.")
+    ink = drawing_pad(f"{K}-pad", size=300)
+    if ink is not None:
+        try:
+            drawn = gan2d.points_from_ink(ink)
+        except ValueError as error:
+            show_error(f"That drawing cannot be used: {error}.")
+    if drawn is None:
+        st.info("Draw a shape in the box above to train the GAN on it.")
+        st.stop()
+
+cfg = gan2d.Config(dataset=dataset, loss=loss, noise=noise, lr_d=lr_d, lr_g=lr_g, k=k, seed=int(seed))
+model_key = f"{K}-model"
+
+
+def make_job() -> TrainingJob:
+    model, fixed, real = gan2d.build(cfg), gan2d.fixed_noise(cfg), gan2d.real_sample(cfg, drawn)
+    st.session_state[model_key] = model
+    return TrainingJob(lambda on_step, stop: gan2d.train(model, drawn, cfg, on_step=on_step, stop=stop),
+                       view=lambda: gan2d.view(model, cfg, fixed, real))
+
+
+def draw(snap) -> None:
+    v = snap.view
+    if v is None:
+        return
+    left, right = st.columns([3, 2])
+    left.plotly_chart(gan_plane(v, arrows=arrow_length > 0, arrow_length=arrow_length), key=f"{K}-plane",
+                      config={"displayModeBar": False})
+    with right:
+        m1, m2 = st.columns(2)
+        if v.modes is not None:
+            m1.metric("Modes covered", f"{v.covered} / {v.modes}")
+        m2.metric("Real points reached", f"{v.coverage:.0%}")
+        st.plotly_chart(curves(snap.history, ["d_loss", "g_loss"], "Losses",
+                               names={"d_loss": "discriminator", "g_loss": "generator"}), key=f"{K}-curves")
+        st.plotly_chart(curves(snap.history, ["d_fake"], "D(G(z)): how real the fakes look to D",
+                               names={"d_fake": "mean D(G(z))"}, height=200), key=f"{K}-dfake")
+        collapse = gan2d.mode_collapse(v)
+        if collapse and snap.step >= 300:
+            st.warning(COLLAPSE.format(what=collapse), icon="🎯")
+        elif snap.step >= 300:
+            st.success("No mode collapse: the generated points spread over the real data.", icon="✅")
+        else:
+            st.caption("A mode is covered when at least a quarter of its fair share of generated points "
+                       "lies within 4 standard deviations of its centre.")
+
+
+player_row = st.container()
+job = live_training(f"{K}-live", make_job, draw, config=(cfg, None if drawn is None else drawn.tobytes()))
+
+
+def one_player(phase: str) -> None:
+    """Step D / Step G: the next step updates only that player."""
+    model = st.session_state.get(model_key)
+    if model is not None and not job.playing:
+        job.inspect(lambda: setattr(model, "phase", phase))
+        job.step()
+        job.settle(timeout=2.0)
+
+
+s1, s2, _ = player_row.columns([1, 1, 6])
+s1.button("Step D", key=f"{K}-step-d", on_click=one_player, args=("d",), disabled=job.playing,
+          help="One discriminator update only", width="stretch")
+s2.button("Step G", key=f"{K}-step-g", on_click=one_player, args=("g",), disabled=job.playing,
+          help="One generator update only", width="stretch")
