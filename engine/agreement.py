@@ -149,7 +149,8 @@ def _encode(words: list[str], vocab: tuple[str, ...], expected: int | None, note
 AGREEMENT = Task(
     name="agreement", title="Subject-verb agreement", vocab=AGREEMENT_VOCAB, classes=("was", "were"),
     sample=agreement_sentence, encode=encode_agreement,
-    examples=("The cat, which already ate the fish near the dogs, was full",
+    examples=("The cats, which already ate the fish near the dog, were full",
+              "The cat, which already ate the fish near the dogs, was full",
               "The cats, which already ate the bread with the old horse and followed the girl, were full",
               "The child, who often visited the kings behind the hungry foxes yesterday, was happy",
               "The mice were small"),

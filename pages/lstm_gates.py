@@ -1,0 +1,131 @@
+"""LSTM gates: every gate and the cell state of a trained model, step by step, on the user's own sentence."""
+import streamlit as st
+
+from engine import lstm, lstm_assets
+from engine import lstm_figures as figs
+from engine.safe_inputs import safe_label
+from pages.widgets.chrome import header, show_error
+
+KEY = "lstm_gates"
+MODELS = {"lstm_agreement": "LSTM · was / were", "gru_agreement": "GRU · was / were",
+          "lstm_first_symbol": "LSTM · remember the first symbol"}
+
+header("LSTM gates", "002 LSTMs (cell state, gates, variants, GRU) · 001 LSTM & GRU · 003 GRU · "
+       "004 long-term dependencies",
+       "*\"The **cat**, which already ate …, **was** full.\"* To choose *was* or *were* the network must carry "
+       "one fact, singular or plural, across the whole clause. The **cell state** is the conveyor belt that "
+       "carries it; three **gates** (0 = nothing goes through, 1 = everything) decide what is thrown away, "
+       "what is written and what is shown. Type your own sentence and watch every gate.")
+
+
+@st.cache_resource(show_spinner="Loading the trained model…")
+def load(name: str):
+    """Shared and read-only: every student reads the same frozen weights."""
+    return lstm_assets.load_pretrained(name)
+
+
+name = st.radio("Trained model", list(MODELS), format_func=MODELS.get, horizontal=True, key=f"{KEY}-model")
+model, card, task = load(name)
+kind = model.kind
+metrics = card["metrics"]
+
+with st.expander(f"The cell, written out: {lstm.CELL_NAMES[kind]} (and its variants)", expanded=False):
+    cols = st.columns(2)
+    cols[0].markdown(f"**{lstm.CELL_NAMES[kind]}**, as the lecture writes it" + ("" if kind != "gru" else
+                     " (lecture 003 calls z the update gate Γ_u and r the relevance gate Γ_r)"))
+    for line in figs.EQUATIONS[kind]:
+        cols[0].latex(line)
+    cols[1].markdown("**Peephole connections**: the gates also look at the cell")
+    for line in figs.EQUATIONS["peephole"]:
+        cols[1].latex(line)
+    cols[1].markdown("**Coupled forget and input gates**: forget only to write something new")
+    cols[1].latex(figs.EQUATIONS["coupled"][0])
+    if kind != "gru":
+        cols[1].markdown("**GRU**: forget and input merged in one update gate")
+        for line in figs.EQUATIONS["gru"]:
+            cols[1].latex(line)
+    st.caption(f"This model: {card['parameters']:,} weights, trained in {card['seconds']:.0f} s. "
+               f"Accuracy with {lstm_assets.LONG_GAP} words in between: {metrics['accuracy_gap20']:.0%}; a vanilla RNN of "
+               f"the same size, trained the same way: {metrics['rnn_accuracy_gap20']:.0%} (chance "
+               f"{card['chance']:.0%}). Written-out cells equal PyTorch's nn.LSTM / nn.GRU (tested).")
+
+text_key = f"{KEY}-sentence" if task.name == "agreement" else f"{KEY}-symbols"
+
+
+def use_example() -> None:
+    st.session_state[text_key] = st.session_state[f"{KEY}-example-{task.name}"]
+
+
+left, right = st.columns([3, 2])
+text = left.text_input("Your sentence (end it with the verb to check the model)" if task.name == "agreement"
+                       else "Your symbols (a letter a-d first, then digits or letters)",
+                       value=task.examples[0], key=text_key, max_chars=400)
+right.selectbox("…or pick an example", task.examples, key=f"{KEY}-example-{task.name}", on_change=use_example)
+encoded = task.encode(text)
+if not encoded.tokens:
+    show_error("There is nothing to read yet: type a sentence such as “" + task.examples[0] + "”.")
+    st.stop()
+if encoded.unknown:
+    st.info("Not in the model's vocabulary, so read as the unknown-word token: "
+            + ", ".join(f"“{safe_label(w, 30)}”" for w in encoded.unknown[:12])
+            + ". The model saw a few unknown words in training and treats them as noise.", icon="ℹ️")
+for note in encoded.notes:
+    st.caption(f"Note: {note}.")
+
+steps, units = len(encoded.tokens), model.cell.hidden_size
+memory = int(metrics["memory_unit"])
+gate = lstm.MEMORY_GATE[kind]
+st.subheader("Interventions")
+c1, c2, c3 = st.columns(3)
+target = c1.selectbox("Which unit", ["all units", *[f"unit {u}" + (" (the memory unit)" if u == memory else "")
+                                                   for u in range(units)]], index=1 + memory, key=f"{KEY}-unit")
+clamp = c2.radio(f"Clamp its {figs.gate_name(gate, kind)}", ["no clamp", "0", "1"], horizontal=True,
+                 key=f"{KEY}-clamp")
+wipe = c3.selectbox("Zero its memory after step", ["never", *range(steps)], key=f"{KEY}-wipe",
+                    format_func=lambda s: s if s == "never" else f"{s}: {encoded.tokens[s]}")
+st.caption(f"Unit {memory} is this model's memory unit: with {lstm_assets.LONG_GAP} words in between, clamping its "
+           f"{figs.gate_name(gate, kind)} to {lstm.FORGETS[gate]:.0f} (forget everything) takes the accuracy from "
+           f"{metrics['accuracy_gap20']:.0%} to {metrics['accuracy_gap20_memory_unit_forgets']:.0%}. "
+           "Try it on a sentence whose answer needs the memory: the answer falls to a coin flip.")
+intervention = lstm.Intervention(clamp=None if clamp == "no clamp" else float(clamp),
+                                 units=None if target == "all units" else (int(target.split()[1]),),
+                                 zero_at=None if wipe == "never" else int(wipe))
+untouched = lstm.trace(model, encoded.ids)
+changed = intervention != lstm.NOTHING
+trace = lstm.trace(model, encoded.ids, intervention) if changed else untouched
+
+label, prob = lstm.answer(trace["readout.probs"][-1], task.classes)
+base_label, base_prob = lstm.answer(untouched["readout.probs"][-1], task.classes)
+m1, m2, m3 = st.columns(3)
+m1.metric(f"The model's answer: {task.question}", f"{label} ({prob:.0%})",
+          delta=f"untouched: {base_label} ({base_prob:.0%})" if changed else None, delta_color="off")
+if encoded.expected is not None:
+    m2.metric("Your text says", task.classes[encoded.expected],
+              delta="agrees" if label == task.classes[encoded.expected] else "disagrees",
+              delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
+m3.metric("Words read", steps)
+st.subheader("Gates over time")
+names = [k.split(".", 1)[1] for k in trace if k.startswith("cell.")]
+grid = st.columns(2)
+for i, gate_key in enumerate(names):
+    with grid[i % 2].container(key=f"{KEY}-heat-{gate_key}"):
+        st.plotly_chart(figs.gate_heatmap(trace[f"cell.{gate_key}"], encoded.tokens, gate_key, kind),
+                        config={"displayModeBar": False})
+
+
+@st.fragment
+def one_unit(trace: dict, tokens: tuple, kind: str, memory: int) -> None:
+    st.subheader("One unit, one step: the conveyor belt")
+    a, b = st.columns([1, 3])
+    unit = a.selectbox("Unit", range(units), index=memory, key=f"{KEY}-pick-unit",
+                       format_func=lambda u: f"unit {u}" + (" (memory)" if u == memory else ""))
+    step = b.slider("Step", 0, len(tokens) - 1, len(tokens) - 1, key=f"{KEY}-step")
+    values = figs.belt_values(trace, step, unit)
+    belt = (figs.gru_belt(values, tokens[step], step, unit) if kind == "gru"
+            else figs.lstm_belt(values, tokens[step], step, unit, kind))
+    st.plotly_chart(belt, key=f"{KEY}-belt", config={"displayModeBar": False, "staticPlot": True})
+    st.plotly_chart(figs.unit_curves(trace, unit, tokens, kind), key=f"{KEY}-curves",
+                    config={"displayModeBar": False})
+
+
+one_unit(trace, encoded.tokens, kind, memory)

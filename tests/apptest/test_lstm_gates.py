@@ -1,0 +1,65 @@
+"""AppTest of the LSTM gates page: a typed sentence, unknown words, interventions, the step slider."""
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+PAGE = str(ROOT / "pages/lstm_gates.py")
+
+
+def _answer(at) -> str:
+    return at.metric[0].value
+
+
+def _percent(text: str) -> int:
+    return int(re.search(r"\((\d+)%\)", text).group(1))
+
+
+def _open():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def test_the_default_sentence_is_answered_and_every_gate_drawn():
+    at = _open()
+    assert _answer(at).startswith("were")
+    assert at.metric[1].value == "were"                  # the verb the sentence itself uses
+    assert len(at.get("plotly_chart")) == 6 + 2         # six heatmaps, the belt, the unit's curves
+
+
+def test_typing_a_sentence_changes_the_answer_and_names_unknown_words():
+    at = _open()
+    at.text_input(key="lstm_gates-sentence").set_value("The dog, which chased the zorblax near the cats, was tired").run()
+    assert not at.exception
+    assert _answer(at).startswith("was")
+    assert "zorblax" in at.info[0].value
+    at.text_input(key="lstm_gates-sentence").set_value("   ").run()
+    assert not at.exception and at.error                 # nothing to read: a clear message, no traceback
+
+
+def test_clamping_the_memory_units_forget_gate_flips_the_answer():
+    at = _open()
+    assert "memory unit" in at.selectbox(key="lstm_gates-unit").value
+    at.radio(key="lstm_gates-clamp").set_value("0").run()
+    assert not at.exception
+    assert _percent(_answer(at)) <= 65                  # from sure "were" to a coin flip
+    assert at.metric[0].delta == "untouched: were (100%)"
+    at.radio(key="lstm_gates-clamp").set_value("1").run()
+    assert _answer(at) == "were (100%)"
+    at.radio(key="lstm_gates-clamp").set_value("no clamp").run()
+    at.selectbox(key="lstm_gates-wipe").set_value(10).run()
+    assert not at.exception
+
+
+def test_step_slider_and_other_models():
+    at = _open()
+    at.slider(key="lstm_gates-step").set_value(2).run()
+    assert not at.exception
+    at.radio(key="lstm_gates-model").set_value("gru_agreement").run()
+    assert not at.exception and "update gate" in at.radio(key="lstm_gates-clamp").label
+    at.radio(key="lstm_gates-model").set_value("lstm_first_symbol").run()
+    assert not at.exception and _answer(at).startswith("b")
+    at.text_input(key="lstm_gates-symbols").set_value("c 1 2 a 3 4 5 6 7 8 9 0 1 2").run()
+    assert _answer(at).startswith("c")
