@@ -1,0 +1,114 @@
+"""Figures of the activations & backprop page: f and f' with saturation shaded, and the tiny
+network with a_j, x_j and g_j written at every node."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from engine import backprop
+from engine.figures import base_layout
+
+A = np.linspace(-5, 5, 401)
+POSITIVE, NEGATIVE = "#ff7f0e", "#1f77b4"
+
+
+def activation_figure(name: str, mark: float | None = None, height: int = 340) -> go.Figure:
+    """f(a) and f'(a) on [-5, 5]; grey bands where |f'(a)| < 0.1 (saturating: gradients vanish)."""
+    value, slope = backprop.activation(name, A)
+    fig = go.Figure()
+    for lo, hi in backprop.saturated_regions(name):
+        fig.add_vrect(x0=lo, x1=hi, fillcolor="#9aa5b1", opacity=0.22, line_width=0)
+    fig.add_trace(go.Scatter(x=A, y=value, name="f(a)", line=dict(color="#1f5fbf", width=3),
+                             hovertemplate="a = %{x:.2f}<br>f(a) = %{y:.3f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=A, y=slope, name="f'(a)", line=dict(color="#d62728", width=2.5, dash="dash"),
+                             hovertemplate="a = %{x:.2f}<br>f'(a) = %{y:.3f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="saturating: |f'(a)| < 0.1",
+                             marker=dict(symbol="square", size=14, color="#9aa5b1", opacity=0.5)))
+    if mark is not None:
+        (f_mark,), (d_mark,) = (np.atleast_1d(v) for v in backprop.activation(name, np.array([mark])))
+        fig.add_trace(go.Scatter(x=[mark, mark], y=[f_mark, d_mark], mode="markers+text", showlegend=False,
+                                 text=[f"f = {f_mark:.3f}", f"f' = {d_mark:.3f}"], textposition="middle right",
+                                 marker=dict(size=11, color=["#1f5fbf", "#d62728"])))
+    fig.update_xaxes(title="a", zeroline=True, zerolinecolor="#bbbbbb")
+    fig.update_yaxes(zeroline=True, zerolinecolor="#bbbbbb", range=[-1.6, 2.2])
+    return base_layout(fig, name, height, legend=dict(orientation="h", y=-0.25))
+
+
+def network_figure(record: dict[str, np.ndarray], model: backprop.TinyNet, selected: str = "",
+                   height: int = 420) -> go.Figure:
+    """Inputs, hidden and output nodes with their numbers; edge labels are the weights w_ij."""
+    hidden = len(record["hidden.a"])
+    columns = {"input": _column(0.0, 2), "hidden": _column(1.0, hidden), "output": _column(2.0, 2)}
+    fig = go.Figure()
+    peak = max(np.abs(model.w1).max(), np.abs(model.w2).max()) or 1.0
+    for (src, dst, w, grad) in (("input", "hidden", model.w1, record["w1.grad"]),
+                                ("hidden", "output", model.w2, record["w2.grad"])):
+        for (i, j), value in np.ndenumerate(w):
+            (x0, y0), (x1, y1) = columns[src][i], columns[dst][j]
+            fig.add_trace(go.Scatter(x=[x0, (x0 + x1) / 2, x1], y=[y0, (y0 + y1) / 2, y1], mode="lines",
+                                     line=dict(width=1 + 4 * abs(value) / peak, color=POSITIVE if value > 0 else NEGATIVE),
+                                     opacity=0.55, hovertemplate=f"w = {value:.3f}<br>∂L/∂w = g_j x_i = {grad[i, j]:.4f}"
+                                     "<extra></extra>", showlegend=False))
+    for name, layer in (("x", "input"), ("h", "hidden"), ("y", "output")):
+        xs, ys = zip(*columns[layer])
+        labels = [_node_text(record, layer, k, f"{name}{k + 1}") for k in range(len(xs))]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers+text", text=labels, textposition="bottom center", showlegend=False,
+            marker=dict(size=34, color=["#d62728" if f"{name}{k + 1}" == selected else "#33415c" for k in range(len(xs))]),
+            hoverinfo="skip", textfont=dict(size=13)))
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="text", text=[f"{name}{k + 1}" for k in range(len(xs))],
+                                 textfont=dict(color="white", size=13), hoverinfo="skip", showlegend=False))
+    fig.update_xaxes(visible=False, range=[-0.35, 2.35])
+    fig.update_yaxes(visible=False, range=[-1.55, 1.25])
+    return base_layout(fig, "", height)
+
+
+def _column(x: float, n: int) -> list[tuple[float, float]]:
+    ys = np.linspace(0.9, -0.9, n) if n > 1 else [0.0]
+    return [(x, float(y)) for y in ys]
+
+
+def _node_text(record, layer: str, k: int, name: str) -> str:
+    if layer == "input":
+        return f"x = {record['input.x'][k]:.2f}"
+    x_value = record[f"{layer}.x"][k]
+    label = "p" if layer == "output" else "x"
+    return f"a = {record[f'{layer}.a'][k]:.3f}<br>{label} = {x_value:.3f}<br>g = {record[f'{layer}.g'][k]:.4f}"
+
+
+def node_equations(record: dict[str, np.ndarray], model: backprop.TinyNet, node: str, target: int) -> list[str]:
+    """The lecture's equations for one node with the current numbers filled in (LaTeX lines)."""
+    kind, k = node[0], int(node[1:]) - 1
+    if kind == "h":
+        terms = " + ".join(f"({model.w1[i, k]:.2f})({record['input.x'][i]:.2f})" for i in range(2))
+        upstream = " + ".join(f"({model.w2[k, j]:.2f})({record['output.g'][j]:.4f})" for j in range(2))
+        return [
+            rf"a_{{{node}}} = \sum_{{i \in Pre}} w_{{i,{node}}} x_i + b = {terms} + ({model.b1[k]:.2f}) = {record['hidden.a'][k]:.4f}",
+            rf"x_{{{node}}} = f(a_{{{node}}}) = {record['hidden.x'][k]:.4f}",
+            rf"\frac{{\partial L}}{{\partial x_{{{node}}}}} = \sum_{{j \in Post}} w_{{{node},j}}\, g_j = {upstream} = "
+            rf"{record['hidden.upstream'][k]:.4f}",
+            rf"g_{{{node}}} = f'(a_{{{node}}}) \sum_j w_{{{node},j}} g_j = {record['hidden.df'][k]:.4f} \times "
+            rf"{record['hidden.upstream'][k]:.4f} = {record['hidden.g'][k]:.4f}",
+        ]
+    hidden = len(record["hidden.x"])
+    terms = " + ".join(f"({model.w2[i, k]:.2f})({record['hidden.x'][i]:.3f})" for i in range(hidden))
+    indicator = int(k == target)
+    return [
+        rf"a_{{{node}}} = \sum_{{i \in Pre}} w_{{i,{node}}} x_i + b = {terms} + ({model.b2[k]:.2f}) = {record['output.a'][k]:.4f}",
+        rf"p_{{{node}}} = \frac{{e^{{a_{{{node}}}}}}}{{\sum_k e^{{a_k}}}} = {record['output.x'][k]:.4f}",
+        rf"g_{{{node}}} = \frac{{\partial L}}{{\partial a_{{{node}}}}} = p_{{{node}}} - [{node} = \text{{target}}] = "
+        rf"{record['output.x'][k]:.4f} - {indicator} = {record['output.g'][k]:.4f}",
+        rf"\frac{{\partial L}}{{\partial w_{{h1,{node}}}}} = g_{{{node}}}\, x_{{h1}} = ({record['output.g'][k]:.4f})"
+        rf"({record['hidden.x'][0]:.4f}) = {record['w2.grad'][0, k]:.4f}",
+    ]
+
+
+def node_table(record: dict[str, np.ndarray]) -> dict[str, list]:
+    """Every hidden and output node: a_j, x_j (p for outputs), f'(a_j) and g_j, as table columns."""
+    hidden, names = len(record["hidden.a"]), []
+    names = [f"h{k + 1}" for k in range(hidden)] + ["y1", "y2"]
+    return {"node": names,
+            "a_j": [*record["hidden.a"], *record["output.a"]],
+            "x_j (p for outputs)": [*record["hidden.x"], *record["output.x"]],
+            "f'(a_j)": [*record["hidden.df"], None, None],
+            "g_j = ∂L/∂a_j": [*record["hidden.g"], *record["output.g"]]}
