@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from engine.figures import base_layout, colorize, heatmap
+from engine.figures import base_layout, colorize
 
 HIGHLIGHT = np.array([255, 255, 255], np.float32)
 
@@ -43,12 +43,18 @@ def heat_overlay(image: np.ndarray, heat: np.ndarray, opacity: float = 0.5) -> n
     return (image.astype(np.float32) * (1 - opacity) + colored * opacity).round().astype(np.uint8)
 
 
-def attention_grid(alpha: np.ndarray, title: str = "", height: int = 330) -> go.Figure:
-    """One word's attention weights alpha_ti as the (side x side) grid of locations, values written in."""
+def attention_grid(alpha: np.ndarray, title: str = "", height: int = 340) -> go.Figure:
+    """One word's attention weights alpha_ti on the (side x side) grid of locations, values written in."""
     side = int(round(np.sqrt(alpha.size)))
-    fig = heatmap(np.asarray(alpha).reshape(side, side), title, zrange=(0.0, float(alpha.max()) or 1.0),
-                  hover_name="alpha", height=height, decimals=2)
-    return fig
+    values = np.asarray(alpha, float).reshape(side, side)
+    fig = go.Figure(go.Heatmap(
+        z=values, colorscale="Viridis", zmin=0.0, zmax=max(float(values.max()), 1e-6), xgap=1, ygap=1,
+        text=np.vectorize(lambda v: f"{v:.2f}"[1:] if v < 1 else "1")(values), texttemplate="%{text}",
+        textfont=dict(size=10), showscale=False,
+        hovertemplate="row %{y}, column %{x}<br>alpha %{z:.3f}<extra></extra>"))
+    fig.update_xaxes(range=[-0.5, side - 0.5], showgrid=False, zeroline=False, constrain="domain", dtick=1)
+    fig.update_yaxes(range=[side - 0.5, -0.5], showgrid=False, zeroline=False, scaleanchor="x", dtick=1)
+    return base_layout(fig, title, height)
 
 
 def alignment(weights: np.ndarray, inputs: Sequence[str], outputs: Sequence[str], title: str = "",

@@ -1,0 +1,68 @@
+"""Self-attention: a tiny transformer sorts the letters of your word; see every layer's and head's attention."""
+import streamlit as st
+
+from engine import assets, transformer
+from engine.attention_figures import alignment
+from pages.widgets.chrome import header, show_error
+
+K = "self_attention"
+
+header("Self-attention", "Attention, taken one step further: a sequence attending to itself (a tiny transformer)",
+       "Here there is no separate encoder and decoder: every position of one sequence computes a query "
+       "$q$, a key $k$ and a value $v$, and mixes the values of the positions before it with weights "
+       "$\\mathrm{softmax}(q \\cdot k / \\sqrt{d})$. This 2-layer, 2-head model reads a word, then a `|`, "
+       "then writes the word's letters **sorted**, one at a time.")
+
+
+@st.cache_resource(show_spinner=False)
+def load_model():
+    state, card = assets.load("sorting_gpt")
+    return transformer.load_state(state), card
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def attention_of(word: str) -> tuple[str, str, dict]:
+    model, _ = load_model()
+    answer = transformer.sort_word(model, word)
+    sequence = f"{word}{transformer.SEP}{answer}{transformer.END}"[:transformer.BLOCK]
+    return answer, sequence, transformer.trace(model, sequence)
+
+
+try:
+    model, card = load_model()
+except FileNotFoundError:
+    show_error("The transformer is not installed: run `python -m engine.pretrain sorting_gpt`.")
+    st.stop()
+
+left, right = st.columns([1, 2], gap="large")
+with left:
+    text = st.text_input("A word of 2 to 8 letters", "softmax", key=f"{K}-word", max_chars=40)
+    try:
+        word = transformer.check_word(text)
+    except ValueError as error:
+        show_error(str(error))
+        st.stop()
+    answer, sequence, record = attention_of(word)
+    with st.container(key=f"{K}-answer"):
+        st.metric("The model writes", answer or "(nothing)")
+        st.caption("✅ correctly sorted" if answer == "".join(sorted(word)) else
+                   f"❌ sorted it is “{''.join(sorted(word))}”")
+    layers = card["config"]["layers"]
+    heads = card["config"]["heads"]
+    layer = st.radio("Layer", list(range(layers)), format_func=lambda i: f"layer {i + 1}", horizontal=True,
+                     key=f"{K}-layer")
+    st.caption(f"Trained by LayerLab ({card['config']['steps']:,} steps); it sorts "
+               f"{card['metrics']['exact_match']:.0%} of 500 held-out words exactly.")
+    st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position "
+                "it looks at (its key). Each row sums to 1; the upper triangle is empty because a position "
+                "may not look at the future. In the sorted half, look for a head that picks out the next "
+                "letter to write.")
+
+with right:
+    tokens = list(sequence)
+    pattern = record[f"blocks.{layer}.attn.pattern"]                          # (heads, T, T)
+    columns = st.columns(heads)
+    for head, column in enumerate(columns):
+        column.plotly_chart(alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
+                                      height=460),
+                            key=f"{K}-pattern-{head}", config={"displayModeBar": False})

@@ -1,0 +1,42 @@
+"""AppTest of Show, Attend and Tell: a scene is captioned with one attention map per word."""
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+PAGE = str(ROOT / "pages/captioning.py")
+
+
+def _map_captions(at) -> list[str]:
+    return [c for el in at.get("image") for c in el.captions if re.search(r"\(\d\.\d\d\)$", c)]
+
+
+def _chart_titles(at) -> str:
+    return " ".join(el.proto.spec for el in at.get("plotly_chart"))
+
+
+def test_a_generated_scene_is_captioned_word_by_word_with_maps():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    caption = at.subheader[0].value
+    words = caption.strip("“”").split()
+    assert words[0] == "a" and len(words) in (3, 7, 8)
+    assert len(_map_captions(at)) == len(words) + 1                 # every word and <end>
+    assert any("exactly right" in c.value or "right caption" in c.value for c in at.caption)
+    at.slider(key="captioning-scene").set_value(123).run()
+    assert not at.exception and at.subheader[0].value != caption
+    assert len(_map_captions(at)) == len(at.subheader[0].value.split()) + 1
+    at.select_slider(key="captioning-word").set_value(2).run()
+    assert not at.exception and "α, word 3" in _chart_titles(at)
+
+
+def test_sampled_captions_and_other_sources_do_not_break():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key="captioning-decoding").set_value("Sampled").run()
+    at.slider(key="captioning-temperature").set_value(3.0).run()
+    assert not at.exception and at.subheader
+    at.radio(key="captioning-source").set_value("Draw").run()
+    assert not at.exception
+    at.radio(key="captioning-source").set_value("Upload").run()
+    assert not at.exception and any("scene to caption" in i.value for i in at.info)

@@ -1,0 +1,26 @@
+"""AppTest of the seq2seq page: the user's date is rewritten and its alignment drawn."""
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+PAGE = str(ROOT / "pages/seq2seq.py")
+
+
+def test_a_typed_date_is_rewritten_with_its_alignment():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert at.metric[0].value == "2019-03-03"
+    at.text_input(key="seq2seq-text").set_value("14.07.1989").run()
+    assert not at.exception and at.metric[0].value == "1989-07-14"
+    charts = {el.proto.id: el.proto.spec for el in at.get("plotly_chart")}
+    alignment = next(spec for key, spec in charts.items() if "seq2seq-alignment" in key)
+    assert "0:1" in alignment and "9:9" in alignment                    # input characters as columns
+    assert any("seq2seq-by-length" in key for key in charts)
+
+
+def test_bad_input_gets_a_message_not_a_traceback():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.text_input(key="seq2seq-text").set_value("🎉 <b>party</b>").run()
+    assert not at.exception and at.error and "never seen" in at.error[0].value
+    at.text_input(key="seq2seq-text").set_value("   ").run()
+    assert not at.exception and at.error
