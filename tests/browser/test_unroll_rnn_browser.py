@@ -7,7 +7,7 @@ pytestmark = pytest.mark.browser
 
 def test_train_hello_to_the_end_says_ello(visit):
     page = visit.open("unroll_rnn")
-    expect(visit.key("unroll_rnn-said")).to_contain_text("says oolo")
+    expect(visit.key("unroll_rnn-said")).to_contain_text("says oolo", timeout=30_000)
     visit.key("unroll_rnn-steps").get_by_role("combobox").click()
     visit.rerun(lambda: page.get_by_role("option", name="300 steps (the lecture's budget)").click())
     visit.rerun(lambda: visit.key("unroll_rnn-live-play").locator("button").click())

@@ -1,0 +1,195 @@
+"""Back-propagation through time by hand: the gradient dL/dh_t at every step, vanishing or exploding.
+
+The task: read a sequence x_1..x_T and, at the last step only, output the first input x_1. The loss
+L = 1/2 ||W_hy h_T - x_1||^2 can only be lowered by gradient that reaches step 1, so the norm of
+dL/dh_t as t goes back shows how far the gradient travels. Truncated BPTT with chunk length k runs
+forward carrying h across chunks, but backpropagates only inside the last chunk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from engine.seeding import seeded
+
+ACTIVATIONS = ("tanh", "ReLU", "ReLU + identity init")
+
+
+@dataclass(frozen=True)
+class Config:
+    seq_len: int = 40
+    hidden_size: int = 16
+    input_size: int = 4
+    radius: float = 1.0            # spectral radius of W_hh (its largest |eigenvalue|)
+    activation: str = "tanh"
+    clip: float = 0.0              # 0: off; else each backward message dL/dh_t is rescaled to norm <= clip
+    chunk: int = 0                 # 0: full BPTT; k: truncated BPTT, backpropagate k steps only
+    seed: int = 0
+    learning_rate: float = 0.01
+    steps: int = 500
+
+
+class SimpleRNN(nn.Module):
+    """h_t = f(W_hh h_{t-1} + W_xh x_t + b_h); the readout y = W_hy h_T at the last step."""
+
+    def __init__(self, cfg: Config):
+        super().__init__()
+        hidden = cfg.hidden_size
+        self.relu = cfg.activation != "tanh"
+        if cfg.activation == "ReLU + identity init":
+            w_hh = torch.eye(hidden)                                     # Le et al.: W_hh = I, b = 0
+        else:
+            w_hh = torch.randn(hidden, hidden) / hidden ** 0.5
+        radius = torch.linalg.eigvals(w_hh).abs().max()
+        self.W_hh = nn.Parameter(w_hh * (cfg.radius / radius))
+        self.W_xh = nn.Parameter(torch.randn(hidden, cfg.input_size) / cfg.input_size ** 0.5)
+        self.b_h = nn.Parameter(torch.zeros(hidden))
+        self.W_hy = nn.Parameter(torch.randn(cfg.input_size, hidden) / hidden ** 0.5)
+
+    def act(self, pre: torch.Tensor) -> torch.Tensor:
+        return torch.relu(pre) if self.relu else torch.tanh(pre)
+
+    def act_grad(self, pre: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
+        """f'(pre): 1 - h^2 for tanh, the step function for ReLU."""
+        return (pre > 0).float() if self.relu else 1 - h ** 2
+
+    def unroll(self, x: torch.Tensor, chunk: int = 0):
+        """States (T, H) as a list of tensors; with chunk k the carried state is detached every k steps."""
+        h = torch.zeros(self.W_hh.shape[0])                              # (H,)
+        states, pres = [], []
+        for t, x_t in enumerate(x):                                      # x_t: (D,)
+            if chunk and t % chunk == 0 and t > 0:
+                h = h.detach()                                           # carry the value, cut the graph
+            pre = self.W_hh @ h + self.W_xh @ x_t + self.b_h             # (H,)
+            h = self.act(pre)                                            # (H,)
+            pres.append(pre)
+            states.append(h)
+        return states, pres
+
+    def forward(self, x: torch.Tensor, target: torch.Tensor | None = None, chunk: int = 0):
+        states, _ = self.unroll(x, chunk)
+        y = self.W_hy @ states[-1]                                       # (D,)
+        loss = None if target is None else 0.5 * ((y - target) ** 2).sum()
+        return y, loss
+
+
+def build(cfg: Config) -> SimpleRNN:
+    with seeded(cfg.seed):
+        return SimpleRNN(cfg)
+
+
+def make_data(cfg: Config) -> tuple[torch.Tensor, torch.Tensor]:
+    """One input sequence (T, D) and its target, the first input (D,)."""
+    gen = torch.Generator().manual_seed(cfg.seed + 1)
+    x = torch.randn(cfg.seq_len, cfg.input_size, generator=gen)         # (T, D)
+    return x, x[0].clone()
+
+
+def _clip(g: torch.Tensor, limit: float) -> torch.Tensor:
+    norm = g.norm()
+    return g * (limit / norm) if limit > 0 and norm > limit else g
+
+
+def autograd_gradients(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Config):
+    """dL/dh_t (T, H) and the weight gradients, as PyTorch's autograd computes them."""
+    model.zero_grad(set_to_none=True)
+    states, _ = model.unroll(x, cfg.chunk)
+    for h in states:
+        h.retain_grad()
+        if cfg.clip > 0:
+            h.register_hook(lambda g: _clip(g, cfg.clip))
+    loss = 0.5 * ((model.W_hy @ states[-1] - target) ** 2).sum()
+    loss.backward()
+    dh = torch.stack([h.grad if h.grad is not None else torch.zeros_like(h) for h in states])  # (T, H)
+    grads = {n: p.grad.detach().clone() for n, p in model.named_parameters()}
+    model.zero_grad(set_to_none=True)
+    return dh.detach().numpy(), {n: g.numpy() for n, g in grads.items()}, float(loss.detach())
+
+
+@torch.no_grad()
+def hand_bptt(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Config):
+    """The same gradients written out step by step, backward from t = T to 1.
+
+    delta_T = W_hy^T (y - target);  delta_{t-1} = W_hh^T (f'(pre_t) * delta_t), or 0 across a cut.
+    """
+    states, pres = model.unroll(x)                                       # the forward values do not
+    steps, hidden = len(states), model.W_hh.shape[0]                     # depend on truncation
+    dh = torch.zeros(steps, hidden)                                      # (T, H)
+    grads = {n: torch.zeros_like(p) for n, p in model.named_parameters()}
+    y = model.W_hy @ states[-1]                                          # (D,)
+    grads["W_hy"] += torch.outer(y - target, states[-1])
+    delta = _clip(model.W_hy.T @ (y - target), cfg.clip)                 # (H,)
+    for t in range(steps - 1, -1, -1):
+        dh[t] = delta
+        local = model.act_grad(pres[t], states[t]) * delta               # dL/dpre_t: (H,)
+        h_prev = states[t - 1] if t > 0 else torch.zeros(hidden)
+        grads["W_hh"] += torch.outer(local, h_prev)
+        grads["W_xh"] += torch.outer(local, x[t])
+        grads["b_h"] += local
+        if t == 0 or (cfg.chunk and t % cfg.chunk == 0):
+            break                                                        # truncated: nothing flows back
+        delta = _clip(model.W_hh.T @ local, cfg.clip)                    # (H,)
+    return dh.numpy(), {n: g.numpy() for n, g in grads.items()}
+
+
+@dataclass(frozen=True)
+class GradientFlow:
+    """What the page shows for one setting."""
+
+    norms: np.ndarray            # (T,) ||dL/dh_t||
+    dh: np.ndarray               # (T, H)
+    states: np.ndarray           # (T, H)
+    eigenvalues: np.ndarray      # (H,) complex, of W_hh
+    loss: float
+    receives: np.ndarray         # (T,) bool: the step gets gradient from the loss
+
+    @property
+    def per_step_factor(self) -> float:
+        """Geometric mean of ||dL/dh_{t-1}|| / ||dL/dh_t|| over the steps that receive gradient."""
+        live = self.norms[self.receives]
+        live = live[live > 0]
+        if len(live) < 2:
+            return float("nan")
+        return float(np.exp(np.log(live[-1] / live[0]) / -(len(live) - 1)))
+
+
+def gradient_flow(cfg: Config) -> GradientFlow:
+    """Build the model for cfg, run BPTT by hand, and summarise the gradient at every step."""
+    model = build(cfg)
+    x, target = make_data(cfg)
+    dh, _ = hand_bptt(model, x, target, cfg)
+    out = trace(model, x)
+    norms = np.linalg.norm(dh, axis=1)
+    first = cfg.seq_len - 1 - (cfg.seq_len - 1) % cfg.chunk if cfg.chunk else 0
+    receives = np.arange(cfg.seq_len) >= first
+    loss = 0.5 * float(((out["output.y"] - target.numpy()) ** 2).sum())
+    eig = np.linalg.eigvals(model.W_hh.detach().numpy())
+    return GradientFlow(norms, dh, out["hidden.state"], eig, loss, receives)
+
+
+def train(model: SimpleRNN, data: tuple[torch.Tensor, torch.Tensor], cfg: Config, on_step=None, stop=None):
+    """SGD with (truncated) BPTT on remembering the first input; clip the weight gradient's norm."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=cfg.learning_rate)
+    x, target = data
+    for step in range(1, cfg.steps + 1):
+        if stop is not None and stop():
+            break
+        optimizer.zero_grad(set_to_none=True)
+        _, loss = model(x, target, cfg.chunk)
+        loss.backward()
+        norm = nn.utils.clip_grad_norm_(model.parameters(), cfg.clip if cfg.clip > 0 else float("inf"))
+        optimizer.step()
+        if on_step is not None:
+            on_step(step, {"loss": loss.item(), "grad_norm": float(norm)})
+    return model
+
+
+@torch.no_grad()
+def trace(model: SimpleRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
+    """Pre-activations and states (T, H) and the readout (D,), which is the model's output."""
+    states, pres = model.unroll(x)
+    return {"hidden.pre": torch.stack(pres).numpy(), "hidden.state": torch.stack(states).numpy(),
+            "output.y": (model.W_hy @ states[-1]).numpy()}

@@ -1,0 +1,28 @@
+"""AppTest of the BPTT page: the radius flips vanishing to exploding, truncation zeroes early steps."""
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+PAGE = str(ROOT / "pages/bptt.py")
+
+
+def _metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_radius_activation_clipping_and_truncation():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    at.radio(key="bptt-activation").set_value("ReLU + identity init").run()
+    at.slider(key="bptt-radius").set_value(0.7).run()
+    assert "vanishing" in at.markdown[-1].value or any("vanishing" in m.value for m in at.markdown)
+    at.slider(key="bptt-radius").set_value(1.3).run()
+    assert any("exploding" in m.value for m in at.markdown)
+    exploded = float(_metric(at, "||dL/dh_1|| (first step)"))
+    at.toggle(key="bptt-clip-on").set_value(True).run()
+    assert float(_metric(at, "||dL/dh_1|| (first step)")) <= 1.0 < exploded
+    at.toggle(key="bptt-truncate").set_value(True).run()
+    at.slider(key="bptt-chunk").set_value(10).run()
+    assert not at.exception
+    assert _metric(at, "Steps that receive gradient") == "10 of 40"
+    assert _metric(at, "||dL/dh_1|| (first step)") == "0"
