@@ -58,16 +58,20 @@ def attention_grid(alpha: np.ndarray, title: str = "", height: int = 340) -> go.
 
 
 def alignment(weights: np.ndarray, inputs: Sequence[str], outputs: Sequence[str], title: str = "",
-              height: int = 420) -> go.Figure:
+              height: int = 420, colorbar: bool = True) -> go.Figure:
     """An alignment matrix: one row per output symbol, one column per input symbol."""
     show = [repr(c)[1:-1] if c.strip() else "␣" for c in inputs]
     labels_x = [f"{i}:{c}" for i, c in enumerate(show)]
     labels_y = [f"{i}:{c}" for i, c in enumerate(outputs)]
     fig = go.Figure(go.Heatmap(z=weights, x=labels_x, y=labels_y, colorscale="Viridis", zmin=0, zmax=1,
-                               hovertemplate="output %{y}<br>input %{x}<br>weight %{z:.2f}<extra></extra>"))
+                               showscale=colorbar, xgap=1, ygap=1,
+                               hovertemplate="row %{y}<br>looks at %{x}<br>weight %{z:.2f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels_y, ticktext=list(outputs))
     fig.update_xaxes(side="top", tickmode="array", tickvals=labels_x, ticktext=show, tickangle=0)
-    return base_layout(fig, title, height)
+    fig = base_layout(fig, "", height)
+    fig.update_layout(margin=dict(l=10, r=10, t=70 if title else 30, b=10),
+                      title=dict(text=title, x=0.0, xanchor="left", y=0.98, yanchor="top"))
+    return fig
 
 
 def accuracy_by_length(lengths: Sequence[int], curves: dict[str, Sequence[float]], title: str = "",

@@ -34,35 +34,31 @@ except FileNotFoundError:
     show_error("The transformer is not installed: run `python -m engine.pretrain sorting_gpt`.")
     st.stop()
 
-left, right = st.columns([1, 2], gap="large")
-with left:
-    text = st.text_input("A word of 2 to 8 letters", "softmax", key=f"{K}-word", max_chars=40)
-    try:
-        word = transformer.check_word(text)
-    except ValueError as error:
-        show_error(str(error))
-        st.stop()
-    answer, sequence, record = attention_of(word)
-    with st.container(key=f"{K}-answer"):
-        st.metric("The model writes", answer or "(nothing)")
-        st.caption("✅ correctly sorted" if answer == "".join(sorted(word)) else
-                   f"❌ sorted it is “{''.join(sorted(word))}”")
-    layers = card["config"]["layers"]
-    heads = card["config"]["heads"]
-    layer = st.radio("Layer", list(range(layers)), format_func=lambda i: f"layer {i + 1}", horizontal=True,
-                     key=f"{K}-layer")
-    st.caption(f"Trained by LayerLab ({card['config']['steps']:,} steps); it sorts "
+typed, told, chosen = st.columns(3, gap="large")
+text = typed.text_input("A word of 2 to 8 letters", "softmax", key=f"{K}-word", max_chars=40)
+try:
+    word = transformer.check_word(text)
+except ValueError as error:
+    show_error(str(error))
+    st.stop()
+answer, sequence, record = attention_of(word)
+with told.container(key=f"{K}-answer"):
+    st.metric("The model writes", answer or "(nothing)")
+    st.caption("✅ correctly sorted" if answer == "".join(sorted(word)) else
+               f"❌ sorted it is “{''.join(sorted(word))}”")
+layers, heads = card["config"]["layers"], card["config"]["heads"]
+layer = chosen.radio("Layer", list(range(layers)), index=layers - 1, format_func=lambda i: f"layer {i + 1}",
+                     horizontal=True, key=f"{K}-layer")
+chosen.caption(f"Trained by LayerLab ({card['config']['steps']:,} steps); it sorts "
                f"{card['metrics']['exact_match']:.0%} of 500 held-out words exactly.")
-    st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position "
-                "it looks at (its key). Each row sums to 1; the upper triangle is empty because a position "
-                "may not look at the future. In the sorted half, look for a head that picks out the next "
-                "letter to write.")
 
-with right:
-    tokens = list(sequence)
-    pattern = record[f"blocks.{layer}.attn.pattern"]                          # (heads, T, T)
-    columns = st.columns(heads)
-    for head, column in enumerate(columns):
-        column.plotly_chart(alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
-                                      height=460),
-                            key=f"{K}-pattern-{head}", config={"displayModeBar": False})
+tokens = list(sequence)
+pattern = record[f"blocks.{layer}.attn.pattern"]                              # (heads, T, T)
+for head, column in enumerate(st.columns(heads)):
+    column.plotly_chart(alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
+                                  height=520, colorbar=False),
+                        key=f"{K}-pattern-{head}", config={"displayModeBar": False})
+st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position it "
+            "looks at (its key); brighter = more weight. Each row sums to 1, and the upper triangle is "
+            "empty because a position may not look at the future. In the sorted half (below the `|` row) "
+            "of the last layer, look for a head that picks out, among the word's letters, the next one to write.")

@@ -13,11 +13,11 @@ def _patterns(at) -> list[str]:
 def test_the_word_is_sorted_and_each_heads_attention_shown():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception and at.metric[0].value == "afmostx"
-    assert len(_patterns(at)) == 2 and "layer 1, head 2" in _patterns(at)[1]
+    assert len(_patterns(at)) == 2 and "layer 2, head 2" in _patterns(at)[1]
     at.text_input(key="self_attention-word").set_value("banana").run()
     assert not at.exception and at.metric[0].value == "aaabnn"
-    at.radio(key="self_attention-layer").set_value(1).run()
-    assert not at.exception and "layer 2, head 1" in _patterns(at)[0]
+    at.radio(key="self_attention-layer").set_value(0).run()
+    assert not at.exception and "layer 1, head 1" in _patterns(at)[0]
 
 
 def test_a_bad_word_gets_a_message():
