@@ -1,0 +1,31 @@
+"""AppTest of the X-vs-O page: the verdict follows the picture; moving it changes the votes, not the answer."""
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+P = "x_vs_o"
+
+
+def verdict(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("### "))
+
+
+def scores_text(at) -> str:
+    return next(c.proto.spec for c in at.get("plotly_chart") if "score for X" in c.proto.spec)
+
+
+def test_verdicts_votes_and_moves():
+    at = AppTest.from_file(str(ROOT / f"pages/{P}.py"), default_timeout=60).run()
+    assert not at.exception and "**X**" in verdict(at)
+    clean = scores_text(at)
+    at.slider(key=f"{P}-right").set_value(1).run()
+    assert "**X**" in verdict(at) and scores_text(at) != clean         # shifted: other votes, same answer
+    at.slider(key=f"{P}-rotate").set_value(45).run()                     # an X turned 45° is a plus
+    at.slider(key=f"{P}-noise").set_value(6).run()
+    assert not at.exception
+    at.radio(key=f"{P}-input").set_value("O").run()
+    at.slider(key=f"{P}-rotate").set_value(0).run()
+    at.slider(key=f"{P}-noise").set_value(0).run()
+    at.radio(key=f"{P}-votes").set_value("learned").run()
+    assert not at.exception and "**O**" in verdict(at)
+    assert any("right 9" in c.value for c in at.caption)                # accuracy on unseen pictures, 90%+
