@@ -1,0 +1,50 @@
+"""In chromium: draw a scene and get a caption with maps; upload a scene, and a corrupt file."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from engine import scenes
+
+pytestmark = pytest.mark.browser
+
+
+def test_draw_a_scene_and_get_a_caption_with_maps(visit):
+    page = visit.open("captioning")
+    expect(visit.key("captioning-maps").locator("img").nth(2)).to_be_visible()
+    visit.rerun(lambda: visit.key("captioning-source").get_by_text("Draw").click())
+    canvas = visit.key("captioning-canvas").locator("canvas").last
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+
+    def draw_a_red_circle():
+        page.mouse.move(box["x"] + 40, box["y"] + 110)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 110, box["y"] + 150, steps=6)
+        page.mouse.up()
+
+    visit.rerun(draw_a_red_circle)
+    caption = visit.key("captioning-caption")
+    expect(caption).to_contain_text("a red circle")
+    maps = visit.key("captioning-maps")
+    expect(maps.locator("img").nth(2)).to_be_visible()                      # "a", "red", "circle", ...
+    expect(maps.get_by_text("circle (")).to_be_visible()
+
+
+def test_upload_a_scene_then_a_corrupt_file(visit, tmp_path):
+    page = visit.open("captioning")
+    visit.rerun(lambda: visit.key("captioning-source").get_by_text("Upload").click())
+    scene = scenes.Scene((scenes.Thing("square", "green", 9, 16, 11), scenes.Thing("circle", "yellow", 24, 15, 11)),
+                         "horizontal")
+    good = tmp_path / "scene.png"
+    Image.fromarray(scenes.render(scene)).resize((128, 128), Image.Resampling.NEAREST).save(good)
+    visit.rerun(lambda: visit.key("captioning-upload").locator("input[type=file]").set_input_files(str(good)))
+    expect(visit.key("captioning-caption")).to_contain_text("a green square left of a yellow circle")
+    expect(visit.key("captioning-maps").locator("img").nth(7)).to_be_visible()
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 50)
+    visit.rerun(lambda: visit.key("captioning-upload").locator("input[type=file]").set_input_files(str(broken)))
+    expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture")).first).to_be_visible()
+    expect(visit.key("captioning-caption")).to_have_count(0)
