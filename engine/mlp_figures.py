@@ -131,10 +131,21 @@ def network_figure(view: dict | None, features: tuple[str, ...], selected: str =
             x=[col] * n, y=ys[col], mode="markers+text" if col == 0 else "markers",
             text=labels if col == 0 else None, textposition="middle left", customdata=labels,
             marker=dict(size=15, color=["#d62728" if name == selected else "#555555" for name in labels]),
-            hovertemplate="%{customdata}<extra></extra>"))
+            hovertemplate="%{customdata}<extra></extra>" if col == 0 else "%{customdata}: click to show it<extra></extra>"))
     fig.update_xaxes(visible=False, range=[-1.0, len(widths) - 0.6])
     fig.update_yaxes(visible=False, range=[-1.2, 1.2])
-    return base_layout(fig, "", height, showlegend=False)
+    return base_layout(fig, "", height, showlegend=False, clickmode="event+select", dragmode=False)
+
+
+def neuron_at(widths: list[int], x: float, y: float) -> str | None:
+    """The neuron drawn at (x, y) in network_figure (widths: features, hidden..., 1), or None."""
+    col = int(round(x))
+    if col < 1 or col >= len(widths):
+        return None
+    if col == len(widths) - 1:
+        return "output"
+    ys = np.linspace(1, -1, widths[col]) if widths[col] > 1 else np.zeros(1)
+    return f"layers.{col - 1}.x[{int(np.argmin(np.abs(ys - y)))}]"
 
 
 def live_job(cfg: mlp.Config, data: toy2d.Toy2D):

@@ -48,6 +48,16 @@ def add_clicked_point() -> None:
         points.append((round(float(clicked[0]["x"]), 3), round(float(clicked[0]["y"]), 3), int(label)))
 
 
+def pick_neuron() -> None:
+    event = st.session_state.get(f"{K}-network")
+    clicked = event.selection.points if event is not None else []
+    state = st.session_state
+    widths = [len(state[f"{K}-features"])] + [state[f"{K}-neurons"]] * state[f"{K}-layers"] + [1]
+    name = mlp_figures.neuron_at(widths, clicked[0]["x"], clicked[0]["y"]) if clicked else None
+    if name is not None:
+        st.session_state[f"{K}-neuron"] = name
+
+
 data_col, net_col = st.columns(2)
 with data_col:
     source = st.radio("Data", ["Generated", "Upload CSV"], horizontal=True, key=f"{K}-source")
@@ -94,13 +104,14 @@ points_seen = len(points)
 
 show_col, neuron_col = st.columns([1, 2])
 show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
-neuron = neuron_col.selectbox("Show on the plane", ["output"] + [f"layers.{i}.x[{j}]" for i in range(depth)
-                              for j in range(width)], format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
+neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)",
+                              ["output"] + [f"layers.{i}.x[{j}]" for i in range(depth) for j in range(width)],
+                              format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
 
 
 def draw(snap) -> None:
-    if len(points) != points_seen:
-        st.rerun()  # a clicked point changes the data: start a fresh job with it
+    if len(points) != points_seen or st.session_state.get(f"{K}-neuron", "output") != neuron:
+        st.rerun()  # a click changed the data (start a fresh job) or the neuron shown
     view_col, side_col = st.columns([3, 2])
     with view_col:
         st.plotly_chart(mlp_figures.surface_figure(snap.view, data, neuron, show_test=show_test),
@@ -108,7 +119,7 @@ def draw(snap) -> None:
                         config={"displayModeBar": False})
     with side_col:
         st.plotly_chart(mlp_figures.network_figure(snap.view, cfg.features, neuron), key=f"{K}-network",
-                        config={"displayModeBar": False, "staticPlot": True})
+                        on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
         last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
         train_acc, test_acc = st.columns(2)
         train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")

@@ -84,3 +84,14 @@ def test_default_configuration_reaches_95_percent(name):
 
 def test_bare_benchmark_runs_the_same_loop():
     assert mlp.bare_steps_per_second(0.3) > 10
+
+
+def test_a_click_on_the_network_picks_the_neuron_drawn_there():
+    view = mlp_figures.surface_view(mlp.build(mlp.Config(hidden=(4, 3))))
+    fig = mlp_figures.network_figure(view, ("x1", "x2"))
+    widths = [2, 4, 3, 1]
+    for trace in fig.data:
+        if trace.mode and "markers" in trace.mode:
+            for x, y, name in zip(trace.x, trace.y, trace.customdata):
+                expected = None if name in ("x1", "x2") else name
+                assert mlp_figures.neuron_at(widths, x + 0.1, y - 0.05) == expected
