@@ -169,8 +169,8 @@ class TrainingJob:
 
     @property
     def active(self) -> bool:
-        """True while the job still has steps to take (running, queued or stepping)."""
-        return self._allowance > 0 and not self._finished and not self._stop
+        """True while the job still has steps to take (running, queued or stepping), or is inside one."""
+        return (self._allowance > 0 or self._busy) and not self._finished and not self._stop
 
     @property
     def finished(self) -> bool:
