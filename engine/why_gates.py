@@ -1,0 +1,170 @@
+"""Why gates: a vanilla RNN, an LSTM and a GRU of the same size learn the same long-range task side by side.
+
+Every step trains all three on the same batch of sentences whose subject sits `gap` words before the
+verb (and some with no gap, so each model learns what a subject is). The view measures what lecture
+004 claims: accuracy against the gap, and how fast the gradient of the loss fades with the distance
+back through time (vanishing gradients), for each cell.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from engine import lstm
+from engine.agreement import TASKS, Task
+from engine.figures import CLASS_COLORS, base_layout
+
+CELLS = ("rnn", "lstm", "gru")
+TEST_GAPS = (0, 2, 4, 6, 8, 10, 12, 14, 16, 20, 24)
+PROBE_GAP = 20
+COLORS = {"rnn": CLASS_COLORS[3], "lstm": CLASS_COLORS[0], "gru": CLASS_COLORS[2]}
+
+
+@dataclass(frozen=True)
+class Config:
+    gap: int = 10                 # words between subject and verb in the training sentences
+    task: str = "agreement"
+    hidden: int = 8
+    embed: int = 8
+    forget_bias: float = 3.0
+    batch: int = 64
+    steps: int = 5000
+    lr: float = 0.01
+    seed: int = 0
+
+    def cell_config(self, cell: str) -> lstm.Config:
+        return lstm.Config(task=self.task, cell=cell, hidden=self.hidden, embed=self.embed,
+                           forget_bias=self.forget_bias, batch=self.batch, lr=self.lr, seed=self.seed)
+
+
+class Contest(nn.Module):
+    """The three models, same size, same seed, same data."""
+
+    def __init__(self, models: dict[str, lstm.SequenceClassifier]):
+        super().__init__()
+        self.models = nn.ModuleDict(models)
+
+    def forward(self, ids: torch.Tensor) -> dict[str, torch.Tensor]:
+        return {cell: model(ids) for cell, model in self.models.items()}  # each (B, C)
+
+
+@dataclass(frozen=True)
+class Probes:
+    """Fixed, seeded test sentences: one batch per test gap, and one long batch for the gradients."""
+
+    by_gap: dict[int, tuple[torch.Tensor, torch.Tensor]]
+    long: tuple[torch.Tensor, torch.Tensor]
+
+
+def probes(task: Task, n: int = 48, seed: int = 99) -> Probes:
+    rng = np.random.default_rng(seed)
+    return Probes({g: task.batch(rng, n, g) for g in TEST_GAPS}, task.batch(rng, n, PROBE_GAP))
+
+
+def build(cfg: Config) -> Contest:
+    return Contest({cell: lstm.build(cfg.cell_config(cell)) for cell in CELLS})
+
+
+def train(model: Contest, data: Task, cfg: Config, on_step=None, stop=None) -> Contest:
+    """Each step: one batch (half with the gap, half without), one Adam update for every model."""
+    rng = np.random.default_rng(cfg.seed + 1)
+    optimizers = {cell: torch.optim.Adam(m.parameters(), lr=cfg.lr) for cell, m in model.models.items()}
+    for step in range(1, cfg.steps + 1):
+        if stop is not None and stop():
+            break
+        gap = cfg.gap if rng.random() < 0.5 else 0
+        ids, labels = data.batch(rng, cfg.batch, gap)                    # (B, T), (B,)
+        metrics = {}
+        for cell, logits in model(ids).items():                          # (B, C) each
+            loss = F.cross_entropy(logits, labels)
+            optimizers[cell].zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.models[cell].parameters(), 1.0)
+            optimizers[cell].step()
+            metrics[f"loss_{cell}"] = loss.item()
+        if on_step is not None:
+            on_step(step, metrics)
+    return model
+
+
+@torch.no_grad()
+def accuracy_by_gap(model: Contest, probe: Probes) -> dict[str, np.ndarray]:
+    """Accuracy of each model on fresh sentences at every test gap: {cell: (len(TEST_GAPS),)}."""
+    out = {}
+    for cell, m in model.models.items():
+        out[cell] = np.array([float((m(ids).argmax(1) == labels).float().mean())
+                              for ids, labels in probe.by_gap.values()])
+    return out
+
+
+def gradient_by_distance(model: Contest, probe: Probes) -> dict[str, np.ndarray]:
+    """||∂L/∂x_t||: how much learning signal reaches the word that is `distance` steps before the verb.
+
+    Averaged over the probe batch; {cell: (T,)} indexed by distance T-1-t (0 = the last word).
+    """
+    ids, labels = probe.long                                             # (B, T), (B,)
+    out = {}
+    for cell, m in model.models.items():
+        xs = m.embedding(ids).detach().requires_grad_(True)              # (B, T, E)
+        h_last, _ = lstm.run_cell(m.cell, xs)                            # (B, H)
+        loss = F.cross_entropy(m.readout(h_last), labels)
+        (grad,) = torch.autograd.grad(loss, xs)                          # (B, T, E)
+        out[cell] = grad.norm(dim=2).mean(0).flip(0).numpy()             # (T,)
+    return out
+
+
+def trace(model: Contest, ids: torch.Tensor) -> dict[str, np.ndarray]:
+    """Each model's hidden states for one sequence ids (1, T), then "output": the three answers (3, C)."""
+    with torch.no_grad():
+        out = {f"{cell}.hidden": lstm.trace(m, ids)["cell.hidden"] for cell, m in model.models.items()}
+        out["output"] = np.concatenate([m(ids).numpy() for m in model.models.values()])  # (3, C)
+    return out
+
+
+def view(model: Contest, probe: Probes) -> dict[str, dict[str, np.ndarray]]:
+    return {"accuracy": accuracy_by_gap(model, probe), "gradient": gradient_by_distance(model, probe)}
+
+
+def bare_steps_per_second(seconds: float) -> float:
+    """The same training loop as the page runs, without any UI: steps per second."""
+    cfg = Config()
+    model, task = build(cfg), TASKS[cfg.task]
+    start, count = time.perf_counter(), [0]
+
+    def on_step(step: int, metrics: dict) -> None:
+        count[0] = step
+
+    train(model, task, replace(cfg, steps=10**9), on_step=on_step,
+          stop=lambda: time.perf_counter() - start > seconds)
+    return count[0] / (time.perf_counter() - start)
+
+
+# ----- figures -----------------------------------------------------------------------------------------
+def accuracy_figure(accuracy: dict[str, np.ndarray], gap: int, chance: float, height: int = 320) -> go.Figure:
+    fig = go.Figure(layout=dict(template="none"))
+    for cell, values in accuracy.items():
+        fig.add_trace(go.Scatter(x=list(TEST_GAPS), y=values, mode="lines+markers", name=lstm.CELL_NAMES[cell],
+                                 line=dict(color=COLORS[cell], width=3)))
+    fig.add_hline(y=chance, line=dict(color="#999", dash="dot"), annotation_text="chance")
+    fig.add_vline(x=gap, line=dict(color="#555", dash="dash"), annotation_text="trained gap")
+    fig.update_xaxes(title="words between subject and verb (gap)", gridcolor="#eee")
+    fig.update_yaxes(title="accuracy", range=[0, 1.05], gridcolor="#eee")
+    return base_layout(fig, "accuracy against gap length", height,
+                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+
+
+def gradient_figure(gradient: dict[str, np.ndarray], height: int = 320) -> go.Figure:
+    fig = go.Figure(layout=dict(template="none"))
+    for cell, values in gradient.items():
+        fig.add_trace(go.Scatter(x=list(range(len(values))), y=np.maximum(values, 1e-12), mode="lines+markers",
+                                 name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3)))
+    fig.update_xaxes(title="distance back from the verb (steps)", gridcolor="#eee")
+    fig.update_yaxes(title="‖∂L/∂x_t‖", type="log", gridcolor="#eee", exponentformat="power")
+    return base_layout(fig, f"gradient reaching each word, by distance from the verb ({PROBE_GAP}-word gap)", height,
+                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
