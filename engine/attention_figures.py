@@ -53,7 +53,7 @@ def attention_grid(alpha: np.ndarray, title: str = "", height: int = 340) -> go.
         textfont=dict(size=10), showscale=False,
         hovertemplate="row %{y}, column %{x}<br>alpha %{z:.3f}<extra></extra>"))
     fig.update_xaxes(range=[-0.5, side - 0.5], showgrid=False, zeroline=False, constrain="domain", dtick=1)
-    fig.update_yaxes(range=[side - 0.5, -0.5], showgrid=False, zeroline=False, scaleanchor="x", dtick=1)
+    fig.update_yaxes(range=[side - 0.5, -0.5], showgrid=False, zeroline=False, scaleanchor="x", constrain="domain", dtick=1)
     return base_layout(fig, title, height)
 
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 from engine import assets, captioning, scenes
 from engine.attention_figures import attention_grid, attention_overlay, upscale
-from engine.figures import bars
 from pages.widgets.chrome import header, show_error
 from engine.safe_inputs import InputError, load_image, safe_label
 from pages.widgets.inputs import IMAGE_TYPES
@@ -116,10 +115,10 @@ big, grid, choices = st.columns([1, 1.1, 1.1])
 big.image(attention_overlay(image, alpha, 320), caption=f"looking to write “{words[t]}”", width="stretch")
 grid.plotly_chart(attention_grid(alpha, f"α, word {t + 1}: sum = {alpha.sum():.2f}"),
                   key=f"{K}-alpha", config={"displayModeBar": False})
-names, probs = zip(*view["choices"][t])
-choices.plotly_chart(bars(list(probs), list(names), f"p(word {t + 1} | words so far, ẑ)",
-                          highlight=names.index(words[t]) if words[t] in names else None, height=340),
-                     key=f"{K}-choices", config={"displayModeBar": False})
+with choices.container(key=f"{K}-choices"):
+    st.markdown(f"**p(word {t + 1} | words so far, ẑ)**: the top 5")
+    for name, p in view["choices"][t]:
+        st.progress(p, text=f"{'✔ ' if name == words[t] else ''}{name}: {p:.2f}")
 
 with st.expander("How this model was trained"):
     metrics = card["metrics"]
