@@ -88,7 +88,7 @@ def train(model: DigitsCNN, data: Split, cfg: Config, on_step: Callable[[int, di
                 optimizer.step()
                 step += 1
                 if on_step is not None:
-                    on_step(step, {"loss": float(loss), "accuracy": float((logits.argmax(1) == y[batch]).float().mean())})
+                    on_step(step, {"loss": loss.item(), "accuracy": float((logits.argmax(1) == y[batch]).float().mean())})
     model.eval()
     return model
 
@@ -135,14 +135,16 @@ def receptive_field_size(layer: str) -> int:
 
 # ----- a user's digit as the dataset draws them ---------------------------------------------------
 def to_digit(ink: np.ndarray) -> np.ndarray:
-    """Ink (H, W) in [0, 1] (1 = ink) -> an 8x8 digit like scikit-learn's: cropped to the ink,
-    centred in a square with a small margin, averaged down to 8x8, strongest pixel = 1."""
+    """Ink (H, W) in [0, 1] (1 = ink) -> an 8x8 digit like scikit-learn's: cropped tight to the
+    ink, centred in a square, averaged down to 8x8, strongest pixel = 1. (Measured: held-out
+    digits blown up to 256x256 and brought back this way are still 97% right; with a 10% margin
+    around the ink only 91%, since the dataset's digits fill their box.)"""
     ink = np.asarray(ink, np.float32)
     rows, cols = np.nonzero(ink > 0.1)
     if rows.size == 0:
         raise ValueError("There is no ink: draw a digit or pick a picture with a dark digit on a light background.")
     crop = ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
-    side = int(max(crop.shape) * 1.15) + 1
+    side = max(crop.shape)
     square = np.zeros((side, side), np.float32)
     top, left = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2
     square[top:top + crop.shape[0], left:left + crop.shape[1]] = crop
@@ -189,6 +191,12 @@ def load_pretrained() -> DigitsCNN:
     model.eval()
     model.requires_grad_(False)
     return model
+
+
+def card() -> dict:
+    """The shipped asset's card: its data, config and measured metrics."""
+    from engine import assets
+    return assets.card(ASSET)
 
 
 PRETRAINED = {ASSET: Asset(train=_pretrain, evaluate=_evaluate,

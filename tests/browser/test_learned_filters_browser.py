@@ -1,0 +1,36 @@
+"""Learned filters in chromium: an uploaded handwritten digit is read; a corrupt file gets a message."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from engine.datasets import digits
+
+pytestmark = pytest.mark.browser
+
+P = "learned_filters"
+
+
+def _open_upload(visit):
+    page = visit.open(P)
+    visit.rerun(lambda: visit.key(f"{P}-digit").get_by_text("Upload or camera").click())
+    return page
+
+
+def test_an_uploaded_digit_is_recognised_and_a_corrupt_file_refused(visit, tmp_path):
+    page = _open_upload(visit)
+    data = digits()
+    index = int(np.nonzero(data.y_test == 3)[0][0])
+    paper = (255 - data.x_test[index] * 255).astype(np.uint8)            # a dark 3 on white paper
+    buffer = io.BytesIO()
+    Image.fromarray(paper).resize((200, 200), Image.Resampling.BILINEAR).save(buffer, format="PNG")
+    (tmp_path / "three.png").write_bytes(buffer.getvalue())
+    upload = visit.key(f"{P}-upload").locator("input[type=file]")
+    visit.rerun(lambda: upload.set_input_files(str(tmp_path / "three.png")))
+    expect(page.get_by_role("heading", name="The network says 3")).to_be_visible()
+    (tmp_path / "bad.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated nonsense")
+    visit.rerun(lambda: upload.set_input_files(str(tmp_path / "bad.jpg")))
+    expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture"))).to_be_visible()
+    expect(page.get_by_role("heading", name="The network says")).to_have_count(0)
