@@ -1,0 +1,85 @@
+"""The diagram of each RNN shape, filled with a live example: inputs, hidden states, outputs."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from engine.figures import base_layout, heatmap
+
+GOOD, BAD, PLAIN = "#d7f0d7", "#f8d7d7", "#eef2f7"
+
+
+class _Sketch:
+    """Boxes and arrows gathered first and drawn as one figure."""
+
+    def __init__(self):
+        self.x, self.y, self.text, self.fill, self.symbol = [], [], [], [], []
+        self.notes: list[dict] = []
+
+    def box(self, x, y, text, fill=PLAIN, symbol="square"):
+        self.x.append(x), self.y.append(y), self.text.append(text), self.fill.append(fill)
+        self.symbol.append(symbol)
+
+    def arrow(self, x0, y0, x1, y1, color="#666", dash=False):
+        self.notes.append(dict(x=x1, y=y1, ax=x0, ay=y0, axref="x", ayref="y", showarrow=True, text="",
+                               arrowhead=2, arrowwidth=2 if not dash else 1.2, arrowcolor=color,
+                               standoff=15, startstandoff=15, opacity=1 if not dash else 0.6))
+
+    def label(self, x, y, text, **style):
+        self.notes.append(dict(x=x, y=y, text=text, showarrow=False, **style))
+
+    def figure(self, width_units: float, height: int) -> go.Figure:
+        fig = go.Figure(go.Scatter(x=self.x, y=self.y, mode="markers+text", text=self.text, hoverinfo="skip",
+                                   marker=dict(size=34, color=self.fill, symbol=self.symbol,
+                                               line=dict(color="#555", width=1)),
+                                   textfont=dict(size=14), showlegend=False))
+        fig.update_layout(annotations=self.notes)
+        fig.update_xaxes(visible=False, range=[-1.6, width_units + 0.6], fixedrange=True)
+        fig.update_yaxes(visible=False, range=[-0.7, 3.9], fixedrange=True)
+        return base_layout(fig, height=height)
+
+
+def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[str | None],
+                  correct: Sequence[bool | None], *, bidirectional: bool = False,
+                  fed_back: bool = False, encoder_steps: int = 0) -> go.Figure:
+    """Columns are time steps. `inputs[t]`/`outputs[t]` None means no box there; `correct[t]` colours
+    the output green or red. `fed_back` draws y_{t-1} -> x_t; `encoder_steps` splits seq2seq columns."""
+    s, steps = _Sketch(), len(inputs)
+    h_rows = [1.5, 2.2] if bidirectional else [1.5]
+    out_y = 3.2 if bidirectional else 2.9
+    for t in range(steps):
+        if inputs[t] is not None:
+            s.box(t, 0, inputs[t])
+            s.arrow(t, 0, t, h_rows[0])
+        for row in h_rows:
+            s.box(t, row, "h", "#fde9c9" if row == 1.5 else "#dcecf9", "circle")
+        if outputs[t] is not None:
+            ok = correct[t]
+            s.box(t, out_y, outputs[t], PLAIN if ok is None else GOOD if ok else BAD)
+            s.arrow(t, h_rows[-1], t, out_y)
+        if t + 1 < steps:
+            s.arrow(t, 1.5, t + 1, 1.5, color="#e08a00")
+            if bidirectional:
+                s.arrow(t + 1, 2.2, t, 2.2, color="#1f77b4")
+            if fed_back and outputs[t] is not None and inputs[t + 1] is not None and t + 1 >= encoder_steps:
+                s.arrow(t + 0.15, out_y - 0.2, t + 0.85, 0.2, color="#999", dash=True)
+    s.label(-1.0, 0, "input x_t", xanchor="right")
+    s.label(-1.0, 1.5, "forward h_t →" if bidirectional else "state h_t", xanchor="right")
+    if bidirectional:
+        s.label(-1.0, 2.2, "← backward h_t", xanchor="right")
+    s.label(-1.0, out_y, "output y_t", xanchor="right")
+    if encoder_steps:
+        s.notes.append(dict(x=encoder_steps - 0.5, y=3.7, text="encoder  |  decoder", showarrow=False))
+        s.label((encoder_steps - 1) / 2, -0.55, "reads the whole input into h", font=dict(color="#777"))
+    return s.figure(max(steps - 1, 3), height=300 if bidirectional else 280)
+
+
+def states_map(states: np.ndarray, title: str, columns: Sequence[str]) -> go.Figure:
+    """Hidden states (T, H) as a units × steps heatmap."""
+    fig = heatmap(states.T, title, x_labels=list(columns), y_labels=[f"h{j + 1}" for j in range(states.shape[1])],
+                  signed=True, zrange=(-1.0, 1.0), annotate=False, hover_name="state", colorbar=False, height=260)
+    fig.update_yaxes(showticklabels=False)
+    fig.update_xaxes(side="bottom")
+    return fig

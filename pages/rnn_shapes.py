@@ -1,0 +1,105 @@
+"""Shapes of RNNs: one-to-many, many-to-one, many-to-many, encoder-decoder, each with a live example."""
+import streamlit as st
+
+from engine import rnn_shapes as shapes
+from engine import rnn_shapes_figures as figures
+from pages.widgets.chrome import header, show_error
+
+header("Shapes of RNNs", "Recurrent NN: RNN types, bidirectional RNNs, encoder-decoder, passing output vs state",
+       "The same recurrent cell, wired in different ways. Each shape below comes with a small network "
+       "trained on a task of that shape: type your own input and watch it answer. Green outputs are right, "
+       "red ones wrong.")
+
+TASKS = {
+    "one-to-many": "**One input, a sequence out**: a digit *n* in, the countdown *n-1 … 0* out, then the end "
+                   "symbol ⏎ (like image captioning: one picture, many words).",
+    "many-to-one": "**A sequence in, one output**: a string of bits in, how many 1s it holds out, given after "
+                   "the last bit (like sentiment of a sentence).",
+    "many-to-many": "**A sequence in, one output per step**: digits in; at every step, the largest of the digit "
+                    "and its two neighbours. The right neighbour is still in the future...",
+    "encoder-decoder": "**Encoder-decoder (sequence to sequence)**: many-to-one encodes the input in a single "
+                       "vector, then one-to-many produces the output from it. Here: reverse the digits.",
+}
+
+
+@st.cache_resource(show_spinner="Loading the trained networks…")
+def model(name: str) -> shapes.ShapeRNN:
+    return shapes.load(name)  # shared and read-only: only ever run under no_grad
+
+
+shape = st.segmented_control("Shape", shapes.SHAPES, default="one-to-many", key="rnn_shapes-shape") or "one-to-many"
+st.markdown(TASKS[shape])
+mode, force = "free", None
+try:
+    if shape == "one-to-many":
+        a, b, c = st.columns(3)
+        sequence = [a.slider("The input digit n", 0, 9, 5, key="rnn_shapes-digit")]
+        feedback = b.radio("Passed to the next step", ["the output y (output feedback)", "only the state h"],
+                           key="rnn_shapes-feedback")
+        name = "rnn_one_to_many_output" if feedback.startswith("the output") else "rnn_one_to_many_state"
+        if name == "rnn_one_to_many_output":
+            mode = c.radio("Inputs while generating", ["free", "teacher"], key="rnn_shapes-mode",
+                           format_func={"free": "free running (its own outputs)",
+                                        "teacher": "teacher forcing (the true outputs)"}.get)
+            forced = c.selectbox("Force its first output to", ["no", *range(10)], key="rnn_shapes-force",
+                                 help="Inject a mistake and see whether it spreads.")
+            force = None if forced == "no" else int(forced)
+    elif shape == "many-to-one":
+        name = "rnn_many_to_one"
+        sequence = shapes.parse(st.text_input("Bits (up to 10)", "1011001", key="rnn_shapes-bits"), "01",
+                                shapes.MAX_BITS)
+    elif shape == "many-to-many":
+        a, b = st.columns([2, 1])
+        sequence = shapes.parse(a.text_input("Digits (3 to 9)", "3172945", key="rnn_shapes-digits"),
+                                "0123456789", 9, 3)
+        bidirectional = b.toggle("Bidirectional RNN", key="rnn_shapes-bi",
+                                 help="Add a second RNN that reads the sequence backward.")
+        name = "rnn_many_to_many_bi" if bidirectional else "rnn_many_to_many"
+    else:
+        name = "rnn_encoder_decoder"
+        a, b = st.columns([2, 1])
+        sequence = shapes.parse(a.text_input("Digits to reverse (1 to 6)", "2468", key="rnn_shapes-seq"),
+                                "0123456789", shapes.MAX_DIGITS)
+        mode = b.radio("Decoder inputs", ["free", "teacher"], key="rnn_shapes-mode-s2s",
+                       format_func={"free": "free running", "teacher": "teacher forcing"}.get)
+except ValueError as problem:
+    show_error(str(problem))
+    st.stop()
+
+net = model(name)
+ex = shapes.explain(net, sequence, mode, force)
+st.plotly_chart(figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
+                                      bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
+                                      encoder_steps=ex.encoder_steps),
+                key="rnn_shapes-diagram", config={"displayModeBar": False})
+with st.container(key="rnn_shapes-answer"):
+    right = ex.answer == ex.expected
+    (st.success if right else st.warning)(f"The network answers **{ex.answer}** · the right answer is "
+                                          f"**{ex.expected}**", icon="✅" if right else "❌")
+card = shapes.card(name)
+st.caption(f"This network: {net.cfg.hidden_size} hidden units, trained on {card['config']['steps']:,} batches of "
+           f"random examples; it answers {card['metrics']['accuracy']:.0%} of fresh examples entirely right.")
+
+columns = [c if c is not None else "" for c in ex.inputs]
+labels = [f"{t + 1}:{c}" for t, c in enumerate(columns)]
+if "hidden.backward" in ex.states:
+    left, right_col = st.columns(2)
+    left.plotly_chart(figures.states_map(ex.states["hidden.forward"], "Forward states →", labels), key="rnn_shapes-fwd")
+    right_col.plotly_chart(figures.states_map(ex.states["hidden.backward"], "← Backward states", labels),
+                           key="rnn_shapes-bwd")
+    st.caption("Bidirectional: y_t sees the forward state (the past) and the backward state (the future).")
+else:
+    st.plotly_chart(figures.states_map(ex.states["hidden.forward"], "Hidden states h_t", labels),
+                    key="rnn_shapes-states")
+
+if shape == "one-to-many":
+    st.markdown("**Output vs state.** With output feedback the net is trained to put a specific value into y, "
+                "and y is the only thing it can pass on, besides its state. With *only the state*, the state "
+                "must carry everything. **Teacher forcing** trains the output-feedback net on the *true* "
+                "previous outputs; at test time it runs *free* on its own outputs. Force a wrong first output: "
+                "running free, the mistake is fed back and carried on; teacher-forced, the next input is still "
+                "right.")
+elif shape == "many-to-many":
+    st.markdown("A one-directional RNN at step t has seen only x_1 … x_t, so it must guess whenever the right "
+                "neighbour is the largest. The **bidirectional** RNN combines one RNN moving forward and one "
+                "moving backward, so every output sees the whole input.")

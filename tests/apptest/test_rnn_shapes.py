@@ -1,0 +1,28 @@
+"""AppTest of the Shapes of RNNs page: every shape answers, the toggles switch networks, bad input is refused."""
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+PAGE = str(ROOT / "pages/rnn_shapes.py")
+
+
+def _answer(at) -> str:
+    return (at.success or at.warning)[0].value
+
+
+def test_every_shape_answers_and_the_toggles_change_the_network():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception and "answers **43210⏎**" in _answer(at)
+    at.selectbox(key="rnn_shapes-force").set_value(7).run()
+    assert "answers **76543210⏎**" in _answer(at) and at.warning          # free running carries the error
+    at.radio(key="rnn_shapes-mode").set_value("teacher").run()
+    assert "answers **73210⏎**" in _answer(at)                  # back on track after the forced 7
+    at.button_group(key="rnn_shapes-shape").set_value("many-to-many").run()
+    at.text_input(key="rnn_shapes-digits").input("129083").run()
+    at.toggle(key="rnn_shapes-bi").set_value(True).run()
+    assert "answers **299988**" in _answer(at) and len(at.get("plotly_chart")) == 3  # diagram + 2 state maps
+    at.button_group(key="rnn_shapes-shape").set_value("encoder-decoder").run()
+    assert "answers **8642⏎**" in _answer(at)
+    at.button_group(key="rnn_shapes-shape").set_value("many-to-one").run()
+    at.text_input(key="rnn_shapes-bits").input("10x1").run()
+    assert at.error and "Use only" in at.error[0].value and not at.exception

@@ -1,0 +1,58 @@
+"""Shapes of RNNs: the shipped networks solve their tasks, and the shapes behave as the lecture says."""
+import pytest
+import torch
+
+from engine import rnn_shapes as shapes
+
+NAMES = list(shapes.VARIANTS)
+
+
+@pytest.fixture(scope="module")
+def nets():
+    return {name: shapes.load(name) for name in NAMES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shipped_networks_meet_their_floors(nets, name):
+    card = shapes.card(name)
+    accuracy = shapes.accuracy(nets[name], count=100, seed=7)
+    assert accuracy >= card["floors"]["accuracy"]
+
+
+def test_bidirectional_sees_the_future_and_unidirectional_cannot(nets):
+    sequence = [1, 2, 9, 0, 8, 3]          # at t=2 the answer 9 is still in the future
+    uni = shapes.explain(nets["rnn_many_to_many"], sequence)
+    bi = shapes.explain(nets["rnn_many_to_many_bi"], sequence)
+    assert bi.answer == bi.expected == "299988"
+    assert shapes.accuracy(nets["rnn_many_to_many_bi"], 100) > shapes.accuracy(nets["rnn_many_to_many"], 100) + 0.5
+    assert set(bi.states) == {"hidden.forward", "hidden.backward"} and "hidden.backward" not in uni.states
+
+
+def test_free_running_carries_an_error_teacher_forcing_does_not(nets):
+    net = nets["rnn_one_to_many_output"]
+    assert shapes.explain(net, [4]).answer == "3210⏎"
+    free = shapes.explain(net, [4], "free", force_first=7)
+    teacher = shapes.explain(net, [4], "teacher", force_first=7)
+    assert free.answer == "76543210⏎"       # its own wrong output is fed back: it counts down from 7
+    assert teacher.answer == "7210⏎"        # the true previous output is fed: back on track
+    assert teacher.inputs[1] == "3" and free.inputs[1] == "7"
+
+
+def test_state_only_and_encoder_decoder_and_many_to_one(nets):
+    assert shapes.explain(nets["rnn_one_to_many_state"], [6]).answer == "543210⏎"
+    assert shapes.explain(nets["rnn_many_to_one"], [1, 0, 1, 1, 0, 1]).answer == "4"
+    s2s = shapes.explain(nets["rnn_encoder_decoder"], [2, 4, 6, 8])
+    assert s2s.answer == "8642⏎" and s2s.encoder_steps == 4
+    assert s2s.inputs[4] == "·" and s2s.outputs[:4] == [None] * 4
+
+
+def test_trace_ends_with_the_output_and_parse_refuses_bad_input():
+    net = shapes.build(shapes.Config("many-to-many", hidden_size=8))
+    x = torch.tensor([[1, 2, 3]])
+    out = shapes.trace(net, x)
+    assert list(out)[-1] == "output.scores"
+    torch.testing.assert_close(torch.from_numpy(out["output.scores"]), net(x)[0][0].detach())
+    assert shapes.parse(" 1 0,1 ", "01", 10) == [1, 0, 1]
+    for text, message in (("12a", "Use only"), ("", "between"), ("0" * 11, "between")):
+        with pytest.raises(ValueError, match=message):
+            shapes.parse(text, "01", 10)
