@@ -1,0 +1,21 @@
+"""AppTest of 3-D convolution: frames, kernel and direction change the output over time."""
+from streamlit.testing.v1 import AppTest
+
+from pages.widgets.catalog import ROOT
+
+P = "conv3d"
+
+
+def response(at) -> str:
+    return next(c.proto.spec for c in at.get("plotly_chart") if "How strongly" in c.proto.spec)
+
+
+def test_kernel_direction_and_frames():
+    at = AppTest.from_file(str(ROOT / f"pages/{P}.py"), default_timeout=60).run()
+    assert not at.exception and "= 6" in at.latex[0].value               # 8 frames, 3-frame kernel
+    right = response(at)
+    at.selectbox(key=f"{P}-direction").set_value("left").run()
+    assert not at.exception and response(at) != right
+    at.selectbox(key=f"{P}-kernel").set_value("2-D blur (1 frame)").run()
+    at.slider(key=f"{P}-frames").set_value(3).run()
+    assert not at.exception and "= 3" in at.latex[0].value
