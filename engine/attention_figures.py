@@ -1,6 +1,7 @@
 """Pictures for the attention pages: attention maps laid over images, alignment matrices."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -43,18 +44,39 @@ def heat_overlay(image: np.ndarray, heat: np.ndarray, opacity: float = 0.5) -> n
     return (image.astype(np.float32) * (1 - opacity) + colored * opacity).round().astype(np.uint8)
 
 
-def attention_grid(alpha: np.ndarray, title: str = "", height: int = 340) -> go.Figure:
-    """One word's attention weights alpha_ti on the (side x side) grid of locations, values written in."""
+@lru_cache(maxsize=1)
+def _viridis() -> np.ndarray:
+    """The sequential palette as a (256, 3) uint8 lookup table (a constant, computed once)."""
+    palette = colorize(np.linspace(0, 1, 256)[None], signed=False)[0]
+    palette.setflags(write=False)
+    return palette
+
+
+@lru_cache(maxsize=4)
+def _font(size: int):
+    from PIL import ImageFont
+    return ImageFont.load_default(size=size)
+
+
+def attention_grid_image(alpha: np.ndarray, cell: int = 40) -> np.ndarray:
+    """One word's weights alpha_ti as a picture of the (side x side) grid, each value written in its
+    cell: (side * cell, side * cell, 3) uint8. A PNG repaints far faster than a 64-label plotly chart."""
+    from PIL import ImageDraw
     side = int(round(np.sqrt(alpha.size)))
-    values = np.asarray(alpha, float).reshape(side, side)
-    fig = go.Figure(go.Heatmap(
-        z=values, colorscale="Viridis", zmin=0.0, zmax=max(float(values.max()), 1e-6), xgap=1, ygap=1,
-        text=np.vectorize(lambda v: f"{v:.2f}"[1:] if v < 1 else "1")(values), texttemplate="%{text}",
-        textfont=dict(size=10), showscale=False,
-        hovertemplate="row %{y}, column %{x}<br>alpha %{z:.3f}<extra></extra>"))
-    fig.update_xaxes(range=[-0.5, side - 0.5], showgrid=False, zeroline=False, constrain="domain", dtick=1)
-    fig.update_yaxes(range=[side - 0.5, -0.5], showgrid=False, zeroline=False, scaleanchor="x", constrain="domain", dtick=1)
-    return base_layout(fig, title, height)
+    values = np.asarray(alpha, np.float32).reshape(side, side)
+    peak = max(float(values.max()), 1e-8)
+    colors = _viridis()[np.clip(values.ravel() / peak * 255, 0, 255).round().astype(int)]  # (L, 3)
+    picture = Image.new("RGB", (side * cell, side * cell), "white")
+    draw = ImageDraw.Draw(picture)
+    font = _font(round(cell * 0.36))
+    for i, (value, color) in enumerate(zip(values.ravel(), colors)):
+        row, col = divmod(i, side)
+        box = (col * cell + 1, row * cell + 1, (col + 1) * cell - 1, (row + 1) * cell - 1)
+        draw.rectangle(box, fill=tuple(int(c) for c in color))
+        text = "1" if value >= 0.995 else f"{value:.2f}"[1:]
+        ink = "black" if value > 0.6 * peak else "white"
+        draw.text(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), text, fill=ink, font=font, anchor="mm")
+    return np.asarray(picture)
 
 
 def alignment(weights: np.ndarray, inputs: Sequence[str], outputs: Sequence[str], title: str = "",

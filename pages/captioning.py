@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from engine import assets, captioning, scenes
-from engine.attention_figures import attention_grid, attention_overlay, upscale
+from engine.attention_figures import attention_grid_image, attention_overlay, upscale
 from pages.widgets.chrome import header, show_error
 from engine.safe_inputs import InputError, load_image, safe_label
 from pages.widgets.inputs import IMAGE_TYPES
@@ -106,19 +106,18 @@ with told.container(key=f"{K}-caption"):
 words = view["words"]
 st.markdown("**Where it looked for every word** (the word and its probability under each map)")
 with st.container(key=f"{K}-maps"):
-    for column, alpha, word, p in zip(st.columns(max(8, len(words))), view["attention"], words, view["probs"]):
-        column.image(attention_overlay(image, alpha, 128), caption=f"{word} ({p:.2f})", width="stretch")
+    st.image([attention_overlay(image, alpha, 112) for alpha in view["attention"]],
+             caption=[f"{word} ({p:.2f})" for word, p in zip(words, view["probs"])], width=84)
 t = st.select_slider("Step through the words", options=list(range(len(words))),
                      format_func=lambda i: f"{i + 1}: {words[i]}", key=f"{K}-word") if len(words) > 1 else 0
 alpha = view["attention"][t]
-big, grid, choices = st.columns([1, 1.1, 1.1])
+big, grid, choices = st.columns([1, 1, 1.1])
 big.image(attention_overlay(image, alpha, 320), caption=f"looking to write “{words[t]}”", width="stretch")
-grid.plotly_chart(attention_grid(alpha, f"α, word {t + 1}: sum = {alpha.sum():.2f}"),
-                  key=f"{K}-alpha", config={"displayModeBar": False})
-with choices.container(key=f"{K}-choices"):
-    st.markdown(f"**p(word {t + 1} | words so far, ẑ)**: the top 5")
-    for name, p in view["choices"][t]:
-        st.progress(p, text=f"{'✔ ' if name == words[t] else ''}{name}: {p:.2f}")
+grid.image(attention_grid_image(alpha), caption=f"α for word {t + 1}: 64 weights, sum = {alpha.sum():.2f}",
+           width="stretch")
+rows = "\n".join(f"| {'**' + name + '**' if name == words[t] else name} | {p:.2f} | {'▇' * round(6 * p)} |"
+                 for name, p in view["choices"][t])
+choices.markdown(f"**p(word {t + 1} | words so far, ẑ)**\n\n| word | p | |\n|:--|--:|:--|\n{rows}")
 
 with st.expander("How this model was trained"):
     metrics = card["metrics"]
