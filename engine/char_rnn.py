@@ -193,23 +193,24 @@ class Candidate:
 
 
 @torch.no_grad()
-def beam_search(model: CharRNN, width: int, max_len: int = 120) -> tuple[list[int], list[list[Candidate]]]:
+def beam_search(model: CharRNN, width: int, max_len: int = 80) -> tuple[list[int], list[list[Candidate]]]:
     """Keep the `width` most likely partial strings; stop on the end symbol or after max_len.
 
-    Returns the most likely sequence found and, per step, the kept candidates (the tree).
+    Every step expands the k kept strings to k x |V| and keeps the best k (finished ones stay as
+    they are). Returns the most likely sequence found and, per step, the kept candidates (the tree).
     """
     beam, levels = [Candidate((), 0.0, -1, None)], []
     for _ in range(max_len):
-        grown = []
-        for parent, cand in enumerate(beam):
-            if cand.finished:
-                grown.append(Candidate(cand.tokens, cand.log_prob, parent, cand.state))
-                continue
-            scores, h = model.step(cand.tokens[-1] if cand.tokens else 0, cand.state)
-            log_probs = torch.log_softmax(scores.double(), -1)                # (V,)
-            top = torch.topk(log_probs, min(width, len(log_probs)))
-            grown += [Candidate(cand.tokens + (int(i),), cand.log_prob + float(lp), parent, h)
-                      for lp, i in zip(top.values, top.indices)]
+        open_ = [i for i, c in enumerate(beam) if not c.finished]
+        tokens = torch.tensor([[beam[i].tokens[-1] if beam[i].tokens else 0] for i in open_])     # (K, 1)
+        states = None if beam[0].state is None else torch.cat([beam[i].state for i in open_], 1)  # (1, K, H)
+        out, h = model.rnn(model.embed(tokens), states)                                          # (K, 1, H)
+        log_probs = torch.log_softmax(model.head(out[:, 0]).double(), -1)                        # (K, V)
+        top = torch.topk(log_probs, min(width, log_probs.shape[1]), dim=-1)
+        grown = [Candidate(c.tokens, c.log_prob, i, c.state) for i, c in enumerate(beam) if c.finished]
+        for row, i in enumerate(open_):
+            grown += [Candidate(beam[i].tokens + (int(t),), beam[i].log_prob + float(lp), i, h[:, row:row + 1])
+                      for lp, t in zip(top.values[row], top.indices[row])]
         beam = sorted(grown, key=lambda c: -c.log_prob)[:width]
         levels.append(beam)
         if all(c.finished for c in beam):
@@ -230,10 +231,10 @@ def hidden_trajectory(model: CharRNN, vocab: Vocab, text: str, max_chars: int = 
         if len(ids) >= max_chars:
             break
     ids = ids[:max_chars]
-    states = trace(model, torch.tensor([0] + ids))["hidden.state"][1:]               # (T, H)
+    states = torch.from_numpy(trace(model, torch.tensor([0] + ids))["hidden.state"][1:])  # (T, H)
     centred = states - states.mean(0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
-    return centred @ vt[:2].T, [vocab.chars[i] for i in ids]                          # (T, 2)
+    _, _, vt = torch.linalg.svd(centred, full_matrices=False)  # torch: one thread, unlike numpy's BLAS
+    return (centred @ vt[:2].T).numpy(), [vocab.chars[i] for i in ids]                    # (T, 2)
 
 
 @dataclass(frozen=True)

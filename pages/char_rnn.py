@@ -80,6 +80,10 @@ def draw(snap) -> None:
 
 job = live_training("char_rnn-live", make_job, draw, config=(cfg, digest))
 model = st.session_state["char_rnn-model"]
+if job.playing:  # reading the model would have to wait between two steps: generate once it pauses
+    st.info("While it trains, the greedy sample above shows what it has learned. Pause (or let it finish) "
+            "to sample, decode with beam search and see the hidden states.", icon="⏸️")
+    st.stop()
 
 st.subheader("Generate")
 method = st.segmented_control("Decoding", char_rnn.METHODS, default="Sampling", key="char_rnn-method") or "Sampling"
@@ -89,7 +93,19 @@ temperature = a.slider("Temperature", 0.0, 2.0, 0.8, 0.05, key="char_rnn-temp",
 width = b.slider("Beam width", 1, 8, 3, key="char_rnn-width", disabled=method != "Beam search")
 sample_seed = c.number_input("Sample seed", 0, 10**6, 0, key="char_rnn-sample-seed",
                              disabled=method != "Sampling")
-result = job.inspect(lambda: char_rnn.generate(model, method, temperature, width, int(sample_seed)))
+
+
+def kept(name: str, key: tuple, compute):
+    """Recompute only when the model (job and step) or the settings it depends on changed."""
+    slot = st.session_state.get(f"char_rnn-{name}")
+    if slot is None or slot[0] != key:
+        slot = st.session_state[f"char_rnn-{name}"] = (key, compute())
+    return slot[1]
+
+
+trained_at = (job.id, job.snapshot().step)
+result = kept("result", (*trained_at, method, temperature, width, sample_seed),
+              lambda: job.inspect(lambda: char_rnn.generate(model, method, temperature, width, int(sample_seed))))
 with st.container(key="char_rnn-sample"):
     st.code(data.vocab.decode(result.tokens), language=None, wrap_lines=True)
 st.caption("Ended when the model drew the end symbol ⏎." if result.ended
@@ -102,7 +118,8 @@ else:
     st.plotly_chart(char_rnn_figures.beam_tree(result.levels, chars), key="char_rnn-tree")
 
 st.subheader("Hidden-state trajectory")
-points, traj_chars = job.inspect(lambda: char_rnn.hidden_trajectory(model, data.vocab, text))
-st.plotly_chart(char_rnn_figures.trajectory(points, traj_chars), key="char_rnn-traj")
+trajectory = kept("trajectory", trained_at, lambda: char_rnn_figures.trajectory(
+    *job.inspect(lambda: char_rnn.hidden_trajectory(model, data.vocab, text))))
+st.plotly_chart(trajectory, key="char_rnn-traj")
 st.caption("The state after each of the first 300 characters, projected onto its two main directions. "
            "After training, similar contexts (after a space, inside a word) land close together.")

@@ -58,6 +58,7 @@ def test_beam_width_one_equals_greedy_and_wider_beams_are_no_less_likely(trained
     tokens, levels = char_rnn.beam_search(model, 1)
     assert tokens == greedy and all(len(level) == 1 for level in levels)
 
+    @torch.no_grad()
     def log_prob(tokens):
         x = torch.tensor([[0] + tokens[:-1]])
         logits, _ = model(x)

@@ -2,6 +2,6 @@
 PAGE = "char_rnn"
 INTERACTIONS = [
     {"name": "temperature slider", "kind": "slider", "key": "char_rnn-temp"},
-    {"name": "beam width slider", "kind": "slider", "key": "char_rnn-width"},
+    {"name": "hidden size slider (new model)", "kind": "slider", "key": "char_rnn-hidden"},
 ]
 LIVE = {"key": "char_rnn-live", "bare": "engine.char_rnn:bare_steps_per_second"}
