@@ -5,6 +5,8 @@ Without attention (Cho et al. 2014) the decoder only gets the encoder's final st
 sentence squeezed into one vector (the bottleneck). With attention (Bahdanau et al. 2015) it
 looks back, before every output symbol t, at a weighted mix of all the h_j:
     e_tj = v . tanh(W s_{t-1} + U h_j);  alpha_tj = softmax_j(e_tj);  c_t = sum_j alpha_tj h_j
+Two tasks: dates (a fixed, small amount to remember however long the text) and writing a digit
+string backwards (more to remember the longer it is: where the one-vector bottleneck shows).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from engine.seeding import seeded
 
 @dataclass(frozen=True)
 class Config:
+    task: str = "dates"          # "dates": human dates -> ISO; "reverse": a digit string written backwards
     attention: bool = True
     embed: int = 32
     hidden: int = 48             # per direction: annotations have 2 * hidden numbers
@@ -101,10 +104,11 @@ def train(model: Seq2Seq, data: np.random.Generator, cfg: Config, on_step=None, 
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
-        inputs, targets, _, _ = dates.batch(data, cfg.batch)
-        inputs, targets = torch.from_numpy(inputs), torch.from_numpy(targets)  # (B, S), (B, 12)
-        logits = model(inputs, targets[:, :-1])                              # (B, 11, V)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets[:, 1:].reshape(-1))
+        inputs, targets, _, _ = (dates.batch if cfg.task == "dates" else digit_batch)(data, cfg.batch)
+        inputs, targets = torch.from_numpy(inputs), torch.from_numpy(targets)  # (B, S), (B, T + 1)
+        logits = model(inputs, targets[:, :-1])                              # (B, T, V)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets[:, 1:].reshape(-1),
+                               ignore_index=dates.PAD)
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -117,12 +121,12 @@ def train(model: Seq2Seq, data: np.random.Generator, cfg: Config, on_step=None, 
 
 
 @torch.no_grad()
-def translate(model: Seq2Seq, inputs: torch.Tensor) -> dict[str, torch.Tensor]:
-    """Greedy decoding: tokens (B, 11), alignment (B, 11, S), logits (B, 11, V_out)."""
+def translate(model: Seq2Seq, inputs: torch.Tensor, steps: int = dates.OUTPUT_LEN + 1) -> dict[str, torch.Tensor]:
+    """Greedy decoding: tokens (B, steps), alignment (B, steps, S), logits (B, steps, V_out)."""
     memory, s = model.start(inputs)
     word = torch.full((inputs.shape[0],), dates.START, dtype=torch.long)
     tokens, alphas, logits = [], [], []
-    for _ in range(dates.OUTPUT_LEN + 1):
+    for _ in range(steps):
         step_logits, alpha, s = model.step(memory, word, s)
         word = step_logits.argmax(-1)                                        # (B,)
         tokens.append(word)
@@ -132,23 +136,23 @@ def translate(model: Seq2Seq, inputs: torch.Tensor) -> dict[str, torch.Tensor]:
             "logits": torch.stack(logits, 1)}
 
 
-def trace(model: Seq2Seq, text: str) -> dict[str, np.ndarray]:
-    """One input: encoder.annotations (S, 2H), decoder.tokens (11,), decoder.alignment (11, S),
-    decoder.logits (11, V_out): the model's output symbol scores."""
+def trace(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dict[str, np.ndarray]:
+    """One input: encoder.annotations (S, 2H), decoder.tokens (steps,), decoder.alignment (steps, S),
+    decoder.logits (steps, V_out): the model's output symbol scores."""
     inputs = torch.from_numpy(dates.pad_inputs([text]))                     # (1, S)
     was_training = model.training
     model.eval()
     with torch.no_grad():
         annotations = model.encode(inputs)[0]
-    out = translate(model, inputs)
+    out = translate(model, inputs, steps)
     model.train(was_training)
     return {"encoder.annotations": annotations[0].numpy(), "decoder.tokens": out["tokens"][0].numpy(),
             "decoder.alignment": out["alignment"][0].numpy(), "decoder.logits": out["logits"][0].numpy()}
 
 
-def rewrite(model: Seq2Seq, text: str) -> dict:
+def rewrite(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dict:
     """What the page shows for one input: the answer, its characters and the alignment matrix."""
-    record = trace(model, text)
+    record = trace(model, text, steps)
     answer = dates.decode_output(record["decoder.tokens"])
     shown = len(answer) + 1 if len(answer) < len(record["decoder.tokens"]) else len(answer)
     outputs = [dates.OUTPUT_VOCAB[int(t)] for t in record["decoder.tokens"][:shown]]
@@ -175,26 +179,69 @@ def evaluate_dates(model: Seq2Seq, n: int = 2000, seed: int = 4242) -> dict[str,
     return metrics
 
 
+DIGITS = "0123456789"
+REVERSE_LENGTHS = (3, 20)          # shortest and longest digit strings of the reverse task
+
+
+def digit_batch(rng: np.random.Generator, n: int, lengths: tuple[int, int] = REVERSE_LENGTHS):
+    """The reverse task: inputs (n, S) digit strings, targets (n, 22) = <start> reversed <end> <pad>..."""
+    texts = ["".join(rng.choice(list(DIGITS), int(rng.integers(lengths[0], lengths[1] + 1)))) for _ in range(n)]
+    answers = [t[::-1] for t in texts]
+    targets = np.full((n, lengths[1] + 2), dates.PAD, np.int64)
+    for row, answer in enumerate(answers):
+        ids = [dates.START, *(dates.OUT_INDEX[c] for c in answer), dates.END]
+        targets[row, :len(ids)] = ids
+    return dates.pad_inputs(texts), targets, texts, answers
+
+
+def evaluate_reverse(model: Seq2Seq, n: int = 1500, seed: int = 4343) -> dict[str, float]:
+    """Exact-match accuracy on held-out digit strings, overall and for each length."""
+    inputs, _, texts, answers = digit_batch(np.random.default_rng(seed), n)
+    tokens = translate(model.eval(), torch.from_numpy(inputs), REVERSE_LENGTHS[1] + 1)["tokens"]
+    right = np.array([dates.decode_output(t) == a for t, a in zip(tokens, answers)])
+    lengths = np.array([len(t) for t in texts])
+    metrics = {"exact_match": float(right.mean())}
+    for length in range(REVERSE_LENGTHS[0], REVERSE_LENGTHS[1] + 1):
+        metrics[f"length_{length}"] = float(right[lengths == length].mean())
+    return metrics
+
+
+def check_digits(text: str) -> str:
+    """A user's digit string for the reverse task; ValueError in plain words when unusable."""
+    digits = "".join(text.split())
+    lo, hi = REVERSE_LENGTHS
+    if not digits or any(c not in DIGITS for c in digits):
+        raise ValueError("Type digits only, for example 31415926.")
+    if not lo <= len(digits) <= hi:
+        raise ValueError(f"That is {len(digits)} digits; the models were trained on {lo} to {hi}.")
+    return digits
+
+
 def load_state(state, attention: bool = True) -> Seq2Seq:
     model = Seq2Seq(replace(Config(), attention=attention))
     model.load_state_dict(state)
     return model.eval()
 
 
-def _asset(attention: bool, floor: float) -> Asset:
+def _asset(task: str, attention: bool, floor: float) -> Asset:
+    evaluate = evaluate_dates if task == "dates" else evaluate_reverse
+    data = ("random dates 1950-2049 written 14 human ways (engine/dates.py), fresh every step; held-out "
+            "test: 2000 dates from seed 4242" if task == "dates" else
+            f"random digit strings of {REVERSE_LENGTHS[0]}-{REVERSE_LENGTHS[1]} digits to write backwards, "
+            "fresh every step; held-out test: 1500 strings from seed 4343")
+
     def train_asset(quick: bool):
-        cfg = replace(Config(), attention=attention, steps=20 if quick else Config.steps)
+        cfg = replace(Config(), task=task, attention=attention, steps=20 if quick else Config.steps)
         model = build(cfg)
         with seeded(cfg.seed):
             train(model, np.random.default_rng(cfg.seed), cfg)
-        card = {"data": "random dates 1950-2049 written 14 human ways (engine/dates.py), fresh every step; "
-                        "held-out test: 2000 dates from seed 4242",
-                "config": asdict(cfg), "metrics": evaluate_dates(model, n=200 if quick else 2000),
+        card = {"data": data, "config": asdict(cfg), "metrics": evaluate(model, n=200 if quick else 2000 if
+                                                                         task == "dates" else 1500),
                 "floors": {"exact_match": floor}}
         return model.state_dict(), card
 
-    return Asset(train=train_asset, evaluate=lambda state: evaluate_dates(load_state(state, attention)),
-                 description=f"dates -> ISO, encoder-decoder {'with' if attention else 'without'} attention")
+    return Asset(train=train_asset, evaluate=lambda state: evaluate(load_state(state, attention)),
+                 description=f"{task}: encoder-decoder {'with' if attention else 'without'} attention")
 
 
-PRETRAINED = {"seq2seq_dates": _asset(True, 0.97), "seq2seq_dates_plain": _asset(False, 0.9)}
+PRETRAINED = {"seq2seq_dates": _asset("dates", True, 0.97), "seq2seq_dates_plain": _asset("dates", False, 0.9)}

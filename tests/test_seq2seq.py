@@ -89,3 +89,15 @@ def test_the_year_is_written_while_looking_at_the_year():
         year = text.lower().rindex(view["answer"][:4])
         for t in range(4):                                              # outputs "yyyy"
             assert year <= int(view["alignment"][t].argmax()) <= year + 4, (text, t)
+
+
+def test_reverse_task_targets_are_the_digits_backwards_and_bad_digits_are_refused():
+    inputs, targets, texts, answers = seq2seq.digit_batch(np.random.default_rng(1), 40)
+    for row, text, answer in zip(targets, texts, answers):
+        assert answer == text[::-1] and dates.decode_output(row[1:]) == answer
+        assert seq2seq.REVERSE_LENGTHS[0] <= len(text) <= seq2seq.REVERSE_LENGTHS[1]
+    assert inputs.shape == (40, max(len(t) for t in texts))
+    assert seq2seq.check_digits(" 314 159 ") == "314159"
+    for bad in ["", "12", "3.14", "1" * 21]:
+        with pytest.raises(ValueError):
+            seq2seq.check_digits(bad)
