@@ -47,7 +47,7 @@ def drawn_scene() -> np.ndarray | None:
     tool = st.radio("Tool", list(TOOLS), horizontal=True, key=f"{K}-tool")
     hex_color = "#%02x%02x%02x" % scenes.COLORS[color]
     result = st_canvas(fill_color=hex_color, stroke_color=hex_color, stroke_width=8 if TOOLS[tool] == "freedraw" else 1,
-                       background_color="#FFFFFF", height=256, width=256, drawing_mode=TOOLS[tool],
+                       background_color="#FFFFFF", height=200, width=200, drawing_mode=TOOLS[tool],
                        key=f"{K}-canvas", return_image_data=True)
     st.caption("Draw one or two filled shapes, side by side or one above the other.")
     if result.image_data is None or not (result.json_data or {}).get("objects"):
@@ -107,7 +107,7 @@ words = view["words"]
 st.markdown("**Where it looked for every word** (the word and its probability under each map)")
 with st.container(key=f"{K}-maps"):
     st.image([attention_overlay(image, alpha, 112) for alpha in view["attention"]],
-             caption=[f"{word} ({p:.2f})" for word, p in zip(words, view["probs"])], width=84)
+             caption=[f"{word} ({p:.2f})" for word, p in zip(words, view["probs"])], width=74)
 t = st.select_slider("Step through the words", options=list(range(len(words))),
                      format_func=lambda i: f"{i + 1}: {words[i]}", key=f"{K}-word") if len(words) > 1 else 0
 alpha = view["attention"][t]
