@@ -74,6 +74,12 @@ st.caption("Each row sums to 1. The year's digits should look at the year, the m
            "name or number, even when the input puts the day first.")
 
 st.subheader("The bottleneck: accuracy as inputs get longer")
+st.markdown("Without attention, everything the decoder will ever know about your date must pass through one "
+            "vector, the encoder's last state. A date is a small message however wordily it is written, so "
+            "here that vector copes at every length; its slips are on the compact numeric forms "
+            "(3/3/2019 vs 03.03.2019), where one character changes the meaning. With attention the decoder "
+            "reads each digit where it stands and makes no mistakes at any length. The longer and richer the "
+            "message (a whole sentence to translate), the more the single vector loses.")
 cards = {name: card for name, (_, card) in models.items()}
 bins = seq2seq.LENGTH_BINS
 curves = {label: [cards[name]["metrics"][f"length_{lo}_{hi}"] for lo, hi in bins]
