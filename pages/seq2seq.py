@@ -76,9 +76,10 @@ st.caption("Each row sums to 1. The year's digits should look at the year, the m
 st.subheader("The bottleneck: accuracy as inputs get longer")
 st.markdown("Without attention, everything the decoder will ever know about your date must pass through one "
             "vector, the encoder's last state. A date is a small message however wordily it is written, so "
-            "here that vector copes at every length; its slips are on the compact numeric forms "
-            "(3/3/2019 vs 03.03.2019), where one character changes the meaning. With attention the decoder "
-            "reads each digit where it stands and makes no mistakes at any length. The longer and richer the "
+            "here that vector copes at most lengths. Its slips are digits in the wrong place (it turns "
+            "1/7/1960 into 1960-07-11 and 20101003 into 2010-01-30): it must recall from one vector which "
+            "digit stood where, worst on compact all-digit forms. With attention the decoder reads each "
+            "digit where it stands and makes no mistakes at any length. The longer and richer the "
             "message (a whole sentence to translate), the more the single vector loses.")
 cards = {name: card for name, (_, card) in models.items()}
 bins = seq2seq.LENGTH_BINS
