@@ -27,8 +27,8 @@ header("AE vs VAE latent space", "003 · Generative models: autoencoders and VAE
        "An **autoencoder** compresses each 8×8 digit to a code z and decodes it back, minimising "
        "‖x − x′‖². A **VAE** encodes a Gaussian q(z|x) instead and adds KL(q(z|x) ‖ N(0, I)). Both codes "
        "here have 2 numbers, so the whole latent space is the plane below: **click a dot** to see that digit "
-       "and its reconstruction, **click anywhere else** to decode that z (○ selected digit, ✕ decoded z, "
-       "dotted: interpolation path, ★ your digit).")
+       "and its reconstruction, **click anywhere else** to decode that z (the red dot; dotted line: the "
+       "interpolation path; ★ your digit).")
 
 data = digits()
 labels = data.y_test
@@ -65,8 +65,12 @@ def probe(m: str, box: tuple) -> tuple[float, float]:
     return z[0], z[1]
 
 
+# a figure depends only on its arguments and is never mutated: shared, so a click rebuilds nothing
+plane_figure = st.cache_resource(show_spinner=False, max_entries=32)(lf.latent_plane)
+
+
 def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifold: bool) -> None:
-    digit = int(st.session_state.get(f"{K}-digit", 0))
+    digit = st.number_input("Held-out digit # (or click a dot)", 0, len(labels) - 1, key=f"{K}-digit")
     a, b = (int(np.flatnonzero(labels == e)[0]) for e in ends)
     for col, m in zip(st.columns(2, gap="large"), MODELS):
         model, v = models[m], views[m]
@@ -76,8 +80,8 @@ def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifol
         own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
         with col:
             st.subheader(MODELS[m])
-            fig = lf.latent_plane(v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
-                                  digit=digit, probe=z, path=v.plane.project(path), own=own_xy, axis_names=names)
+            fig = plane_figure(v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
+                                  path=v.plane.project(path), own=own_xy, axis_names=names)
             st.plotly_chart(fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
                             selection_mode="points", config={"displayModeBar": False})
             if v.codes.shape[1] > 2:
@@ -111,13 +115,11 @@ with st.expander("✏️ Your own digit: draw or upload one and see where it lan
             show_error(f"That picture cannot be used: {error}.")
 
 with main:
-    c1, c2, c3, c4 = st.columns([2, 1, 1, 2])
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
     mode = c1.radio("Models", ["Pretrained", "Train live"], horizontal=True, key=f"{K}-mode")
     ends = (c2.selectbox("Interpolate from", range(10), index=3, key=f"{K}-from"),
             c3.selectbox("to", range(10), index=8, key=f"{K}-to"))
-    c4.number_input("Held-out digit # (or click a dot)", 0, len(labels) - 1, key=f"{K}-digit")
-    manifold = st.toggle("Show the decoded manifold behind the dots (what each z decodes to)", value=True,
-                         key=f"{K}-manifold")
+    manifold = c4.toggle("Decoded manifold behind the dots", value=True, key=f"{K}-manifold")
     if mode == "Pretrained":
         show(pretrained(), {m: pretrained_view(m) for m in MODELS}, own, ends, manifold)
     else:

@@ -1,4 +1,6 @@
 """AppTest of the 2-D GAN page: Step D, Step G, Step, a dataset change, the drawn shape without a drawing."""
+import time
+
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
@@ -6,8 +8,15 @@ from pages.widgets.catalog import ROOT
 K = "gan_2d"
 
 
-def _status(at) -> str:
-    return next(c.value for c in at.caption if "Step" in c.value)
+def _status(at, want: str = "") -> str:
+    """The status line; with `want`, rerun until it holds it (a step can outlast Step's wait when busy)."""
+    for _ in range(20):
+        status = next(c.value for c in at.caption if "Step" in c.value)
+        if want in status:
+            return status
+        time.sleep(0.5)
+        at.run()
+    return status
 
 
 def test_step_d_step_g_and_step_train_the_ring_gan():
@@ -18,14 +27,14 @@ def test_step_d_step_g_and_step_train_the_ring_gan():
     at.button(key=f"{K}-step-g").click().run()
     at.button(key=f"{K}-live-step").click().run()
     assert not at.exception
-    assert "Step 3" in _status(at)
+    assert "Step 3" in _status(at, "Step 3")
     assert at.metric[0].label == "Modes covered" and at.metric[0].value.endswith("/ 8")
     at.selectbox(key=f"{K}-data").set_value("spiral").run()       # new data: a fresh job
     assert "Step 0" in _status(at)
     assert [m.label for m in at.metric] == ["Real points reached"]
     at.selectbox(key=f"{K}-loss").set_value("minimax").run()
     at.button(key=f"{K}-live-step").click().run()
-    assert not at.exception and "Step 1" in _status(at)
+    assert not at.exception and "Step 1" in _status(at, "Step 1")
 
 
 def test_drawn_shape_asks_for_a_drawing_first():

@@ -10,7 +10,7 @@ def test_click_in_the_latent_plane_shows_the_decoded_digit(visit):
     decoded = visit.key("latent_space-vae-decoded")
     expect(decoded.get_by_text("decoded z = (0.00, 0.00)")).to_be_visible()
     plane = visit.key("latent_space-vae-plane").locator(".nsewdrag").first
-    expect(plane).to_be_visible()
+    expect(plane).to_be_visible(timeout=30_000)  # plotly draws after the script ends
     box = plane.bounding_box()
     visit.rerun(lambda: plane.click(position={"x": box["width"] * 0.2, "y": box["height"] * 0.2}))
     expect(decoded.get_by_text("decoded z = (0.00, 0.00)")).to_have_count(0)
