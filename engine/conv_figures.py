@@ -7,9 +7,10 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from engine.figures import DIVERGING, heatmap, to_uint8
+from engine.figures import DIVERGING, FONT_SIZE, base_layout, heatmap, to_uint8
 
 SMALL_SIDE = 16          # up to 16 x 16 every cell shows its value, as on the slides
+GAP = 1                  # empty cells between the maps of a grid
 WINDOW_COLOR = "#2ca02c"
 
 
@@ -92,3 +93,51 @@ def window_figure(image: np.ndarray, window, title: str = "", height: int = 300)
         fig.add_shape(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5,
                       line=dict(color=WINDOW_COLOR, width=3))
     return fig
+
+
+def maps_grid(rows: dict[str, np.ndarray], *, unit: tuple[str, int, int, int] | None = None,
+              cell_px: int = 18, labels: list[str] | None = None, annotate_cells: int = 16,
+              decimals: int = 1) -> go.Figure:
+    """Many small maps drawn as ONE heatmap (dozens of plotly subplots are slow to paint): one
+    row per stage (name -> (C, h, w) maps), one column per channel, empty gaps between; each
+    stage's colours are scaled to its own peak (zero is white), hover shows the real values.
+
+    `unit` (stage, channel, row, col) is outlined; maps of up to `annotate_cells` cells show
+    their values when the cells are big enough to read."""
+    names = list(rows)
+    channels = max(m.shape[0] for m in rows.values())
+    tile = max(m.shape[2] for m in rows.values())                         # column width
+    row_heights = [rows[n].shape[1] for n in names]                      # each stage only as tall as its maps
+    tops = np.cumsum([0] + [h + GAP for h in row_heights])[:-1]
+    height, width = int(tops[-1] + row_heights[-1]), channels * (tile + GAP) - GAP
+    pixels = min(cell_px, 1000 / width)
+    colour = np.full((height, width), np.nan)
+    value = np.full((height, width), np.nan)
+    text = np.full((height, width), "", dtype=object)
+    where = np.full((height, width), "", dtype=object)
+    for r, name in enumerate(names):
+        maps = np.asarray(rows[name], np.float64)
+        peak = float(np.abs(maps).max()) or 1.0
+        for c in range(maps.shape[0]):
+            h, w = maps[c].shape
+            top, left = int(tops[r]), c * (tile + GAP)
+            colour[top:top + h, left:left + w] = maps[c] / peak
+            value[top:top + h, left:left + w] = maps[c]
+            where[top:top + h, left:left + w] = [[f"{name} · map {c} · row {i}, col {j}" for j in range(w)]
+                                                 for i in range(h)]
+            if h * w <= annotate_cells and pixels >= 22:
+                text[top:top + h, left:left + w] = np.vectorize(lambda v: f"{v:.{decimals}f}")(maps[c])
+    fig = go.Figure(go.Heatmap(z=colour, zmin=-1, zmax=1, colorscale=DIVERGING, showscale=False,
+                               customdata=np.dstack([value, where]), text=text, texttemplate="%{text}",
+                               textfont=dict(size=FONT_SIZE - 4), hoverongaps=False,
+                               hovertemplate="%{customdata[1]}: %{customdata[0]:.2f}<extra></extra>"))
+    if unit is not None and unit[0] in names:
+        top, left = int(tops[names.index(unit[0])]) + unit[2], unit[1] * (tile + GAP) + unit[3]
+        fig.add_shape(type="rect", x0=left - 0.5, x1=left + 0.5, y0=top - 0.5, y1=top + 0.5,
+                      line=dict(color=WINDOW_COLOR, width=3))
+    fig.update_xaxes(tickvals=[c * (tile + GAP) + (tile - 1) / 2 for c in range(channels)],
+                     ticktext=labels or [str(c) for c in range(channels)], side="top", showgrid=False,
+                     zeroline=False, constrain="domain")
+    fig.update_yaxes(tickvals=[t + (h - 1) / 2 for t, h in zip(tops, row_heights)], ticktext=names,
+                     autorange="reversed", scaleanchor="x", showgrid=False, zeroline=False)
+    return base_layout(fig, height=int(height * pixels + 60))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from engine import conv3d as c3
 from engine.datasets import digits
-from engine.digits_figures import maps_grid
+from engine.conv_figures import maps_grid
 from engine.figures import bars
 from pages.widgets.chrome import header, show_error
 

@@ -129,7 +129,7 @@ if image.ndim == 2 and max(image.shape) <= cf.SMALL_SIDE:
         row, col = divmod(index, feature_map.shape[1])
         window = conv.window_at(image, kernel, settings, row, col)
         cols = st.columns(4)
-        cols[0].plotly_chart(cf.window_figure(image, window, "Window on the input (zeros = padding)"),
+        cols[0].plotly_chart(cf.window_figure(image, window, "Window on the input"),
                              key=f"{P}-win-in", config={"displayModeBar": False})
         cols[1].plotly_chart(cf.map_figure(kernel, "Filter"), key=f"{P}-win-k", config={"displayModeBar": False})
         cols[2].plotly_chart(cf.map_figure(window.products, "Products"), key=f"{P}-win-p",

@@ -2,8 +2,8 @@
 import numpy as np
 import streamlit as st
 
-from engine import digits_cnn as dc, digits_figures as df
-from engine.conv_figures import map_figure
+from engine import digits_cnn as dc
+from engine.conv_figures import map_figure, maps_grid
 from engine.figures import bars
 from pages.widgets.chrome import header, show_error
 from pages.widgets.inputs import drawing_pad, image_input
@@ -86,11 +86,11 @@ right.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_
 
 st.subheader("The learned first-layer filters")
 filters = model().conv1.weight.detach().numpy()[:, 0]                   # (8, 3, 3)
-st.plotly_chart(df.maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
+st.plotly_chart(maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
                 config={"displayModeBar": False})
 st.subheader("Feature maps of every layer for this digit")
 unit = (layer, channel, row, col)
-st.plotly_chart(df.maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
+st.plotly_chart(maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
                 config={"displayModeBar": False})
-st.plotly_chart(df.maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
+st.plotly_chart(maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
                 key=f"{P}-layer2", config={"displayModeBar": False})
