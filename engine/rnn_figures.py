@@ -76,7 +76,8 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
             canvas.cell(cx + 1.3, top - 1 - i, f"rgba(44,160,44,{alpha:.2f})" if good else
                         f"rgba(214,39,40,{alpha:.2f})", f"{p[t, i]:.2f}", f"softmax(y_{n})[{ch}] = {p[t, i]:.3f}")
         for j, v in enumerate(h[t]):
-            canvas.cell(cx, base_h + hidden - 1 - j, _blue_red(v), f"{v:.2f}", f"h_{n}[{j + 1}] = {v:.3f}")
+            canvas.cell(cx, base_h + hidden - 1 - j, _blue_red(v), f"{v:.2f}", f"h_{n}[{j + 1}] = {v:.3f}",
+                        "#fff" if abs(v) > 0.6 else "#111")
         canvas.arrow(cx, vocab_size - 0.4, cx, base_h - 0.6, "W_xh" if t == 0 else "")
         canvas.arrow(cx, base_h + hidden - 0.4, cx, base_y - 0.6, "W_hy" if t == 0 else "")
         if t + 1 < steps:
@@ -112,8 +113,9 @@ def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> dict[str, go.
 def step_losses(losses: Sequence[float], input_text: str, target_text: str) -> go.Figure:
     """The cross-entropy at every time step, with their sum (the total loss) in the title."""
     labels = [f"t={t + 1}: {a}→{b}" for t, (a, b) in enumerate(zip(input_text, target_text))]
-    fig = bars(list(losses), labels, f"Loss per time step · total {sum(losses):.3f}", height=240, decimals=3)
-    return fig
+    decimals = 3 if min(losses) >= 0.01 else 5
+    return bars(list(losses), labels, f"Loss per time step · total {sum(losses):.{decimals}f}", height=240,
+                decimals=decimals)
 
 
 def _column(values: np.ndarray, decimals: int = 2) -> str:
