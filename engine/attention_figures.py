@@ -35,6 +35,21 @@ def attention_overlay(image: np.ndarray, alpha: np.ndarray, size: int = 192) -> 
     return (dimmed * (1 - light) + glow * light).round().clip(0, 255).astype(np.uint8)
 
 
+def word_strip(image: np.ndarray, alphas: np.ndarray, words: Sequence[str], probs: Sequence[float],
+               size: int = 96) -> np.ndarray:
+    """Every word's attention overlay side by side, each labelled "word (p)": one picture."""
+    from PIL import ImageDraw
+    gap, label = 6, 22
+    strip = Image.new("RGB", (len(words) * (size + gap) - gap, size + label), "white")
+    draw = ImageDraw.Draw(strip)
+    font = _font(13)
+    for i, (alpha, word, p) in enumerate(zip(alphas, words, probs)):
+        left = i * (size + gap)
+        strip.paste(Image.fromarray(attention_overlay(image, alpha, size)), (left, 0))
+        draw.text((left + size / 2, size + label / 2), f"{word} ({p:.2f})", fill=(60, 60, 60), font=font, anchor="mm")
+    return np.asarray(strip)
+
+
 def heat_overlay(image: np.ndarray, heat: np.ndarray, opacity: float = 0.5) -> np.ndarray:
     """A map in [0, 1] coloured (viridis-like) and blended over a picture of the same size."""
     h, w = image.shape[:2]

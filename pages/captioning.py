@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from engine import assets, captioning, scenes
-from engine.attention_figures import attention_grid_image, attention_overlay, upscale
+from engine.attention_figures import attention_grid_image, attention_overlay, upscale, word_strip
 from pages.widgets.chrome import header, show_error
 from engine.safe_inputs import InputError, load_image, safe_label
 from pages.widgets.inputs import IMAGE_TYPES
@@ -106,8 +106,9 @@ with told.container(key=f"{K}-caption"):
 words = view["words"]
 st.markdown("**Where it looked for every word** (the word and its probability under each map)")
 with st.container(key=f"{K}-maps"):
-    st.image([attention_overlay(image, alpha, 112) for alpha in view["attention"]],
-             caption=[f"{word} ({p:.2f})" for word, p in zip(words, view["probs"])], width=74)
+    st.image(word_strip(image, view["attention"], words, view["probs"]), width="stretch",
+             caption="Each map: where the model looked just before writing the word under it. "
+                     "Caption, word by word: " + " · ".join(f"{w} ({p:.2f})" for w, p in zip(words, view["probs"])))
 t = st.select_slider("Step through the words", options=list(range(len(words))),
                      format_func=lambda i: f"{i + 1}: {words[i]}", key=f"{K}-word") if len(words) > 1 else 0
 alpha = view["attention"][t]

@@ -9,7 +9,9 @@ PAGE = str(ROOT / "pages/captioning.py")
 
 
 def _map_captions(at) -> list[str]:
-    return [c for el in at.get("image") for c in el.captions if re.search(r"\(\d\.\d\d\)$", c)]
+    """The words under the strip of attention maps, each with its probability."""
+    strip = next(c for el in at.get("image") for c in el.captions if c.startswith("Each map"))
+    return re.findall(r"(\S+) \((\d\.\d\d)\)", strip)
 
 
 def test_a_generated_scene_is_captioned_word_by_word_with_maps():
