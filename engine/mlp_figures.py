@@ -2,14 +2,16 @@
 the points on it, an invisible grid that catches clicks, and the network as a graph."""
 from __future__ import annotations
 
+from typing import MutableMapping
+
 import numpy as np
 import plotly.graph_objects as go
 
 from engine import mlp, toy2d
-from engine.figures import base_layout
+from engine.figures import base_layout, curves
 
 GRID = 60                        # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
-CLICK_GRID = 41                  # clickable spots (points snap to them)
+CLICK_GRID = 31                  # clickable spots (points snap to them)
 CLASS_COLORS = ("#1f77b4", "#ff7f0e")   # class 0 blue, class 1 orange
 SURFACE_SCALE = [[0.0, "#5b9bd5"], [0.5, "#f7f7f7"], [1.0, "#f5a05a"]]
 AXIS = np.linspace(-toy2d.EXTENT, toy2d.EXTENT, GRID)
@@ -60,19 +62,13 @@ def neuron_map(view: dict, name: str) -> np.ndarray:
 
 
 def surface_figure(view: dict | None, data: toy2d.Toy2D, neuron: str = "output", *, show_test: bool = True,
-                   height: int = 520) -> go.Figure:
-    """The plane: a heatmap of p(orange) or one neuron, the points, and the click-catching grid."""
-    fig = go.Figure()
-    if view is not None:
-        values = neuron_map(view, neuron)
-        is_output = neuron == "output"
-        fig.add_trace(go.Heatmap(
-            z=values, x=AXIS, y=AXIS, colorscale=SURFACE_SCALE if is_output else "RdBu_r",
-            zmin=0.0 if is_output else -float(np.abs(values).max() or 1.0),
-            zmax=1.0 if is_output else float(np.abs(values).max() or 1.0), zsmooth="best",
-            colorbar=dict(title=dict(text="p(orange)" if is_output else "x_j", side="right"), thickness=12),
-            hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>value %{z:.3f}<extra></extra>"))
-    fig.add_trace(_click_grid())
+                   clickable: bool = True, height: int = 520) -> go.Figure:
+    """The plane: a heatmap of p(orange) or one neuron, the points, and (when `clickable`) an
+    invisible grid of points that turns a click anywhere into a selection event."""
+    fig = go.Figure(go.Heatmap(x=AXIS, y=AXIS, z=np.full((GRID, GRID), 0.5), zsmooth="fast",
+                               hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>value %{z:.3f}<extra></extra>"))
+    if clickable:
+        fig.add_trace(_click_grid())
     for label in (0, 1):
         _add_points(fig, data.x_train[data.y_train == label], label, "train")
         if show_test and len(data.x_test):
@@ -81,8 +77,20 @@ def surface_figure(view: dict | None, data: toy2d.Toy2D, neuron: str = "output",
     fig.update_xaxes(range=[-extent, extent], title="x1", showgrid=False, zeroline=False, constrain="domain")
     fig.update_yaxes(range=[-extent, extent], title="x2", showgrid=False, zeroline=False,
                      scaleanchor="x", constrain="domain")
-    return base_layout(fig, "", height, showlegend=True, clickmode="event+select", dragmode=False,
-                       legend=dict(orientation="h", y=-0.12), uirevision="plane")
+    base_layout(fig, "", height, showlegend=True, clickmode="event+select", dragmode=False,
+                legend=dict(orientation="h", y=-0.12), uirevision="plane")
+    return paint_surface(fig, view, neuron)
+
+
+def paint_surface(fig: go.Figure, view: dict | None, neuron: str = "output") -> go.Figure:
+    """Put p(orange) or one neuron's x_j into the figure's heatmap (cheap: nothing else is rebuilt)."""
+    is_output = neuron == "output"
+    values = neuron_map(view, neuron) if view is not None else np.full((GRID, GRID), 0.5)
+    peak = 1.0 if is_output else float(np.abs(values).max() or 1.0)
+    fig.data[0].update(z=values, colorscale=SURFACE_SCALE if is_output else "RdBu_r", zmin=0.0 if is_output else -peak,
+                       zmax=peak, colorbar=dict(title=dict(text="p(orange)" if is_output else "x_j", side="right"),
+                                                thickness=12))
+    return fig
 
 
 def _click_grid() -> go.Scatter:
@@ -103,38 +111,59 @@ def _add_points(fig: go.Figure, points: np.ndarray, label: int, split: str) -> N
         hoverinfo="skip"))
 
 
+EDGE_GROUPS = [(positive, size) for positive in (0, 1) for size in range(4)]
+
+
 def network_figure(view: dict | None, features: tuple[str, ...], selected: str = "output",
                    height: int = 300) -> go.Figure:
     """Nodes in columns (features, hidden layers, output); edges coloured by the weight's sign,
-    thicker for larger |w| (a few traces in all, so it redraws fast)."""
-    fig = go.Figure()
+    thicker for larger |w|: eight edge traces in all, refilled by paint_network."""
+    fig = go.Figure([go.Scatter(x=[], y=[], mode="lines", hoverinfo="skip", opacity=0.65,
+                                line=dict(width=0.6 + 1.3 * size, color=CLASS_COLORS[positive]))
+                     for positive, size in EDGE_GROUPS])
     if view is None:
-        return base_layout(fig, "", height)
-    weights = view["weights"]                                                  # each (out, in)
-    widths = [len(features)] + [w.shape[0] for w in weights]
-    ys = [np.linspace(1, -1, n) if n > 1 else np.zeros(1) for n in widths]
-    peak = max(float(np.abs(w).max()) for w in weights) or 1.0
-    edges: dict[tuple[int, int], tuple[list, list]] = {}
-    for col, w in enumerate(weights):
-        for (j, i), value in np.ndenumerate(w):
-            group = (int(value > 0), min(3, int(4 * abs(value) / peak)))
-            xs, ys_ = edges.setdefault(group, ([], []))
-            xs += [col, col + 1, None]
-            ys_ += [ys[col][i], ys[col + 1][j], None]
-    for (positive, size), (xs, ys_) in sorted(edges.items()):
-        fig.add_trace(go.Scatter(x=xs, y=ys_, mode="lines", hoverinfo="skip", opacity=0.65,
-                                 line=dict(width=0.6 + 1.3 * size, color=CLASS_COLORS[positive])))
+        return base_layout(fig, "", height, showlegend=False)
+    widths = [len(features)] + [w.shape[0] for w in view["weights"]]
     for col, n in enumerate(widths):
         labels = (list(features) if col == 0 else ["output"] if col == len(widths) - 1
                   else [f"layers.{col - 1}.x[{j}]" for j in range(n)])
         fig.add_trace(go.Scatter(
-            x=[col] * n, y=ys[col], mode="markers+text" if col == 0 else "markers",
+            x=[col] * n, y=_column_ys(n), mode="markers+text" if col == 0 else "markers",
             text=labels if col == 0 else None, textposition="middle left", customdata=labels,
-            marker=dict(size=15, color=["#d62728" if name == selected else "#555555" for name in labels]),
+            marker=dict(size=15, color="#555555"),
             hovertemplate="%{customdata}<extra></extra>" if col == 0 else "%{customdata}: click to show it<extra></extra>"))
     fig.update_xaxes(visible=False, range=[-1.0, len(widths) - 0.6])
     fig.update_yaxes(visible=False, range=[-1.2, 1.2])
-    return base_layout(fig, "", height, showlegend=False, clickmode="event+select", dragmode=False)
+    base_layout(fig, "", height, showlegend=False, clickmode="event+select", dragmode=False)
+    return paint_network(fig, view, selected)
+
+
+def paint_network(fig: go.Figure, view: dict, selected: str = "output") -> go.Figure:
+    """Refill the edge traces from the current weights and mark the selected neuron."""
+    weights = view["weights"]                                                  # each (out, in)
+    peak = max(float(np.abs(w).max()) for w in weights) or 1.0
+    segments: dict[tuple[int, int], list[np.ndarray]] = {group: [] for group in EDGE_GROUPS}
+    for col, w in enumerate(weights):
+        y_in, y_out = _column_ys(w.shape[1]), _column_ys(w.shape[0])
+        j, i = np.indices(w.shape)                                             # (out, in) each
+        positive, size = (w > 0).astype(int), np.minimum(3, (4 * np.abs(w) / peak).astype(int))
+        for group in EDGE_GROUPS:
+            mask = (positive == group[0]) & (size == group[1])
+            if mask.any():
+                xs = np.tile([col, col + 1, np.nan], (int(mask.sum()), 1))
+                ys = np.stack([y_in[i[mask]], y_out[j[mask]], np.full(int(mask.sum()), np.nan)], 1)
+                segments[group].append(np.stack([xs.ravel(), ys.ravel()]))
+    with fig.batch_update():
+        for trace, group in zip(fig.data, EDGE_GROUPS):
+            both = np.concatenate(segments[group], 1) if segments[group] else np.zeros((2, 0))
+            trace.update(x=both[0], y=both[1])
+        for trace in fig.data[len(EDGE_GROUPS):]:
+            trace.marker.color = ["#d62728" if name == selected else "#555555" for name in trace.customdata]
+    return fig
+
+
+def _column_ys(n: int) -> np.ndarray:
+    return np.linspace(1, -1, n) if n > 1 else np.zeros(1)
 
 
 def neuron_at(widths: list[int], x: float, y: float) -> str | None:
@@ -144,8 +173,7 @@ def neuron_at(widths: list[int], x: float, y: float) -> str | None:
         return None
     if col == len(widths) - 1:
         return "output"
-    ys = np.linspace(1, -1, widths[col]) if widths[col] > 1 else np.zeros(1)
-    return f"layers.{col - 1}.x[{int(np.argmin(np.abs(ys - y)))}]"
+    return f"layers.{col - 1}.x[{int(np.argmin(np.abs(_column_ys(widths[col]) - y)))}]"
 
 
 def live_job(cfg: mlp.Config, data: toy2d.Toy2D):
@@ -154,3 +182,50 @@ def live_job(cfg: mlp.Config, data: toy2d.Toy2D):
     model = mlp.build(cfg)
     return TrainingJob(lambda on_step, stop: mlp.train(model, data, cfg, on_step=on_step, stop=stop),
                        view=lambda: surface_view(model))
+
+
+class LiveFigures:
+    """The playground's three figures, built once per data and network and then only refilled:
+    rebuilding plotly figures 5 times a second costs ~50 ms a frame, refilling them a few ms."""
+
+    LOSSES = {"train_loss": "train", "test_loss": "test"}
+
+    def __init__(self, key: tuple, data: toy2d.Toy2D, features: tuple[str, ...], show_test: bool,
+                 clickable: bool = True):
+        self.key, self.data, self.features = key, data, features
+        self.show_test, self.clickable = show_test, clickable
+        self.plane: go.Figure | None = None
+        self.network: go.Figure | None = None
+        self.losses = curves([], list(self.LOSSES), "Cross-entropy loss", names=self.LOSSES, height=220)
+
+    @classmethod
+    def kept_in(cls, store: MutableMapping, name: str, data: toy2d.Toy2D, features: tuple[str, ...],
+                show_test: bool, clickable: bool, key: tuple) -> "LiveFigures":
+        """The figures kept in `store` (one user's session) under `name`, rebuilt when anything drawn changes."""
+        key = (*key, features, show_test, clickable)
+        figures = store.get(name)
+        if figures is None or figures.key != key:
+            figures = store[name] = cls(key, data, features, show_test, clickable)
+        return figures
+
+    def plane_figure(self, view: dict | None, neuron: str) -> go.Figure:
+        if self.plane is None:
+            self.plane = surface_figure(view, self.data, neuron, show_test=self.show_test,
+                                        clickable=self.clickable)
+            return self.plane
+        return paint_surface(self.plane, view, neuron)
+
+    def network_figure(self, view: dict | None, neuron: str) -> go.Figure:
+        if view is None:
+            return network_figure(None, self.features)
+        if self.network is None:
+            self.network = network_figure(view, self.features, neuron)
+            return self.network
+        return paint_network(self.network, view, neuron)
+
+    def loss_figure(self, history: list[dict]) -> go.Figure:
+        with self.losses.batch_update():
+            for trace, key in zip(self.losses.data, self.LOSSES):
+                rows = [r for r in history if key in r]
+                trace.update(x=np.array([r["step"] for r in rows]), y=np.array([r[key] for r in rows]))
+        return self.losses

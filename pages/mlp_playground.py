@@ -4,7 +4,6 @@ import hashlib
 import streamlit as st
 
 from engine import mlp, mlp_figures, toy2d
-from engine.figures import curves
 from engine.safe_inputs import InputError, safe_label
 from pages.widgets.chrome import header, show_error
 from pages.widgets.live import live_training
@@ -40,28 +39,27 @@ def uploaded_data() -> tuple[toy2d.Toy2D | None, str]:
     return data, hashlib.sha1(upload.getvalue()).hexdigest()
 
 
+def clicked(chart: str) -> dict | None:
+    event = st.session_state.get(f"{K}-{chart}")
+    return event.selection.points[0] if event is not None and event.selection.points else None
+
+
 def add_clicked_point() -> None:
-    label = st.session_state.get(f"{K}-click")
-    event = st.session_state.get(f"{K}-surface")
-    clicked = event.selection.points if event is not None else []
-    if label in ("0", "1") and clicked:
-        points.append((round(float(clicked[0]["x"]), 3), round(float(clicked[0]["y"]), 3), int(label)))
+    label, point = st.session_state.get(f"{K}-click"), clicked("surface")
+    if label in ("0", "1") and point:
+        points.append((round(float(point["x"]), 3), round(float(point["y"]), 3), int(label)))
 
 
 def pick_neuron() -> None:
-    event = st.session_state.get(f"{K}-network")
-    clicked = event.selection.points if event is not None else []
-    state = st.session_state
-    widths = [len(state[f"{K}-features"])] + [state[f"{K}-neurons"]] * state[f"{K}-layers"] + [1]
-    name = mlp_figures.neuron_at(widths, clicked[0]["x"], clicked[0]["y"]) if clicked else None
-    if name is not None:
+    hidden = [st.session_state[f"{K}-neurons"]] * st.session_state[f"{K}-layers"]
+    point = clicked("network")
+    if point and (name := mlp_figures.neuron_at([0, *hidden, 1], point["x"], point["y"])):
         st.session_state[f"{K}-neuron"] = name
 
 
 data_col, net_col = st.columns(2)
 with data_col:
     source = st.radio("Data", ["Generated", "Upload CSV"], horizontal=True, key=f"{K}-source")
-    data, data_id = None, ""
     if source == "Generated":
         name_col, noise_col = st.columns(2)
         name = name_col.selectbox("Dataset", toy2d.DATASETS, key=f"{K}-dataset")
@@ -108,28 +106,42 @@ neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the netwo
                               ["output"] + [f"layers.{i}.x[{j}]" for i in range(depth) for j in range(width)],
                               format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
 
+clickable = st.session_state.get(f"{K}-click") in ("0", "1")
+figures = mlp_figures.LiveFigures.kept_in(st.session_state, f"{K}-figures", data, cfg.features, show_test, clickable,
+                                          key=(data_id, tuple(points), cfg.hidden))
+
+
+def clicked_elsewhere() -> bool:
+    """A click changed the data (a fresh job) or the neuron shown: rerun the whole page."""
+    return len(points) != points_seen or st.session_state.get(f"{K}-neuron", "output") != neuron
+
 
 def draw(snap) -> None:
-    if len(points) != points_seen or st.session_state.get(f"{K}-neuron", "output") != neuron:
-        st.rerun()  # a click changed the data (start a fresh job) or the neuron shown
-    view_col, side_col = st.columns([3, 2])
-    with view_col:
-        st.plotly_chart(mlp_figures.surface_figure(snap.view, data, neuron, show_test=show_test),
-                        key=f"{K}-surface", on_select=add_clicked_point, selection_mode="points",
-                        config={"displayModeBar": False})
-    with side_col:
-        st.plotly_chart(mlp_figures.network_figure(snap.view, cfg.features, neuron), key=f"{K}-network",
-                        on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
-        last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
-        train_acc, test_acc = st.columns(2)
-        train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
-        test_acc.metric("Test accuracy", f"{last['test_accuracy']:.1%}" if "test_accuracy" in last else "–")
-        st.plotly_chart(curves(snap.history, ["train_loss", "test_loss"], "Cross-entropy loss",
-                               names={"train_loss": "train", "test_loss": "test"}, height=220),
-                        key=f"{K}-curves", config={"displayModeBar": False})
+    if clicked_elsewhere():
+        st.rerun()
+    plane_col, side_col = st.columns([3, 2])
+    plane_col.plotly_chart(figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_select=add_clicked_point,
+                           selection_mode="points", config={"displayModeBar": False})
+    last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
+    train_acc, test_acc = side_col.columns(2)
+    train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
+    test_acc.metric("Test accuracy", f"{last['test_accuracy']:.1%}" if "test_accuracy" in last else "–")
+    side_col.plotly_chart(figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
 
 
-live_training(K, lambda: mlp_figures.live_job(cfg, data), draw, config=(cfg, data_id, tuple(points)))
-st.caption(f"{len(data.x_train)} training points, {len(data.x_test)} test points · "
-           f"{len(points)} added by clicking · the surface shows p(orange | x) on a "
-           f"{mlp_figures.GRID}×{mlp_figures.GRID} grid.")
+job = live_training(K, lambda: mlp_figures.live_job(cfg, data), draw, config=(cfg, data_id, tuple(points)))
+
+
+@st.fragment(run_every=1.0 if job.active else None)
+def network() -> None:
+    """Once a second is enough for the weights; the surface redraws 5 times a second."""
+    if clicked_elsewhere():
+        st.rerun()
+    chart_col, note_col = st.columns([3, 2])
+    chart_col.plotly_chart(figures.network_figure(job.snapshot().view, neuron), key=f"{K}-network",
+                           on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
+    note_col.markdown("**The network.** Orange edges are positive weights, blue negative; thicker is larger |w|. "
+                      "**Click a neuron** to see its own output x_j = f(a_j) over the plane above.")
+
+
+network()
