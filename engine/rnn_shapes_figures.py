@@ -36,7 +36,8 @@ class _Sketch:
                                                line=dict(color="#555", width=1)),
                                    textfont=dict(size=14), showlegend=False))
         fig.update_layout(annotations=self.notes)
-        fig.update_xaxes(visible=False, range=[-1.6, width_units + 0.6], fixedrange=True)
+        left = 0.6 + 0.3 * (width_units + 1.2)  # about a fifth of the width for the row names
+        fig.update_xaxes(visible=False, range=[-left, width_units + 0.6], fixedrange=True)
         fig.update_yaxes(visible=False, range=[-0.7, 3.9], fixedrange=True)
         return base_layout(fig, height=height)
 
@@ -65,11 +66,12 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
                 s.arrow(t + 1, 2.2, t, 2.2, color="#1f77b4")
             if fed_back and outputs[t] is not None and inputs[t + 1] is not None and t + 1 >= encoder_steps:
                 s.arrow(t + 0.15, out_y - 0.2, t + 0.85, 0.2, color="#999", dash=True)
-    s.label(-1.0, 0, "input x_t", xanchor="right")
-    s.label(-1.0, 1.5, "forward h_t →" if bidirectional else "state h_t", xanchor="right")
+    row = dict(xref="paper", xanchor="left")
+    s.label(0.0, 0, "input x_t", **row)
+    s.label(0.0, 1.5, "forward h_t →" if bidirectional else "state h_t", **row)
     if bidirectional:
-        s.label(-1.0, 2.2, "← backward h_t", xanchor="right")
-    s.label(-1.0, out_y, "output y_t", xanchor="right")
+        s.label(0.0, 2.2, "← backward h_t", **row)
+    s.label(0.0, out_y, "output y_t", **row)
     if encoder_steps:
         s.notes.append(dict(x=encoder_steps - 0.5, y=3.7, text="encoder  |  decoder", showarrow=False))
         s.label((encoder_steps - 1) / 2, -0.55, "reads the whole input into h", font=dict(color="#777"))
