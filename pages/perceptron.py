@@ -12,6 +12,8 @@ header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's pe
        "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
        "φ(x) = (x1, x2, 1). Each misclassified point pulls the line towards itself: one update at a time.")
 st.latex(r"w^{n+1} = w^{n} + \eta\, t_i\, \varphi(x_i)\, [\,t_i f(x_i) \le 0\,]")
+st.caption("Here η = 1 and w starts at 0, the theorem's setting: from w = 0, η only rescales w, so the same "
+           "points update in the same order. The points are swept in order, pass after pass.")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
