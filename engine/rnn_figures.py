@@ -20,27 +20,49 @@ def _blue_red(v: float) -> str:
     return f"rgb(255,{fade},{fade})" if v >= 0 else f"rgb({fade},{fade},255)"
 
 
+def arrow_trace(segments: list[tuple[float, float, float, float]], color: str = "#666", width: float = 1.5,
+                dash: str = "solid") -> go.Scatter:
+    """Many arrows as one trace (plotly draws one trace far faster than many annotations)."""
+    xs, ys, symbols, sizes = [], [], [], []
+    for x0, y0, x1, y1 in segments:
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+        symbols += ["circle", "arrow", "circle"]
+        sizes += [0, 9, 0]
+    return go.Scatter(x=xs, y=ys, mode="lines+markers", hoverinfo="skip", showlegend=False,
+                      line=dict(color=color, width=width, dash=dash),
+                      marker=dict(symbol=symbols, size=sizes, color=color, angleref="previous"))
+
+
+def text_trace(points: list[tuple[float, float, str]], position: str = "middle center", size: int = 13,
+               color: str = "#444") -> go.Scatter:
+    """Labels as one text trace."""
+    return go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], text=[p[2] for p in points],
+                      mode="text", textposition=position, textfont=dict(size=size, color=color),
+                      hoverinfo="skip", showlegend=False)
+
+
 class _Canvas:
-    """Cells and labels collected first, then made into one figure: plotly is slow one object at a time."""
+    """Cells, arrows and labels collected first, then made into one figure of a few traces."""
 
     def __init__(self):
         self.cells = {k: [] for k in ("x", "y", "fill", "text", "hover", "ink")}
-        self.notes: list[dict] = []
+        self.arrows: list[tuple[float, float, float, float]] = []
+        self.labels: dict[str, list[tuple[float, float, str]]] = {}
 
     def cell(self, x: float, y: float, fill: str, text: str, hover: str, ink: str = "#111") -> None:
         for k, v in zip(("x", "y", "fill", "text", "hover", "ink"), (x, y, fill, text, hover, ink)):
             self.cells[k].append(v)
 
-    def label(self, x: float, y: float, text: str, **style) -> None:
-        self.notes.append(dict(x=x, y=y, text=text, showarrow=False, **style))
+    def label(self, x: float, y: float, text: str, position: str = "middle center") -> None:
+        self.labels.setdefault(position, []).append((x, y, text))
 
     def arrow(self, x0: float, y0: float, x1: float, y1: float, label: str = "") -> None:
-        self.notes.append(dict(x=x1, y=y1, ax=x0, ay=y0, axref="x", ayref="y", showarrow=True, text="",
-                               arrowhead=2, arrowsize=1.2, arrowwidth=1.5, arrowcolor="#666"))
+        self.arrows.append((x0, y0, x1, y1))
         if label:
             vertical = x0 == x1
-            self.label((x0 + x1) / 2 + (0.45 if vertical else 0), (y0 + y1) / 2 + (0 if vertical else 0.35),
-                       label, font=dict(size=12, color="#555"), xanchor="left" if vertical else "center")
+            self.label((x0 + x1) / 2 + (0.3 if vertical else 0), (y0 + y1) / 2 + (0 if vertical else 0.35),
+                       label, "middle right" if vertical else "middle center")
 
     def figure(self) -> go.Figure:
         c = self.cells
@@ -48,7 +70,8 @@ class _Canvas:
                              hoverinfo="text", showlegend=False, textfont=dict(size=11, color=c["ink"]),
                              marker=dict(symbol="square", size=CELL, color=c["fill"],
                                          line=dict(color="#555", width=1)))
-        return go.Figure(scatter, layout=dict(annotations=self.notes))
+        labels = [text_trace(points, position) for position, points in self.labels.items()]
+        return go.Figure([scatter, arrow_trace(self.arrows), *labels])
 
 
 def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets: Sequence[int],
@@ -84,13 +107,14 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
             mid = base_h + (hidden - 1) / 2
             canvas.arrow(cx + 0.6, mid, cx + 3.4, mid, "W_hh")
         canvas.label(cx, -1.1, f"input <b>{input_text[t]}</b>")
-        canvas.label(cx + 0.65, top + 0.4, f"target <b>{vocab[targets[t]]}</b> · says <b>{vocab[int(y[t].argmax())]}</b>")
+        canvas.label(cx + 0.65, top + 0.4,
+                     f"target <b>{vocab[targets[t]]}</b> · says <b>{vocab[int(y[t].argmax())]}</b>")
     for label, yy in (("input layer x_t", (vocab_size - 1) / 2), ("hidden layer h_t", base_h + (hidden - 1) / 2),
                       ("output y_t | softmax", base_y + (vocab_size - 1) / 2)):
-        canvas.label(-1.0, yy, label, xanchor="right")
+        canvas.label(-1.0, yy, label, "middle left")
     for i, ch in enumerate(vocab):
-        canvas.label(-0.7, vocab_size - 1 - i, ch, font=dict(color="#777"))
-        canvas.label(4.0 * steps - 2.0, top - 1 - i, ch, font=dict(color="#777"))
+        canvas.label(-0.7, vocab_size - 1 - i, ch)
+        canvas.label(4.0 * steps - 2.0, top - 1 - i, ch)
     fig = canvas.figure()
     fig.update_xaxes(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-1.8, top + 1.0], fixedrange=True)

@@ -7,36 +7,44 @@ import numpy as np
 import plotly.graph_objects as go
 
 from engine.figures import base_layout, heatmap
+from engine.rnn_figures import arrow_trace, text_trace
 
 GOOD, BAD, PLAIN = "#d7f0d7", "#f8d7d7", "#eef2f7"
 
 
 class _Sketch:
-    """Boxes and arrows gathered first and drawn as one figure."""
+    """Boxes, arrows and labels gathered first and drawn as a few traces."""
 
     def __init__(self):
         self.x, self.y, self.text, self.fill, self.symbol = [], [], [], [], []
-        self.notes: list[dict] = []
+        self.arrows: dict[tuple[str, str], list] = {}
+        self.labels: list[tuple[float, float, str]] = []
+        self.row_names: list[tuple[float, str]] = []
 
     def box(self, x, y, text, fill=PLAIN, symbol="square"):
         self.x.append(x), self.y.append(y), self.text.append(text), self.fill.append(fill)
         self.symbol.append(symbol)
 
     def arrow(self, x0, y0, x1, y1, color="#666", dash=False):
-        self.notes.append(dict(x=x1, y=y1, ax=x0, ay=y0, axref="x", ayref="y", showarrow=True, text="",
-                               arrowhead=2, arrowwidth=2 if not dash else 1.2, arrowcolor=color,
-                               standoff=15, startstandoff=15, opacity=1 if not dash else 0.6))
+        """From box to box: shortened so the line stops at the boxes' edges."""
+        dx, dy = x1 - x0, y1 - y0
+        length = (dx * dx + dy * dy) ** 0.5
+        gap_x, gap_y = 0.34 * dx / length, 0.3 * dy / length
+        self.arrows.setdefault((color, "dot" if dash else "solid"), []).append(
+            (x0 + gap_x, y0 + gap_y, x1 - gap_x, y1 - gap_y))
 
-    def label(self, x, y, text, **style):
-        self.notes.append(dict(x=x, y=y, text=text, showarrow=False, **style))
+    def label(self, x, y, text):
+        self.labels.append((x, y, text))
 
     def figure(self, width_units: float, height: int) -> go.Figure:
-        fig = go.Figure(go.Scatter(x=self.x, y=self.y, mode="markers+text", text=self.text, hoverinfo="skip",
-                                   marker=dict(size=34, color=self.fill, symbol=self.symbol,
-                                               line=dict(color="#555", width=1)),
-                                   textfont=dict(size=14), showlegend=False))
-        fig.update_layout(annotations=self.notes)
         left = 0.6 + 0.3 * (width_units + 1.2)  # about a fifth of the width for the row names
+        boxes = go.Scatter(x=self.x, y=self.y, mode="markers+text", text=self.text, hoverinfo="skip",
+                           marker=dict(size=34, color=self.fill, symbol=self.symbol, line=dict(color="#555", width=1)),
+                           textfont=dict(size=14), showlegend=False)
+        arrows = [arrow_trace(segments, color, 1.2 if dash == "dot" else 2, dash)
+                  for (color, dash), segments in self.arrows.items()]
+        rows = text_trace([(-left + 0.05, y, name) for y, name in self.row_names], "middle right", 13, "#555")
+        fig = go.Figure([*arrows, boxes, text_trace(self.labels, size=13, color="#777"), rows])
         fig.update_xaxes(visible=False, range=[-left, width_units + 0.6], fixedrange=True)
         fig.update_yaxes(visible=False, range=[-0.7, 3.9], fixedrange=True)
         return base_layout(fig, height=height)
@@ -65,16 +73,12 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
             if bidirectional:
                 s.arrow(t + 1, 2.2, t, 2.2, color="#1f77b4")
             if fed_back and outputs[t] is not None and inputs[t + 1] is not None and t + 1 >= encoder_steps:
-                s.arrow(t + 0.15, out_y - 0.2, t + 0.85, 0.2, color="#999", dash=True)
-    row = dict(xref="paper", xanchor="left")
-    s.label(0.0, 0, "input x_t", **row)
-    s.label(0.0, 1.5, "forward h_t →" if bidirectional else "state h_t", **row)
-    if bidirectional:
-        s.label(0.0, 2.2, "← backward h_t", **row)
-    s.label(0.0, out_y, "output y_t", **row)
+                s.arrow(t, out_y, t + 1, 0, color="#999", dash=True)
+    s.row_names += [(0, "input x_t"), (1.5, "forward h_t →" if bidirectional else "state h_t"),
+                    (out_y, "output y_t")] + ([(2.2, "← backward h_t")] if bidirectional else [])
     if encoder_steps:
-        s.notes.append(dict(x=encoder_steps - 0.5, y=3.7, text="encoder  |  decoder", showarrow=False))
-        s.label((encoder_steps - 1) / 2, -0.55, "reads the whole input into h", font=dict(color="#777"))
+        s.label(encoder_steps - 0.5, 3.7, "encoder  |  decoder")
+        s.label((encoder_steps - 1) / 2, -0.55, "reads the whole input into h")
     return s.figure(max(steps - 1, 3), height=300 if bidirectional else 280)
 
 
