@@ -1,10 +1,13 @@
 """Figures for the LSTM gates page: gates over time, one unit's curves, and the cell's conveyor belt."""
 from __future__ import annotations
 
+import html
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 
-from engine.figures import CLASS_COLORS, DIVERGING, base_layout
+from engine.figures import CLASS_COLORS, DIVERGING, FONT_SIZE
 
 # what each recorded array is called on the slides, and the range its colours span
 GATES = {
@@ -19,57 +22,78 @@ GATES = {
 }
 GRU_NAMES = {"candidate": "candidate h~_t", "hidden": "hidden state h_t = c_t"}
 GATE_SCALE = [[0.0, "#f7f7f7"], [1.0, "#1a7f37"]]   # 0 = closed (white), 1 = open (green)
-_LIGHT = dict(template="none")                        # no default template: smaller, faster figures
-
-
 def gate_name(name: str, kind: str) -> str:
     return GRU_NAMES.get(name, GATES[name][0]) if kind == "gru" else GATES[name][0]
 
 
-def _time_axis(fig: go.Figure, tokens: tuple[str, ...]) -> None:
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(tokens))), ticktext=list(tokens),
-                     tickangle=-60, side="bottom", showgrid=False, zeroline=False)
+# Figures are built in one constructor call from plain dicts: plotly validates every update_* and
+# add_* call separately, which made a page of eight figures five times slower than this.
+def _layout(title: str, height: int, **extra) -> dict:
+    """The look of engine.figures.base_layout, as one dict (no default template: smaller and faster).
+
+    Margins are fixed: plotly's automatic margins redraw a chart several times in the browser.
+    """
+    extra.setdefault("margin", dict(l=10, r=10, t=40 if title else 10, b=10))
+    return dict(template="none", title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+                font=dict(size=FONT_SIZE), paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+                height=height, **extra)
 
 
-def gate_heatmap(values: np.ndarray, tokens: tuple[str, ...], name: str, kind: str = "lstm",
-                 step: int | None = None, height: int = 250) -> go.Figure:
-    """One gate over time, (T, H) drawn as units x words, its value in every cell and on hover."""
-    values = np.asarray(values, dtype=float)                    # (T, H)
-    steps, units = values.shape
-    zrange = GATES[name][1]
-    if zrange is None:
-        peak = float(np.abs(values).max()) or 1.0
-        zrange = (-peak, peak)
-    gate_like = zrange == (0.0, 1.0)
-    words = np.broadcast_to(np.array(tokens, dtype=object), (units, steps))
-    trace = go.Heatmap(
-        z=values.T, x=list(range(steps)), y=[f"unit {u}" for u in range(units)], customdata=words,
-        colorscale=GATE_SCALE if gate_like else DIVERGING, zmin=zrange[0], zmax=zrange[1], xgap=1, ygap=1,
-        colorbar=dict(thickness=10, len=0.9),
-        hovertemplate="word %{customdata} (step %{x})<br>%{y}: %{z:.3f}<extra></extra>")
-    if steps <= 32:
-        trace.update(text=np.round(values.T, 1), texttemplate="%{text:.1f}", textfont=dict(size=9))
-    fig = go.Figure(trace, layout=_LIGHT)
-    _time_axis(fig, tokens)
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    if step is not None:
-        fig.add_vrect(x0=step - 0.5, x1=step + 0.5, line=dict(color="#d62728", width=2))
-    return base_layout(fig, gate_name(name, kind), height)
+def _time_axis(tokens: tuple[str, ...]) -> dict:
+    return dict(tickmode="array", tickvals=list(range(len(tokens))), ticktext=list(tokens), tickangle=-60,
+                showgrid=False, zeroline=False, automargin=False)
+
+
+def gates_figure(trace: dict[str, np.ndarray], tokens: tuple[str, ...], kind: str = "lstm",
+                 row_height: int = 270) -> go.Figure:
+    """Every gate, the cell state and h_t as units x words heatmaps, two per row, in ONE figure.
+
+    One figure of six maps draws several times faster in the browser than six figures of one map.
+    """
+    names = [k.split(".", 1)[1] for k in trace if k.startswith("cell.")]
+    rows = (len(names) + 1) // 2
+    height = rows * row_height + 40
+    title_px, ticks_px = 28, 75                                  # room above (title) and below (words)
+    data, layout = [], {}
+    for n, name in enumerate(names):
+        values = np.asarray(trace[f"cell.{name}"], dtype=float)  # (T, H)
+        row, col = divmod(n, 2)
+        top = 1 - (row * row_height + title_px + 10) / height
+        bottom = 1 - ((row + 1) * row_height - ticks_px + 10) / height
+        left, right = (0.06, 0.44) if col == 0 else (0.57, 0.95)
+        zrange = GATES[name][1] or (lambda peak: (-peak, peak))(float(np.abs(values).max()) or 1.0)
+        axis = "" if n == 0 else str(n + 1)
+        data.append(go.Heatmap(
+            z=values.T, x=list(range(len(tokens))), y=[f"unit {u}" for u in range(values.shape[1])],
+            text=[list(tokens)] * values.shape[1], xaxis=f"x{axis}", yaxis=f"y{axis}",
+            colorscale=GATE_SCALE if zrange == (0.0, 1.0) else DIVERGING, zmin=zrange[0], zmax=zrange[1],
+            xgap=1, ygap=1, texttemplate="%{z:.1f}" if len(tokens) <= 32 else None, textfont=dict(size=9),
+            colorbar=dict(thickness=10, len=(top - bottom), y=(top + bottom) / 2, x=right + 0.005,
+                          xanchor="left", yanchor="middle"),
+            hovertemplate=f"{gate_name(name, kind)}<br>word “%{{text}}” (step %{{x}})<br>%{{y}}: %{{z:.3f}}"
+                          "<extra></extra>"))
+        layout[f"xaxis{axis}"] = dict(_time_axis(tokens), domain=[left, right], anchor=f"y{axis}")
+        layout[f"yaxis{axis}"] = dict(domain=[bottom, top], anchor=f"x{axis}", autorange="reversed",
+                                      showgrid=False, automargin=False)
+    notes = [dict(text=f"<b>{gate_name(name, kind)}</b>", x=(0.06 if n % 2 == 0 else 0.57), xanchor="left",
+                  y=1 - ((n // 2) * row_height + 4) / height, yanchor="top", xref="paper", yref="paper",
+                  showarrow=False, font=dict(size=FONT_SIZE + 1)) for n, name in enumerate(names)]
+    return go.Figure(data, layout=_layout("", height, annotations=notes, margin=dict(l=10, r=10, t=10, b=10),
+                                          **layout))
 
 
 def unit_curves(trace: dict[str, np.ndarray], unit: int, tokens: tuple[str, ...], kind: str = "lstm",
-                height: int = 300) -> go.Figure:
+                height: int = 340) -> go.Figure:
     """Every gate of one unit over time, one line each."""
-    fig = go.Figure(layout=_LIGHT)
     names = [k.split(".", 1)[1] for k in trace if k.startswith("cell.")]
-    for i, name in enumerate(names):
-        fig.add_trace(go.Scatter(x=list(range(len(tokens))), y=trace[f"cell.{name}"][:, unit], mode="lines+markers",
-                                 name=gate_name(name, kind), line=dict(color=CLASS_COLORS[i % 10], width=2.5),
-                                 customdata=list(tokens), hovertemplate="%{customdata}: %{y:.3f}"))
-    _time_axis(fig, tokens)
-    fig.update_yaxes(zeroline=True, zerolinecolor="#bbb", gridcolor="#eee")
-    return base_layout(fig, f"unit {unit} over time", height, hovermode="x unified",
-                       legend=dict(orientation="h", y=-0.35, x=0, yanchor="top"))
+    lines = [go.Scatter(x=list(range(len(tokens))), y=trace[f"cell.{name}"][:, unit], mode="lines+markers",
+                        name=gate_name(name, kind), line=dict(color=CLASS_COLORS[i % 10], width=2.5),
+                        text=list(tokens), hovertemplate="%{text}: %{y:.3f}")
+             for i, name in enumerate(names)]
+    return go.Figure(lines, layout=_layout(
+        f"unit {unit} over time", height, hovermode="x unified", xaxis=_time_axis(tokens),
+        yaxis=dict(zeroline=True, zerolinecolor="#bbb", gridcolor="#eee", automargin=False),
+        margin=dict(l=40, r=200, t=40, b=70), legend=dict(x=1.02, y=1, xanchor="left", yanchor="top")))
 
 
 # ----- the conveyor belt ----------------------------------------------------------------------------
@@ -78,28 +102,83 @@ def _green(value: float) -> str:
     return f"rgb({int(247 - 221 * v)},{int(247 - 120 * v)},{int(247 - 192 * v)})"
 
 
-def _box(fig, x, y, label, value, color=None, w=0.8, h=0.6):
-    fig.add_shape(type="rect", x0=x - w / 2, x1=x + w / 2, y0=y - h / 2, y1=y + h / 2,
-                  fillcolor=color or _green(value), line=dict(color="#333", width=1.5))
-    ink = "#fff" if color is None and value > 0.55 else "#111"
-    fig.add_annotation(x=x, y=y, text=f"{label}<br><b>{value:.2f}</b>", showarrow=False,
-                       font=dict(size=13, color=ink))
+class _Drawing:
+    """An SVG diagram in the coordinates of the slides' cell picture: x in [0, 10], y in [0, 6] (up).
+
+    An SVG shown as a picture swaps in at once, where a plotly chart of forty shapes took hundreds of
+    milliseconds to redraw on every move of the step slider. Every word drawn is XML-escaped first.
+    """
+
+    SCALE = 60
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def _xy(self, x: float, y: float) -> tuple[float, float]:
+        return round((x + 0.2) * self.SCALE, 1), round((6.7 - y) * self.SCALE, 1)
+
+    def box(self, x, y, label, value, color=None, w=1.0, h=0.75):
+        x0, y0 = self._xy(x - w / 2, y + h / 2)
+        self.parts.append(f'<rect x="{x0}" y="{y0}" width="{w * self.SCALE}" height="{h * self.SCALE}" '
+                          f'fill="{color or _green(value)}" stroke="#333" stroke-width="1.5"/>')
+        ink = "#fff" if color is None and value > 0.55 else "#111"
+        self.note(x, y, f"{label}<br><b>{value:.2f}</b>", 15, ink)
+
+    def op(self, x, y, symbol):
+        cx, cy = self._xy(x, y)
+        self.parts.append(f'<circle cx="{cx}" cy="{cy}" r="{0.22 * self.SCALE}" fill="#fff7d6" stroke="#333" '
+                          'stroke-width="1.5"/>')
+        self.note(x, y, f"<b>{symbol}</b>", 17)
+
+    def rect(self, x0, y0, x1, y1, fill):
+        left, top = self._xy(x0, y1)
+        self.parts.append(f'<rect x="{left}" y="{top}" width="{(x1 - x0) * self.SCALE:.1f}" '
+                          f'height="{(y1 - y0) * self.SCALE:.1f}" fill="{fill}" stroke="#333"/>')
+
+    def wire(self, points, width=2.0, color="#555", dash=None):
+        path, pen_up = [], True
+        for point in points:
+            if point is None:                                       # None lifts the pen
+                pen_up = True
+                continue
+            path.append(("M" if pen_up else "L") + "%s %s" % self._xy(*point))
+            pen_up = False
+        dashes = ' stroke-dasharray="3 4"' if dash else ""
+        self.parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="{color}" stroke-width="{width:.1f}"'
+                          f'{dashes}/>')
+
+    def note(self, x, y, markup, size=15, color="#222", anchor="center"):
+        """Text with the slides' <b>, <sub> and <br>; anything else in it is escaped."""
+        cx, cy = self._xy(x, y)
+        lines = markup.split("<br>")
+        spans = "".join(f'<tspan x="{cx}" dy="{(-0.6 * (len(lines) - 1) if k == 0 else 1.2):.1f}em">'
+                        f"{_rich(line)}</tspan>" for k, line in enumerate(lines))
+        self.parts.append(f'<text x="{cx}" y="{cy}" font-size="{size}" fill="{color}" dominant-baseline="middle" '
+                          f'text-anchor="{ {"center": "middle", "left": "start", "right": "end"}[anchor]}">'
+                          f"{spans}</text>")
+
+    def svg(self, title: str) -> str:
+        width, height = 10.8 * self.SCALE, 6.8 * self.SCALE
+        head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+                f'font-family="sans-serif">')
+        return head + "".join(self.parts) + _title(title) + "</svg>"
 
 
-def _op(fig, x, y, symbol):
-    fig.add_shape(type="circle", x0=x - 0.22, x1=x + 0.22, y0=y - 0.22, y1=y + 0.22,
-                  fillcolor="#fff7d6", line=dict(color="#333", width=1.5))
-    fig.add_annotation(x=x, y=y, text=f"<b>{symbol}</b>", showarrow=False, font=dict(size=15))
+_TAGS = {"<b>": '<tspan font-weight="bold">', "</b>": "</tspan>",
+         "<sub>": '<tspan baseline-shift="sub" font-size="75%">', "</sub>": "</tspan>"}
 
 
-def _wire(fig, points, width=2.0, color="#555", dash=None):
-    xs, ys = zip(*points)
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=color, width=width, dash=dash),
-                             hoverinfo="skip", showlegend=False))
+def _rich(line: str) -> str:
+    return "".join(_TAGS.get(piece, piece) for piece in re.split(r"(</?b>|</?sub>)", line))
 
 
-def _note(fig, x, y, text, size=13, color="#222", anchor="center"):
-    fig.add_annotation(x=x, y=y, text=text, showarrow=False, font=dict(size=size, color=color), xanchor=anchor)
+def _title(text: str) -> str:
+    return f'<text x="10" y="28" font-size="19" font-weight="bold" fill="#222">{text}</text>'
+
+
+def _word(word: str) -> str:
+    """A user's word, safe inside the SVG (and so inside the picture the browser shows)."""
+    return html.escape(word, quote=True)
 
 
 def _belt_width(value: float) -> float:
@@ -107,85 +186,67 @@ def _belt_width(value: float) -> float:
 
 
 def lstm_belt(values: dict[str, float], word: str, step: int, unit: int, variant: str = "lstm",
-              height: int = 380) -> go.Figure:
-    """The cell of lecture 002 for one unit at one step: the belt C_{t-1} -> × f -> + i·C~ -> C_t."""
+              ) -> str:
+    """The cell of lecture 002 for one unit at one step, as SVG: the belt C_{t-1} -> × f -> + i·C~ -> C_t."""
     f, i, c_tilde = values["forget_gate"], values["input_gate"], values["candidate"]
     c_prev, c, o, h = values["c_prev"], values["cell_state"], values["output_gate"], values["hidden"]
-    fig = go.Figure(layout=_LIGHT)
+    d = _Drawing()
     belt = "#1f77b4" if c >= 0 else "#d62728"
-    _wire(fig, [(0, 5), (3, 5)], _belt_width(c_prev), belt)
-    _wire(fig, [(3, 5), (5.5, 5)], _belt_width(f * c_prev), belt)
-    _wire(fig, [(5.5, 5), (10, 5)], _belt_width(c), belt)
-    _wire(fig, [(0, 0.6), (7.6, 0.6)])                                    # [h_{t-1}, x_t] bus
-    for x in (3, 4.8, 6.2, 7.6):
-        _wire(fig, [(x, 0.6), (x, 1.7)])
-    _wire(fig, [(3, 2.3), (3, 4.78)])
-    _wire(fig, [(4.8, 2.3), (4.8, 3.4), (5.28, 3.4)])
-    _wire(fig, [(6.2, 2.3), (6.2, 3.4), (5.72, 3.4)])
-    _wire(fig, [(5.5, 3.62), (5.5, 4.78)])
-    _wire(fig, [(8.6, 5), (8.6, 3.92)])
-    _wire(fig, [(8.6, 3.48), (8.6, 2.72)])
-    _wire(fig, [(7.6, 2.3), (7.6, 2.5), (8.38, 2.5)])
-    _wire(fig, [(8.82, 2.5), (10, 2.5)], 3)
+    d.wire([(0, 5), (3, 5)], _belt_width(c_prev), belt)
+    d.wire([(3, 5), (5.5, 5)], _belt_width(f * c_prev), belt)
+    d.wire([(5.5, 5), (10.5, 5)], _belt_width(c), belt)
+    d.wire([(0, 0.6), (7.6, 0.6), None, (3, 0.6), (3, 1.7), None, (4.8, 0.6), (4.8, 1.7), None,
+            (6.2, 0.6), (6.2, 1.7), None, (7.6, 0.6), (7.6, 1.7), None, (3, 2.3), (3, 4.78), None,
+            (4.8, 2.3), (4.8, 3.4), (5.28, 3.4), None, (6.2, 2.3), (6.2, 3.4), (5.72, 3.4), None,
+            (5.5, 3.62), (5.5, 4.78), None, (8.6, 5), (8.6, 3.92), None, (8.6, 3.48), (8.6, 2.72), None,
+            (7.6, 2.3), (7.6, 2.5), (8.38, 2.5)])                     # [h_{t-1}, x_t] into every gate
+    d.wire([(8.82, 2.5), (10.5, 2.5)], 3)
     if variant == "peephole":
-        for x in (3, 4.8, 7.6):
-            _wire(fig, [(x - 0.3, 5), (x - 0.3, 2.3)], 1.2, "#888", "dot")
-    _op(fig, 3, 5, "×")
-    _op(fig, 5.5, 5, "+")
-    _op(fig, 5.5, 3.4, "×")
-    _op(fig, 8.6, 2.5, "×")
-    fig.add_shape(type="rect", x0=8.2, x1=9.0, y0=3.48, y1=3.92, fillcolor="#fde8e8", line=dict(color="#333"))
-    _note(fig, 8.6, 3.7, "tanh", 12)
-    _box(fig, 3, 2, "σ  f<sub>t</sub>", f)
-    _box(fig, 4.8, 2, "1 − f<sub>t</sub>" if variant == "coupled" else "σ  i<sub>t</sub>", i)
-    _box(fig, 6.2, 2, "tanh  C̃<sub>t</sub>", c_tilde, "#fde8e8")
-    _box(fig, 7.6, 2, "σ  o<sub>t</sub>", o)
-    _note(fig, 0, 5.45, f"C<sub>t-1</sub> = <b>{c_prev:.2f}</b>", anchor="left")
-    _note(fig, 10, 5.45, f"C<sub>t</sub> = <b>{c:.2f}</b>", anchor="right")
-    _note(fig, 3, 5.8, f"keeps {f:.0%} of the memory: {f * c_prev:+.2f}", 12, "#1a7f37")
-    _note(fig, 6.3, 4.3, f"writes i·C̃ = {i * c_tilde:+.2f}", 12, "#1a7f37")
-    _note(fig, 9.95, 2.8, f"h<sub>t</sub> = <b>{h:.2f}</b>", anchor="right")
-    _note(fig, 8.6, 1.2, f"shows {o:.0%} of tanh(C<sub>t</sub>) = {np.tanh(c):+.2f}", 12, "#1a7f37")
-    _note(fig, 0, 0.25, f"h<sub>t-1</sub>, x<sub>t</sub> = “{word}”", anchor="left")
-    return _belt_layout(fig, f"unit {unit} at step {step} (“{word}”)", height)
+        d.wire([p for x in (3, 4.8, 7.6) for p in ((x - 0.3, 5), (x - 0.3, 2.3), None)], 1.2, "#888", "dot")
+    for x, y, symbol in ((3, 5, "×"), (5.5, 5, "+"), (5.5, 3.4, "×"), (8.6, 2.5, "×")):
+        d.op(x, y, symbol)
+    d.rect(8.2, 3.48, 9.0, 3.92, "#fde8e8")
+    d.note(8.6, 3.7, "tanh", 14)
+    d.box(3, 2, "σ  f<sub>t</sub>", f)
+    d.box(4.8, 2, "1 − f<sub>t</sub>" if variant == "coupled" else "σ  i<sub>t</sub>", i)
+    d.box(6.2, 2, "tanh C̃<sub>t</sub>", c_tilde, "#fde8e8")
+    d.box(7.6, 2, "σ  o<sub>t</sub>", o)
+    d.note(0, 5.45, f"C<sub>t-1</sub> = <b>{c_prev:.2f}</b>", anchor="left")
+    d.note(10.5, 5.45, f"C<sub>t</sub> = <b>{c:.2f}</b>", anchor="right")
+    d.note(3, 5.8, f"keeps {f:.0%} of the memory: {f * c_prev:+.2f}", 15, "#1a7f37")
+    d.note(5.75, 4.3, f"writes i·C̃ = {i * c_tilde:+.2f}", 15, "#1a7f37", "left")
+    d.note(10.5, 2.85, f"h<sub>t</sub> = <b>{h:.2f}</b>", anchor="right")
+    d.note(9.4, 1.3, f"shows {o:.0%} of<br>tanh(C<sub>t</sub>) = {np.tanh(c):+.2f}", 14, "#1a7f37")
+    d.note(0, 0.25, f"h<sub>t-1</sub>, x<sub>t</sub> = “{_word(word)}”", anchor="left")
+    return d.svg(f"unit {unit} at step {step} (“{_word(word)}”)")
 
 
-def gru_belt(values: dict[str, float], word: str, step: int, unit: int, height: int = 380) -> go.Figure:
-    """The GRU for one unit at one step: h_{t-1} -> × (1 - z) -> + z·h~ -> h_t."""
+def gru_belt(values: dict[str, float], word: str, step: int, unit: int) -> str:
+    """The GRU for one unit at one step, as SVG: h_{t-1} -> × (1 - z) -> + z·h~ -> h_t."""
     z, r, h_tilde = values["update_gate"], values["relevance_gate"], values["candidate"]
     h_prev, h = values["h_prev"], values["hidden"]
-    fig = go.Figure(layout=_LIGHT)
+    d = _Drawing()
     belt = "#1f77b4" if h >= 0 else "#d62728"
-    _wire(fig, [(0, 5), (3, 5)], _belt_width(h_prev), belt)
-    _wire(fig, [(3, 5), (6, 5)], _belt_width((1 - z) * h_prev), belt)
-    _wire(fig, [(6, 5), (10, 5)], _belt_width(h), belt)
-    _wire(fig, [(0, 0.6), (7, 0.6)])
-    for x in (3, 4.6, 7):
-        _wire(fig, [(x, 0.6), (x, 1.7)])
-    _wire(fig, [(3, 2.3), (3, 4.78)])
-    _wire(fig, [(3, 3.4), (5.78, 3.4)])
-    _wire(fig, [(4.6, 2.3), (4.6, 2.9), (7, 2.9)], 1.2, "#888", "dot")
-    _wire(fig, [(7, 2.3), (7, 3.4), (6.22, 3.4)])
-    _wire(fig, [(6, 3.62), (6, 4.78)])
-    _op(fig, 3, 5, "× (1−z)")
-    _op(fig, 6, 5, "+")
-    _op(fig, 6, 3.4, "×")
-    _box(fig, 3, 2, "σ  z<sub>t</sub>", z)
-    _box(fig, 4.6, 2, "σ  r<sub>t</sub>", r)
-    _box(fig, 7, 2, "tanh  h̃<sub>t</sub>", h_tilde, "#fde8e8")
-    _note(fig, 0, 5.45, f"h<sub>t-1</sub> = <b>{h_prev:.2f}</b>", anchor="left")
-    _note(fig, 10, 5.45, f"h<sub>t</sub> = <b>{h:.2f}</b>", anchor="right")
-    _note(fig, 3, 5.8, f"keeps {1 - z:.0%} of the memory: {(1 - z) * h_prev:+.2f}", 12, "#1a7f37")
-    _note(fig, 7.2, 4.3, f"writes z·h̃ = {z * h_tilde:+.2f}", 12, "#1a7f37")
-    _note(fig, 5.8, 2.6, f"r = {r:.0%} of h<sub>t-1</sub> is relevant to h̃", 11, "#555", "left")
-    _note(fig, 0, 0.25, f"h<sub>t-1</sub>, x<sub>t</sub> = “{word}”", anchor="left")
-    return _belt_layout(fig, f"unit {unit} at step {step} (“{word}”)", height)
-
-
-def _belt_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_xaxes(visible=False, range=[-0.2, 10.2])
-    fig.update_yaxes(visible=False, range=[0, 6.1])
-    return base_layout(fig, title, height, showlegend=False)
+    d.wire([(0, 5), (3, 5)], _belt_width(h_prev), belt)
+    d.wire([(3, 5), (6, 5)], _belt_width((1 - z) * h_prev), belt)
+    d.wire([(6, 5), (10.5, 5)], _belt_width(h), belt)
+    d.wire([(0, 0.6), (7, 0.6), None, (3, 0.6), (3, 1.7), None, (4.6, 0.6), (4.6, 1.7), None, (7, 0.6),
+            (7, 1.7), None, (3, 2.3), (3, 4.78), None, (3, 3.4), (5.78, 3.4), None, (7, 2.3), (7, 3.4),
+            (6.22, 3.4), None, (6, 3.62), (6, 4.78)])
+    d.wire([(4.6, 2.3), (4.6, 2.9), (7, 2.9)], 1.2, "#888", "dot")
+    d.op(3, 5, "× (1−z)")
+    d.op(6, 5, "+")
+    d.op(6, 3.4, "×")
+    d.box(3, 2, "σ  z<sub>t</sub>", z)
+    d.box(4.6, 2, "σ  r<sub>t</sub>", r)
+    d.box(7, 2, "tanh h̃<sub>t</sub>", h_tilde, "#fde8e8")
+    d.note(0, 5.45, f"h<sub>t-1</sub> = <b>{h_prev:.2f}</b>", anchor="left")
+    d.note(10.5, 5.45, f"h<sub>t</sub> = <b>{h:.2f}</b>", anchor="right")
+    d.note(3, 5.8, f"keeps {1 - z:.0%} of the memory: {(1 - z) * h_prev:+.2f}", 15, "#1a7f37")
+    d.note(6.25, 4.3, f"writes z·h̃ = {z * h_tilde:+.2f}", 15, "#1a7f37", "left")
+    d.note(7.6, 2.0, f"r = {r:.0%} of h<sub>t-1</sub><br>is relevant to h̃", 14, "#555", "left")
+    d.note(0, 0.25, f"h<sub>t-1</sub>, x<sub>t</sub> = “{_word(word)}”", anchor="left")
+    return d.svg(f"unit {unit} at step {step} (“{_word(word)}”)")
 
 
 def belt_values(trace: dict[str, np.ndarray], step: int, unit: int) -> dict[str, float]:

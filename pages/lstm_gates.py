@@ -105,27 +105,28 @@ if encoded.expected is not None:
               delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
 m3.metric("Words read", steps)
 st.subheader("Gates over time")
-names = [k.split(".", 1)[1] for k in trace if k.startswith("cell.")]
-grid = st.columns(2)
-for i, gate_key in enumerate(names):
-    with grid[i % 2].container(key=f"{KEY}-heat-{gate_key}"):
-        st.plotly_chart(figs.gate_heatmap(trace[f"cell.{gate_key}"], encoded.tokens, gate_key, kind),
-                        config={"displayModeBar": False})
+with st.container(key=f"{KEY}-gates"):
+    st.plotly_chart(figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
+
+st.subheader("One unit, one step: the conveyor belt")
+pick, belt_column = st.columns([1, 3])
+unit = pick.selectbox("Unit", range(units), index=memory, key=f"{KEY}-pick-unit",
+                      format_func=lambda u: f"unit {u}" + (" (memory)" if u == memory else ""))
+pick.caption("The thick line on top is the memory: its width shows how much it holds. Green boxes are "
+             "gates: the darker, the more they let through. Move the step to walk along the sentence.")
 
 
 @st.fragment
-def one_unit(trace: dict, tokens: tuple, kind: str, memory: int) -> None:
-    st.subheader("One unit, one step: the conveyor belt")
-    a, b = st.columns([1, 3])
-    unit = a.selectbox("Unit", range(units), index=memory, key=f"{KEY}-pick-unit",
-                       format_func=lambda u: f"unit {u}" + (" (memory)" if u == memory else ""))
-    step = b.slider("Step", 0, len(tokens) - 1, len(tokens) - 1, key=f"{KEY}-step")
+def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
+    """Only this part reruns when the step moves."""
+    step = st.slider("Step", 0, len(tokens) - 1, len(tokens) - 1, key=f"{KEY}-step",
+                     format="%d", help="Which word the cell is reading.")
     values = figs.belt_values(trace, step, unit)
-    belt = (figs.gru_belt(values, tokens[step], step, unit) if kind == "gru"
-            else figs.lstm_belt(values, tokens[step], step, unit, kind))
-    st.plotly_chart(belt, key=f"{KEY}-belt", config={"displayModeBar": False, "staticPlot": True})
-    st.plotly_chart(figs.unit_curves(trace, unit, tokens, kind), key=f"{KEY}-curves",
-                    config={"displayModeBar": False})
+    st.image(figs.gru_belt(values, tokens[step], step, unit) if kind == "gru"
+             else figs.lstm_belt(values, tokens[step], step, unit, kind), width="stretch")
 
 
-one_unit(trace, encoded.tokens, kind, memory)
+with belt_column:
+    conveyor_belt(trace, encoded.tokens, kind, unit)
+st.plotly_chart(figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves",
+                config={"displayModeBar": False})

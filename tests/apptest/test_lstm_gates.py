@@ -26,7 +26,8 @@ def test_the_default_sentence_is_answered_and_every_gate_drawn():
     at = _open()
     assert _answer(at).startswith("were")
     assert at.metric[1].value == "were"                  # the verb the sentence itself uses
-    assert len(at.get("plotly_chart")) == 6 + 2         # six heatmaps, the belt, the unit's curves
+    assert len(at.get("plotly_chart")) == 2             # the six heatmaps in one figure, the unit's curves
+    assert len(at.get("image")) == 1                     # the conveyor belt
 
 
 def test_typing_a_sentence_changes_the_answer_and_names_unknown_words():
