@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from engine.figures import DIVERGING, FONT_SIZE, base_layout, heatmap, to_uint8
+from engine.figures import DIVERGING, FONT_SIZE, to_uint8
 
 SMALL_SIDE = 16          # up to 16 x 16 every cell shows its value, as on the slides
 GAP = 1                  # empty cells between the maps of a grid
@@ -64,21 +64,30 @@ def shape_text(values: np.ndarray) -> str:
 
 
 def map_figure(values: np.ndarray, title: str = "", *, window: tuple[int, int, int, int] | None = None,
-               cell: tuple[int, int] | None = None, height: int = 300, zrange=None) -> go.Figure:
-    """A small map with its values; `window` (top, left, bottom, right) and `cell` (row, col) outlined."""
-    values = np.asarray(values, np.float32)
+               cell: tuple[int, int] | None = None, height: int = 300, zrange=None,
+               taps: list[tuple[int, int]] | None = None) -> go.Figure:
+    """A small map with its value in every cell (zero white, as the slides); `window` (top, left,
+    bottom, right), `cell` (row, col) and single `taps` outlined. Built in one go: every plotly
+    `update_*` call re-validates the figure, and a page draws a dozen of these per rerun."""
+    values = np.asarray(values, np.float64)
+    peak = float(np.abs(values).max()) or 1.0
     decimals = 0 if np.all(values == np.round(values)) else 2
-    fig = heatmap(values, title, height=height, colorbar=False, zrange=zrange, signed=True, decimals=decimals)
-    if window is not None:
-        top, left, bottom, right = window
-        fig.add_shape(type="rect", x0=left - 0.5, x1=right + 0.5, y0=top - 0.5, y1=bottom + 0.5,
-                      line=dict(color=WINDOW_COLOR, width=4))
-    if cell is not None:
-        fig.add_shape(type="rect", x0=cell[1] - 0.5, x1=cell[1] + 0.5, y0=cell[0] - 0.5, y1=cell[0] + 0.5,
-                      line=dict(color=WINDOW_COLOR, width=4))
-    fig.update_xaxes(showticklabels=False)
-    fig.update_yaxes(showticklabels=False)
-    return fig
+    boxes = [window] if window is not None else []
+    boxes += [(r, c, r, c) for r, c in ([cell] if cell is not None else []) + list(taps or [])]
+    shapes = [dict(type="rect", x0=left - 0.5, x1=right + 0.5, y0=top - 0.5, y1=bottom + 0.5,
+                   line=dict(color=WINDOW_COLOR, width=4 if window is not None and box is window else 3))
+              for box in boxes for top, left, bottom, right in [box]]
+    axis = dict(showticklabels=False, showgrid=False, zeroline=False)
+    heat = go.Heatmap(z=values, zmin=zrange[0] if zrange else -peak, zmax=zrange[1] if zrange else peak,
+                      colorscale=DIVERGING, showscale=False, xgap=1, ygap=1,
+                      text=[[f"{v:.{decimals}f}" for v in row] for row in values], texttemplate="%{text}",
+                      textfont=dict(size=max(9, FONT_SIZE - values.shape[1] // 4)),
+                      hovertemplate="row %{y}, col %{x}: %{z:.2f}<extra></extra>")
+    return go.Figure(heat, layout=dict(
+        title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)), height=height,
+        font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10), shapes=shapes,
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        xaxis=axis, yaxis=dict(axis, autorange="reversed", scaleanchor="x")))
 
 
 def window_figure(image: np.ndarray, window, title: str = "", height: int = 300) -> go.Figure:
@@ -87,12 +96,8 @@ def window_figure(image: np.ndarray, window, title: str = "", height: int = 300)
     pad = max(0, -int(window.rows.min()), -int(window.cols.min()),
               int(window.rows.max()) - h + 1, int(window.cols.max()) - w + 1)
     shown = np.pad(image, pad)                                           # (H + 2pad, W + 2pad)
-    peak = float(np.abs(image).max()) or 1.0
-    fig = map_figure(shown, title, height=height, zrange=(-peak, peak) if image.min() < 0 else None)
-    for r, c in zip((window.rows + pad).ravel(), (window.cols + pad).ravel()):
-        fig.add_shape(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5,
-                      line=dict(color=WINDOW_COLOR, width=3))
-    return fig
+    taps = list(zip((window.rows + pad).ravel().tolist(), (window.cols + pad).ravel().tolist()))
+    return map_figure(shown, title, height=height, taps=taps)
 
 
 def maps_grid(rows: dict[str, np.ndarray], *, unit: tuple[str, int, int, int] | None = None,
@@ -112,9 +117,9 @@ def maps_grid(rows: dict[str, np.ndarray], *, unit: tuple[str, int, int, int] | 
     height, width = int(tops[-1] + row_heights[-1]), channels * (tile + GAP) - GAP
     pixels = min(cell_px, 1000 / width)
     colour = np.full((height, width), np.nan)
-    value = np.full((height, width), np.nan)
+    info = np.full((height, width, 4), np.nan)                           # value, map, row, col for hover
     text = np.full((height, width), "", dtype=object)
-    where = np.full((height, width), "", dtype=object)
+    annotated = False
     for r, name in enumerate(names):
         maps = np.asarray(rows[name], np.float64)
         peak = float(np.abs(maps).max()) or 1.0
@@ -122,22 +127,26 @@ def maps_grid(rows: dict[str, np.ndarray], *, unit: tuple[str, int, int, int] | 
             h, w = maps[c].shape
             top, left = int(tops[r]), c * (tile + GAP)
             colour[top:top + h, left:left + w] = maps[c] / peak
-            value[top:top + h, left:left + w] = maps[c]
-            where[top:top + h, left:left + w] = [[f"{name} · map {c} · row {i}, col {j}" for j in range(w)]
-                                                 for i in range(h)]
+            info[top:top + h, left:left + w] = np.dstack([maps[c], np.full((h, w), c), *np.mgrid[0:h, 0:w]])
             if h * w <= annotate_cells and pixels >= 22:
                 text[top:top + h, left:left + w] = np.vectorize(lambda v: f"{v:.{decimals}f}")(maps[c])
-    fig = go.Figure(go.Heatmap(z=colour, zmin=-1, zmax=1, colorscale=DIVERGING, showscale=False,
-                               customdata=np.dstack([value, where]), text=text, texttemplate="%{text}",
-                               textfont=dict(size=FONT_SIZE - 4), hoverongaps=False,
-                               hovertemplate="%{customdata[1]}: %{customdata[0]:.2f}<extra></extra>"))
+                annotated = True
+    # numbers only in customdata: plotly copies and cleans object arrays cell by cell (slow)
+    heat = go.Heatmap(z=colour, zmin=-1, zmax=1, colorscale=DIVERGING, showscale=False, customdata=info,
+                      text=text.tolist() if annotated else None, texttemplate="%{text}" if annotated else None,
+                      textfont=dict(size=FONT_SIZE - 4), hoverongaps=False,
+                      hovertemplate="map %{customdata[1]} · row %{customdata[2]}, col %{customdata[3]}: "
+                                    "%{customdata[0]:.2f}<extra></extra>")
+    shapes = []
     if unit is not None and unit[0] in names:
         top, left = int(tops[names.index(unit[0])]) + unit[2], unit[1] * (tile + GAP) + unit[3]
-        fig.add_shape(type="rect", x0=left - 0.5, x1=left + 0.5, y0=top - 0.5, y1=top + 0.5,
-                      line=dict(color=WINDOW_COLOR, width=3))
-    fig.update_xaxes(tickvals=[c * (tile + GAP) + (tile - 1) / 2 for c in range(channels)],
-                     ticktext=labels or [str(c) for c in range(channels)], side="top", showgrid=False,
-                     zeroline=False, constrain="domain")
-    fig.update_yaxes(tickvals=[t + (h - 1) / 2 for t, h in zip(tops, row_heights)], ticktext=names,
-                     autorange="reversed", scaleanchor="x", showgrid=False, zeroline=False)
-    return base_layout(fig, height=int(height * pixels + 60))
+        shapes.append(dict(type="rect", x0=left - 0.5, x1=left + 0.5, y0=top - 0.5, y1=top + 0.5,
+                           line=dict(color=WINDOW_COLOR, width=3)))
+    return go.Figure(heat, layout=dict(  # one go: each update_* call would re-validate the figure
+        height=int(height * pixels + 60), font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=30, b=10),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", shapes=shapes,
+        xaxis=dict(tickvals=[c * (tile + GAP) + (tile - 1) / 2 for c in range(channels)],
+                   ticktext=labels or [str(c) for c in range(channels)], side="top", showgrid=False,
+                   zeroline=False, constrain="domain"),
+        yaxis=dict(tickvals=[t + (h - 1) / 2 for t, h in zip(tops, row_heights)], ticktext=names,
+                   autorange="reversed", scaleanchor="x", showgrid=False, zeroline=False)))

@@ -6,26 +6,39 @@ import plotly.graph_objects as go
 
 from engine.conv import LECTURE_FILTERS
 from engine.conv_figures import maps_grid
-from engine.figures import base_layout
+from engine.figures import FONT_SIZE
 
 STAGE_TITLES = {"conv": "feature map", "relu": "ReLU", "pool": "max pool 2x2", "pool2": "pooled again"}
 
 
 def stages_figure(trace: dict[str, np.ndarray]) -> go.Figure:
-    """Rows: feature map, ReLU, pooled (and pooled again); columns: the lecture's three filters."""
+    """Rows: feature map, ReLU, pooled (and pooled again); columns: the lecture's three filters.
+    The pooled numbers (the ones that vote) are written in the cells; the 7x7 maps, whose numbers
+    the Filters & Pooling page shows, only on hover: hundreds of labels slow the page down."""
     rows = {f"{STAGE_TITLES[s]} {trace[s].shape[1]}x{trace[s].shape[2]}": trace[s] for s in STAGE_TITLES if s in trace}
-    return maps_grid(rows, labels=list(LECTURE_FILTERS), cell_px=28, annotate_cells=49, decimals=2)
+    return maps_grid(rows, labels=list(LECTURE_FILTERS), cell_px=28, annotate_cells=16, decimals=2)
 
 
 def votes_figure(features: np.ndarray, weights: np.ndarray, classes: tuple[str, ...], height: int = 260) -> go.Figure:
     """The fully connected layer: each of the features (top row) votes for each class with a weight."""
     share = weights / weights.sum(1, keepdims=True)                     # (C, F) each class's votes sum to 1
     z = np.vstack([features[None], share / share.max()])
-    text = np.vstack([[f"{v:.2f}" for v in features], *[[f"{v:.2f}" for v in row] for row in share]])
-    fig = go.Figure(go.Heatmap(z=z, text=text, texttemplate="%{text}", colorscale="Greens", zmin=0, zmax=1,
-                               showscale=False, xgap=1, ygap=1,
-                               y=["feature value", *[f"vote weight for {c}" for c in classes]],
-                               hovertemplate="%{y}, feature %{x}: %{text}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="the 12 (or 48) numbers after pooling, map by map", showticklabels=False)
-    return base_layout(fig, height=height)
+    text = [[f"{v:.2f}" for v in features], *[[f"{v:.2f}" for v in row] for row in share]]
+    heat = go.Heatmap(z=z, text=text, texttemplate="%{text}", colorscale="Greens", zmin=0, zmax=1, showscale=False,
+                      xgap=1, ygap=1, y=["feature value", *[f"vote weight for {c}" for c in classes]],
+                      hovertemplate="%{y}, feature %{x}: %{text}<extra></extra>")
+    return go.Figure(heat, layout=dict(  # built in one go (each update_* call re-validates)
+        height=height, font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=10, b=10),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", yaxis=dict(autorange="reversed"),
+        xaxis=dict(title="the numbers after pooling, map by map", showticklabels=False)))
+
+
+def scores_figure(scores: np.ndarray, classes: tuple[str, ...], height: int = 260) -> go.Figure:
+    """The two scores as bars, the winner green."""
+    winner = int(np.argmax(scores))
+    bar = go.Bar(x=[f"score for {c}" for c in classes], y=list(map(float, scores)), text=[f"{v:.2f}" for v in scores],
+                 marker_color=["#2ca02c" if i == winner else "#9aa5b1" for i in range(len(classes))])
+    return go.Figure(bar, layout=dict(
+        title=dict(text="Votes: weighted mean of the numbers", x=0.0, font=dict(size=FONT_SIZE + 2)), height=height,
+        font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40, b=10), yaxis=dict(range=[0, 1]),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)"))

@@ -5,7 +5,6 @@ import streamlit as st
 from engine import xo_figures as xf, xo_net as xo
 from engine.conv import O_IMAGE, X_IMAGE
 from engine.conv_figures import map_figure
-from engine.figures import bars
 from pages.widgets.chrome import header
 
 P = "x_vs_o"
@@ -73,12 +72,12 @@ with right_col:
     margin = abs(scores[0] - scores[1])
     verdict = f"It is an **{xo.CLASSES[winner]}**" + (" (only just)" if margin < 0.03 else "")
     st.markdown(f"### {verdict}")
-    st.plotly_chart(bars(list(scores), [f"score for {c}" for c in xo.CLASSES], "Votes: weighted mean of the numbers",
-                         highlight=winner, height=260), key=f"{P}-scores", config={"displayModeBar": False})
+    st.plotly_chart(xf.scores_figure(scores, xo.CLASSES), key=f"{P}-scores", config={"displayModeBar": False})
     st.caption("Each score is Σ weight × value / Σ weight over all the numbers after pooling.")
 
 st.subheader("Inside: convolution → ReLU → pooling")
 st.plotly_chart(xf.stages_figure(trace), key=f"{P}-stages", config={"displayModeBar": False})
+st.caption("Hover a cell for its value; the pooled numbers, the ones that vote, are written in.")
 st.subheader("Fully connected: every number votes")
 weights = model.votes.weight.detach().numpy()
 st.plotly_chart(xf.votes_figure(trace["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
