@@ -17,6 +17,7 @@ EXTENT = 3.0                     # the plane shown is [-3, 3] x [-3, 3]
 DATASETS = ("circles", "xor", "gaussians", "spiral", "moons")
 MAX_CSV_ROWS = 2000
 MAX_CSV_BYTES = 200_000
+MAX_COORDINATE = 1e9
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def _read_rows(rows: list[list[str]]) -> tuple[list[tuple[float, float]], list[s
             raise InputError(f"Row {number}: x1 and x2 must be numbers.") from None
         if not (math.isfinite(x1) and math.isfinite(x2)):
             raise InputError(f"Row {number}: x1 and x2 must be finite numbers (no NaN or infinity).")
+        if max(abs(x1), abs(x2)) > MAX_COORDINATE:
+            raise InputError(f"Row {number}: x1 and x2 must lie between -{MAX_COORDINATE:g} and {MAX_COORDINATE:g}.")
         label = cells[2]
         if not label:
             raise InputError(f"Row {number} has no label.")

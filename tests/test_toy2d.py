@@ -48,6 +48,7 @@ def test_csv_with_header_semicolons_and_word_labels():
     (b"1,2,0\n1,2\n3,4,1\n5,6,0\n", "Row 2 has 2 columns"),
     (b"1,2,0\n1,two,1\n3,4,1\n5,6,0\n", "Row 2: x1 and x2 must be numbers"),
     (b"1,2,0\nnan,2,1\n3,4,1\n5,6,0\n", "finite"),
+    (b"1,2,0\n1e300,2,1\n3,4,1\n5,6,0\n", "Row 2: x1 and x2 must lie between"),
     (b"1,2,0\n1,2,0\n3,4,0\n5,6,0\n", "exactly two classes; this file has 1"),
     (b"1,2,0\n1,2,1\n3,4,2\n5,6,0\n", "exactly two classes; this file has 3"),
     (b"\x00\x01\x02PK\x03\x04" * 20, "binary"),
