@@ -105,8 +105,7 @@ def node_equations(record: dict[str, np.ndarray], model: backprop.TinyNet, node:
 
 def node_table(record: dict[str, np.ndarray]) -> dict[str, list]:
     """Every hidden and output node: a_j, x_j (p for outputs), f'(a_j) and g_j, as table columns."""
-    hidden, names = len(record["hidden.a"]), []
-    names = [f"h{k + 1}" for k in range(hidden)] + ["y1", "y2"]
+    names = [f"h{k + 1}" for k in range(len(record["hidden.a"]))] + ["y1", "y2"]
     return {"node": names,
             "a_j": [*record["hidden.a"], *record["output.a"]],
             "x_j (p for outputs)": [*record["hidden.x"], *record["output.x"]],
