@@ -18,10 +18,10 @@ from torch import nn
 
 from engine import lstm
 from engine.agreement import TASKS, Task
-from engine.figures import CLASS_COLORS, base_layout
+from engine.figures import CLASS_COLORS
 
 CELLS = ("rnn", "lstm", "gru")
-TEST_GAPS = (0, 2, 4, 6, 8, 10, 12, 14, 16, 20, 24)
+TEST_GAPS = (0, 2, 4, 6, 8, 12, 16, 20, 24)     # and the trained gap itself
 PROBE_GAP = 20
 COLORS = {"rnn": CLASS_COLORS[3], "lstm": CLASS_COLORS[0], "gru": CLASS_COLORS[2]}
 
@@ -62,9 +62,10 @@ class Probes:
     long: tuple[torch.Tensor, torch.Tensor]
 
 
-def probes(task: Task, n: int = 48, seed: int = 99) -> Probes:
+def probes(task: Task, gap: int | None = None, n: int = 40, seed: int = 99) -> Probes:
     rng = np.random.default_rng(seed)
-    return Probes({g: task.batch(rng, n, g) for g in TEST_GAPS}, task.batch(rng, n, PROBE_GAP))
+    gaps = sorted(set(TEST_GAPS) | ({gap} if gap is not None else set()))
+    return Probes({g: task.batch(rng, n, g) for g in gaps}, task.batch(rng, n, PROBE_GAP))
 
 
 def build(cfg: Config) -> Contest:
@@ -95,7 +96,7 @@ def train(model: Contest, data: Task, cfg: Config, on_step=None, stop=None) -> C
 
 @torch.no_grad()
 def accuracy_by_gap(model: Contest, probe: Probes) -> dict[str, np.ndarray]:
-    """Accuracy of each model on fresh sentences at every test gap: {cell: (len(TEST_GAPS),)}."""
+    """Accuracy of each model on fresh sentences at every probed gap: {cell: (len(probe.by_gap),)}."""
     out = {}
     for cell, m in model.models.items():
         out[cell] = np.array([float((m(ids).argmax(1) == labels).float().mean())
@@ -128,7 +129,8 @@ def trace(model: Contest, ids: torch.Tensor) -> dict[str, np.ndarray]:
 
 
 def view(model: Contest, probe: Probes) -> dict[str, dict[str, np.ndarray]]:
-    return {"accuracy": accuracy_by_gap(model, probe), "gradient": gradient_by_distance(model, probe)}
+    return {"gaps": np.array(list(probe.by_gap)), "accuracy": accuracy_by_gap(model, probe),
+            "gradient": gradient_by_distance(model, probe)}
 
 
 def bare_steps_per_second(seconds: float) -> float:
@@ -146,25 +148,52 @@ def bare_steps_per_second(seconds: float) -> float:
 
 
 # ----- figures -----------------------------------------------------------------------------------------
-def accuracy_figure(accuracy: dict[str, np.ndarray], gap: int, chance: float, height: int = 320) -> go.Figure:
-    fig = go.Figure(layout=dict(template="none"))
-    for cell, values in accuracy.items():
-        fig.add_trace(go.Scatter(x=list(TEST_GAPS), y=values, mode="lines+markers", name=lstm.CELL_NAMES[cell],
-                                 line=dict(color=COLORS[cell], width=3)))
-    fig.add_hline(y=chance, line=dict(color="#999", dash="dot"), annotation_text="chance")
-    fig.add_vline(x=gap, line=dict(color="#555", dash="dash"), annotation_text="trained gap")
-    fig.update_xaxes(title="words between subject and verb (gap)", gridcolor="#eee")
-    fig.update_yaxes(title="accuracy", range=[0, 1.05], gridcolor="#eee")
-    return base_layout(fig, "accuracy against gap length", height,
-                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+_LEGEND = dict(orientation="h", y=-0.3, x=0, yanchor="top")
 
 
-def gradient_figure(gradient: dict[str, np.ndarray], height: int = 320) -> go.Figure:
-    fig = go.Figure(layout=dict(template="none"))
-    for cell, values in gradient.items():
-        fig.add_trace(go.Scatter(x=list(range(len(values))), y=np.maximum(values, 1e-12), mode="lines+markers",
-                                 name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3)))
-    fig.update_xaxes(title="distance back from the verb (steps)", gridcolor="#eee")
-    fig.update_yaxes(title="‖∂L/∂x_t‖", type="log", gridcolor="#eee", exponentformat="power")
-    return base_layout(fig, f"gradient reaching each word, by distance from the verb ({PROBE_GAP}-word gap)", height,
-                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+def _layout(title: str, height: int, **extra) -> dict:
+    """base_layout's look as one dict: plotly validates each update call, which the live view can't afford."""
+    return dict(template="none", title=dict(text=title, x=0.0, xanchor="left"), font=dict(size=14),
+                margin=dict(l=60, r=10, t=40, b=60), paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+                height=height, legend=_LEGEND, **extra)
+
+
+def accuracy_figure(gaps: np.ndarray, accuracy: dict[str, np.ndarray], gap: int, chance: float,
+                    height: int = 360) -> go.Figure:
+    lines = [go.Scatter(x=list(gaps), y=values, mode="lines+markers", name=lstm.CELL_NAMES[cell],
+                        line=dict(color=COLORS[cell], width=3)) for cell, values in accuracy.items()]
+    marks = [dict(type="line", x0=0, x1=1, xref="paper", y0=chance, y1=chance, line=dict(color="#999", dash="dot")),
+             dict(type="line", x0=gap, x1=gap, y0=0, y1=1, yref="paper", line=dict(color="#555", dash="dash"))]
+    notes = [dict(x=1, xref="paper", y=chance, text="chance", showarrow=False, xanchor="right", yanchor="bottom"),
+             dict(x=gap, y=0.02, yref="paper", text=" trained gap", showarrow=False, xanchor="left")]
+    return go.Figure(lines, layout=_layout(
+        "accuracy against gap length", height, shapes=marks, annotations=notes,
+        xaxis=dict(title="words between subject and verb", gridcolor="#eee"),
+        yaxis=dict(title="accuracy", range=[0, 1.05], gridcolor="#eee")))
+
+
+def gradient_figure(gradient: dict[str, np.ndarray], height: int = 360) -> go.Figure:
+    lines = [go.Scatter(x=list(range(len(values))), y=np.maximum(values, 1e-12), mode="lines+markers",
+                        name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3))
+             for cell, values in gradient.items()]
+    return go.Figure(lines, layout=_layout(
+        "gradient reaching each word (log scale)", height,
+        xaxis=dict(title=f"steps back from the verb ({PROBE_GAP}-word gap)", gridcolor="#eee"),
+        yaxis=dict(title="‖∂L/∂x_t‖", type="log", gridcolor="#eee", exponentformat="power")))
+
+
+def _running_mean(values: list[float], window: int = 25) -> np.ndarray:
+    """Half the batches have no gap, so the raw loss saw-tooths; the mean shows the trend."""
+    values = np.asarray(values, dtype=float)
+    sums = np.cumsum(np.insert(values, 0, 0.0))
+    counts = np.minimum(np.arange(1, len(values) + 1), window)
+    return (sums[1:] - sums[np.maximum(np.arange(1, len(values) + 1) - window, 0)]) / counts
+
+
+def loss_figure(history: list[dict], height: int = 300) -> go.Figure:
+    steps = [row["step"] for row in history]
+    lines = [go.Scatter(x=steps, y=_running_mean([row[f"loss_{cell}"] for row in history]), mode="lines",
+                        name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=2.5)) for cell in CELLS]
+    return go.Figure(lines, layout=_layout("training loss (running mean of 25 steps)", height,
+                                           xaxis=dict(title="step", gridcolor="#eee"),
+                                           yaxis=dict(gridcolor="#eee", rangemode="tozero")))

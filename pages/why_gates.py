@@ -3,8 +3,6 @@ import streamlit as st
 
 from engine import why_gates
 from engine.agreement import TASKS
-from engine.figures import curves
-from engine.lstm import CELL_NAMES
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
 from pages.widgets.live import live_training
@@ -30,28 +28,30 @@ cfg = why_gates.Config(gap=gap)
 
 
 def make_job() -> TrainingJob:
-    model, probe = why_gates.build(cfg), why_gates.probes(task)
+    model, probe = why_gates.build(cfg), why_gates.probes(task, gap)
     return TrainingJob(lambda on_step, stop: why_gates.train(model, task, cfg, on_step=on_step, stop=stop),
-                       view=lambda: why_gates.view(model, probe), view_every=1.5)
+                       view=lambda: why_gates.view(model, probe), view_every=2.0)
 
 
 def draw(snapshot) -> None:
     if snapshot.view is None:
         st.caption("Press ▶ Play to train the three models.")
         return
+    cached = st.session_state.get(f"{KEY}-figures")
+    if cached is None or cached[0] is not snapshot.view:          # a new measurement: redraw it
+        cached = (snapshot.view, why_gates.accuracy_figure(snapshot.view["gaps"], snapshot.view["accuracy"], gap, 0.5),
+                  why_gates.gradient_figure(snapshot.view["gradient"]))
+        st.session_state[f"{KEY}-figures"] = cached
     a, b = st.columns(2)
-    a.plotly_chart(why_gates.accuracy_figure(snapshot.view["accuracy"], gap, 0.5), key=f"{KEY}-accuracy",
-                   config={"displayModeBar": False})
-    b.plotly_chart(why_gates.gradient_figure(snapshot.view["gradient"]), key=f"{KEY}-gradient",
-                   config={"displayModeBar": False})
+    a.plotly_chart(cached[1], key=f"{KEY}-accuracy", config={"displayModeBar": False})
+    b.plotly_chart(cached[2], key=f"{KEY}-gradient", config={"displayModeBar": False})
     if snapshot.history:
-        st.plotly_chart(curves(snapshot.history, [f"loss_{c}" for c in why_gates.CELLS], "training loss",
-                               names={f"loss_{c}": CELL_NAMES[c] for c in why_gates.CELLS}),
-                        key=f"{KEY}-loss", config={"displayModeBar": False})
+        st.plotly_chart(why_gates.loss_figure(snapshot.history), key=f"{KEY}-loss", config={"displayModeBar": False})
 
 
 live_training(f"{KEY}-live", make_job, draw, config=cfg)
-st.caption("What to look for: at a gap of 2-4 words all three learn. From about 8 words on, the RNN stays at "
-           "chance for long sentences while the LSTM and GRU still learn, because their gradient reaches "
-           "the subject almost undiminished along the cell state (the conveyor belt), where the RNN's "
-           "shrinks by a constant factor at every step.")
+st.caption("What to look for (measured at 600 steps): at a gap of 6 or 10 words the RNN stays at chance on "
+           "every sentence with a gap, while the LSTM reaches 100% at every gap, even longer ones than it was "
+           "trained on, and the GRU gets there a little later. Their gradient reaches the subject along the "
+           "memory (the conveyor belt); the RNN's shrinks by a constant factor at every step back. With a gap of "
+           "2-4 words the RNN does learn, but only sentences of exactly the trained length: a trick, not a memory.")

@@ -27,10 +27,11 @@ def test_train_updates_all_three_and_honours_stop():
 
 def test_the_view_measures_accuracy_by_gap_and_a_gradient_that_vanishes_for_the_rnn():
     contest = why_gates.build(why_gates.Config())
-    probe = why_gates.probes(AGREEMENT, n=8)
+    probe = why_gates.probes(AGREEMENT, gap=7, n=8)
     view = why_gates.view(contest, probe)
+    assert 7 in view["gaps"] and list(view["gaps"]) == sorted(view["gaps"])
     for cell in why_gates.CELLS:
-        assert view["accuracy"][cell].shape == (len(why_gates.TEST_GAPS),)
+        assert view["accuracy"][cell].shape == (len(why_gates.TEST_GAPS) + 1,)
         assert view["gradient"][cell].shape == (why_gates.PROBE_GAP + 4,)
     rnn, gru = view["gradient"]["rnn"], view["gradient"]["gru"]
     assert rnn[-1] < 1e-6 * rnn[0]             # shrinks by a factor at every step back
@@ -63,3 +64,9 @@ def test_a_step_slower_than_the_settle_wait_keeps_the_job_active_until_done():
     job.settle(timeout=5)
     assert job.snapshot().step == 1 and not job.active
     job.stop()
+
+
+def test_the_loss_curve_is_a_running_mean():
+    assert np.allclose(why_gates._running_mean([1.0, 3.0, 5.0, 7.0], window=2), [1.0, 2.0, 4.0, 6.0])
+    fig = why_gates.loss_figure([{"step": s, "loss_rnn": 1.0, "loss_lstm": 0.5, "loss_gru": 0.2} for s in (1, 2)])
+    assert [t.name for t in fig.data] == ["Vanilla RNN", "LSTM", "GRU"]

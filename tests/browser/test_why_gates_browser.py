@@ -11,5 +11,5 @@ def test_step_draws_accuracy_and_gradient(visit):
     expect(visit.key(f"{K}-live-status")).to_contain_text("Step 0")
     visit.rerun(lambda: visit.key(f"{K}-live-step").locator("button").click())
     expect(visit.key(f"{K}-live-status")).to_contain_text("Step 1", timeout=30_000)
-    expect(visit.key(f"{K}-accuracy")).to_contain_text("LSTM")
-    expect(visit.key(f"{K}-gradient")).to_contain_text("Vanilla RNN")
+    expect(visit.key(f"{K}-accuracy")).to_contain_text("LSTM", timeout=30_000)
+    expect(visit.key(f"{K}-gradient")).to_contain_text("Vanilla RNN", timeout=30_000)
