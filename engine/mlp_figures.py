@@ -66,7 +66,7 @@ def surface_figure(view: dict | None, data: toy2d.Toy2D, neuron: str = "output",
     """The plane: a heatmap of p(orange) or one neuron, the points, and (when `clickable`) an
     invisible grid of points that turns a click anywhere into a selection event."""
     fig = go.Figure(go.Heatmap(x=AXIS, y=AXIS, z=np.full((GRID, GRID), 0.5), zsmooth="fast",
-                               hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>value %{z:.3f}<extra></extra>"))
+                               hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3f}<extra></extra>"))
     if clickable:
         fig.add_trace(_click_grid())
     for label in (0, 1):

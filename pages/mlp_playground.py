@@ -78,7 +78,8 @@ with net_col:
     width = width_col.slider("Neurons per layer", 1, 16, 16, key=f"{K}-neurons", disabled=depth == 0)
     act_col, opt_col = st.columns(2)
     activation = act_col.selectbox("Activation f", list(mlp.ACTIVATIONS), key=f"{K}-activation")
-    optimizer = opt_col.selectbox("Optimizer", mlp.OPTIMIZERS, key=f"{K}-optimizer")
+    optimizer = opt_col.selectbox("Optimizer", mlp.OPTIMIZERS, key=f"{K}-optimizer",
+                                help="Adam, or stochastic gradient descent with momentum 0.9")
     lr_col, batch_col = st.columns(2)
     learning_rate = lr_col.select_slider("Learning rate", LEARNING_RATES, 0.03, key=f"{K}-lr")
     batch_size = batch_col.select_slider("Batch size", [1, 4, 8, 16, 32, 64, 128, 256], 32, key=f"{K}-batch")
