@@ -1,0 +1,82 @@
+"""GAN on digits: watch a generator learn to write 8x8 digits, and walk through its latent space."""
+import streamlit as st
+
+from engine import gan_digits as lib
+from engine.assets import load
+from engine.datasets import digits
+from engine.figures import curves
+from engine.latent_figures import enlarge, tile
+from engine.runner import TrainingJob
+from pages.widgets.chrome import header
+from pages.widgets.live import live_training
+
+K = "gan_digits"
+
+header("GAN on digits", "003 · Generative models: GANs",
+       "The **generator** turns random noise z into an 8×8 picture; the **discriminator** sees real digits "
+       "and the generator's pictures and says which is which. Each step the discriminator gets better at "
+       "spotting fakes, and the generator gets better at fooling it. The grid shows the generator's "
+       "pictures for the **same 64 noise vectors** at every step, so you see each one change as it learns.")
+
+
+@st.cache_resource(show_spinner="Loading the pretrained GAN…")
+def pretrained_state() -> dict:
+    """The shipped weights (shared, read-only: every job copies them into its own model)."""
+    return load("gan_digits")[0]
+
+
+c1, c2, c3, c4 = st.columns(4)
+start = c1.radio("Start from", ["Pretrained GAN", "Scratch (random weights)"], key=f"{K}-start")
+rates = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
+lr_d = c2.select_slider("Discriminator learning rate", rates, value=5e-4, key=f"{K}-lr-d")
+lr_g = c3.select_slider("Generator learning rate", rates, value=1e-3, key=f"{K}-lr-g")
+seed = c4.number_input("Seed", 0, 9999, 0, key=f"{K}-seed")
+cfg = lib.Config(lr_d=lr_d, lr_g=lr_g, seed=int(seed))
+data = digits()
+
+
+def make_job() -> TrainingJob:
+    model = lib.build(cfg)
+    if start.startswith("Pretrained"):
+        model.load_state_dict(pretrained_state())  # copies the tensors: the cached weights stay as they are
+    noise = lib.fixed_noise(cfg)
+
+    def view() -> tuple:
+        generator = lib.frozen_generator(model)
+        return generator, lib.samples(generator, noise)
+
+    return TrainingJob(lambda on_step, stop: lib.train(model, data, cfg, on_step=on_step, stop=stop), view=view)
+
+
+st.subheader("Interpolation in the latent space")
+i1, i2, i3 = st.columns([1, 1, 2])
+z_from = i1.number_input("From noise seed", 0, 9999, 1, key=f"{K}-from")
+z_to = i2.number_input("To noise seed", 0, 9999, 2, key=f"{K}-to")
+i3.caption("Each seed picks one noise vector z. The strip decodes the straight line between the two: "
+           "a smooth walk from one generated digit to another means the generator has organised its "
+           "latent space, not memorised single pictures.")
+
+
+def draw(snap) -> None:
+    if snap.view is None:
+        return
+    generator, grid = snap.view
+    left, right = st.columns([3, 2])
+    with left:
+        st.image(enlarge(tile(grid.reshape(8, 8, 8, 8)), 8), caption="64 samples G(z) from fixed noise",
+                 width="stretch", output_format="PNG")
+    with right:
+        st.plotly_chart(curves(snap.history, ["d_loss", "g_loss"], "Losses",
+                               names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}),
+                        key=f"{K}-curves")
+        st.plotly_chart(curves(snap.history, ["d_real", "d_fake"], "What D says (1 = real)",
+                               names={"d_real": "D(real digit)", "d_fake": "D(G(z))"}, height=220),
+                        key=f"{K}-d")
+        st.caption("At balance D says about 0.5 to both: it can no longer tell real from generated.")
+    strip = lib.interpolate(generator, lib.noise_for(z_from, generator.noise), lib.noise_for(z_to, generator.noise))
+    with st.container(key=f"{K}-interpolation"):
+        st.image(enlarge(tile(strip[None]), 10), caption=f"from z(seed {z_from}) to z(seed {z_to})",
+                 width="stretch", output_format="PNG")
+
+
+live_training(f"{K}-live", make_job, draw, config=(cfg, start))
