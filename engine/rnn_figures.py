@@ -6,7 +6,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from engine.figures import base_layout, bars, heatmap
+from engine.figures import base_layout, bars
 
 GREEN, RED = "#2ca02c", "#d62728"
 GREEN_FILL, RED_FILL = "#d7f0d7", "#f8d7d7"
@@ -121,17 +121,26 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
     return base_layout(fig, height=int(34 * (top + 3)))
 
 
-def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> dict[str, go.Figure]:
-    """W_xh (hidden × input), W_hh (hidden × hidden), W_hy (output × hidden) as heatmaps."""
+def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> go.Figure:
+    """W_xh (hidden × input), W_hh (hidden × hidden), W_hy (output × hidden) side by side, one colour scale."""
+    from plotly.subplots import make_subplots
     units = [f"h{j + 1}" for j in range(w["W_hh"].shape[0])]
     peak = max(float(np.abs(w[n]).max()) for n in ("W_xh", "W_hh", "W_hy")) or 1.0
-    common = dict(signed=True, zrange=(-peak, peak), colorbar=False, hover_name="weight", decimals=2)
-    size = lambda rows: 60 + 28 * max(rows, 3)  # noqa: E731  a row of cells is about 28 px high
-    return {
-        "W_xh": heatmap(w["W_xh"], x_labels=list(vocab), y_labels=units, height=size(len(units)), **common),
-        "W_hh": heatmap(w["W_hh"], x_labels=units, y_labels=units, height=size(len(units)), **common),
-        "W_hy": heatmap(w["W_hy"], x_labels=units, y_labels=list(vocab), height=size(len(vocab)), **common),
-    }
+    names = {"W_xh": (list(vocab), units), "W_hh": (units, units), "W_hy": (units, list(vocab))}
+    fig = make_subplots(1, 3, horizontal_spacing=0.06, subplot_titles=[
+        "W_xh (hidden × input)", "W_hh (hidden × hidden)", "W_hy (output × hidden)"])
+    for col, (name, (columns, rows)) in enumerate(names.items(), start=1):
+        values = w[name]
+        small = values.size <= 16 * 16
+        fig.add_trace(go.Heatmap(
+            z=values, x=columns, y=rows, colorscale="RdBu_r", zmin=-peak, zmax=peak, showscale=False,
+            xgap=1, ygap=1, text=[[f"{v:.2f}" for v in row] for row in values] if small else None,
+            texttemplate="%{text}" if small else None, textfont=dict(size=12),
+            hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>"), 1, col)
+        fig.update_yaxes(autorange="reversed", row=1, col=col)
+    fig.update_xaxes(side="bottom", showgrid=False)
+    fig = base_layout(fig, height=90 + 28 * max(len(units), len(vocab)))
+    return fig.update_layout(margin=dict(t=40))
 
 
 def step_losses(losses: Sequence[float], input_text: str, target_text: str) -> go.Figure:

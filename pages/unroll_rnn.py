@@ -71,10 +71,7 @@ def draw(snap) -> None:
         loss_col.caption("Loss per time step appears after the first training step.")
     curve_col.plotly_chart(curves(snap.history, ["loss"], "Total loss (sum over the 4 steps)", height=240),
                            key="unroll_rnn-curve")
-    shapes = {"W_xh": "hidden × input", "W_hh": "hidden × hidden", "W_hy": "output × hidden"}
-    for col, (name, fig) in zip(st.columns(3), rnn_figures.weight_maps(weights, rnn.VOCAB).items()):
-        col.markdown(f"**{name}** ({shapes[name]})")
-        col.plotly_chart(fig, key=f"unroll_rnn-{name}")
+    st.plotly_chart(rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
     st.subheader(f"Step t = {t_pick} with numbers")
     for line in rnn_figures.step_equations(trace, weights, t_pick - 1, rnn.VOCAB):
         st.latex(line)
