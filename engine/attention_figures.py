@@ -112,12 +112,14 @@ def alignment(weights: np.ndarray, inputs: Sequence[str], outputs: Sequence[str]
 
 
 def accuracy_by_length(lengths: Sequence[int], curves: dict[str, Sequence[float]], title: str = "",
-                       height: int = 320) -> go.Figure:
+                       height: int = 360) -> go.Figure:
     """Accuracy of several models against input length."""
     fig = go.Figure()
     for name, values in curves.items():
         fig.add_trace(go.Scatter(x=list(lengths), y=list(values), mode="lines+markers", name=name))
     fig.update_xaxes(title="input length (characters)")
     fig.update_yaxes(title="exact-match accuracy", range=[0, 1.05])
-    return base_layout(fig, title, height, legend=dict(orientation="h", y=1.02, x=1, xanchor="right",
-                                                       yanchor="bottom"))
+    fig = base_layout(fig, title, height, legend=dict(orientation="h", y=-0.28, x=0.5, xanchor="center",
+                                                      yanchor="top"))
+    fig.update_layout(margin=dict(b=70))
+    return fig

@@ -244,4 +244,5 @@ def _asset(task: str, attention: bool, floor: float) -> Asset:
                  description=f"{task}: encoder-decoder {'with' if attention else 'without'} attention")
 
 
-PRETRAINED = {"seq2seq_dates": _asset("dates", True, 0.97), "seq2seq_dates_plain": _asset("dates", False, 0.9)}
+PRETRAINED = {"seq2seq_dates": _asset("dates", True, 0.97), "seq2seq_dates_plain": _asset("dates", False, 0.9),
+              "seq2seq_reverse": _asset("reverse", True, 0.97), "seq2seq_reverse_plain": _asset("reverse", False, 0.45)}

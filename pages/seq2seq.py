@@ -16,21 +16,45 @@ header("Seq2seq alignments", "000 and 001: encoder-decoder translation; attentio
        "$c_t = \\sum_j \\alpha_{tj} h_j$: each row of the **alignment matrix** below is one $\\alpha_t$.")
 
 
+PAIRS = {"dates": ("seq2seq_dates", "seq2seq_dates_plain"), "reverse": ("seq2seq_reverse", "seq2seq_reverse_plain")}
+
+
 @st.cache_resource(show_spinner=False)
 def load_models():
     loaded = {}
-    for name, attention in (("seq2seq_dates", True), ("seq2seq_dates_plain", False)):
-        state, card = assets.load(name)
-        loaded[name] = (seq2seq.load_state(state, attention), card)
+    for pair in PAIRS.values():
+        for name, attention in zip(pair, (True, False)):
+            state, card = assets.load(name)
+            loaded[name] = (seq2seq.load_state(state, attention), card)
     return loaded
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def rewritten(text: str) -> tuple[dict, str]:
-    models = load_models()
-    with_attention = seq2seq.rewrite(models["seq2seq_dates"][0], text)
-    plain = seq2seq.rewrite(models["seq2seq_dates_plain"][0], text)["answer"]
+def rewritten(text: str, task: str = "dates") -> tuple[dict, str]:
+    models, steps = load_models(), dates.OUTPUT_LEN + 1 if task == "dates" else len(text) + 1
+    with_attention = seq2seq.rewrite(models[PAIRS[task][0]][0], text, steps)
+    plain = seq2seq.rewrite(models[PAIRS[task][1]][0], text, steps)["answer"]
     return with_attention, plain
+
+
+def show(view: dict, plain: str, key: str, judge) -> None:
+    """Both models' answers, and the attention model's alignment matrix."""
+    with st.container(key=f"{K}-{key}answers"):
+        a, b = st.columns(2)
+        a.metric("With attention", view["answer"] or "(nothing)", help="The decoder looks back at every character.")
+        a.caption(judge(view["answer"]))
+        b.metric("Without attention", plain or "(nothing)", help="The decoder only sees the encoder's last state.")
+        b.caption(judge(plain))
+    st.plotly_chart(alignment(view["alignment"], view["inputs"], view["outputs"],
+                              "Alignment: where the decoder looked (rows: output symbols, columns: your characters)",
+                              height=max(360, 26 * len(view["outputs"]) + 120)),
+                    key=f"{K}-{key}alignment", config={"displayModeBar": False})
+
+
+def curves(task: str, lengths: list, metric) -> dict:
+    cards = {name: load_models()[name][1]["metrics"] for name in PAIRS[task]}
+    return {label: [cards[name][metric(n)] for n in lengths]
+            for label, name in zip(("with attention", "without attention"), PAIRS[task])}
 
 
 def verdict(answer: str) -> str:
@@ -45,50 +69,49 @@ try:
     models = load_models()
 except FileNotFoundError:
     show_error("The seq2seq models are not installed: run `python -m engine.pretrain seq2seq_dates "
-               "seq2seq_dates_plain`.")
+               "seq2seq_dates_plain seq2seq_reverse seq2seq_reverse_plain`.")
     st.stop()
 
-text = st.text_input("Write a date any way you like", "Sunday, the 3rd of March, 2019", key=f"{K}-text",
-                     max_chars=80, help="Press Enter to rewrite it.")
-st.caption("Try: " + " · ".join(f"“{e}”" for e in dates.EXAMPLES) +
-           f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with 1789?")
-try:
-    text = dates.check_text(text)
-except ValueError as error:
-    show_error(str(error))
-    st.stop()
+part = st.radio("Explore", ["Your date", "The bottleneck: longer inputs"], horizontal=True, key=f"{K}-part",
+                label_visibility="collapsed")
+if part == "Your date":
+    text = st.text_input("Write a date any way you like", "Sunday, the 3rd of March, 2019", key=f"{K}-text",
+                         max_chars=80, help="Press Enter to rewrite it.")
+    st.caption("Try: " + " · ".join(f"“{e}”" for e in dates.EXAMPLES) +
+               f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with 1789?")
+    try:
+        text = dates.check_text(text)
+    except ValueError as error:
+        show_error(str(error))
+        st.stop()
 
-view, plain = rewritten(text)
-with st.container(key=f"{K}-answers"):
-    a, b = st.columns(2)
-    a.metric("With attention", view["answer"] or "(nothing)", help="The decoder looks back at every character.")
-    a.caption(verdict(view["answer"]))
-    b.metric("Without attention", plain or "(nothing)", help="The decoder only sees the encoder's last state.")
-    b.caption(verdict(plain))
-
-st.plotly_chart(alignment(view["alignment"], view["inputs"], view["outputs"],
-                          "Alignment: where the decoder looked (rows: output symbols, columns: your characters)",
-                          height=max(360, 26 * len(view["outputs"]) + 120)),
-                key=f"{K}-alignment", config={"displayModeBar": False})
-st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
-           "name or number, even when the input puts the day first.")
-
-st.subheader("The bottleneck: accuracy as inputs get longer")
-st.markdown("Without attention, everything the decoder will ever know about your date must pass through one "
-            "vector, the encoder's last state. A date is a small message however wordily it is written, so "
-            "here that vector copes at most lengths. Its slips are digits in the wrong place (it turns "
-            "1/7/1960 into 1960-07-11 and 20101003 into 2010-01-30): it must recall from one vector which "
-            "digit stood where, worst on compact all-digit forms. With attention the decoder reads each "
-            "digit where it stands and makes no mistakes at any length. The longer and richer the "
-            "message (a whole sentence to translate), the more the single vector loses.")
-cards = {name: card for name, (_, card) in models.items()}
-bins = seq2seq.LENGTH_BINS
-curves = {label: [cards[name]["metrics"][f"length_{lo}_{hi}"] for lo, hi in bins]
-          for label, name in (("with attention", "seq2seq_dates"), ("without attention", "seq2seq_dates_plain"))}
-st.plotly_chart(accuracy_by_length([f"{lo}-{hi}" for lo, hi in bins], curves,
-                                   "Exact-match accuracy on 2,000 held-out dates, by input length"),
-                key=f"{K}-by-length", config={"displayModeBar": False})
-st.caption(f"Both models have the same encoder, decoder and training ({cards['seq2seq_dates']['config']['steps']:,} "
-           "steps); only the attention differs. Overall: with attention "
-           f"{cards['seq2seq_dates']['metrics']['exact_match']:.1%}, without "
-           f"{cards['seq2seq_dates_plain']['metrics']['exact_match']:.1%}.")
+    show(*rewritten(text), "", verdict)
+    st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
+               "name or number, even when the input puts the day first.")
+else:
+    st.subheader("The bottleneck: accuracy as inputs get longer")
+    st.markdown("Without attention, everything the decoder will ever know about the input must pass through "
+                "one vector, the encoder's last state. A date is a small message however wordily it is written, "
+                "so that vector copes at most lengths (left); its slips are digits in the wrong place (it turns "
+                "1/7/1960 into 1960-07-11). Give it more to remember, **a string of digits to write backwards**, "
+                "and accuracy collapses as the string grows, while the decoder with attention simply looks back "
+                "at each digit in turn (right).")
+    left, right = st.columns(2)
+    bins = [f"{lo}-{hi}" for lo, hi in seq2seq.LENGTH_BINS]
+    by_bin = curves("dates", seq2seq.LENGTH_BINS, lambda b: f"length_{b[0]}_{b[1]}")
+    left.plotly_chart(accuracy_by_length(bins, by_bin, "Dates (2,000 held out)"), key=f"{K}-by-length",
+                      config={"displayModeBar": False})
+    lengths = list(range(seq2seq.REVERSE_LENGTHS[0], seq2seq.REVERSE_LENGTHS[1] + 1))
+    right.plotly_chart(accuracy_by_length(lengths, curves("reverse", lengths, lambda n: f"length_{n}"),
+                                          "Digits backwards (1,500 held out)"),
+                       key=f"{K}-reverse-by-length", config={"displayModeBar": False})
+    digits = st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40)
+    try:
+        digits = seq2seq.check_digits(digits)
+    except ValueError as error:
+        show_error(str(error))
+        st.stop()
+    show(*rewritten(digits, "reverse"), "reverse-", lambda a: "right" if a == digits[::-1] else "wrong")
+    steps = {name: load_models()[name][1]["config"]["steps"] for pair in PAIRS.values() for name in pair}
+    st.caption(f"All four models: the same encoder (a bidirectional GRU), decoder and training "
+               f"({steps['seq2seq_reverse']:,} steps on fresh examples); only the attention differs.")

@@ -101,3 +101,16 @@ def test_reverse_task_targets_are_the_digits_backwards_and_bad_digits_are_refuse
     for bad in ["", "12", "3.14", "1" * 21]:
         with pytest.raises(ValueError):
             seq2seq.check_digits(bad)
+
+
+@pytest.mark.slow
+def test_without_attention_long_strings_break_the_bottleneck():
+    short, long = range(3, 8), range(16, 21)
+    scores = {}
+    for name, attention in [("seq2seq_reverse", True), ("seq2seq_reverse_plain", False)]:
+        state, card = assets.load(name)
+        measured = seq2seq.evaluate_reverse(seq2seq.load_state(state, attention), n=600)
+        assert measured["exact_match"] >= card["floors"]["exact_match"]
+        scores[attention] = [np.mean([measured[f"length_{n}"] for n in lengths]) for lengths in (short, long)]
+    assert scores[True][1] >= scores[False][1] + 0.3          # long strings: attention far ahead
+    assert scores[False][0] >= scores[False][1] + 0.3         # without it, long is much worse than short

@@ -15,7 +15,18 @@ def test_a_typed_date_is_rewritten_with_its_alignment():
     charts = {el.proto.id: el.proto.spec for el in at.get("plotly_chart")}
     alignment = next(spec for key, spec in charts.items() if "seq2seq-alignment" in key)
     assert "0:1" in alignment and "9:9" in alignment                    # input characters as columns
-    assert any("seq2seq-by-length" in key for key in charts)
+
+
+def test_the_bottleneck_part_compares_both_models_on_longer_inputs():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key="seq2seq-part").set_value("The bottleneck: longer inputs").run()
+    assert not at.exception
+    keys = [el.proto.id for el in at.get("plotly_chart")]
+    assert any("seq2seq-by-length" in k for k in keys) and any("seq2seq-reverse-by-length" in k for k in keys)
+    at.text_input(key="seq2seq-digits").set_value("12345").run()
+    assert not at.exception and at.metric[0].value == "54321"
+    at.text_input(key="seq2seq-digits").set_value("12a").run()
+    assert not at.exception and at.error
 
 
 def test_bad_input_gets_a_message_not_a_traceback():
