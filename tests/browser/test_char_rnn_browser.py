@@ -24,3 +24,16 @@ def test_paste_a_text_and_get_samples(visit):
     seed.fill("7")
     visit.rerun(lambda: seed.press("Enter"))
     expect(sample).not_to_have_text(before)
+
+
+def test_upload_a_good_and_a_corrupt_text_file(visit, tmp_path):
+    page = visit.open("char_rnn")
+    visit.rerun(lambda: visit.key("char_rnn-source").get_by_text("Upload a .txt").click())
+    good, bad = tmp_path / "poem.txt", tmp_path / "broken.txt"
+    good.write_text("Ünïcödé lines\nwith émojis 🙂\nand more lines\n", encoding="utf-8")
+    bad.write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    upload = visit.key("char_rnn-text").locator("input[type=file]")
+    visit.rerun(lambda: upload.set_input_files(str(good)))
+    expect(page.get_by_text("3 training lines")).to_be_visible(timeout=30_000)
+    visit.rerun(lambda: upload.set_input_files(str(bad)))
+    expect(page.get_by_text("This looks like a binary file")).to_be_visible(timeout=30_000)
