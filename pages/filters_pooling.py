@@ -43,7 +43,8 @@ with col_input:
     elif source == "grid":
         st.caption("Tick a cell for +1 (ink), untick for -1 (background).")
         grid = st.data_editor(pd.DataFrame(conv.X_IMAGE > 0, columns=[str(c) for c in range(9)]),
-                              key=f"{P}-grid", hide_index=True, width="content")
+                              key=f"{P}-grid", hide_index=True, width="content", column_config={
+                                  str(c): st.column_config.CheckboxColumn(str(c), width=34) for c in range(9)})
         image = np.where(grid.to_numpy(dtype=bool), 1.0, -1.0).astype(np.float32)
     else:
         sample = st.query_params.get("sample")

@@ -42,7 +42,8 @@ with col_input:
     else:
         st.caption("Tick a cell for +1 (ink), untick for -1.")
         grid = st.data_editor(pd.DataFrame(O_IMAGE > 0, columns=[str(c) for c in range(9)]),
-                              key=f"{P}-grid", hide_index=True, width="content")
+                              key=f"{P}-grid", hide_index=True, width="content", column_config={
+                                  str(c): st.column_config.CheckboxColumn(str(c), width=34) for c in range(9)})
         picture = (grid.to_numpy(dtype=bool) * 2.0 - 1.0).astype("float32")
 with col_moves:
     a, b = st.columns(2)
