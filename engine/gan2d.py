@@ -183,7 +183,7 @@ def fixed_noise(cfg: Config, n: int = 600) -> torch.Tensor:
     return torch.randn(n, cfg.noise, generator=torch.Generator().manual_seed(cfg.seed + 1))  # (n, noise)
 
 
-def view(model: Gan, cfg: Config, noise: torch.Tensor, real: np.ndarray, grid: int = 64,
+def view(model: Gan, cfg: Config, noise: torch.Tensor, real: np.ndarray, grid: int = 48,
          n_arrows: int = 120) -> GanView:
     """Everything the page draws, read between two steps."""
     axis = torch.linspace(-BOX, BOX, grid)

@@ -64,7 +64,7 @@ def draw(snap) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.image(enlarge(tile(grid.reshape(8, 8, 8, 8)), 8), caption="64 samples G(z) from fixed noise",
-                 width="stretch", output_format="PNG")
+                 width=540, output_format="PNG")
     with right:
         st.plotly_chart(curves(snap.history, ["d_loss", "g_loss"], "Losses",
                                names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}),
