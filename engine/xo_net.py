@@ -85,7 +85,8 @@ def prototype_votes(model: XONet) -> torch.Tensor:
 
 
 def build(cfg: Config = Config()) -> XONet:
-    return XONet(cfg)
+    with seeded(cfg.seed):  # nn.Linear draws its (overwritten) init from torch's RNG: keep it off the global one
+        return XONet(cfg)
 
 
 # ----- what the page does to the picture -----------------------------------------------------

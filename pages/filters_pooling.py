@@ -101,6 +101,9 @@ st.latex(conv.pool_formula(layers[0].activated.shape[0], pooling))
 if image.shape[0] != image.shape[1]:
     st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
                f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")
+if not cf.is_small(image):
+    st.caption("Large maps are drawn as pictures (red positive, blue negative, white zero). Shrink the picture "
+               "to 16 or 9 pixels to read every number and to follow the sliding window.")
 if mean and image.shape == (9, 9):
     st.caption("The slides cut values to two decimals (7/9 = 0.777… is printed 0.77); here they are rounded (0.78).")
 left, right = st.columns([1, 3], gap="medium")

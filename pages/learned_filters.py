@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine import digits_cnn as dc
 from engine.conv_figures import map_figure, maps_grid
+from engine.datasets import digits
 from engine.figures import bars
 from pages.widgets.chrome import header, show_error
 from pages.widgets.inputs import drawing_pad, image_input
@@ -26,7 +27,7 @@ def model() -> dc.DigitsCNN:
 
 @st.cache_data(show_spinner=False)
 def held_out() -> tuple[np.ndarray, np.ndarray]:
-    data = dc.digits()
+    data = digits()
     return data.x_test, data.y_test
 
 
