@@ -11,4 +11,6 @@ def test_a_typed_word_is_sorted(visit):
     box.fill("banana")
     visit.rerun(lambda: box.press("Enter"))
     expect(visit.key("self_attention-answer")).to_contain_text("aaabnn")
-    expect(visit.key("self_attention-pattern-1").locator(".main-svg").first).to_be_visible()
+    chart = visit.key("self_attention-pattern-1")
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)  # plotly.js loads lazily

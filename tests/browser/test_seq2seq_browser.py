@@ -13,4 +13,6 @@ def test_a_typed_date_is_rewritten(visit):
     box.fill("the 14th of july 1989")
     visit.rerun(lambda: box.press("Enter"))
     expect(answers).to_contain_text("1989-07-14")
-    expect(visit.key("seq2seq-alignment").locator(".main-svg").first).to_be_visible()
+    chart = visit.key("seq2seq-alignment")
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)  # plotly.js loads lazily
