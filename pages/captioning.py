@@ -57,6 +57,7 @@ def drawn_scene() -> np.ndarray | None:
 
 def uploaded_scene() -> np.ndarray | None:
     upload = st.file_uploader("Upload a picture (PNG, JPEG, GIF, BMP or WebP)", type=IMAGE_TYPES, key=f"{K}-upload")
+    st.caption("The model has only ever seen coloured shapes on white: a photo gets a caption about shapes.")
     if upload is None:
         return None
     try:
