@@ -1,4 +1,6 @@
 """The hand-unrolled "hello" RNN against nn.RNN, and the lecture's claims about it."""
+import time
+
 import numpy as np
 import pytest
 import torch
@@ -55,8 +57,11 @@ def test_lecture_data_and_untrained_oolo():
 
 
 def test_default_seed_learns_ello_within_300_steps():
+    rnn.warm_up()
+    start = time.perf_counter()
     step = rnn.steps_to_learn(rnn.Config())
     assert step is not None and step <= 300
+    assert time.perf_counter() - start < 2.0              # the issue's budget, here without the UI
     model, data = rnn.build(rnn.Config()), rnn.HelloData()
     rnn.train(model, data, rnn.Config())
     assert rnn.predicted_text(rnn.trace(model, data.inputs)["output.scores"]) == "ello"
