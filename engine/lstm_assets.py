@@ -20,6 +20,10 @@ from engine.pretrain import Asset
 PRETRAINED_CONFIGS = {
     "lstm_agreement": Config(task="agreement", cell="lstm", min_gap=8, forget_bias=3.0, memory_l1=0.1, steps=1200),
     "gru_agreement": Config(task="agreement", cell="gru", min_gap=8, forget_bias=3.0, memory_l1=0.1, steps=1200),
+    "peephole_agreement": Config(task="agreement", cell="peephole", min_gap=8, forget_bias=3.0, memory_l1=0.1,
+                                 steps=1200),
+    "coupled_agreement": Config(task="agreement", cell="coupled", min_gap=8, forget_bias=3.0, memory_l1=0.1,
+                                steps=1200),
     "lstm_first_symbol": Config(task="first_symbol", cell="lstm", min_gap=8, forget_bias=3.0, memory_l1=0.1,
                                 steps=1200),
 }
@@ -92,5 +96,7 @@ def _asset(name: str, description: str) -> Asset:
 PRETRAINED = {
     "lstm_agreement": _asset("lstm_agreement", "LSTM (8 units) that says was/were across a relative clause"),
     "gru_agreement": _asset("gru_agreement", "GRU (8 units) that says was/were across a relative clause"),
+    "peephole_agreement": _asset("peephole_agreement", "LSTM with peepholes (8 units), was/were across a clause"),
+    "coupled_agreement": _asset("coupled_agreement", "LSTM with coupled forget/input gates (8 units), was/were"),
     "lstm_first_symbol": _asset("lstm_first_symbol", "LSTM (8 units) that remembers the first of 9-26 symbols"),
 }

@@ -271,3 +271,14 @@ EQUATIONS = {
             r"\tilde{h}_t = \tanh(W \cdot [r_t * h_{t-1}, x_t] + b)", r"h_t = (1 - z_t) * h_{t-1} + z_t * \tilde{h}_t"],
     "rnn": [r"a^{<t>} = \tanh(W_a [a^{<t-1>}, x^{<t>}] + b_a)"],
 }
+
+
+def cell_equations(kind: str) -> list[str]:
+    """The whole cell of one kind, the lecture's LSTM lines with the variant's lines swapped in."""
+    f, i, c_tilde, c, o, h = EQUATIONS["lstm"]
+    if kind == "peephole":
+        f, i, o = EQUATIONS["peephole"]
+        return [f, i, c_tilde, c, o, h]
+    if kind == "coupled":
+        return [f, c_tilde, EQUATIONS["coupled"][0], o, h]
+    return EQUATIONS[kind]

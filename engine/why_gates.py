@@ -134,17 +134,19 @@ def view(model: Contest, probe: Probes) -> dict[str, dict[str, np.ndarray]]:
 
 
 def bare_steps_per_second(seconds: float) -> float:
-    """The same training loop as the page runs, without any UI: steps per second."""
+    """The same training loop as the page runs, without any UI: steps per second after a warm-up step."""
     cfg = Config()
     model, task = build(cfg), TASKS[cfg.task]
-    start, count = time.perf_counter(), [0]
+    marks: dict[str, float] = {}
 
     def on_step(step: int, metrics: dict) -> None:
-        count[0] = step
+        now = time.perf_counter()
+        marks.setdefault("start", now)                  # the first step warms torch up: not counted
+        marks["steps"], marks["end"] = step - 1, now
 
     train(model, task, replace(cfg, steps=10**9), on_step=on_step,
-          stop=lambda: time.perf_counter() - start > seconds)
-    return count[0] / (time.perf_counter() - start)
+          stop=lambda: "start" in marks and time.perf_counter() - marks["start"] > seconds)
+    return marks["steps"] / max(marks["end"] - marks["start"], 1e-9)
 
 
 # ----- figures -----------------------------------------------------------------------------------------

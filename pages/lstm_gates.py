@@ -7,7 +7,8 @@ from engine.safe_inputs import safe_label
 from pages.widgets.chrome import header, show_error
 
 KEY = "lstm_gates"
-MODELS = {"lstm_agreement": "LSTM · was / were", "gru_agreement": "GRU · was / were",
+MODELS = {"lstm_agreement": "LSTM · was / were", "peephole_agreement": "peephole LSTM · was / were",
+          "coupled_agreement": "coupled LSTM · was / were", "gru_agreement": "GRU · was / were",
           "lstm_first_symbol": "LSTM · remember the first symbol"}
 
 header("LSTM gates", "002 LSTMs (cell state, gates, variants, GRU) · 001 LSTM & GRU · 003 GRU · "
@@ -33,7 +34,7 @@ with st.expander(f"The cell, written out: {lstm.CELL_NAMES[kind]} (and its varia
     cols = st.columns(2)
     cols[0].markdown(f"**{lstm.CELL_NAMES[kind]}**, as the lecture writes it" + ("" if kind != "gru" else
                      " (lecture 003 calls z the update gate Γ_u and r the relevance gate Γ_r)"))
-    for line in figs.EQUATIONS[kind]:
+    for line in figs.cell_equations(kind):
         cols[0].latex(line)
     cols[1].markdown("**Peephole connections**: the gates also look at the cell")
     for line in figs.EQUATIONS["peephole"]:

@@ -31,3 +31,9 @@ def test_belt_shows_the_live_values_and_escapes_the_word():
     assert f"{values['forget_gate']:.2f}" in svg
     gru_out, _ = _trace("gru")
     assert "z<tspan" in figs.gru_belt(figs.belt_values(gru_out, 0, 0), "cats", 0, 0)
+
+
+def test_each_cell_is_written_out_whole():
+    assert len(figs.cell_equations("lstm")) == 6 and len(figs.cell_equations("gru")) == 4
+    assert "C_{t-1}, h_{t-1}" in figs.cell_equations("peephole")[0]
+    assert any("(1 - f_t)" in line for line in figs.cell_equations("coupled"))

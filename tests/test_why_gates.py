@@ -70,3 +70,7 @@ def test_the_loss_curve_is_a_running_mean():
     assert np.allclose(why_gates._running_mean([1.0, 3.0, 5.0, 7.0], window=2), [1.0, 2.0, 4.0, 6.0])
     fig = why_gates.loss_figure([{"step": s, "loss_rnn": 1.0, "loss_lstm": 0.5, "loss_gru": 0.2} for s in (1, 2)])
     assert [t.name for t in fig.data] == ["Vanilla RNN", "LSTM", "GRU"]
+
+
+def test_bare_throughput_counts_steps():
+    assert why_gates.bare_steps_per_second(0.5) > 0

@@ -64,3 +64,12 @@ def test_step_slider_and_other_models():
     assert not at.exception and _answer(at).startswith("b")
     at.text_input(key="lstm_gates-symbols").set_value("c 1 2 a 3 4 5 6 7 8 9 0 1 2").run()
     assert _answer(at).startswith("c")
+
+
+def test_the_variants_load_and_their_belt_draws():
+    at = _open()
+    for name in ("peephole_agreement", "coupled_agreement"):
+        at.radio(key="lstm_gates-model").set_value(name).run()
+        assert not at.exception and _answer(at).startswith("were")
+        at.slider(key="lstm_gates-step").set_value(3).run()
+        assert not at.exception
