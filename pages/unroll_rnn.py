@@ -49,6 +49,8 @@ t_pick = st.segmented_control("Equations with numbers at step", [1, 2, 3, 4], de
 
 
 def draw(snap) -> None:
+    if snap.view is None:
+        return
     trace, weights = snap.view["trace"], snap.view["weights"]
     said = rnn.predicted_text(trace["output.scores"])
     first = next((row["step"] for row in snap.history if row.get("correct") == len(data.target_text)), None)
