@@ -51,6 +51,10 @@ def test_stride_padding_and_pooling_change_the_shapes():
     assert not at.exception
     titles = list(maps(at))
     assert "1. diagonal ╲: feature map · 9 x 9" in titles and "1. average pool 2x2 · 4 x 4" in titles
+    at.radio(key=f"{P}-padding").set_value("valid").run()
+    at.slider(key=f"{P}-dilation").set_value(3).run()                    # reaches 1 + 3 * 2 = 7 of 9: fits
+    at.text_area(key=f"{P}-kernels").set_value("\n".join(["1 0 0 0 0 0 1"] * 7)).run()  # 19 > 9: does not
+    assert not at.exception and "does not fit" in at.error[0].value
 
 
 def test_editing_a_kernel_value_changes_the_map_and_nonsense_gets_a_message():
