@@ -122,23 +122,30 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
 
 
 def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> go.Figure:
-    """W_xh (hidden × input), W_hh (hidden × hidden), W_hy (output × hidden) side by side, one colour scale."""
-    from plotly.subplots import make_subplots
+    """W_xh (hidden × input), W_hh (hidden × hidden), W_hy (output × hidden) side by side, one colour scale.
+
+    The three panels are laid out by hand: plotly's make_subplots costs more than the whole redraw.
+    """
     units = [f"h{j + 1}" for j in range(w["W_hh"].shape[0])]
     peak = max(float(np.abs(w[n]).max()) for n in ("W_xh", "W_hh", "W_hy")) or 1.0
-    names = {"W_xh": (list(vocab), units), "W_hh": (units, units), "W_hy": (units, list(vocab))}
-    fig = make_subplots(1, 3, horizontal_spacing=0.06, subplot_titles=[
-        "W_xh (hidden × input)", "W_hh (hidden × hidden)", "W_hy (output × hidden)"])
-    for col, (name, (columns, rows)) in enumerate(names.items(), start=1):
-        values = w[name]
+    panels = {"W_xh": (list(vocab), units, "hidden × input"), "W_hh": (units, units, "hidden × hidden"),
+              "W_hy": (units, list(vocab), "output × hidden")}
+    traces, layout, titles = [], {}, []
+    for i, (name, (columns, rows, shape)) in enumerate(panels.items()):
+        values, axis = w[name], "" if i == 0 else str(i + 1)
         small = values.size <= 16 * 16
-        fig.add_trace(go.Heatmap(
-            z=values, x=columns, y=rows, colorscale="RdBu_r", zmin=-peak, zmax=peak, showscale=False,
-            xgap=1, ygap=1, text=[[f"{v:.2f}" for v in row] for row in values] if small else None,
-            texttemplate="%{text}" if small else None, textfont=dict(size=12),
-            hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>"), 1, col)
-        fig.update_yaxes(autorange="reversed", row=1, col=col)
-    fig.update_xaxes(side="bottom", showgrid=False)
+        traces.append(go.Heatmap(
+            z=values, x=columns, y=rows, xaxis=f"x{axis}", yaxis=f"y{axis}", colorscale="RdBu_r", zmin=-peak,
+            zmax=peak, showscale=False, xgap=1, ygap=1, textfont=dict(size=12),
+            text=[[f"{v:.2f}" for v in row] for row in values] if small else None,
+            texttemplate="%{text}" if small else None,
+            hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>"))
+        left = i * 0.35
+        layout[f"xaxis{axis}"] = dict(domain=[left, left + 0.3], anchor=f"y{axis}", showgrid=False)
+        layout[f"yaxis{axis}"] = dict(anchor=f"x{axis}", autorange="reversed", showgrid=False)
+        titles.append(dict(text=f"{name} ({shape})", x=left + 0.15, y=1.0, xref="paper", yref="paper",
+                           xanchor="center", yanchor="bottom", showarrow=False))
+    fig = go.Figure(traces, layout=dict(annotations=titles, **layout))
     fig = base_layout(fig, height=90 + 28 * max(len(units), len(vocab)))
     return fig.update_layout(margin=dict(t=40))
 

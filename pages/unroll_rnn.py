@@ -71,7 +71,8 @@ def draw(snap) -> None:
                               key="unroll_rnn-losses")
     else:
         loss_col.caption("Loss per time step appears after the first training step.")
-    curve_col.plotly_chart(curves(snap.history, ["loss"], "Total loss (sum over the 4 steps)", height=240),
+    every = max(1, len(snap.history) // 400)  # a few hundred points draw the same curve, faster
+    curve_col.plotly_chart(curves(snap.history[::every], ["loss"], "Total loss (sum over the 4 steps)", height=240),
                            key="unroll_rnn-curve")
     st.plotly_chart(rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
     st.subheader(f"Step t = {t_pick} with numbers")
