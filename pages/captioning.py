@@ -31,10 +31,17 @@ def generated_scene(number: int) -> tuple[np.ndarray, str]:
     return scenes.render(scene), " ".join(scenes.caption_words(scene))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def captioned(image: np.ndarray, greedy: bool, temperature: float, seed: int) -> dict:
-    model, _ = load_captioner()
-    return captioning.caption_view(model, image, greedy, temperature, seed)
+@st.cache_data(show_spinner=False, max_entries=256)
+def captioned_scene(number: int, greedy: bool, temperature: float, seed: int) -> dict:
+    """Generated scenes are the same for everyone, so their captions are shared."""
+    return captioning.caption_view(load_captioner()[0], generated_scene(number)[0], greedy, temperature, seed)
+
+
+def captioned(image: np.ndarray, number: int | None, greedy: bool, temperature: float, seed: int) -> dict:
+    """A drawing or an upload is captioned afresh (a few ms): the user's picture stays out of shared caches."""
+    if number is not None:
+        return captioned_scene(number, greedy, temperature, seed)
+    return captioning.caption_view(load_captioner()[0], image, greedy, temperature, seed)
 
 
 def drawn_scene() -> np.ndarray | None:
@@ -76,11 +83,11 @@ except FileNotFoundError:
 controls, seen, told = st.columns([2, 1.4, 2], gap="medium")
 with controls:
     source = st.radio("Scene", ["Generate", "Draw", "Upload"], horizontal=True, key=f"{K}-source")
-    truth = None
+    truth = number = None
     if source == "Generate":
-        number = st.slider("Scene number", 0, 999, 7, key=f"{K}-scene",
-                           help="Every number is another generated scene.")
-        image, truth = generated_scene(int(number))
+        number = int(st.slider("Scene number", 0, 999, 7, key=f"{K}-scene",
+                               help="Every number is another generated scene."))
+        image, truth = generated_scene(number)
     elif source == "Draw":
         image = drawn_scene()
     else:
@@ -96,11 +103,11 @@ if image is None:
     told.info("Generate, draw or upload a scene to caption it.")
     st.stop()
 seen.image(upscale(image, 256), caption="What the model sees (32 x 32 pixels)", width="stretch")
-view = captioned(image, decoding == "Greedy", float(temperature), int(seed))
+view = captioned(image, number, decoding == "Greedy", float(temperature), int(seed))
 with told.container(key=f"{K}-caption"):
     st.subheader(f"“{view['caption']}”")
     if decoding == "Sampled":
-        st.caption(f"Greedy decoding would write “{captioned(image, True, 1.0, 0)['caption']}”.")
+        st.caption(f"Greedy decoding would write “{captioned(image, number, True, 1.0, 0)['caption']}”.")
     if truth is not None:
         st.caption(("✅ exactly right" if view["caption"] == truth else f"❌ the right caption: “{truth}”"))
 

@@ -22,10 +22,17 @@ def load_model():
     return imagenet.load_model()  # shared and frozen: Grad-CAM never changes it
 
 
-@st.cache_data(show_spinner="Computing Grad-CAM…", max_entries=32)
 def explained(rgb: np.ndarray, k: int, layer: str) -> dict:
+    """Grad-CAM of this user's photo, remembered in their own session only (not a shared cache)."""
+    import hashlib
     from engine import gradcam
-    return gradcam.explain(load_model(), rgb, k, layer)
+    settings = (hashlib.sha1(rgb.tobytes()).hexdigest(), rgb.shape, k, layer)
+    kept = st.session_state.get(f"{K}-result")
+    if kept is None or kept[0] != settings:
+        with st.spinner("Computing Grad-CAM…"):
+            kept = (settings, gradcam.explain(load_model(), rgb, k, layer))
+        st.session_state[f"{K}-result"] = kept
+    return kept[1]
 
 
 def layer_names() -> dict[str, str]:

@@ -20,8 +20,8 @@ def load_model():
     return transformer.load_state(state), card
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def attention_of(word: str) -> tuple[str, str, dict]:
+    """Sort the user's word and trace every head (a few ms; not kept in a shared cache)."""
     model, _ = load_model()
     answer = transformer.sort_word(model, word)
     sequence = f"{word}{transformer.SEP}{answer}{transformer.END}"[:transformer.BLOCK]
