@@ -22,8 +22,9 @@ def load_model():
     return imagenet.load_model()  # shared and frozen: Grad-CAM never changes it
 
 
-def explained(rgb: np.ndarray, k: int, layer: str) -> dict:
-    """Grad-CAM of this user's photo, remembered in their own session only (not a shared cache)."""
+def explained(rgb: np.ndarray, layer: str, k: int = 5) -> dict:
+    """Grad-CAM of this user's photo for the top 5 classes, kept in their own session only (not a shared
+    cache); the top-classes slider then only shows fewer or more of them."""
     import hashlib
     from engine import gradcam
     settings = (hashlib.sha1(rgb.tobytes()).hexdigest(), rgb.shape, k, layer)
@@ -54,12 +55,12 @@ with right:
         st.info("Choose a sample photo, or upload or take one, to see where the network looks.")
         st.stop()
     try:
-        result = explained(np.ascontiguousarray(picture.rgb), k, layer)
+        result = explained(np.ascontiguousarray(picture.rgb), layer)
     except Exception:  # the photo already passed safe loading; this is a last guard
         show_error("The network could not read this picture. Please try another one.")
         st.stop()
-    names, probs = result["names"], result["probs"]
-    pictures = [result["view"]] + [heat_overlay(result["view"], m, opacity) for m in result["maps"]]
+    names, probs, maps = result["names"][:k], result["probs"][:k], result["maps"][:k]
+    pictures = [result["view"]] + [heat_overlay(result["view"], m, opacity) for m in maps]
     captions = ["what the network sees"] + [f"{n} ({p:.0%})" for n, p in zip(names, probs)]
     with st.container(key=f"{K}-maps"):
         for column, picture_, caption in zip(st.columns(max(4, len(pictures))), pictures, captions):
@@ -69,7 +70,7 @@ with right:
     if show_numbers:
         chosen = st.radio("Class", list(range(len(names))), format_func=lambda i: names[i], horizontal=True,
                           key=f"{K}-class")
-        st.plotly_chart(heatmap(result["maps"][chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
+        st.plotly_chart(heatmap(maps[chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
                                 zrange=(0.0, 1.0), height=420), key=f"{K}-grid", config={"displayModeBar": False})
     st.caption("Bright means: these positions raised the class score the most. Try a photo with two "
                "things in it (a cat and a cup) and compare the maps of their classes.")
