@@ -55,7 +55,7 @@ def heat_overlay(image: np.ndarray, heat: np.ndarray, opacity: float = 0.5) -> n
     h, w = image.shape[:2]
     heat = np.asarray(Image.fromarray(np.asarray(heat, np.float32), mode="F")
                       .resize((w, h), Image.Resampling.BILINEAR))
-    colored = colorize(np.clip(heat, 0, 1), signed=False).astype(np.float32)
+    colored = _viridis()[(np.clip(heat, 0, 1) * 255).round().astype(int)].astype(np.float32)  # (H, W, 3)
     return (image.astype(np.float32) * (1 - opacity) + colored * opacity).round().astype(np.uint8)
 
 
