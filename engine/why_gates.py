@@ -62,7 +62,7 @@ class Probes:
     long: tuple[torch.Tensor, torch.Tensor]
 
 
-def probes(task: Task, gap: int | None = None, n: int = 40, seed: int = 99) -> Probes:
+def probes(task: Task, gap: int | None = None, n: int = 32, seed: int = 99) -> Probes:
     rng = np.random.default_rng(seed)
     gaps = sorted(set(TEST_GAPS) | ({gap} if gap is not None else set()))
     return Probes({g: task.batch(rng, n, g) for g in gaps}, task.batch(rng, n, PROBE_GAP))
@@ -192,9 +192,10 @@ def _running_mean(values: list[float], window: int = 25) -> np.ndarray:
     return (sums[1:] - sums[np.maximum(np.arange(1, len(values) + 1) - window, 0)]) / counts
 
 
-def loss_figure(history: list[dict], height: int = 300) -> go.Figure:
-    steps = [row["step"] for row in history]
-    lines = [go.Scatter(x=steps, y=_running_mean([row[f"loss_{cell}"] for row in history]), mode="lines",
+def loss_figure(history: list[dict], height: int = 300, points: int = 400) -> go.Figure:
+    keep = slice(None, None, max(1, len(history) // points))   # redrawn 5 times a second: stay small
+    steps = [row["step"] for row in history][keep]
+    lines = [go.Scatter(x=steps, y=_running_mean([row[f"loss_{cell}"] for row in history])[keep], mode="lines",
                         name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=2.5)) for cell in CELLS]
     return go.Figure(lines, layout=_layout("training loss (running mean of 25 steps)", height,
                                            xaxis=dict(title="step", gridcolor="#eee"),

@@ -27,10 +27,29 @@ task = TASKS["agreement"]
 cfg = why_gates.Config(gap=gap)
 
 
+@st.cache_resource(show_spinner=False, max_entries=24)
+def probe_set(gap: int) -> why_gates.Probes:
+    """Fixed test sentences per gap: read-only tensors, shared by everyone."""
+    return why_gates.probes(task, gap)
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def untrained_view(gap: int) -> dict:
+    """What the three seeded, untrained models measure: the same for everyone, so computed once."""
+    return why_gates.view(why_gates.build(why_gates.Config(gap=gap)), probe_set(gap))
+
+
 def make_job() -> TrainingJob:
-    model, probe = why_gates.build(cfg), why_gates.probes(task, gap)
-    return TrainingJob(lambda on_step, stop: why_gates.train(model, task, cfg, on_step=on_step, stop=stop),
-                       view=lambda: why_gates.view(model, probe), view_every=2.0)
+    model, probe, first = why_gates.build(cfg), probe_set(gap), untrained_view(gap)
+    trained: list[int] = []
+
+    def run(on_step, stop):
+        def counted(step: int, metrics: dict) -> None:
+            trained[:] = [step]
+            on_step(step, metrics)
+        return why_gates.train(model, task, cfg, on_step=counted, stop=stop)
+
+    return TrainingJob(run, view=lambda: why_gates.view(model, probe) if trained else first, view_every=3.0)
 
 
 def draw(snapshot) -> None:
