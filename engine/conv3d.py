@@ -74,3 +74,11 @@ KERNELS: dict[str, np.ndarray] = {
 def response_over_time(output: np.ndarray) -> np.ndarray:
     """How strongly each output frame answers: the sum of its positive values, (T',)."""
     return np.maximum(output, 0).reshape(output.shape[0], -1).sum(1)
+
+
+def direction_responses(digit: np.ndarray, kernel: np.ndarray, frames: int = 8, speed: int = 1,
+                        stride: int = 1, padding: int = 1) -> dict[str, float]:
+    """The kernel's mean response (per output frame) to the digit moving each way: a motion
+    detector answers most to its own direction."""
+    return {d: float(response_over_time(convolve3d(make_clip(digit, frames, d, speed), kernel, stride, padding)).mean())
+            for d in DIRECTIONS}

@@ -55,5 +55,9 @@ response = c3.response_over_time(output)
 st.plotly_chart(bars(list(response), [f"t = {t}" for t in range(len(response))],
                      "How strongly each output frame answers (sum of its positive values)", height=240),
                 key=f"{P}-response", config={"displayModeBar": False})
-st.caption("Try “moving right” with the digit moving right, then left, then still: a 3-D kernel can tell "
-           "the direction of motion, which no 2-D filter applied to one frame at a time can.")
+by_direction = c3.direction_responses(example_digits()[digit], kernel, frames, max(speed, 1), stride, padding)
+st.plotly_chart(bars(list(by_direction.values()), list(by_direction), f"The “{name}” kernel's answer to the digit "
+                     "moving each way (mean over frames)", highlight=list(by_direction).index(direction), height=240),
+                key=f"{P}-directions", config={"displayModeBar": False})
+st.caption("A 3-D kernel can tell the direction of motion (try “moving left” or “moving down”), which no 2-D "
+           "filter applied to one frame at a time can: the 2-D blur answers the same whichever way the digit moves.")

@@ -35,5 +35,7 @@ def test_motion_kernels_answer_most_to_their_own_direction():
         responses = {d: c3.response_over_time(c3.convolve3d(c3.make_clip(digit, 8, d), c3.KERNELS[kernel_name])).mean()
                      for d in ("right", "left", "down", "up", "still")}
         assert max(responses, key=responses.get) == direction, (kernel_name, responses)
+    blur = c3.direction_responses(digit, c3.KERNELS["2-D blur (1 frame)"])
+    assert max(blur.values()) - min(blur.values()) < 0.02 * max(blur.values())  # 2-D: blind to motion (borders aside)
     still = c3.convolve3d(c3.make_clip(digit, 6, "still"), c3.KERNELS["change over time (next - this frame)"])
     assert np.abs(still).max() == 0                                      # nothing moves, nothing changes
