@@ -2,15 +2,18 @@
 the points on it, an invisible grid that catches clicks, and the network as a graph."""
 from __future__ import annotations
 
+import functools
+import time
 from typing import MutableMapping
 
 import numpy as np
 import plotly.graph_objects as go
 
 from engine import mlp, toy2d
-from engine.figures import base_layout, curves
+from engine.figures import base_layout, colorize, curves, to_uint8
 
 GRID = 60                        # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
+REPAINT_SECONDS = 1.0             # the network and the neuron mosaic: once a second is plenty
 CLICK_GRID = 31                  # clickable spots (points snap to them)
 CLASS_COLORS = ("#1f77b4", "#ff7f0e")   # class 0 blue, class 1 orange
 SURFACE_SCALE = [[0.0, "#5b9bd5"], [0.5, "#f7f7f7"], [1.0, "#f5a05a"]]
@@ -197,6 +200,8 @@ class LiveFigures:
         self.plane: go.Figure | None = None
         self.network: go.Figure | None = None
         self.losses = curves([], list(self.LOSSES), "Cross-entropy loss", names=self.LOSSES, height=220)
+        self._mosaic: np.ndarray | None = None
+        self._painted: dict[str, tuple[float, tuple]] = {}
 
     @classmethod
     def kept_in(cls, store: MutableMapping, name: str, data: toy2d.Toy2D, features: tuple[str, ...],
@@ -215,13 +220,30 @@ class LiveFigures:
             return self.plane
         return paint_surface(self.plane, view, neuron)
 
-    def network_figure(self, view: dict | None, neuron: str) -> go.Figure:
+    def network_figure(self, view: dict | None, neuron: str, throttle: bool = False) -> go.Figure:
+        """The network; while `throttle` (training runs) repainted at most once a second."""
         if view is None:
             return network_figure(None, self.features)
         if self.network is None:
             self.network = network_figure(view, self.features, neuron)
-            return self.network
-        return paint_network(self.network, view, neuron)
+            self._due("network", False, neuron)                             # remember when it was painted
+        elif self._due("network", throttle, neuron):
+            paint_network(self.network, view, neuron)
+        return self.network
+
+    def mosaic(self, view: dict | None, throttle: bool = False) -> np.ndarray | None:
+        """neuron_mosaic; while `throttle` (training runs) recomputed at most once a second."""
+        if view is not None and (self._mosaic is None or self._due("mosaic", throttle)):
+            self._mosaic = neuron_mosaic(view)
+        return self._mosaic
+
+    def _due(self, what: str, throttle: bool, *state) -> bool:
+        now = time.monotonic()
+        last_time, last_state = self._painted.get(what, (-1e9, None))
+        if throttle and now - last_time < REPAINT_SECONDS and state == last_state:
+            return False
+        self._painted[what] = (now, state)
+        return True
 
     def loss_figure(self, history: list[dict]) -> go.Figure:
         with self.losses.batch_update():
@@ -229,3 +251,26 @@ class LiveFigures:
                 rows = [r for r in history if key in r]
                 trace.update(x=np.array([r["step"] for r in rows]), y=np.array([r[key] for r in rows]))
         return self.losses
+
+
+@functools.lru_cache(maxsize=1)
+def _diverging_palette() -> np.ndarray:
+    """(256, 3) uint8: the shared diverging palette, computed once (a constant, not user data)."""
+    return colorize(np.linspace(-1.0, 1.0, 256)[None, :], signed=True)[0]
+
+
+def neuron_mosaic(view: dict | None, gap: int = 4) -> np.ndarray | None:
+    """Every hidden neuron's x_j over the plane as one picture: a row per layer, x2 growing upwards;
+    each map in the diverging palette on its own scale (red positive, blue negative)."""
+    layers = sorted(k for k in (view or {}) if k.endswith(".x"))
+    if not layers:
+        return None
+    widest = max(view[k].shape[2] for k in layers)
+    tile = GRID + gap
+    mosaic = np.full((len(layers) * tile - gap, widest * tile - gap, 3), 255, np.uint8)   # (rows, cols, 3)
+    for row, key in enumerate(layers):
+        for unit in range(view[key].shape[2]):
+            levels = to_uint8(view[key][::-1, :, unit], signed=True)                    # (G, G)
+            picture = _diverging_palette()[levels]                                       # (G, G, 3)
+            mosaic[row * tile:row * tile + GRID, unit * tile:unit * tile + GRID] = picture
+    return mosaic

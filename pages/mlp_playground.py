@@ -95,9 +95,8 @@ if data is None:
     st.info("Upload a CSV file to train on it, or switch back to generated data.")
     st.stop()
 
-cfg = mlp.Config(features=tuple(features), hidden=(width,) * depth, activation=activation,
-                 learning_rate=learning_rate, optimizer=optimizer, l1=l1, l2=l2, dropout=dropout,
-                 batch_size=batch_size)
+cfg = mlp.Config(features=tuple(features), hidden=(width,) * depth, activation=activation, batch_size=batch_size,
+                 learning_rate=learning_rate, optimizer=optimizer, l1=l1, l2=l2, dropout=dropout)
 data = data.with_points(tuple(points))
 points_seen = len(points)
 
@@ -128,21 +127,14 @@ def draw(snap) -> None:
     train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
     test_acc.metric("Test accuracy", f"{last['test_accuracy']:.1%}" if "test_accuracy" in last else "–")
     side_col.plotly_chart(figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
-
-
-job = live_training(K, lambda: mlp_figures.live_job(cfg, data), draw, config=(cfg, data_id, tuple(points)))
-
-
-@st.fragment(run_every=1.0 if job.active else None)
-def network() -> None:
-    """Once a second is enough for the weights; the surface redraws 5 times a second."""
-    if clicked_elsewhere():
-        st.rerun()
     chart_col, note_col = st.columns([3, 2])
-    chart_col.plotly_chart(figures.network_figure(job.snapshot().view, neuron), key=f"{K}-network",
+    running = snap.state == "running"
+    chart_col.plotly_chart(figures.network_figure(snap.view, neuron, running), key=f"{K}-network",
                            on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
-    note_col.markdown("**The network.** Orange edges are positive weights, blue negative; thicker is larger |w|. "
-                      "**Click a neuron** to see its own output x_j = f(a_j) over the plane above.")
+    note_col.markdown("**The network.** Orange edges: positive weights, blue: negative; thicker: larger |w|. "
+                      "**Click a neuron** to see its output x_j = f(a_j) over the plane above.")
+    if (mosaic := figures.mosaic(snap.view, running)) is not None:
+        note_col.image(mosaic, caption="Every hidden neuron over the plane, a row per layer.", width="stretch")
 
 
-network()
+live_training(K, lambda: mlp_figures.live_job(cfg, data), draw, config=(cfg, data_id, tuple(points)))

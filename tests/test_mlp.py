@@ -96,3 +96,17 @@ def test_a_click_on_the_network_picks_the_neuron_drawn_there():
             for x, y, name in zip(trace.x, trace.y, trace.customdata):
                 expected = None if name in ("x1", "x2") else name
                 assert mlp_figures.neuron_at(widths, x + 0.1, y - 0.05) == expected
+
+
+def test_live_figures_throttle_the_network_only_while_training_runs():
+    data = toy2d.make("circles", n=40)
+    figures = mlp_figures.LiveFigures((), data, ("x1", "x2"), True)
+    model = mlp.build(mlp.Config(hidden=(3,)))
+    first = mlp_figures.surface_view(model)
+    edges = lambda fig: np.concatenate([np.asarray(t.y, float) for t in fig.data[:8] if t.y is not None])
+    before = edges(figures.network_figure(first, "output", True)).copy()
+    with torch.no_grad():
+        model.layers[0].weight.mul_(-1.0)                       # flips every first-layer edge's colour
+    moved = mlp_figures.surface_view(model)
+    assert np.array_equal(edges(figures.network_figure(moved, "output", True)), before, equal_nan=True)
+    assert not np.array_equal(edges(figures.network_figure(moved, "output", False)), before, equal_nan=True)
