@@ -3,7 +3,7 @@ import streamlit as st
 
 from engine import gan2d
 from engine.figures import curves
-from engine.gan2d_figures import gan_plane
+from engine.gan2d_figures import gan_plane_image
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
 from pages.widgets.inputs import drawing_pad
@@ -65,8 +65,10 @@ def draw(snap) -> None:
     if v is None:
         return
     left, right = st.columns([3, 2])
-    left.plotly_chart(gan_plane(v, arrows=arrow_length > 0, arrow_length=arrow_length), key=f"{K}-plane",
-                      config={"displayModeBar": False})
+    with left.container(key=f"{K}-plane"):
+        st.image(gan_plane_image(v, arrow_length=arrow_length), output_format="PNG", width=560,
+                 caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): green = "
+                         "'real', purple = 'fake', white = unsure (0.5).")
     with right:
         m1, m2 = st.columns(2)
         if v.modes is not None:

@@ -65,11 +65,11 @@ def probe(m: str, box: tuple) -> tuple[float, float]:
     return z[0], z[1]
 
 
-# a figure depends only on its arguments and is never mutated: shared, so a click rebuilds nothing
+# pretrained planes: shared, never mutated, so a click rebuilds nothing (user-made ones: built per run)
 plane_figure = st.cache_resource(show_spinner=False, max_entries=32)(lf.latent_plane)
 
 
-def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifold: bool) -> None:
+def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifold: bool, shared=False) -> None:
     digit = st.number_input("Held-out digit # (or click a dot)", 0, len(labels) - 1, key=f"{K}-digit")
     a, b = (int(np.flatnonzero(labels == e)[0]) for e in ends)
     for col, m in zip(st.columns(2, gap="large"), MODELS):
@@ -80,8 +80,9 @@ def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifol
         own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
         with col:
             st.subheader(MODELS[m])
-            fig = plane_figure(v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
-                                  path=v.plane.project(path), own=own_xy, axis_names=names)
+            fig = (plane_figure if shared and own is None else lf.latent_plane)(
+                v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
+                path=v.plane.project(path), own=own_xy, axis_names=names)
             st.plotly_chart(fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
                             selection_mode="points", config={"displayModeBar": False})
             if v.codes.shape[1] > 2:
@@ -121,7 +122,7 @@ with main:
             c3.selectbox("to", range(10), index=8, key=f"{K}-to"))
     manifold = c4.toggle("Decoded manifold behind the dots", value=True, key=f"{K}-manifold")
     if mode == "Pretrained":
-        show(pretrained(), {m: pretrained_view(m) for m in MODELS}, own, ends, manifold)
+        show(pretrained(), {m: pretrained_view(m) for m in MODELS}, own, ends, manifold, shared=True)
     else:
         l1, l2, l3 = st.columns(3)
         cfg = lib.Config(latent=l1.select_slider("Latent size", [2, 3, 4, 8, 16], value=2, key=f"{K}-latent"),

@@ -93,3 +93,16 @@ def test_ring_gan_default_config_and_seed_covers_at_least_7_of_8_modes():
     assert v.covered >= 7
     near = np.linalg.norm(v.fake[:, None] - gan2d.mode_centres("ring")[None], axis=-1).min(1) < 0.4
     assert near.mean() > 0.6, "most generated points should be good samples, not a blur over the ring"
+
+
+def test_plane_picture_puts_real_points_where_they_are():
+    cfg = gan2d.Config()
+    v = gan2d.view(gan2d.build(cfg), cfg, gan2d.fixed_noise(cfg), gan2d.real_sample(cfg, None))
+    from engine.gan2d_figures import REAL, gan_plane_image
+    image = gan_plane_image(v, size=300)
+    assert image.shape == (300, 300, 3)
+    green = np.all(image == [int(REAL[i:i + 2], 16) for i in (1, 3, 5)], axis=-1)   # (300, 300)
+    rows, cols = np.nonzero(green)
+    x, y = cols / 300 * 6 - 3, 3 - rows / 300 * 6                                  # back to the plane
+    radius = np.hypot(x, y)
+    assert green.sum() > 100 and np.all(np.abs(radius - gan2d.RING_RADIUS) < 0.6)    # all on the ring
