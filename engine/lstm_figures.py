@@ -234,7 +234,7 @@ def gru_belt(values: dict[str, float], word: str, step: int, unit: int) -> str:
             (7, 1.7), None, (3, 2.3), (3, 4.78), None, (3, 3.4), (5.78, 3.4), None, (7, 2.3), (7, 3.4),
             (6.22, 3.4), None, (6, 3.62), (6, 4.78)])
     d.wire([(4.6, 2.3), (4.6, 2.9), (7, 2.9)], 1.2, "#888", "dot")
-    d.op(3, 5, "× (1−z)")
+    d.op(3, 5, "×")
     d.op(6, 5, "+")
     d.op(6, 3.4, "×")
     d.box(3, 2, "σ  z<sub>t</sub>", z)

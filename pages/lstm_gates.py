@@ -111,7 +111,7 @@ with st.container(key=f"{KEY}-gates"):
 
 st.subheader("One unit, one step: the conveyor belt")
 pick, belt_column = st.columns([1, 3])
-unit = pick.selectbox("Unit", range(units), index=memory, key=f"{KEY}-pick-unit",
+unit = pick.selectbox("Unit", range(units), index=memory, key=f"{KEY}-pick-unit-{name}",
                       format_func=lambda u: f"unit {u}" + (" (memory)" if u == memory else ""))
 pick.caption("The thick line on top is the memory: its width shows how much it holds. Green boxes are "
              "gates: the darker, the more they let through. Move the step to walk along the sentence.")
