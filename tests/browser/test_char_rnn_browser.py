@@ -1,4 +1,4 @@
-"""Char-RNN in chromium: paste a text, train a little, and get samples from its own characters."""
+"""Char-RNN in chromium: paste a text and get samples; upload a good and a corrupt .txt file."""
 import re
 
 import pytest
@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 TEXT = "abc abc abd\nabd abc\ncab cab abc\n"
 
 
-def test_paste_a_text_and_get_samples(visit):
+def test_paste_a_text_and_get_samples_then_upload_good_and_corrupt_files(visit, tmp_path):
     page = visit.open("char_rnn")
     visit.rerun(lambda: visit.key("char_rnn-source").get_by_text("Paste your own").click())
     box = visit.key("char_rnn-paste").locator("textarea")
@@ -24,10 +24,11 @@ def test_paste_a_text_and_get_samples(visit):
     seed.fill("7")
     visit.rerun(lambda: seed.press("Enter"))
     expect(sample).not_to_have_text(before)
+    upload_a_good_and_a_corrupt_text_file(visit, page, tmp_path)
 
 
-def test_upload_a_good_and_a_corrupt_text_file(visit, tmp_path):
-    page = visit.open("char_rnn")
+def upload_a_good_and_a_corrupt_text_file(visit, page, tmp_path):
+    """Same page, same session: one page load fewer for the test budget."""
     visit.rerun(lambda: visit.key("char_rnn-source").get_by_text("Upload a .txt").click())
     good, bad = tmp_path / "poem.txt", tmp_path / "broken.txt"
     good.write_text("Ünïcödé lines\nwith émojis 🙂\nand more lines\n", encoding="utf-8")
