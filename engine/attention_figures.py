@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from engine.figures import base_layout, colorize
+from engine.figures import FONT_SIZE, base_layout, colorize
 
 HIGHLIGHT = np.array([255, 255, 255], np.float32)
 
@@ -96,19 +96,25 @@ def attention_grid_image(alpha: np.ndarray, cell: int = 40) -> np.ndarray:
 
 def alignment(weights: np.ndarray, inputs: Sequence[str], outputs: Sequence[str], title: str = "",
               height: int = 420, colorbar: bool = True) -> go.Figure:
-    """An alignment matrix: one row per output symbol, one column per input symbol."""
+    """An alignment matrix: one row per output symbol, one column per input symbol.
+
+    Built from plain dicts without plotly's validation (it is redrawn on every new input and
+    validation costs several times the drawing); the look is base_layout's.
+    """
     show = [repr(c)[1:-1] if c.strip() else "␣" for c in inputs]
     labels_x = [f"{i}:{c}" for i, c in enumerate(show)]
     labels_y = [f"{i}:{c}" for i, c in enumerate(outputs)]
-    fig = go.Figure(go.Heatmap(z=weights, x=labels_x, y=labels_y, colorscale="Viridis", zmin=0, zmax=1,
-                               showscale=colorbar, xgap=1, ygap=1,
-                               hovertemplate="row %{y}<br>looks at %{x}<br>weight %{z:.2f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels_y, ticktext=list(outputs))
-    fig.update_xaxes(side="top", tickmode="array", tickvals=labels_x, ticktext=show, tickangle=0)
-    fig = base_layout(fig, "", height)
-    fig.update_layout(margin=dict(l=10, r=10, t=70 if title else 30, b=10),
-                      title=dict(text=title, x=0.0, xanchor="left", y=0.98, yanchor="top"))
-    return fig
+    trace = {"type": "heatmap", "z": np.asarray(weights, np.float32).round(4), "x": labels_x, "y": labels_y,
+             "colorscale": "Viridis", "zmin": 0, "zmax": 1, "showscale": colorbar, "xgap": 1, "ygap": 1,
+             "hovertemplate": "row %{y}<br>looks at %{x}<br>weight %{z:.2f}<extra></extra>"}
+    layout = {"title": {"text": title, "x": 0.0, "xanchor": "left", "y": 0.98, "yanchor": "top",
+                        "font": {"size": FONT_SIZE + 2}},
+              "font": {"size": FONT_SIZE}, "height": height, "margin": {"l": 10, "r": 10, "t": 70 if title else 30,
+                                                                       "b": 10},
+              "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+              "yaxis": {"autorange": "reversed", "tickmode": "array", "tickvals": labels_y, "ticktext": list(outputs)},
+              "xaxis": {"side": "top", "tickmode": "array", "tickvals": labels_x, "ticktext": show, "tickangle": 0}}
+    return go.Figure({"data": [trace], "layout": layout}, _validate=False)
 
 
 def accuracy_by_length(lengths: Sequence[int], curves: dict[str, Sequence[float]], title: str = "",
