@@ -13,18 +13,18 @@ import torch
 
 from engine import assets
 from engine.agreement import TASKS, Task
-from engine.lstm import (FORGETS, MEMORY_GATE, Config, Intervention, SequenceClassifier, accuracy, build,
-                         memory_unit, train)
+from engine import lstm
+from engine.lstm import FORGETS, MEMORY_GATE, Intervention, SequenceClassifier, accuracy, memory_unit
 from engine.pretrain import Asset
 
 PRETRAINED_CONFIGS = {
-    "lstm_agreement": Config(task="agreement", cell="lstm", min_gap=8, forget_bias=3.0, memory_l1=0.1, steps=1200),
-    "gru_agreement": Config(task="agreement", cell="gru", min_gap=8, forget_bias=3.0, memory_l1=0.1, steps=1200),
-    "peephole_agreement": Config(task="agreement", cell="peephole", min_gap=8, forget_bias=3.0, memory_l1=0.1,
+    "lstm_agreement": lstm.Config(task="agreement", cell="lstm", min_gap=8, forget_bias=3.0, memory_l1=0.1, steps=1200),
+    "gru_agreement": lstm.Config(task="agreement", cell="gru", min_gap=8, forget_bias=3.0, memory_l1=0.1, steps=1200),
+    "peephole_agreement": lstm.Config(task="agreement", cell="peephole", min_gap=8, forget_bias=3.0, memory_l1=0.1,
                                  steps=1200),
-    "coupled_agreement": Config(task="agreement", cell="coupled", min_gap=8, forget_bias=3.0, memory_l1=0.1,
+    "coupled_agreement": lstm.Config(task="agreement", cell="coupled", min_gap=8, forget_bias=3.0, memory_l1=0.1,
                                 steps=1200),
-    "lstm_first_symbol": Config(task="first_symbol", cell="lstm", min_gap=8, forget_bias=3.0, memory_l1=0.1,
+    "lstm_first_symbol": lstm.Config(task="first_symbol", cell="lstm", min_gap=8, forget_bias=3.0, memory_l1=0.1,
                                 steps=1200),
 }
 LONG_GAP = 20
@@ -36,8 +36,8 @@ def load_pretrained(name: str, part: str = "model") -> tuple[SequenceClassifier,
     part="rnn" gives the vanilla RNN of the same size that was trained beside it for comparison.
     """
     state, card = assets.load(name)
-    cfg = Config(**card["config" if part == "model" else "rnn_config"])
-    model = build(cfg)
+    cfg = lstm.Config(**card["config" if part == "model" else "rnn_config"])
+    model = lstm.build(cfg)
     model.load_state_dict({k.removeprefix(f"{part}."): v for k, v in state.items() if k.startswith(f"{part}.")})
     model.requires_grad_(False)
     return model, card, TASKS[cfg.task]
@@ -62,9 +62,9 @@ def _pretrain(name: str, quick: bool) -> tuple[dict[str, torch.Tensor], dict]:
     if quick:
         cfg = replace(cfg, steps=5)
     task = TASKS[cfg.task]
-    model = train(build(cfg), task, cfg)
+    model = lstm.train(lstm.build(cfg), task, cfg)
     rnn_cfg = replace(cfg, cell="rnn")
-    rnn = train(build(rnn_cfg), task, rnn_cfg)
+    rnn = lstm.train(lstm.build(rnn_cfg), task, rnn_cfg)
     state = {**{f"model.{k}": v for k, v in model.state_dict().items()},
              **{f"rnn.{k}": v for k, v in rnn.state_dict().items()}}
     chance = 1.0 / len(task.classes)
@@ -82,7 +82,7 @@ def _pretrain(name: str, quick: bool) -> tuple[dict[str, torch.Tensor], dict]:
 
 def _evaluate(state: dict[str, torch.Tensor], name: str) -> dict[str, float]:
     cfg = PRETRAINED_CONFIGS[name]
-    model, rnn = build(cfg), build(replace(cfg, cell="rnn"))
+    model, rnn = lstm.build(cfg), lstm.build(replace(cfg, cell="rnn"))
     model.load_state_dict({k.removeprefix("model."): v for k, v in state.items() if k.startswith("model.")})
     rnn.load_state_dict({k.removeprefix("rnn."): v for k, v in state.items() if k.startswith("rnn.")})
     return _measure(model, rnn, TASKS[cfg.task])
