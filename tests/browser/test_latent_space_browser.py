@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 def test_click_in_the_latent_plane_shows_the_decoded_digit(visit):
     visit.open("latent_space")
     decoded = visit.key("latent_space-vae-decoded")
-    expect(decoded.get_by_text("decoded z = (0.00, 0.00)")).to_be_visible()
+    expect(decoded.get_by_text("decoded z = (0.00, 0.00)")).to_be_visible(timeout=30_000)
     plane = visit.key("latent_space-vae-plane").locator(".nsewdrag").first
     expect(plane).to_be_visible(timeout=30_000)  # plotly draws after the script ends
     box = plane.bounding_box()
@@ -16,3 +16,25 @@ def test_click_in_the_latent_plane_shows_the_decoded_digit(visit):
     expect(decoded.get_by_text("decoded z = (0.00, 0.00)")).to_have_count(0)
     expect(decoded.get_by_text("decoded z = (-")).to_be_visible()          # upper left: z1 < 0, z2 > 0
     expect(decoded.locator("img")).to_have_count(3)
+
+
+def _digit_png(path):
+    from PIL import Image, ImageDraw
+    image = Image.new("L", (120, 120), 255)
+    ImageDraw.Draw(image).line([(60, 15), (60, 105)], fill=0, width=14)   # a dark "1" on white
+    image.save(path)
+    return path
+
+
+def test_upload_a_digit_then_a_corrupt_file(visit, tmp_path):
+    page = visit.open("latent_space")
+    visit.rerun(lambda: page.get_by_text("Your own digit").click())
+    visit.rerun(lambda: visit.key("latent_space-own-source").get_by_text("Upload").click())
+    chooser = visit.key("latent_space-own-upload").locator("input[type=file]")
+    visit.rerun(lambda: chooser.set_input_files(str(_digit_png(tmp_path / "one.png"))))
+    expect(visit.key("latent_space-vae-decoded").get_by_text("your digit")).to_be_visible(timeout=30_000)
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a picture")
+    visit.rerun(lambda: chooser.set_input_files(str(bad)))
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text="broken")).to_be_visible(timeout=30_000)
+    expect(visit.key("latent_space-vae-decoded").get_by_text("your digit")).to_have_count(0)
