@@ -190,9 +190,9 @@ class TrainingJob:
     def inspect(self, fn: Callable[[], Any]) -> Any:
         """Run `fn` (which may read the model) between two steps, never during one."""
         with self._cond:
+            self._readers += 1  # counted while waiting too: the worker holds its next step for us
             while self._busy:
                 self._cond.wait()
-            self._readers += 1
         try:
             return fn()
         finally:

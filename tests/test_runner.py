@@ -183,3 +183,18 @@ def test_many_jobs_share_the_threads_without_deadlock():
     for job in jobs:
         job.join(10)
     assert all(j.snapshot().state == "done" for j in jobs)
+
+
+def test_a_reader_gets_in_at_the_next_step_boundary():
+    """inspect() while playing waits for at most the step in progress, not for a lucky gap."""
+    log: list = []
+    job = TrainingJob(counting_train(10**6, delay=0.002, log=log))
+    job.play()
+    wait_for(lambda: job.snapshot().step > 3)
+    for _ in range(20):
+        before = len([e for e in log if e[0] == "end"])
+        job.inspect(lambda: None)
+        after = len([e for e in log if e[0] == "end"])
+        assert after - before <= 2, "the reader had to wait for several steps"
+    job.stop()
+    job.join(5)
