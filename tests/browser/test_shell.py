@@ -28,3 +28,21 @@ def test_home_card_link_opens_its_page(visit):
     page = visit.open()
     visit.rerun(lambda: visit.key(f"card-{demos[0].url_path}").get_by_role("link").click())
     expect(page).to_have_url(f"{visit.base_url}/{demos[0].url_path}")
+
+
+def test_a_direct_link_on_a_fresh_server_goes_through_the_router(browser):
+    """A student's first request may be a shared link to a page, before anyone opened the home page."""
+    from tests.browser import driver
+    demo = available()[-1]
+    with driver.streamlit_server() as fresh_url:
+        page = browser.new_page()
+        try:
+            page.goto(f"{fresh_url}/{demo.url_path}")
+            driver.wait_idle(page)
+            nav = page.locator('[data-testid="stSidebarNav"]')
+            expect(nav.get_by_text(demo.section, exact=True)).to_be_visible()
+            expect(page.locator('[data-testid="stSidebar"]').get_by_text("How to use")).to_be_visible()
+            expect(nav.get_by_text("app", exact=True)).to_have_count(0)  # the old file-list navigation
+            expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        finally:
+            page.close()
