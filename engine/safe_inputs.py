@@ -70,10 +70,11 @@ def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: in
         image.seek(0)
         image.draft("RGB", (working_size * 2, working_size * 2))  # JPEG: decode at reduced size
         image.load()
+        orientation = image.getexif().get(0x0112, 1)  # EXIF Orientation; 1 = upright
         transposed = ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise InputError("This picture file is damaged or incomplete, so it cannot be opened.") from exc
-    if transposed is not image:
+    if orientation not in (1, None):
         notes.append("rotated as the camera intended")
     rgb = _to_rgb(transposed)
     rgb, resize_note = _fit(rgb, working_size)

@@ -33,6 +33,7 @@ RED = Image.new("RGB", (40, 30), (255, 0, 0))
 def test_every_supported_format_decodes(fmt):
     image = load_image(encode(RED, fmt))
     assert image.rgb.shape == (30, 40, 3) and image.rgb.dtype == np.uint8
+    assert not image.notes, "nothing was done to this picture, so there is nothing to say"
     assert image.rgb[..., 0].mean() > 200 and image.rgb[..., 2].mean() < 60
 
 
