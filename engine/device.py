@@ -49,3 +49,12 @@ def describe(device: torch.device) -> str:
     if device.type == "mps":
         return "Apple GPU (MPS)"
     return f"CPU ({torch.get_num_threads()} torch thread{'s' if torch.get_num_threads() > 1 else ''})"
+
+
+def warm_up() -> None:
+    """Pay torch's one-off first-use costs (Adam's first step imports torch._dynamo: 3-20 s on a
+    busy 2-core machine) once per server, in the background, not in a student's first step."""
+    layer = torch.nn.Linear(2, 1)
+    optimizer = torch.optim.Adam(layer.parameters(), lr=1e-3)
+    layer(torch.zeros(1, 2)).sum().backward()
+    optimizer.step()

@@ -22,6 +22,10 @@ from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 
+# The page touches its job 5 times a second while it trains (browsers slow a hidden tab's timers
+# to about once a second), so a minute without a touch means the page is gone: free the slot.
+IDLE_TIMEOUT = 60.0
+
 OnStep = Callable[[int, dict], None]
 Stop = Callable[[], bool]
 RunFn = Callable[[OnStep, Stop], Any]
@@ -110,7 +114,7 @@ class TrainingJob:
     _ids = iter(range(1, 1 << 62))
 
     def __init__(self, run: RunFn, *, view: Callable[[], Any] | None = None,
-                 view_every: float = 0.2, slots: JobSlots = SLOTS, idle_timeout: float = 180.0):
+                 view_every: float = 0.2, slots: JobSlots = SLOTS, idle_timeout: float = IDLE_TIMEOUT):
         self.id = next(TrainingJob._ids)
         self._run = run
         self._view_fn = view

@@ -16,9 +16,10 @@ HOW_TO_USE = """
 
 
 def _probe_device() -> tuple[str, str]:
-    from engine.device import configure_threads, describe, pick_device  # imports torch (~1.5 s)
+    from engine.device import configure_threads, describe, pick_device, warm_up  # imports torch (~1.5 s)
     configure_threads()
     device = pick_device()
+    warm_up()
     return str(device), describe(device)
 
 
