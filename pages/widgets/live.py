@@ -71,9 +71,13 @@ def _controls(key: str, job: TrainingJob, state_key: str) -> None:
         job.step()
         job.settle(timeout=2.0)
 
+    def pause() -> None:
+        job.pause()
+        job.settle(timeout=2.0)  # let the step in flight land, so the page shows where it stopped
+
     play, step_col, reset_col, _ = st.columns([1, 1, 1, 5])
     if job.playing:
-        play.button("⏸ Pause", key=f"{key}-pause", on_click=job.pause, width="stretch")
+        play.button("⏸ Pause", key=f"{key}-pause", on_click=pause, width="stretch")
     else:
         play.button("▶ Play", key=f"{key}-play", on_click=job.play, type="primary",
                     width="stretch", disabled=job.finished)
