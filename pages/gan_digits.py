@@ -50,8 +50,8 @@ def make_job() -> TrainingJob:
 
 st.subheader("Interpolation in the latent space")
 i1, i2, i3 = st.columns([1, 1, 2])
-z_from = i1.number_input("From noise seed", 0, 9999, 1, key=f"{K}-from")
-z_to = i2.number_input("To noise seed", 0, 9999, 2, key=f"{K}-to")
+z_from = i1.slider("From noise seed", 0, 99, 1, key=f"{K}-from")
+z_to = i2.slider("To noise seed", 0, 99, 2, key=f"{K}-to")
 i3.caption("Each seed picks one noise vector z. The strip decodes the straight line between the two: "
            "a smooth walk from one generated digit to another means the generator has organised its "
            "latent space, not memorised single pictures.")

@@ -31,7 +31,7 @@ def test_pretrained_samples_step_and_interpolation():
     assert "Step 1" in _status(at, "Step 1")
     grid_after = next(e for e in at.get("image") if e.proto.imgs[0].caption.startswith("64")).proto.imgs[0].url
     assert grid_after != grid_before                      # one step changed the generator's pictures
-    at.number_input(key=f"{K}-to").set_value(9).run()
+    at.slider(key=f"{K}-to").set_value(9).run()
     assert "from z(seed 1) to z(seed 9)" in _captions(at)
     at.radio(key=f"{K}-start").set_value("Scratch (random weights)").run()
     assert not at.exception and "Step 0" in _status(at, "Step 0")
