@@ -1,7 +1,9 @@
 """LayerLab: the router and the frame. Every page lives in pages/; the science in engine/."""
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from pages.widgets.catalog import SECTIONS, available
+from pages.widgets import classroom, links
 from pages.widgets.chrome import sidebar
 
 st.set_page_config(page_title="LayerLab", page_icon="🧠", layout="wide")
@@ -15,5 +17,16 @@ for section in SECTIONS:
         sections[section] = pages
 
 page = st.navigation(sections, expanded=True)  # every demo visible, no "View more"
+links.restore()
 sidebar()
-page.run()
+classroom.frame(page.url_path or "home")
+try:
+    page.run()
+except StreamlitAPIException:
+    if not links.restored_from_link():
+        raise
+    links.forget_restored()  # a link whose values no longer fit the page: start from its defaults
+    st.rerun()
+finally:
+    links.write()
+    classroom.finish()

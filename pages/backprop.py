@@ -3,6 +3,7 @@ import streamlit as st
 
 from engine import backprop, backprop_figures
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 
 K = "backprop"
 WORDS = {  # the lecture's own words for each activation
@@ -28,7 +29,7 @@ with pick_col:
         st.latex(formula)
     st.markdown(WORDS[name])
     st.caption("Grey bands: |f'(a)| < 0.1, the saturating regions where almost no gradient flows back.")
-plot_col.plotly_chart(backprop_figures.activation_figure(name, a_value), key=f"{K}-curve",
+chart(plot_col, backprop_figures.activation_figure(name, a_value), key=f"{K}-curve",
                       config={"displayModeBar": False})
 
 st.header("Backpropagation with numbers")
@@ -61,7 +62,7 @@ with table_col:
     st.dataframe(backprop_figures.node_table(record), hide_index=True, key=f"{K}-table",
                  column_config={c: st.column_config.NumberColumn(format="%.4f") for c in
                                 ("a_j", "x_j (p for outputs)", "f'(a_j)", "g_j = ∂L/∂a_j")})
-diagram_col.plotly_chart(backprop_figures.network_figure(record, model, node), key=f"{K}-network",
+chart(diagram_col, backprop_figures.network_figure(record, model, node), key=f"{K}-network",
                          config={"displayModeBar": False})
 for line in backprop_figures.node_equations(record, model, node, target):
     st.latex(line)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from engine import bptt, bptt_figures
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 
 header("BPTT & vanishing gradients", "Recurrent NN: back-propagation through time, truncated BPTT",
        "Forward through the entire sequence to compute the loss, then backward through the entire sequence "
@@ -51,15 +52,15 @@ m4.metric("Steps that receive gradient", f"{int(flow.receives.sum())} of {seq_le
 with st.container(key="bptt-verdict"):
     st.markdown(f"**The gradient is {verdict}.**")
 
-st.plotly_chart(bptt_figures.gradient_norms(flow, cfg.chunk), key="bptt-norms")
+chart(st, bptt_figures.gradient_norms(flow, cfg.chunk), key="bptt-norms")
 if cfg.chunk:
     st.caption(f"Truncated BPTT with k = {cfg.chunk}: the hidden state is carried forward across the dotted "
                "chunk borders (the forward pass is unchanged), but the backward pass stops at the border of "
                "the chunk holding the loss. Grey steps get exactly zero gradient.")
 left, right = st.columns([3, 2])
 left.markdown("**Every component of dL/dh_t** (log10 of its size)")
-left.plotly_chart(bptt_figures.gradient_map(flow), key="bptt-map")
-right.plotly_chart(bptt_figures.eigenvalues(flow.eigenvalues), key="bptt-eig")
+chart(left, bptt_figures.gradient_map(flow), key="bptt-map")
+chart(right, bptt_figures.eigenvalues(flow.eigenvalues), key="bptt-eig")
 
 st.subheader("The backward recursion")
 st.latex(r"\delta_T = \frac{\partial L}{\partial h_T} = W_{hy}^\top (y - x_1), \qquad "

@@ -8,6 +8,7 @@ from engine.figures import curves
 from engine.runner import TrainingJob
 from engine.safe_inputs import clean_text
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 from pages.widgets.inputs import text_input_file
 from pages.widgets.live import live_training
 
@@ -72,7 +73,7 @@ def make_job() -> TrainingJob:
 
 def draw(snap) -> None:
     left, right = st.columns([3, 2])
-    left.plotly_chart(curves(snap.history, ["bits_per_char"], "Loss (bits per character)", height=240),
+    chart(left, curves(snap.history, ["bits_per_char"], "Loss (bits per character)", height=240),
                       key="char_rnn-curve")
     right.markdown("**Greedy sample right now**")
     right.code(snap.view or " ", language=None, wrap_lines=True)
@@ -111,15 +112,15 @@ with st.container(key="char_rnn-sample"):
 st.caption("Ended when the model drew the end symbol ⏎." if result.ended
            else "Stopped at the length limit: the model never drew the end symbol.")
 if result.draws:
-    st.plotly_chart(char_rnn_figures.step_distributions(result.draws[:40], chars), key="char_rnn-dists")
+    chart(st, char_rnn_figures.step_distributions(result.draws[:40], chars), key="char_rnn-dists")
     pick = st.slider("Look at step", 1, len(result.draws), 1, key="char_rnn-pick") if len(result.draws) > 1 else 1
-    st.plotly_chart(char_rnn_figures.one_step(result.draws[pick - 1], chars, pick), key="char_rnn-onestep")
+    chart(st, char_rnn_figures.one_step(result.draws[pick - 1], chars, pick), key="char_rnn-onestep")
 else:
-    st.plotly_chart(char_rnn_figures.beam_tree(result.levels, chars), key="char_rnn-tree")
+    chart(st, char_rnn_figures.beam_tree(result.levels, chars), key="char_rnn-tree")
 
 st.subheader("Hidden-state trajectory")
 trajectory = kept("trajectory", trained_at, lambda: char_rnn_figures.trajectory(
     *job.inspect(lambda: char_rnn.hidden_trajectory(model, data.vocab, text))))
-st.plotly_chart(trajectory, key="char_rnn-traj")
+chart(st, trajectory, key="char_rnn-traj")
 st.caption("The state after each of the first 300 characters, projected onto its two main directions. "
            "After training, similar contexts (after a space, inside a word) land close together.")

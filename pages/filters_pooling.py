@@ -6,6 +6,7 @@ import streamlit as st
 from engine import conv, conv_figures as cf, kernels
 from engine.samples import SAMPLE_PHOTOS
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
 
 P = "filters_pooling"
@@ -90,7 +91,7 @@ def show(values: np.ndarray, title: str, where, key: str, gray: bool = False) ->
     """Small maps as heatmaps with their values; large ones as a picture."""
     title = f"{title} · {cf.shape_text(values)}"
     if cf.is_small(values):
-        where.plotly_chart(cf.map_figure(values, title), key=f"{P}-map-{key}", config={"displayModeBar": False})
+        chart(where, cf.map_figure(values, title), key=f"{P}-map-{key}", config={"displayModeBar": False})
     else:
         where.image(cf.picture(values, gray=gray), caption=title, output_format="JPEG", width="stretch")
 
@@ -133,12 +134,12 @@ if image.ndim == 2 and max(image.shape) <= cf.SMALL_SIDE:
         row, col = divmod(index, feature_map.shape[1])
         window = conv.window_at(image, kernel, settings, row, col)
         cols = st.columns(4)
-        cols[0].plotly_chart(cf.window_figure(image, window, "Window on the input"),
+        chart(cols[0], cf.window_figure(image, window, "Window on the input"),
                              key=f"{P}-win-in", config={"displayModeBar": False})
-        cols[1].plotly_chart(cf.map_figure(kernel, "Filter"), key=f"{P}-win-k", config={"displayModeBar": False})
-        cols[2].plotly_chart(cf.map_figure(window.products, "Products"), key=f"{P}-win-p",
+        chart(cols[1], cf.map_figure(kernel, "Filter"), key=f"{P}-win-k", config={"displayModeBar": False})
+        chart(cols[2], cf.map_figure(window.products, "Products"), key=f"{P}-win-p",
                              config={"displayModeBar": False})
-        cols[3].plotly_chart(cf.map_figure(feature_map, "Feature map", cell=(row, col)), key=f"{P}-win-fm",
+        chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col)), key=f"{P}-win-fm",
                              config={"displayModeBar": False})
         scale = rf"\frac{{1}}{{{kernel.size}}}" if mean else ""
         st.latex(rf"\text{{cell }}({row}, {col}) = {scale}\sum \text{{products}} = "

@@ -6,6 +6,7 @@ from engine.figures import curves
 from engine.gan2d_figures import gan_plane_image
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 from pages.widgets.inputs import drawing_pad
 from pages.widgets.live import live_training
 
@@ -74,9 +75,9 @@ def draw(snap) -> None:
         if v.modes is not None:
             m1.metric("Modes covered", f"{v.covered} / {v.modes}")
         m2.metric("Real points reached", f"{v.coverage:.0%}")
-        st.plotly_chart(curves(snap.history, ["d_loss", "g_loss"], "Losses",
+        chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
                                names={"d_loss": "discriminator", "g_loss": "generator"}), key=f"{K}-curves")
-        st.plotly_chart(curves(snap.history, ["d_fake"], "D(G(z)): how real the fakes look to D",
+        chart(st, curves(snap.history, ["d_fake"], "D(G(z)): how real the fakes look to D",
                                names={"d_fake": "mean D(G(z))"}, height=200), key=f"{K}-dfake")
         collapse = gan2d.mode_collapse(v)
         if collapse and snap.step >= 300:

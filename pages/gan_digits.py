@@ -8,6 +8,7 @@ from engine.figures import curves
 from engine.latent_figures import enlarge, tile
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 from pages.widgets.live import live_training
 
 K = "gan_digits"
@@ -66,10 +67,10 @@ def draw(snap) -> None:
         st.image(enlarge(tile(grid.reshape(8, 8, 8, 8)), 8), caption="64 samples G(z) from fixed noise",
                  width=540, output_format="PNG")
     with right:
-        st.plotly_chart(curves(snap.history, ["d_loss", "g_loss"], "Losses",
+        chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
                                names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}),
                         key=f"{K}-curves")
-        st.plotly_chart(curves(snap.history, ["d_real", "d_fake"], "What D says (1 = real)",
+        chart(st, curves(snap.history, ["d_real", "d_fake"], "What D says (1 = real)",
                                names={"d_real": "D(real digit)", "d_fake": "D(G(z))"}, height=220),
                         key=f"{K}-d")
         st.caption("At balance D says about 0.5 to both: it can no longer tell real from generated.")

@@ -5,6 +5,7 @@ import streamlit as st
 from engine.attention_figures import heat_overlay
 from engine.figures import bars, heatmap
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
 
 K = "gradcam"
@@ -65,12 +66,12 @@ with right:
     with st.container(key=f"{K}-maps"):
         for column, picture_, caption in zip(st.columns(max(4, len(pictures))), pictures, captions):
             column.image(picture_, caption=caption, width="stretch")
-    st.plotly_chart(bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
+    chart(st, bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
                     key=f"{K}-bars", config={"displayModeBar": False})
     if show_numbers:
         chosen = st.radio("Class", list(range(len(names))), format_func=lambda i: names[i], horizontal=True,
                           key=f"{K}-class")
-        st.plotly_chart(heatmap(maps[chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
+        chart(st, heatmap(maps[chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
                                 zrange=(0.0, 1.0), height=420), key=f"{K}-grid", config={"displayModeBar": False})
     st.caption("Bright means: these positions raised the class score the most. Try a photo with two "
                "things in it (a cat and a cup) and compare the maps of their classes.")

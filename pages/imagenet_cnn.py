@@ -8,6 +8,7 @@ from engine import imagenet, stage_figures as sf
 from engine.samples import sample_photo
 from engine.figures import bars
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
 
 P = "imagenet_cnn"
@@ -65,7 +66,7 @@ with col_top:
     st.image(seen, caption="What the network sees: the centre square, 224 x 224", width=260)
     names, probs = [n for n, _ in top5], [p for _, p in top5]
     st.markdown(f"### It sees: **{names[0]}** ({probs[0]:.0%})")
-    st.plotly_chart(bars(probs, names, "Top-5 classes (softmax probability)", highlight=0, horizontal=True,
+    chart(st, bars(probs, names, "Top-5 classes (softmax probability)", highlight=0, horizontal=True,
                          height=250), key=f"{P}-top5", config={"displayModeBar": False})
 
 st.subheader("Layer 1: the 32 learned 3x3 colour filters")

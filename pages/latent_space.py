@@ -11,6 +11,7 @@ from engine.datasets import digits
 from engine.figures import curves
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
 from pages.widgets.live import live_training
 
@@ -83,7 +84,7 @@ def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifol
             fig = (plane_figure if shared and own is None else lf.latent_plane)(
                 v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
                 path=v.plane.project(path), own=own_xy, axis_names=names)
-            st.plotly_chart(fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
+            chart(st, fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
                             selection_mode="points", config={"displayModeBar": False})
             if v.codes.shape[1] > 2:
                 st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
@@ -139,10 +140,10 @@ with main:
 
         def draw(snap) -> None:
             g1, g2 = st.columns(2)
-            g1.plotly_chart(curves(snap.history, ["vae_recon", "vae_kl"], "VAE: reconstruction and KL (nats)",
+            chart(g1, curves(snap.history, ["vae_recon", "vae_kl"], "VAE: reconstruction and KL (nats)",
                                    names={"vae_recon": "reconstruction −log p(x|z)", "vae_kl": "KL(q ‖ N(0, I))"}),
                             key=f"{K}-curves-vae")
-            g2.plotly_chart(curves(snap.history, ["ae_recon"], "AE: squared error ‖x − x′‖²",
+            chart(g2, curves(snap.history, ["ae_recon"], "AE: squared error ‖x − x′‖²",
                                    names={"ae_recon": "‖x − x′‖²"}), key=f"{K}-curves-ae")
             if snap.view is not None:
                 show(*snap.view, own, ends, manifold)

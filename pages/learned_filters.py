@@ -7,6 +7,7 @@ from engine.conv_figures import map_figure, maps_grid
 from engine.datasets import digits
 from engine.figures import bars
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 from pages.widgets.inputs import drawing_pad, image_input
 
 P = "learned_filters"
@@ -60,7 +61,7 @@ with col_prediction:
     st.markdown(f"### The network says **{guess}** ({probs[guess]:.0%}){told}")
     figure = bars(list(probs), [str(d) for d in range(10)], "Probability of each digit (softmax)",
                   highlight=guess, height=250).update_xaxes(type="category")
-    st.plotly_chart(figure, key=f"{P}-probs", config={"displayModeBar": False})
+    chart(st, figure, key=f"{P}-probs", config={"displayModeBar": False})
     card = dc.card()
     st.caption(f"Held-out accuracy of this network: {card['metrics']['test_accuracy']:.1%} on "
                f"{card['data'].split('(')[-1].rstrip(')')}.")
@@ -75,7 +76,7 @@ col = d.slider("Column", 0, maps.shape[2] - 1, min(1, maps.shape[2] - 1), key=f"
 row, col = min(row, maps.shape[1] - 1), min(col, maps.shape[2] - 1)
 field = dc.receptive_field(layer, row, col)
 left, right = st.columns([1, 2], gap="medium")
-left.plotly_chart(map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
+chart(left, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
                   key=f"{P}-field", config={"displayModeBar": False})
 size = dc.receptive_field_size(layer)
 right.markdown(f"Unit (row {row}, column {col}) of map {channel} in **{LAYERS[layer]}** has the value "
@@ -87,11 +88,11 @@ right.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_
 
 st.subheader("The learned first-layer filters")
 filters = model().conv1.weight.detach().numpy()[:, 0]                   # (8, 3, 3)
-st.plotly_chart(maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
+chart(st, maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
                 config={"displayModeBar": False})
 st.subheader("Feature maps of every layer for this digit")
 unit = (layer, channel, row, col)
-st.plotly_chart(maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
+chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
                 config={"displayModeBar": False})
-st.plotly_chart(maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
+chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
                 key=f"{P}-layer2", config={"displayModeBar": False})

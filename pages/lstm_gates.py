@@ -5,6 +5,7 @@ from engine import lstm, lstm_assets
 from engine import lstm_figures as figs
 from engine.safe_inputs import safe_label
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 
 KEY = "lstm_gates"
 MODELS = {"lstm_agreement": "LSTM · was / were", "peephole_agreement": "peephole LSTM · was / were",
@@ -107,7 +108,7 @@ if encoded.expected is not None:
 m3.metric("Words read", steps)
 st.subheader("Gates over time")
 with st.container(key=f"{KEY}-gates"):
-    st.plotly_chart(figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
+    chart(st, figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
 
 st.subheader("One unit, one step: the conveyor belt")
 pick, belt_column = st.columns([1, 3])
@@ -129,5 +130,5 @@ def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
 
 with belt_column:
     conveyor_belt(trace, encoded.tokens, kind, unit)
-st.plotly_chart(figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves",
+chart(st, figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves",
                 config={"displayModeBar": False})

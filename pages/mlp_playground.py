@@ -6,6 +6,7 @@ import streamlit as st
 from engine import mlp, mlp_figures, toy2d
 from engine.safe_inputs import InputError, safe_label
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 from pages.widgets.live import live_training
 
 K = "mlp_playground"
@@ -120,16 +121,16 @@ def draw(snap) -> None:
     if clicked_elsewhere():
         st.rerun()
     plane_col, side_col = st.columns([3, 2])
-    plane_col.plotly_chart(figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_select=add_clicked_point,
+    chart(plane_col, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_select=add_clicked_point,
                            selection_mode="points", config={"displayModeBar": False})
     last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
     train_acc, test_acc = side_col.columns(2)
     train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
     test_acc.metric("Test accuracy", f"{last['test_accuracy']:.1%}" if "test_accuracy" in last else "–")
-    side_col.plotly_chart(figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
+    chart(side_col, figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
     chart_col, note_col = st.columns([3, 2])
     running = snap.state == "running"
-    chart_col.plotly_chart(figures.network_figure(snap.view, neuron, running), key=f"{K}-network",
+    chart(chart_col, figures.network_figure(snap.view, neuron, running), key=f"{K}-network",
                            on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
     note_col.markdown("**The network.** Orange edges: positive weights, blue: negative; thicker: larger |w|. "
                       "**Click a neuron** to see its output x_j = f(a_j) over the plane above.")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from engine import perceptron, perceptron_figures
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 
 K = "perceptron"
 SWEEP_MARGINS = (0.005, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15, 0.2, 0.3)
@@ -55,7 +56,7 @@ to_end.button("⏭ Until the end", key=f"{K}-end", on_click=move, args=(None,), 
 t = st.slider("Update t", 0, max(last, 1), key=f"{K}-t", disabled=last == 0) if last else 0
 
 plane_col, text_col = st.columns([3, 2])
-plane_col.plotly_chart(perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
+chart(plane_col, perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
                        config={"displayModeBar": False})
 with text_col:
     w = history.weights[t]
@@ -86,10 +87,10 @@ with text_col:
                    f"{cfg.max_epochs} passes and still {history.errors[-1]} points wrong. The theorem "
                    "needs a margin δ > 0; XOR has none.", icon="♾️")
 
-st.plotly_chart(perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
+chart(st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
 if dataset == "separable":
     st.subheader("Updates until convergence against the bound, as the margin changes")
     st.caption(f"Data made with margins {', '.join(f'{m:g}' for m in SWEEP_MARGINS)} around the same true line "
                f"({n_points} points each); δ is the margin the best w* achieves on them. The red line is this data.")
-    st.plotly_chart(perceptron_figures.sweep_figure(sweep(n_points, seed), limit.delta if limit else None),
+    chart(st, perceptron_figures.sweep_figure(sweep(n_points, seed), limit.delta if limit else None),
                     key=f"{K}-sweep", config={"displayModeBar": False})

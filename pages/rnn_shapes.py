@@ -4,6 +4,7 @@ import streamlit as st
 from engine import rnn_shapes as shapes
 from engine import rnn_shapes_figures as figures
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 
 header("Shapes of RNNs", "Recurrent NN: RNN types, bidirectional RNNs, encoder-decoder, passing output vs state",
        "The same recurrent cell, wired in different ways. Each shape below comes with a small network "
@@ -68,7 +69,7 @@ except ValueError as problem:
 
 net = model(name)
 ex = shapes.explain(net, sequence, mode, force)
-st.plotly_chart(figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
+chart(st, figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
                                       bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
                                       encoder_steps=ex.encoder_steps),
                 key="rnn_shapes-diagram", config={"displayModeBar": False})
@@ -84,12 +85,12 @@ columns = [c if c is not None else "" for c in ex.inputs]
 labels = [f"{t + 1}:{c}" for t, c in enumerate(columns)]
 if "hidden.backward" in ex.states:
     left, right_col = st.columns(2)
-    left.plotly_chart(figures.states_map(ex.states["hidden.forward"], "Forward states →", labels), key="rnn_shapes-fwd")
-    right_col.plotly_chart(figures.states_map(ex.states["hidden.backward"], "← Backward states", labels),
+    chart(left, figures.states_map(ex.states["hidden.forward"], "Forward states →", labels), key="rnn_shapes-fwd")
+    chart(right_col, figures.states_map(ex.states["hidden.backward"], "← Backward states", labels),
                            key="rnn_shapes-bwd")
     st.caption("Bidirectional: y_t sees the forward state (the past) and the backward state (the future).")
 else:
-    st.plotly_chart(figures.states_map(ex.states["hidden.forward"], "Hidden states h_t", labels),
+    chart(st, figures.states_map(ex.states["hidden.forward"], "Hidden states h_t", labels),
                     key="rnn_shapes-states")
 
 if shape == "one-to-many":

@@ -4,6 +4,7 @@ import streamlit as st
 from engine import assets, transformer
 from engine.attention_figures import alignment
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 
 K = "self_attention"
 
@@ -55,7 +56,7 @@ chosen.caption(f"Trained by LayerLab ({card['config']['steps']:,} steps); it sor
 tokens = list(sequence)
 pattern = record[f"blocks.{layer}.attn.pattern"]                              # (heads, T, T)
 for head, column in enumerate(st.columns(heads)):
-    column.plotly_chart(alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
+    chart(column, alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
                                   height=520, colorbar=False),
                         key=f"{K}-pattern-{head}", config={"displayModeBar": False})
 st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position it "

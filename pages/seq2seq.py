@@ -6,6 +6,7 @@ import streamlit as st
 from engine import assets, dates, seq2seq
 from engine.attention_figures import accuracy_by_length, alignment
 from pages.widgets.chrome import header, show_error
+from pages.widgets.classroom import chart
 
 K = "seq2seq"
 
@@ -45,7 +46,7 @@ def show(view: dict, plain: str, key: str, judge) -> None:
         a.caption(judge(view["answer"]))
         b.metric("Without attention", plain or "(nothing)", help="The decoder only sees the encoder's last state.")
         b.caption(judge(plain))
-    st.plotly_chart(alignment(view["alignment"], view["inputs"], view["outputs"],
+    chart(st, alignment(view["alignment"], view["inputs"], view["outputs"],
                               "Alignment: where the decoder looked (rows: output symbols, columns: your characters)",
                               height=max(360, 26 * len(view["outputs"]) + 120)),
                     key=f"{K}-{key}alignment", config={"displayModeBar": False})
@@ -99,10 +100,10 @@ else:
     left, right = st.columns(2)
     bins = [f"{lo}-{hi}" for lo, hi in seq2seq.LENGTH_BINS]
     by_bin = curves("dates", seq2seq.LENGTH_BINS, lambda b: f"length_{b[0]}_{b[1]}")
-    left.plotly_chart(accuracy_by_length(bins, by_bin, "Dates (2,000 held out)"), key=f"{K}-by-length",
+    chart(left, accuracy_by_length(bins, by_bin, "Dates (2,000 held out)"), key=f"{K}-by-length",
                       config={"displayModeBar": False})
     lengths = list(range(seq2seq.REVERSE_LENGTHS[0], seq2seq.REVERSE_LENGTHS[1] + 1))
-    right.plotly_chart(accuracy_by_length(lengths, curves("reverse", lengths, lambda n: f"length_{n}"),
+    chart(right, accuracy_by_length(lengths, curves("reverse", lengths, lambda n: f"length_{n}"),
                                           "Digits backwards (1,500 held out)"),
                        key=f"{K}-reverse-by-length", config={"displayModeBar": False})
     digits = st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40)

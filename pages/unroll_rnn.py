@@ -5,6 +5,7 @@ from engine import rnn, rnn_figures
 from engine.figures import curves
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 from pages.widgets.live import live_training
 
 header("Unroll an RNN", "Recurrent NN: the character-level language model on \"hello\"",
@@ -60,21 +61,21 @@ def draw(snap) -> None:
             st.success(f"{words}. Learned" + (f" at step {first:,}." if first else "."), icon="✅")
         else:
             st.info(words, icon="🔤")
-    st.plotly_chart(rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text),
+    chart(st, rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text),
                     key="unroll_rnn-diagram", config={"displayModeBar": False})
     st.caption("Every output column: the 4 scores y_t (target green, the others red, as on the slide) and "
                "softmax(y_t) beside them. Hover a cell to read it exactly.")
     losses = [snap.metrics.get(f"loss_t{t + 1}") for t in range(len(data.target_text))]
     loss_col, curve_col = st.columns(2)
     if None not in losses:
-        loss_col.plotly_chart(rnn_figures.step_losses(losses, data.input_text, data.target_text),
+        chart(loss_col, rnn_figures.step_losses(losses, data.input_text, data.target_text),
                               key="unroll_rnn-losses")
     else:
         loss_col.caption("Loss per time step appears after the first training step.")
     every = max(1, len(snap.history) // 400)  # a few hundred points draw the same curve, faster
-    curve_col.plotly_chart(curves(snap.history[::every], ["loss"], "Total loss (sum over the 4 steps)", height=240),
+    chart(curve_col, curves(snap.history[::every], ["loss"], "Total loss (sum over the 4 steps)", height=240),
                            key="unroll_rnn-curve")
-    st.plotly_chart(rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
+    chart(st, rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
     st.subheader(f"Step t = {t_pick} with numbers")
     for line in rnn_figures.step_equations(trace, weights, t_pick - 1, rnn.VOCAB):
         st.latex(line)

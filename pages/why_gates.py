@@ -5,6 +5,7 @@ from engine import why_gates
 from engine.agreement import TASKS
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 from pages.widgets.live import live_training
 
 KEY = "why_gates"
@@ -62,10 +63,10 @@ def draw(snapshot) -> None:
                   why_gates.gradient_figure(snapshot.view["gradient"]))
         st.session_state[f"{KEY}-figures"] = cached
     a, b = st.columns(2)
-    a.plotly_chart(cached[1], key=f"{KEY}-accuracy", config={"displayModeBar": False})
-    b.plotly_chart(cached[2], key=f"{KEY}-gradient", config={"displayModeBar": False})
+    chart(a, cached[1], key=f"{KEY}-accuracy", config={"displayModeBar": False})
+    chart(b, cached[2], key=f"{KEY}-gradient", config={"displayModeBar": False})
     if snapshot.history:
-        st.plotly_chart(why_gates.loss_figure(snapshot.history), key=f"{KEY}-loss", config={"displayModeBar": False})
+        chart(st, why_gates.loss_figure(snapshot.history), key=f"{KEY}-loss", config={"displayModeBar": False})
 
 
 live_training(f"{KEY}-live", make_job, draw, config=cfg)

@@ -6,6 +6,7 @@ from engine import xo_figures as xf, xo_net as xo
 from engine.conv import O_IMAGE, X_IMAGE
 from engine.conv_figures import map_figure
 from pages.widgets.chrome import header
+from pages.widgets.classroom import chart
 
 P = "x_vs_o"
 PICTURES = {"X": X_IMAGE, "O": O_IMAGE}
@@ -67,19 +68,19 @@ scores = trace["scores"]
 winner = int(scores.argmax())
 
 left, right_col = st.columns([1, 1], gap="medium")
-left.plotly_chart(map_figure(image, "What the network sees · 9 x 9", height=340), key=f"{P}-seen",
+chart(left, map_figure(image, "What the network sees · 9 x 9", height=340), key=f"{P}-seen",
                   config={"displayModeBar": False})
 with right_col:
     margin = abs(scores[0] - scores[1])
     verdict = f"It is an **{xo.CLASSES[winner]}**" + (" (only just)" if margin < 0.03 else "")
     st.markdown(f"### {verdict}")
-    st.plotly_chart(xf.scores_figure(scores, xo.CLASSES), key=f"{P}-scores", config={"displayModeBar": False})
+    chart(st, xf.scores_figure(scores, xo.CLASSES), key=f"{P}-scores", config={"displayModeBar": False})
     st.caption("Each score is Σ weight × value / Σ weight over all the numbers after pooling.")
 
 st.subheader("Inside: convolution → ReLU → pooling")
-st.plotly_chart(xf.stages_figure(trace), key=f"{P}-stages", config={"displayModeBar": False})
+chart(st, xf.stages_figure(trace), key=f"{P}-stages", config={"displayModeBar": False})
 st.caption("Hover a cell for its value; the pooled numbers, the ones that vote, are written in.")
 st.subheader("Fully connected: every number votes")
 weights = model.votes.weight.detach().numpy()
-st.plotly_chart(xf.votes_figure(trace["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
+chart(st, xf.votes_figure(trace["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
                 config={"displayModeBar": False})

@@ -45,9 +45,11 @@ def sidebar() -> None:
 
 def header(title: str, lecture: str, intro: str) -> None:
     """Page title, the lecture it follows, and a two-line introduction in the lecture's words."""
+    from pages.widgets.classroom import tour_bar
     st.title(title)
     st.caption(f"Lecture: {lecture}")
     st.markdown(intro)
+    tour_bar()
 
 
 def show_error(message: str) -> None:

@@ -1,0 +1,184 @@
+"""Classroom mode: presenter view, guided tours, figure export and page snapshots, for every page."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from engine import tours
+from pages.widgets.links import as_setting
+
+PRESENTER = "presenter"                       # the sidebar toggle's key; a link can carry it
+PAGE = "classroom::page"                      # the stem of the page being drawn, set by the router
+SNAPSHOT = "classroom::snapshot"              # counts snapshot requests, so each one runs its script
+VENDOR = Path(__file__).resolve().parents[2] / "assets" / "vendor"
+
+# Streamlit sizes its text in rem, so a bigger root font enlarges every label, caption and widget.
+PRESENTER_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+html { font-size: 22px !important; }
+.stApp, .stApp [data-testid="stMain"] { background: #ffffff !important; color: #000000 !important; }
+.stApp p, .stApp li, .stApp label, .stApp h1, .stApp h2, .stApp h3, .stApp span { color: #000000 !important; }
+.stApp [data-testid="stCaptionContainer"] p { color: #222222 !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; max-width: 100% !important; }
+</style>"""
+
+# Adds a "Download as SVG" button next to plotly's own "Download as PNG" in every chart's toolbar.
+# Both are drawn by plotly.js in the browser, so export needs no network. Runs once per browser tab.
+EXPORT_JS = """<script>
+(() => {
+  if (window.layerlabExport) return;
+  window.layerlabExport = true;
+  const ICON = '<svg viewBox="0 0 24 24" width="16" height="16"><text x="1" y="17" font-size="10" '
+    + 'font-family="sans-serif" font-weight="bold" fill="currentColor">SVG</text></svg>';
+  function addSvgButton(plot) {
+    const camera = plot.querySelector('.modebar-btn[data-title^="Download"]');
+    if (!camera || camera.parentNode.querySelector('.layerlab-svg')) return;
+    const button = document.createElement('a');
+    button.className = 'modebar-btn layerlab-svg';
+    button.setAttribute('rel', 'tooltip');
+    button.setAttribute('data-title', 'Download as SVG');
+    button.setAttribute('data-testid', 'layerlab-svg');
+    button.innerHTML = ICON;
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      const context = plot._context, before = context.toImageButtonOptions;
+      context.toImageButtonOptions = Object.assign({}, before, {format: 'svg', scale: 1});
+      try { camera.dispatchEvent(new MouseEvent('click', {bubbles: true})); }
+      finally { context.toImageButtonOptions = before; }
+    });
+    camera.after(button);
+  }
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; document.querySelectorAll('.js-plotly-plot').forEach(addSvgButton); });
+  }).observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
+
+SNAPSHOT_JS = """<script>
+/* snapshot %(nonce)s */
+%(library)s
+setTimeout(() => {
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  html2canvas(main, {backgroundColor: '#ffffff', scale: 1.5, logging: false}).then((canvas) => {
+    const link = document.createElement('a');
+    link.download = %(filename)s;
+    link.href = canvas.toDataURL('image/png');
+    document.body.appendChild(link); link.click(); link.remove();
+  });
+}, 600);
+</script>"""
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTER))
+
+
+def frame(page_stem: str) -> None:
+    """The router's part, before the page draws: which page this is, presenter styles, the export script."""
+    st.session_state[PAGE] = page_stem
+    with st.sidebar:
+        st.toggle("🎦 Presenter view", key=PRESENTER,
+                  help="Big text and thick lines for a projector; hides this sidebar. Leave it with the "
+                       "button at the top of the page.")
+        st.button("📸 Snapshot of this page", key="classroom-snapshot", on_click=_ask_snapshot,
+                  help="Downloads the page as a PNG picture for your slides.")
+        st.html(EXPORT_JS, unsafe_allow_javascript=True)
+    if presenting():
+        st.html(PRESENTER_CSS)
+
+
+def _ask_snapshot() -> None:
+    st.session_state[SNAPSHOT] = st.session_state.get(SNAPSHOT, 0) + 1
+
+
+def finish() -> None:
+    """The router's part after the page drew: take the snapshot asked for, once everything is on screen."""
+    nonce = st.session_state.get(SNAPSHOT, 0)
+    if nonce and st.session_state.get(f"{SNAPSHOT}::done") != nonce:
+        st.session_state[f"{SNAPSHOT}::done"] = nonce
+        library = (VENDOR / "html2canvas.min.js").read_text(encoding="utf-8")
+        filename = repr(f"layerlab-{st.session_state.get(PAGE, 'page')}.png")
+        st.html(SNAPSHOT_JS % {"nonce": nonce, "library": library, "filename": filename},
+                unsafe_allow_javascript=True)
+
+
+def tour_bar() -> None:
+    """The page's guided tour: previous / next (PageUp / PageDown, as a presenter's clicker sends)."""
+    stem = st.session_state.get(PAGE)
+    scenes = tours.load(stem) if stem else ()
+    if presenting():
+        st.button("✕ Leave presenter view", key="classroom-leave", on_click=_leave_presenter)
+    if not scenes:
+        return
+    key = f"tour-{stem}"
+    current = st.session_state.get(key)
+    with st.container(border=True, key="classroom-tour"):
+        back, pick, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
+        back.button("◀ Previous", key="classroom-prev", shortcut="PageUp", width="stretch",
+                    disabled=current is None or current == 0, on_click=_go, args=(stem, scenes, -1))
+        pick.selectbox(f"🎓 Guided tour · {len(scenes)} scenes", range(len(scenes)), index=None,
+                       format_func=lambda i: f"{i + 1} · {scenes[i].title}", key=key,
+                       placeholder="Start the tour: pick a scene, or press Next", on_change=_apply,
+                       args=(stem, scenes))
+        forward.button("Next ▶", key="classroom-next", shortcut="PageDown", width="stretch", type="primary",
+                       disabled=current is not None and current >= len(scenes) - 1, on_click=_go,
+                       args=(stem, scenes, +1))
+        if current is not None and 0 <= current < len(scenes):
+            st.info(scenes[current].narration, icon="🎓")
+
+
+def _leave_presenter() -> None:
+    st.session_state[PRESENTER] = False
+
+
+def _go(stem: str, scenes: tuple[tours.Scene, ...], delta: int) -> None:
+    key = f"tour-{stem}"
+    current = st.session_state.get(key)
+    st.session_state[key] = 0 if current is None else min(max(current + delta, 0), len(scenes) - 1)
+    _apply(stem, scenes)
+
+
+def _apply(stem: str, scenes: tuple[tours.Scene, ...]) -> None:
+    """Set the scene's controls; callbacks run before the page draws, so the widgets start there."""
+    index = st.session_state.get(f"tour-{stem}")
+    if index is not None:
+        for widget_key, value in scenes[index].settings.items():
+            st.session_state[widget_key] = as_setting(value)
+
+
+def chart(where, figure: go.Figure, **kwargs):
+    """`where.plotly_chart(figure, ...)` with the toolbar's PNG/SVG export, and big type in presenter view."""
+    config = {**kwargs.pop("config", {}), "displaylogo": False, "displayModeBar": "hover",
+              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": _filename(kwargs.get("key"))}}
+    if presenting():
+        figure = projector_style(figure)
+        kwargs.setdefault("theme", None)  # plotly's own white template, matching the high-contrast page
+    return where.plotly_chart(figure, config=config, **kwargs)
+
+
+def _filename(key: str | None) -> str:
+    stem = st.session_state.get(PAGE, "figure")
+    return f"layerlab-{key or stem}".replace("::", "-")
+
+
+def projector_style(figure: go.Figure) -> go.Figure:
+    """A copy of `figure` with text, lines and markers enlarged for the back row of a lecture hall."""
+    figure = go.Figure(copy.deepcopy(figure.to_dict()), skip_invalid=True)
+    font = figure.layout.font.size or 12
+    figure.update_layout(font_size=max(18, font * 1.5), title_font_size=max(22, font * 1.8))
+    for trace in figure.data:
+        if trace.type in ("scatter", "scattergl"):
+            line = trace.line.width if isinstance(trace.line.width, (int, float)) else 2
+            trace.line.width = max(3.5, line * 2)
+            if isinstance(trace.marker.size, (int, float)) or trace.marker.size is None:
+                trace.marker.size = max(10, (trace.marker.size or 6) * 1.6)
+        if trace.type == "heatmap" and trace.texttemplate:
+            trace.textfont.size = max(16, (trace.textfont.size or 12) * 1.4)
+    return figure

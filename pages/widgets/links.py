@@ -1,0 +1,105 @@
+"""Shareable links: every control's value lives in the page URL, and opening a link restores it.
+
+After each full run the values of the widgets drawn in that run are written to the query string
+(`?filters_pooling-stride=2&...`, each value JSON). On the first run of a new browser session the
+query string is read back into session state before the page draws, so the widgets start there.
+Uploads, drawings, clicks on charts and buttons are not settings and never go into a link.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+# Widget kinds whose value is a setting a link can carry (Streamlit's own names for them).
+SETTING_KINDS = frozenset({"bool_value", "int_value", "double_value", "string_value",
+                           "int_array_value", "double_array_value", "string_array_value"})
+MAX_VALUE_CHARS = 300        # long pasted texts stay out of links
+RESTORED = "links::restored"  # the keys a link set in this session, for the note and a bad link
+_OPENED = "links::opened"
+
+
+def widget_settings() -> dict[str, Any]:
+    """The user-keyed setting widgets drawn in this run, with their current values."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return {}
+    state = ctx.session_state._state  # Streamlit's SessionState: the only place widget kinds are recorded
+    id_to_key = state._key_id_mapper.id_key_mapping
+    settings = {}
+    for widget_id in ctx.shared.widget_ids_this_run.snapshot():
+        key, meta = id_to_key.get(widget_id), state._new_widget_state.widget_metadata.get(widget_id)
+        if key is None or meta is None or meta.value_type not in SETTING_KINDS or key.startswith("links::"):
+            continue
+        value = st.session_state.get(key)
+        if _linkable(value):
+            settings[key] = value
+    return settings
+
+
+def _linkable(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(isinstance(v, (bool, int, float, str)) for v in value) and len(json.dumps(list(value))) <= MAX_VALUE_CHARS
+    return isinstance(value, (bool, int, float, str)) and len(json.dumps(value)) <= MAX_VALUE_CHARS
+
+
+def encode(settings: dict[str, Any]) -> dict[str, str]:
+    return {key: json.dumps(list(value) if isinstance(value, tuple) else value, separators=(",", ":"))
+            for key, value in sorted(settings.items())}
+
+
+def decode(params: dict[str, str]) -> dict[str, Any]:
+    """Query-string values back to Python; anything that is not our JSON is ignored."""
+    settings = {}
+    for key, text in params.items():
+        try:
+            value = json.loads(text)
+        except ValueError:
+            continue
+        if _linkable(value):
+            settings[key] = as_setting(value)
+    return settings
+
+
+def as_setting(value: Any) -> Any:
+    """A JSON or TOML value as a widget takes it: a pair of numbers is a range slider's tuple."""
+    if isinstance(value, list) and len(value) == 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return tuple(value)
+    return value
+
+
+def restore() -> None:
+    """On a session's first run, put the link's settings into session state before the page draws."""
+    if st.session_state.get(_OPENED):
+        return
+    st.session_state[_OPENED] = True
+    settings = decode(st.query_params.to_dict())
+    for key, value in settings.items():
+        st.session_state[key] = value
+    st.session_state[RESTORED] = sorted(settings)
+    if settings:
+        st.toast("Opened from a link: its settings are restored. Photos, files and drawings are never "
+                 "part of a link, so add your own again if the page needs one.", icon="🔗")
+
+
+def restored_from_link() -> bool:
+    return bool(st.session_state.get(RESTORED))
+
+
+def forget_restored() -> None:
+    """A link whose values do not fit the page: drop them so the page starts from its defaults."""
+    for key in st.session_state.get(RESTORED, []):
+        st.session_state.pop(key, None)
+    st.session_state[RESTORED] = []
+    st.toast("This link's settings do not fit this version of the page, so it starts from its defaults.",
+             icon="🔗")
+
+
+def write() -> None:
+    """Put this run's settings into the URL (only when they changed, so the address bar stays calm)."""
+    params = encode(widget_settings())
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
