@@ -27,6 +27,8 @@ except StreamlitAPIException:
         raise
     links.forget_restored()  # a link whose values no longer fit the page: start from its defaults
     st.rerun()
+else:
+    links.settled()
 finally:
     links.write()
     classroom.finish()

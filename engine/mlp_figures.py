@@ -184,7 +184,7 @@ def live_job(cfg: mlp.Config, data: toy2d.Toy2D):
     from engine.runner import TrainingJob
     model = mlp.build(cfg)
     return TrainingJob(lambda on_step, stop: mlp.train(model, data, cfg, on_step=on_step, stop=stop),
-                       view=lambda: surface_view(model))
+                       view=lambda: surface_view(model), model=model)
 
 
 class LiveFigures:

@@ -113,10 +113,11 @@ class TrainingJob:
 
     _ids = iter(range(1, 1 << 62))
 
-    def __init__(self, run: RunFn, *, view: Callable[[], Any] | None = None,
+    def __init__(self, run: RunFn, *, view: Callable[[], Any] | None = None, model: Any = None,
                  view_every: float = 0.2, slots: JobSlots = SLOTS, idle_timeout: float = IDLE_TIMEOUT):
         self.id = next(TrainingJob._ids)
         self._run = run
+        self.model = model             # the nn.Module being trained, for save and load (None: not offered)
         self._view_fn = view
         self.view_every = view_every
         self._slots = slots
@@ -177,6 +178,10 @@ class TrainingJob:
         return (self._allowance > 0 or self._busy) and not self._finished and not self._stop
 
     @property
+    def steps(self) -> int:
+        return self._step
+
+    @property
     def finished(self) -> bool:
         """True once the job has ended (its steps done, stopped, or failed)."""
         return self._finished or self._stop
@@ -203,6 +208,17 @@ class TrainingJob:
             with self._cond:
                 self._readers -= 1
                 self._cond.notify_all()
+
+    def state_dict(self) -> dict:
+        """A copy of the model's weights, taken between two steps."""
+        return self.inspect(lambda: {name: value.detach().clone() for name, value in self.model.state_dict().items()})
+
+    def load_state_dict(self, state: dict) -> None:
+        """Start from saved weights; only before the first step, so nothing is training them."""
+        if self._thread is not None:
+            raise RuntimeError("weights can only be loaded into a job that has not started")
+        self.model.load_state_dict(state)
+        self._view = None
 
     def snapshot(self) -> Snapshot:
         if self._view is None and self._view_fn is not None and not self._finished:

@@ -58,7 +58,7 @@ def make_job() -> TrainingJob:
     model, fixed, real = gan2d.build(cfg), gan2d.fixed_noise(cfg), gan2d.real_sample(cfg, drawn)
     st.session_state[model_key] = model
     return TrainingJob(lambda on_step, stop: gan2d.train(model, drawn, cfg, on_step=on_step, stop=stop),
-                       view=lambda: gan2d.view(model, cfg, fixed, real), view_every=0.4)
+                       view=lambda: gan2d.view(model, cfg, fixed, real), view_every=0.4, model=model)
 
 
 def draw(snap) -> None:

@@ -46,7 +46,8 @@ def make_job() -> TrainingJob:
         generator = lib.frozen_generator(model)
         return generator, lib.samples(generator, noise)
 
-    return TrainingJob(lambda on_step, stop: lib.train(model, data, cfg, on_step=on_step, stop=stop), view=view)
+    return TrainingJob(lambda on_step, stop: lib.train(model, data, cfg, on_step=on_step, stop=stop), view=view,
+                       model=model)
 
 
 st.subheader("Interpolation in the latent space")

@@ -136,7 +136,7 @@ with main:
         def make_job() -> TrainingJob:
             twins = lib.build(cfg)
             return TrainingJob(lambda on_step, stop: lib.train(twins, data, cfg, on_step=on_step, stop=stop),
-                               view=lambda: lib.live_view(twins, data.x_test), view_every=1.5)
+                               view=lambda: lib.live_view(twins, data.x_test), view_every=1.5, model=twins)
 
         def draw(snap) -> None:
             g1, g2 = st.columns(2)

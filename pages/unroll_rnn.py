@@ -41,7 +41,8 @@ _warm()
 def make_job() -> TrainingJob:
     model = rnn.build(cfg)
     return TrainingJob(lambda on_step, stop: rnn.train(model, data, cfg, on_step=on_step, stop=stop),
-                       view=lambda: {"trace": rnn.trace(model, data.inputs), "weights": rnn.weights(model)})
+                       view=lambda: {"trace": rnn.trace(model, data.inputs), "weights": rnn.weights(model)},
+                       model=model)
 
 
 t_pick = st.segmented_control("Equations with numbers at step", [1, 2, 3, 4], default=1,

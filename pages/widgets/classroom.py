@@ -1,6 +1,7 @@
 """Classroom mode: presenter view, guided tours, figure export and page snapshots, for every page."""
 from __future__ import annotations
 
+import base64
 import copy
 from pathlib import Path
 
@@ -32,8 +33,6 @@ EXPORT_JS = """<script>
 (() => {
   if (window.layerlabExport) return;
   window.layerlabExport = true;
-  const ICON = '<svg viewBox="0 0 24 24" width="16" height="16"><text x="1" y="17" font-size="10" '
-    + 'font-family="sans-serif" font-weight="bold" fill="currentColor">SVG</text></svg>';
   function addSvgButton(plot) {
     const camera = plot.querySelector('.modebar-btn[data-title^="Download"]');
     if (!camera || camera.parentNode.querySelector('.layerlab-svg')) return;
@@ -42,7 +41,8 @@ EXPORT_JS = """<script>
     button.setAttribute('rel', 'tooltip');
     button.setAttribute('data-title', 'Download as SVG');
     button.setAttribute('data-testid', 'layerlab-svg');
-    button.innerHTML = ICON;
+    button.textContent = 'SVG';  /* no markup in here: st.html's sanitiser drops scripts that hold tags */
+    button.style.cssText = 'font: bold 10px sans-serif; line-height: 22px; padding: 0 3px; cursor: pointer;';
     button.addEventListener('click', (event) => {
       event.preventDefault();
       const context = plot._context, before = context.toImageButtonOptions;
@@ -62,8 +62,11 @@ EXPORT_JS = """<script>
 </script>"""
 
 SNAPSHOT_JS = """<script>
-/* snapshot %(nonce)s */
-%(library)s
+/* snapshot %(nonce)s. The library travels as base64: st.html's sanitiser drops scripts that hold tags. */
+if (!window.html2canvas) {
+  const bytes = Uint8Array.from(atob('%(library)s'), (c) => c.charCodeAt(0));
+  (0, eval)(new TextDecoder().decode(bytes));
+}
 setTimeout(() => {
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
   html2canvas(main, {backgroundColor: '#ffffff', scale: 1.5, logging: false}).then((canvas) => {
@@ -103,7 +106,7 @@ def finish() -> None:
     nonce = st.session_state.get(SNAPSHOT, 0)
     if nonce and st.session_state.get(f"{SNAPSHOT}::done") != nonce:
         st.session_state[f"{SNAPSHOT}::done"] = nonce
-        library = (VENDOR / "html2canvas.min.js").read_text(encoding="utf-8")
+        library = base64.b64encode((VENDOR / "html2canvas.min.js").read_bytes()).decode("ascii")
         filename = repr(f"layerlab-{st.session_state.get(PAGE, 'page')}.png")
         st.html(SNAPSHOT_JS % {"nonce": nonce, "library": library, "filename": filename},
                 unsafe_allow_javascript=True)

@@ -77,16 +77,26 @@ def restore() -> None:
         return
     st.session_state[_OPENED] = True
     settings = decode(st.query_params.to_dict())
-    for key, value in settings.items():
-        st.session_state[key] = value
-    st.session_state[RESTORED] = sorted(settings)
+    st.session_state.update(settings)
+    mark_restored(settings)
     if settings:
         st.toast("Opened from a link: its settings are restored. Photos, files and drawings are never "
                  "part of a link, so add your own again if the page needs one.", icon="🔗")
 
 
+def mark_restored(settings: dict[str, Any]) -> None:
+    """Settings set from outside the page (a link, a saved model): if they break it, they are dropped."""
+    st.session_state[RESTORED] = sorted(settings)
+
+
 def restored_from_link() -> bool:
     return bool(st.session_state.get(RESTORED))
+
+
+def settled() -> None:
+    """The page ran with the restored settings: from now on they are the user's own."""
+    if st.session_state.get(RESTORED):
+        st.session_state[RESTORED] = []
 
 
 def forget_restored() -> None:

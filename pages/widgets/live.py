@@ -6,7 +6,10 @@ from typing import Callable, Hashable
 
 import streamlit as st
 
+from engine import model_files
 from engine.runner import Snapshot, TrainingJob
+from pages.widgets import links
+from pages.widgets.chrome import show_error
 
 REFRESH_SECONDS = 0.2    # 5 redraws a second while training (issue 8 asks for >= 5)
 _STATE_WORDS = {
@@ -23,8 +26,8 @@ _STATE_WORDS = {
 class _Holder:
     """Lives in the user's session state; when the session ends and it is collected, the job stops."""
 
-    def __init__(self, job: TrainingJob, config: Hashable):
-        self.job, self.config = job, config
+    def __init__(self, job: TrainingJob, config: Hashable, note: str = ""):
+        self.job, self.config, self.note = job, config, note
         weakref.finalize(self, job.stop, "The session ended.")
 
 
@@ -38,14 +41,19 @@ def live_training(key: str, make_job: Callable[[], TrainingJob], draw: Callable[
     """
     state_key = f"live::{key}"
     holder: _Holder | None = st.session_state.get(state_key)
-    if holder is None or holder.config != config:
+    loaded: model_files.SavedModel | None = st.session_state.pop(f"{state_key}::loaded", None)
+    if holder is None or holder.config != config or loaded is not None:
         if holder is not None:
             holder.job.stop("Settings changed.")
         holder = _Holder(make_job(), config)
+        if loaded is not None:
+            holder.note = _start_from(holder.job, loaded)
         st.session_state[state_key] = holder
     job = holder.job
     job.touch()
     _controls(key, job, state_key)
+    if holder.note:
+        st.caption(holder.note)
 
     @st.fragment(run_every=REFRESH_SECONDS if job.active else None)
     def live_view() -> None:
@@ -75,7 +83,7 @@ def _controls(key: str, job: TrainingJob, state_key: str) -> None:
         job.pause()
         job.settle(timeout=2.0)  # let the step in flight land, so the page shows where it stopped
 
-    play, step_col, reset_col, _ = st.columns([1, 1, 1, 5])
+    play, step_col, reset_col, files_col, _ = st.columns([1, 1, 1, 1.4, 3.6])
     if job.playing:
         play.button("⏸ Pause", key=f"{key}-pause", on_click=pause, width="stretch")
     else:
@@ -83,6 +91,51 @@ def _controls(key: str, job: TrainingJob, state_key: str) -> None:
                     width="stretch", disabled=job.finished)
     step_col.button("Step", key=f"{key}-step", on_click=step, disabled=job.playing, width="stretch")
     reset_col.button("↺ Reset", key=f"{key}-reset", on_click=reset, width="stretch")
+    if job.model is not None:
+        with files_col.popover("💾 Save / load", width="stretch"):
+            _save_load(key, job, state_key)
+
+
+def _save_load(key: str, job: TrainingJob, state_key: str) -> None:
+    """Download the model with the page's settings; load one back (settings first, then weights)."""
+    page = st.session_state.get("classroom::page", key)
+    settings = links.widget_settings()  # the controls drawn so far: everything that shapes the model
+    st.session_state[f"{state_key}::setting-keys"] = sorted(settings)
+    st.download_button("Download this model", key=f"{key}-save", on_click="ignore", width="stretch",
+                       data=lambda: model_files.dump(job.state_dict(), page=page, settings=settings,
+                                                     steps=job.steps),
+                       file_name=f"layerlab-{page}{model_files.SUFFIX}", mime="application/octet-stream",
+                       help="The weights and this page's settings, in a file that cannot run code when loaded.")
+    st.file_uploader(f"Load a saved model ({model_files.SUFFIX})", key=f"{key}-load", on_change=_load,
+                     args=(key, state_key, page))
+    if error := st.session_state.get(f"{state_key}::load-error"):
+        show_error(error)
+
+
+def _load(key: str, state_key: str, page: str) -> None:
+    """Runs before the page draws: check the file, set the page's controls, keep the weights for the job."""
+    st.session_state.pop(f"{state_key}::load-error", None)
+    upload = st.session_state.get(f"{key}-load")
+    if upload is None:
+        return
+    try:
+        saved = model_files.load(upload.getvalue(), page=page)
+    except model_files.ModelFileError as error:
+        st.session_state[f"{state_key}::load-error"] = str(error)
+        return
+    known = set(st.session_state.get(f"{state_key}::setting-keys", []))
+    settings = {k: links.as_setting(v) for k, v in saved.settings.items() if k in known}
+    st.session_state.update(settings)
+    links.mark_restored(settings)  # values that no longer fit the page fall back to its defaults
+    st.session_state[f"{state_key}::loaded"] = saved
+
+
+def _start_from(job: TrainingJob, saved: model_files.SavedModel) -> str:
+    try:
+        job.load_state_dict(saved.state)
+    except RuntimeError:
+        return "⚠️ The saved model does not fit this network, so training starts from fresh weights."
+    return f"📂 Loaded a saved model (trained {saved.steps:,} steps). ▶ Play trains it further."
 
 
 def _status(key: str, snap: Snapshot) -> None:
