@@ -18,6 +18,7 @@ for section in SECTIONS:
 
 page = st.navigation(sections, expanded=True)  # every demo visible, no "View more"
 links.restore()
+links.notes()
 sidebar()
 classroom.frame(page.url_path or "home")
 try:

@@ -19,6 +19,7 @@ SETTING_KINDS = frozenset({"bool_value", "int_value", "double_value", "string_va
 MAX_VALUE_CHARS = 300        # long pasted texts stay out of links
 RESTORED = "links::restored"  # the keys a link set in this session, for the note and a bad link
 _OPENED = "links::opened"
+_MISFIT = "links::misfit"
 
 
 def widget_settings() -> dict[str, Any]:
@@ -104,8 +105,14 @@ def forget_restored() -> None:
     for key in st.session_state.get(RESTORED, []):
         st.session_state.pop(key, None)
     st.session_state[RESTORED] = []
-    st.toast("This link's settings do not fit this version of the page, so it starts from its defaults.",
-             icon="🔗")
+    st.session_state[_MISFIT] = True  # said on the next run: the rerun that follows would drop a toast now
+
+
+def notes() -> None:
+    """Say, once, that a link or a saved model did not fit the page."""
+    if st.session_state.pop(_MISFIT, False):
+        st.toast("Those settings do not fit this version of the page, so it starts from its defaults.",
+                 icon="🔗")
 
 
 def write() -> None:

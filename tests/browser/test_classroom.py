@@ -1,0 +1,123 @@
+"""Classroom mode in chromium: links, presenter view, tours, export, save and load, and nothing from outside.
+
+Every test also runs the `visit` fixture's checks: no stException and no request leaving loopback, so
+the link test, which opens every page in presenter view, is the proof that the app works offline.
+"""
+from urllib.parse import parse_qsl, urlencode, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from engine import tours
+from pages.widgets.catalog import available
+from pages.widgets.links import as_setting, decode, encode
+
+pytestmark = pytest.mark.browser
+DEMOS = available()
+SIDEBAR = 'section[data-testid="stSidebar"]'
+FIRST_PARAGRAPH = "getComputedStyle(document.querySelector('[data-testid=stMarkdownContainer] p')).fontSize"
+
+
+def url_settings(page) -> dict:
+    return decode(dict(parse_qsl(urlparse(page.url).query)))
+
+
+@pytest.mark.parametrize("demo", DEMOS, ids=[d.url_path for d in DEMOS])
+def test_a_link_restores_its_settings_in_presenter_view(visit, demo):
+    """The last scene of the page's tour, as a link: the page opens there (and hides the sidebar)."""
+    settings = {k: as_setting(v) for k, v in tours.load(demo.url_path)[-1].settings.items()}
+    page = visit.open(f"{demo.url_path}?{urlencode(encode({**settings, 'presenter': True}))}")
+    expect(page.locator(SIDEBAR)).to_be_hidden()
+    # The router writes the widgets' values back to the URL after the run: they are the link's.
+    page.wait_for_function("() => location.search.includes('presenter=true')")
+    shown = url_settings(page)
+    assert {k: shown.get(k) for k in settings} == settings
+
+
+def test_the_restored_value_is_what_the_widget_shows(visit):
+    page = visit.open("filters_pooling?filters_pooling-stride=3&filters_pooling-padding=%22same%22")
+    expect(visit.key("filters_pooling-stride").locator("input[type=range]")).to_have_value("3")
+    expect(visit.key("filters_pooling-padding").get_by_role("radio", name="same")).to_be_checked()
+
+
+def test_a_link_that_no_longer_fits_opens_the_page_at_its_defaults(visit):
+    page = visit.open("filters_pooling?filters_pooling-stride=99")
+    expect(visit.key("filters_pooling-stride").locator("input[type=range]")).to_have_value("1")
+    expect(page.get_by_text("do not fit this version of the page")).to_be_visible()
+
+
+def test_presenter_view_hides_the_sidebar_and_enlarges_text(visit):
+    page = visit.open("filters_pooling")
+    normal = float(page.evaluate(FIRST_PARAGRAPH).removesuffix("px"))
+    expect(page.locator(SIDEBAR)).to_be_visible()
+    visit.rerun(lambda: page.locator(SIDEBAR).get_by_text("Presenter view").click())
+    expect(page.locator(SIDEBAR)).to_be_hidden()
+    assert float(page.evaluate(FIRST_PARAGRAPH).removesuffix("px")) >= 1.3 * normal
+    visit.rerun(lambda: page.get_by_role("button", name="Leave presenter view").click())
+    expect(page.locator(SIDEBAR)).to_be_visible()
+    assert float(page.evaluate(FIRST_PARAGRAPH).removesuffix("px")) == normal
+
+
+def test_a_tour_steps_through_its_scenes_with_the_clicker_keys(visit):
+    scenes = tours.load("filters_pooling")
+    page = visit.open("filters_pooling")
+    tour = visit.key("classroom-tour")
+    visit.rerun(lambda: tour.get_by_role("button", name="Next").click())
+    expect(tour).to_contain_text(scenes[0].narration[:40])
+    for number in range(1, len(scenes)):
+        visit.rerun(lambda: page.keyboard.press("PageDown"))  # what a presenter's clicker sends
+        expect(tour).to_contain_text(scenes[number].narration[:40])
+        for key, value in scenes[number].settings.items():
+            assert url_settings(page)[key] == as_setting(value), f"scene {number + 1}: {key}"
+    visit.rerun(lambda: page.keyboard.press("PageUp"))
+    expect(tour).to_contain_text(scenes[-2].narration[:40])
+
+
+def test_figures_download_as_png_and_svg_and_the_page_as_a_picture(visit):
+    page = visit.open("filters_pooling")
+    plot = page.locator(".js-plotly-plot").first
+    plot.hover()
+    with page.expect_download() as png:
+        plot.locator('.modebar-btn[data-title^="Download plot"]').click()
+    assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as svg:
+        plot.locator('[data-testid="layerlab-svg"]').click()
+    assert svg.value.suggested_filename.endswith(".svg")
+    assert open(svg.value.path(), "rb").read(200).startswith(b"<svg")
+    with page.expect_download(timeout=60_000) as snapshot:
+        page.get_by_role("button", name="Snapshot of this page").click()
+    picture = open(snapshot.value.path(), "rb").read()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 20_000
+
+
+SURFACE = """() => { const plot = document.querySelector('.st-key-mlp_playground-surface .js-plotly-plot');
+  const z = plot && plot._fullData && plot._fullData[0] && plot._fullData[0].z;
+  return z ? JSON.stringify(z) : null; }"""
+
+
+def test_a_saved_model_loads_back_and_draws_the_same_surface(visit, tmp_path):
+    page = visit.open("mlp_playground?mlp_playground-neurons=6")
+    step = visit.key("mlp_playground-step").locator("button")
+    for _ in range(5):
+        visit.rerun(lambda: step.click())
+    expect(visit.key("mlp_playground-status")).to_contain_text("Step 5", timeout=30_000)
+    trained = page.evaluate(SURFACE)
+    page.get_by_role("button", name="Save / load").click()
+    with page.expect_download() as saved:
+        page.get_by_role("button", name="Download this model").locator("visible=true").first.click()
+    model = tmp_path / "model.layerlab"
+    saved.value.save_as(model)
+    page.keyboard.press("Escape")
+    visit.rerun(lambda: visit.key("mlp_playground-reset").locator("button").click())
+    visit.rerun(lambda: page.locator(".st-key-mlp_playground-neurons input[type=range]").press("Home"))
+    page.wait_for_function(f"() => ({SURFACE})() !== null && ({SURFACE})() !== {trained!r}")
+
+    page.get_by_role("button", name="Save / load").click()
+    foreign = tmp_path / "photo.layerlab"
+    foreign.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    visit.rerun(lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(foreign)))
+    expect(page.get_by_text("This is not a LayerLab model file")).to_be_visible()
+    visit.rerun(lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(model)))
+    expect(page.get_by_text("Loaded a saved model (trained 5 steps)")).to_be_visible()
+    assert url_settings(page)["mlp_playground-neurons"] == 6  # its settings came back with it
+    page.wait_for_function(f"() => ({SURFACE})() === {trained!r}")
