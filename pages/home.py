@@ -34,6 +34,13 @@ st.markdown(
   uploads stays in their own session; nobody sees anyone else's photos.
 - **Train live.** ▶ Play trains in the background; the charts keep updating while you talk, and
   changing what is *shown* never restarts the training.
+- **Presenter view** (🎦 in the sidebar): big text, thick lines, no sidebar, high contrast for the
+  projector. Every page has a **guided tour**: ◀ Previous / Next ▶, or PageUp / PageDown on a
+  presenter's clicker, sets the controls scene by scene and shows what to say.
+- **Share a view.** The address bar holds every setting: send the link and students open exactly
+  what you show (their own uploads excepted).
+- **Take it to your slides.** Every chart's toolbar downloads it as PNG or SVG; 📸 in the sidebar
+  saves the whole page as a picture. A model trained live downloads with 💾 and loads back later.
 - **No internet needed.** Models, data and fonts all come with LayerLab, so it works offline.
 - **Ask "what if?"**: move a slider, draw a digit, type a sentence, and predict the result
   before the figure changes.
