@@ -35,7 +35,9 @@ def main(only: list[str]) -> int:
             page.goto(f"{url}/{demo.url_path}", timeout=120_000)
             driver.wait_idle(page, 120_000)
             figures = page.locator(FIGURES)
-            if figures.count() == 0:
+            try:
+                figures.first.wait_for(timeout=30_000)  # live pages draw theirs in a fragment after the run
+            except Exception:  # noqa: BLE001 (playwright's TimeoutError)
                 print(f"{demo.url_path}: no figure on the page, no thumbnail")
                 continue
             page.wait_for_timeout(500)  # let Plotly finish its first draw
