@@ -5,6 +5,7 @@ from engine import lstm, lstm_assets
 from engine import lstm_figures as figs
 from engine.safe_inputs import safe_label
 from pages.widgets.chrome import header, show_error
+from pages.widgets import links
 from pages.widgets.classroom import chart
 
 KEY = "lstm_gates"
@@ -126,6 +127,7 @@ def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
     values = figs.belt_values(trace, step, unit)
     st.image(figs.gru_belt(values, tokens[step], step, unit) if kind == "gru"
              else figs.lstm_belt(values, tokens[step], step, unit, kind), width="stretch")
+    links.write()  # the step lives in the link too
 
 
 with belt_column:

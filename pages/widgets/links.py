@@ -116,7 +116,14 @@ def notes() -> None:
 
 
 def write() -> None:
-    """Put this run's settings into the URL (only when they changed, so the address bar stays calm)."""
+    """Put this run's settings into the URL (only when they changed, so the address bar stays calm).
+
+    Called by the router after every full run, and by a page's fragment at its end: a fragment's
+    rerun draws only its own widgets, so their values are merged into the link, not put in its place.
+    """
     params = encode(widget_settings())
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.fragment_ids_this_run:
+        params = {**st.query_params.to_dict(), **params}
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
