@@ -30,6 +30,7 @@ except StreamlitAPIException:
     st.rerun()
 else:
     links.settled()
+    links.adopt()  # a link's values for the widgets just drawn: set, then one more run
 finally:
     links.write()
     classroom.finish()

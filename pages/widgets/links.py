@@ -20,6 +20,8 @@ MAX_VALUE_CHARS = 300        # long pasted texts stay out of links
 RESTORED = "links::restored"  # the keys a link set in this session, for the note and a bad link
 _OPENED = "links::opened"
 _MISFIT = "links::misfit"
+_PENDING, _READY, _PASSES = "links::pending", "links::ready", "links::passes"
+MAX_PASSES = 3
 
 
 def widget_settings() -> dict[str, Any]:
@@ -73,16 +75,44 @@ def as_setting(value: Any) -> Any:
 
 
 def restore() -> None:
-    """On a session's first run, put the link's settings into session state before the page draws."""
-    if st.session_state.get(_OPENED):
+    """Before the page draws: take in a new session's link, and set the values found to fit its widgets.
+
+    A link is only trusted for keys that turn out to be setting widgets of the page: its first run
+    draws the defaults and `adopt` then picks the link's values for the widgets that run drew. So a
+    crafted link can never write the page's own state (a trained model, a list of points).
+    """
+    if not st.session_state.get(_OPENED):
+        st.session_state[_OPENED] = True
+        st.session_state[_PENDING] = decode(st.query_params.to_dict())
+        st.session_state[_PASSES] = 0
+    ready = st.session_state.pop(_READY, None)
+    if ready:
+        st.session_state.update(ready)
+        mark_restored(ready)
+
+
+def adopt() -> None:
+    """After a full run: the link's values for widgets this run drew are set on a rerun (a few passes,
+    as restored values can reveal more widgets, e.g. a data source's own settings)."""
+    pending = st.session_state.get(_PENDING)
+    if not pending:
         return
-    st.session_state[_OPENED] = True
-    settings = decode(st.query_params.to_dict())
-    st.session_state.update(settings)
-    mark_restored(settings)
-    if settings:
-        st.toast("Opened from a link: its settings are restored. Photos, files and drawings are never "
-                 "part of a link, so add your own again if the page needs one.", icon="🔗")
+    drawn = widget_settings()
+    ready = {key: value for key, value in pending.items() if key in drawn}
+    passes = st.session_state[_PASSES] = st.session_state.get(_PASSES, 0) + 1
+    left = {key: value for key, value in pending.items() if key not in drawn}
+    st.session_state[_PENDING] = left if ready and passes < MAX_PASSES else {}
+    if ready:
+        st.session_state[_READY] = ready
+        if passes == 1:
+            st.toast("Opened from a link: its settings are restored. Photos, files and drawings are never "
+                     "part of a link, so add your own again if the page needs one.", icon="🔗")
+        st.rerun()
+
+
+def pending() -> bool:
+    """A link is still being restored: the URL keeps it until then."""
+    return bool(st.session_state.get(_PENDING)) or bool(st.session_state.get(_READY))
 
 
 def mark_restored(settings: dict[str, Any]) -> None:
@@ -121,6 +151,8 @@ def write() -> None:
     Called by the router after every full run, and by a page's fragment at its end: a fragment's
     rerun draws only its own widgets, so their values are merged into the link, not put in its place.
     """
+    if pending():
+        return
     params = encode(widget_settings())
     ctx = get_script_run_ctx()
     if ctx is not None and ctx.fragment_ids_this_run:
