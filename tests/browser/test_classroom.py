@@ -54,6 +54,15 @@ def test_a_link_that_no_longer_fits_opens_the_page_at_its_defaults(visit):
     expect(page.get_by_text("do not fit this version of the page")).to_be_visible()
 
 
+def test_a_crafted_link_cannot_write_a_pages_own_state(visit):
+    """Keys that are not the page's setting widgets (its clicked points, its training job) are ignored."""
+    crafted = encode({"mlp_playground-points": [1], "live::mlp_playground": 5, "mlp_playground-noise": 0.3})
+    page = visit.open(f"mlp_playground?{urlencode(crafted)}")
+    expect_in_link(page, "mlp_playground-noise", 0.3)
+    expect(visit.key("mlp_playground-surface")).to_be_visible(timeout=30_000)
+    assert "mlp_playground-points" not in url_settings(page)
+
+
 def test_presenter_view_hides_the_sidebar_and_enlarges_text(visit):
     page = visit.open("filters_pooling")
     normal = float(page.evaluate(FIRST_PARAGRAPH).removesuffix("px"))
