@@ -1,9 +1,14 @@
 """Which device models run on, and how many CPU threads torch may use."""
 from __future__ import annotations
 
+import itertools
 import os
+from typing import TypeVar
 
+import numpy as np
 import torch
+
+Module = TypeVar("Module", bound=torch.nn.Module)
 
 ENV_DEVICE = "LAYERLAB_DEVICE"
 ENV_THREADS = "LAYERLAB_TORCH_THREADS"
@@ -26,6 +31,22 @@ def pick_device(override: str | None = None) -> torch.device:
     if _mps_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def placed(model: Module) -> Module:
+    """`model` moved to pick_device(); build it on the CPU first so seeded weights match everywhere."""
+    return model.to(pick_device())
+
+
+def model_device(model: torch.nn.Module) -> torch.device:
+    """Where `model` runs: the device of its first parameter or buffer (the CPU if it has neither)."""
+    first = next(itertools.chain(model.parameters(), model.buffers()), None)
+    return first.device if first is not None else torch.device("cpu")
+
+
+def to_numpy(tensor: torch.Tensor) -> np.ndarray:
+    """A tensor from any device as a numpy array on the CPU (shares memory when already there)."""
+    return tensor.detach().cpu().numpy()
 
 
 def _mps_available() -> bool:

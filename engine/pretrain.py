@@ -1,13 +1,16 @@
 """Train every shipped model from scratch: `python -m engine.pretrain [NAME ...|all] [--quick]`.
 
 A demo module registers its assets in a module-level `PRETRAINED: dict[str, Asset]`. Each
-asset trains seeded and deterministic on the CPU, and writes assets/models/NAME.pt (a
-state_dict) with NAME.json (data, config, metrics, floors, seconds, parameter count).
+asset trains seeded and deterministic on the CPU (even where build() would pick a GPU), and
+writes assets/models/NAME.pt (a state_dict) with NAME.json (data, config, metrics, floors,
+seconds, parameter count).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import pkgutil
 import sys
 import time
@@ -19,7 +22,7 @@ import torch
 
 import engine
 from engine import assets
-from engine.device import configure_threads
+from engine.device import ENV_DEVICE, configure_threads
 
 StateDict = dict[str, torch.Tensor]
 
@@ -52,10 +55,25 @@ def registry() -> dict[str, Asset]:
     return dict(sorted(found.items()))
 
 
+@contextlib.contextmanager
+def on_cpu():
+    """Make every build() inside pick the CPU: the shipped weights must not depend on the machine's GPU."""
+    before = os.environ.get(ENV_DEVICE)
+    os.environ[ENV_DEVICE] = "cpu"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV_DEVICE, None)
+        else:
+            os.environ[ENV_DEVICE] = before
+
+
 def build_asset(name: str, asset: Asset, quick: bool = False, directory: Path = assets.MODELS_DIR) -> Path:
-    """Train one asset and write its files; returns the .pt path."""
+    """Train one asset on the CPU and write its files; returns the .pt path."""
     start = time.perf_counter()
-    state, card = asset.train(quick)
+    with on_cpu():
+        state, card = asset.train(quick)
     card = {**card, "seconds": round(time.perf_counter() - start, 2), "quick": quick,
             "torch": torch.__version__, "description": asset.description}
     return assets.save(name, state, card, directory)
