@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from engine.datasets import Split, digits
+from engine.device import model_device, placed, to_numpy
 from engine.pretrain import Asset
 from engine.seeding import seeded
 
@@ -76,7 +77,7 @@ class Twins(nn.Module):
 
 def build(cfg: Config) -> Twins:
     with seeded(cfg.seed):
-        return Twins(cfg)
+        return placed(Twins(cfg))
 
 
 def kl_divergence(mean: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
@@ -93,9 +94,9 @@ def vae_terms(vae: AutoEncoder, x: torch.Tensor, gen: torch.Generator | None = N
               samples: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
     """(reconstruction, KL) per image: E_q[-log p(x|z)] by the reparameterisation trick, KL exact."""
     mean, logvar = vae.encode(x)                                   # (B, L)
-    recon = torch.zeros(len(x))
+    recon = torch.zeros(len(x), device=x.device)
     for _ in range(samples):
-        eps = torch.randn(mean.shape, generator=gen)               # (B, L)
+        eps = torch.randn(mean.shape, generator=gen).to(x.device)  # (B, L) drawn on the CPU: same everywhere
         z = mean + (0.5 * logvar).exp() * eps                      # (B, L)
         logits = vae.decode_logits(z)                              # (B, 64)
         recon = recon + F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(-1) / samples
@@ -104,7 +105,7 @@ def vae_terms(vae: AutoEncoder, x: torch.Tensor, gen: torch.Generator | None = N
 
 def train(model: Twins, data: Split, cfg: Config, on_step=None, stop=None) -> dict:
     """Adam on both models, one shared minibatch a step; metrics per image, in nats for the VAE."""
-    x_all = torch.from_numpy(np.ascontiguousarray(data.x_train.reshape(-1, PIXELS)))  # (N, 64)
+    x_all = torch.from_numpy(np.ascontiguousarray(data.x_train.reshape(-1, PIXELS))).to(model_device(model))  # (N, 64)
     gen = torch.Generator().manual_seed(cfg.seed)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     model.train()
@@ -130,16 +131,16 @@ def train(model: Twins, data: Split, cfg: Config, on_step=None, stop=None) -> di
 @torch.no_grad()
 def trace(model: AutoEncoder, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Every stage of one model on images x (B, 8, 8): encoder hidden, latent, decoder, output."""
-    flat = x.reshape(len(x), PIXELS).float()                       # (B, 64)
-    out = {"input": flat.numpy().copy()}
+    flat = torch.as_tensor(x).reshape(len(x), PIXELS).float().to(model_device(model))  # (B, 64)
+    out = {"input": to_numpy(flat).copy()}
     hidden = model.encoder[:-1](flat)                              # (B, H)
-    out["encoder.hidden"] = hidden.numpy()
+    out["encoder.hidden"] = to_numpy(hidden)
     mean, logvar = model.encode(flat)                              # (B, L)
-    out["latent.mean"] = mean.numpy()
+    out["latent.mean"] = to_numpy(mean)
     if logvar is not None:
-        out["latent.logvar"] = logvar.numpy()
-    out["decoder.hidden"] = model.decoder[:-1](mean).numpy()       # (B, H)
-    out["reconstruction"] = model.decode(mean).numpy()             # (B, 64) == model(x)
+        out["latent.logvar"] = to_numpy(logvar)
+    out["decoder.hidden"] = to_numpy(model.decoder[:-1](mean))     # (B, H)
+    out["reconstruction"] = to_numpy(model.decode(mean))           # (B, 64) == model(x)
     return out
 
 
@@ -147,19 +148,20 @@ def trace(model: AutoEncoder, x: torch.Tensor) -> dict[str, np.ndarray]:
 @torch.no_grad()
 def encode_means(model: AutoEncoder, images: np.ndarray) -> np.ndarray:
     """Latent means of images (N, 8, 8) -> (N, L)."""
-    return model.encode(torch.as_tensor(images, dtype=torch.float32))[0].numpy()
+    return to_numpy(model.encode(torch.as_tensor(images, dtype=torch.float32, device=model_device(model)))[0])
 
 
 @torch.no_grad()
 def decode(model: AutoEncoder, z: np.ndarray) -> np.ndarray:
     """Decoded images for latent points z (N, L) -> (N, 8, 8) in [0, 1]."""
-    z = torch.as_tensor(np.atleast_2d(z), dtype=torch.float32)     # (N, L)
-    return model.decode(z).reshape(-1, 8, 8).numpy()
+    z = torch.as_tensor(np.atleast_2d(z), dtype=torch.float32, device=model_device(model))  # (N, L)
+    return to_numpy(model.decode(z).reshape(-1, 8, 8))
 
 
 @torch.no_grad()
 def reconstruct(model: AutoEncoder, images: np.ndarray) -> np.ndarray:
-    return model(torch.as_tensor(images, dtype=torch.float32)).reshape(-1, 8, 8).numpy()
+    x = torch.as_tensor(images, dtype=torch.float32, device=model_device(model))  # (N, 8, 8)
+    return to_numpy(model(x).reshape(-1, 8, 8))
 
 
 @dataclass(frozen=True)
@@ -262,14 +264,14 @@ def live_view(twins: Twins, images: np.ndarray) -> tuple[dict, dict]:
 @torch.no_grad()
 def test_recon_error(ae: AutoEncoder, data: Split) -> float:
     """Mean squared error summed over the 64 pixels, per held-out image."""
-    x = torch.from_numpy(data.x_test.reshape(-1, PIXELS))          # (N, 64)
+    x = torch.from_numpy(data.x_test.reshape(-1, PIXELS)).to(model_device(ae))  # (N, 64)
     return float((x - ae(x)).pow(2).sum(-1).mean())
 
 
 @torch.no_grad()
 def test_elbo(vae: AutoEncoder, data: Split, samples: int = 16, seed: int = 0) -> float:
     """ELBO = E_q[log p(x|z)] - KL per held-out image, in nats (higher is better)."""
-    x = torch.from_numpy(data.x_test.reshape(-1, PIXELS))          # (N, 64)
+    x = torch.from_numpy(data.x_test.reshape(-1, PIXELS)).to(model_device(vae))  # (N, 64)
     recon, kl = vae_terms(vae, x, torch.Generator().manual_seed(seed), samples)
     return float(-(recon + kl).mean())
 
@@ -307,7 +309,7 @@ def load_asset(state: dict, variational: bool) -> AutoEncoder:
     hidden = state["decoder.0.weight"].shape[0]
     model = AutoEncoder(Config(latent=latent, hidden=hidden), variational)
     model.load_state_dict(state)
-    return model.eval().requires_grad_(False)
+    return placed(model).eval().requires_grad_(False)
 
 
 PRETRAINED = {

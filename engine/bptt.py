@@ -13,6 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 ACTIVATIONS = ("tanh", "ReLU", "ReLU + identity init")
@@ -58,7 +59,7 @@ class SimpleRNN(nn.Module):
 
     def unroll(self, x: torch.Tensor, chunk: int = 0):
         """States (T, H) as a list of tensors; with chunk k the carried state is detached every k steps."""
-        h = torch.zeros(self.W_hh.shape[0])                              # (H,)
+        h = torch.zeros(self.W_hh.shape[0], device=self.W_hh.device)     # (H,)
         states, pres = [], []
         for t, x_t in enumerate(x):                                      # x_t: (D,)
             if chunk and t % chunk == 0 and t > 0:
@@ -78,7 +79,7 @@ class SimpleRNN(nn.Module):
 
 def build(cfg: Config) -> SimpleRNN:
     with seeded(cfg.seed):
-        return SimpleRNN(cfg)
+        return placed(SimpleRNN(cfg))
 
 
 def make_data(cfg: Config) -> tuple[torch.Tensor, torch.Tensor]:
@@ -95,6 +96,7 @@ def _clip(g: torch.Tensor, limit: float) -> torch.Tensor:
 
 def autograd_gradients(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Config):
     """dL/dh_t (T, H) and the weight gradients, as PyTorch's autograd computes them."""
+    x, target = x.to(model_device(model)), target.to(model_device(model))
     model.zero_grad(set_to_none=True)
     states, _ = model.unroll(x, cfg.chunk)
     for h in states:
@@ -106,7 +108,7 @@ def autograd_gradients(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, 
     dh = torch.stack([h.grad if h.grad is not None else torch.zeros_like(h) for h in states])  # (T, H)
     grads = {n: p.grad.detach().clone() for n, p in model.named_parameters()}
     model.zero_grad(set_to_none=True)
-    return dh.detach().numpy(), {n: g.numpy() for n, g in grads.items()}, float(loss.detach())
+    return to_numpy(dh), {n: to_numpy(g) for n, g in grads.items()}, float(loss.detach())
 
 
 @torch.no_grad()
@@ -115,9 +117,10 @@ def hand_bptt(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Conf
 
     delta_T = W_hy^T (y - target);  delta_{t-1} = W_hh^T (f'(pre_t) * delta_t), or 0 across a cut.
     """
+    x, target = x.to(model_device(model)), target.to(model_device(model))
     states, pres = model.unroll(x)                                       # the forward values do not
     steps, hidden = len(states), model.W_hh.shape[0]                     # depend on truncation
-    dh = torch.zeros(steps, hidden)                                      # (T, H)
+    dh = torch.zeros(steps, hidden, device=x.device)                     # (T, H)
     grads = {n: torch.zeros_like(p) for n, p in model.named_parameters()}
     y = model.W_hy @ states[-1]                                          # (D,)
     grads["W_hy"] += torch.outer(y - target, states[-1])
@@ -125,14 +128,14 @@ def hand_bptt(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Conf
     for t in range(steps - 1, -1, -1):
         dh[t] = delta
         local = model.act_grad(pres[t], states[t]) * delta               # dL/dpre_t: (H,)
-        h_prev = states[t - 1] if t > 0 else torch.zeros(hidden)
+        h_prev = states[t - 1] if t > 0 else torch.zeros(hidden, device=x.device)
         grads["W_hh"] += torch.outer(local, h_prev)
         grads["W_xh"] += torch.outer(local, x[t])
         grads["b_h"] += local
         if t == 0 or (cfg.chunk and t % cfg.chunk == 0):
             break                                                        # truncated: nothing flows back
         delta = _clip(model.W_hh.T @ local, cfg.clip)                    # (H,)
-    return dh.numpy(), {n: g.numpy() for n, g in grads.items()}
+    return to_numpy(dh), {n: to_numpy(g) for n, g in grads.items()}
 
 
 @dataclass(frozen=True)
@@ -166,14 +169,14 @@ def gradient_flow(cfg: Config) -> GradientFlow:
     first = cfg.seq_len - 1 - (cfg.seq_len - 1) % cfg.chunk if cfg.chunk else 0
     receives = np.arange(cfg.seq_len) >= first
     loss = 0.5 * float(((out["output.y"] - target.numpy()) ** 2).sum())
-    eig = np.linalg.eigvals(model.W_hh.detach().numpy())
+    eig = np.linalg.eigvals(to_numpy(model.W_hh))
     return GradientFlow(norms, dh, out["hidden.state"], eig, loss, receives)
 
 
 def train(model: SimpleRNN, data: tuple[torch.Tensor, torch.Tensor], cfg: Config, on_step=None, stop=None):
     """SGD with (truncated) BPTT on remembering the first input; clip the weight gradient's norm."""
     optimizer = torch.optim.SGD(model.parameters(), lr=cfg.learning_rate)
-    x, target = data
+    x, target = (t.to(model_device(model)) for t in data)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
@@ -190,6 +193,6 @@ def train(model: SimpleRNN, data: tuple[torch.Tensor, torch.Tensor], cfg: Config
 @torch.no_grad()
 def trace(model: SimpleRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Pre-activations and states (T, H) and the readout (D,), which is the model's output."""
-    states, pres = model.unroll(x)
-    return {"hidden.pre": torch.stack(pres).numpy(), "hidden.state": torch.stack(states).numpy(),
-            "output.y": (model.W_hy @ states[-1]).numpy()}
+    states, pres = model.unroll(x.to(model_device(model)))
+    return {"hidden.pre": to_numpy(torch.stack(pres)), "hidden.state": to_numpy(torch.stack(states)),
+            "output.y": to_numpy(model.W_hy @ states[-1])}

@@ -16,6 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from engine import scenes
+from engine.device import model_device, placed, to_numpy
 from engine.pretrain import Asset
 from engine.seeding import seeded
 
@@ -45,8 +46,8 @@ class Encoder(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         b, _, h, w = x.shape
-        ys = torch.linspace(-1, 1, h).view(1, 1, h, 1).expand(b, 1, h, w)  # (B, 1, H, W)
-        xs = torch.linspace(-1, 1, w).view(1, 1, 1, w).expand(b, 1, h, w)  # (B, 1, H, W)
+        ys = torch.linspace(-1, 1, h, device=x.device).view(1, 1, h, 1).expand(b, 1, h, w)  # (B, 1, H, W)
+        xs = torch.linspace(-1, 1, w, device=x.device).view(1, 1, 1, w).expand(b, 1, h, w)  # (B, 1, H, W)
         f = F.max_pool2d(F.relu(self.conv1(torch.cat([x, xs, ys], 1))), 2)  # (B, 16, 16, 16)
         f = F.max_pool2d(F.relu(self.conv2(f)), 2)                          # (B, 32, 8, 8)
         f = F.relu(self.conv3(f))                                           # (B, D, 8, 8)
@@ -108,7 +109,7 @@ class Captioner(nn.Module):
 
 def build(cfg: Config = Config()) -> Captioner:
     with seeded(cfg.seed):
-        return Captioner(cfg)
+        return placed(Captioner(cfg))
 
 
 def to_tensor(images: np.ndarray) -> torch.Tensor:
@@ -121,12 +122,13 @@ def train(model: Captioner, data: np.random.Generator, cfg: Config, on_step=None
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=max(cfg.steps, 2))
     model.train()
+    device = model_device(model)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         images, tokens, _ = scenes.batch(data, cfg.batch)
-        tokens = torch.from_numpy(tokens)                                    # (B, T + 1)
-        logits, _ = model(to_tensor(images), tokens[:, :-1])                 # (B, T, V)
+        tokens = torch.from_numpy(tokens).to(device)                         # (B, T + 1)
+        logits, _ = model(to_tensor(images).to(device), tokens[:, :-1])      # (B, T, V)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1),
                                ignore_index=scenes.PAD)
         opt.zero_grad()
@@ -145,17 +147,18 @@ def generate(model: Captioner, images: torch.Tensor, greedy: bool = True, temper
              seed: int = 0) -> dict[str, torch.Tensor]:
     """Write captions word by word: tokens (B, T), attention (B, T, L), context (B, T, D), logits."""
     gen = torch.Generator().manual_seed(seed)
+    images = images.to(model_device(model))
     annotations, state = model.start(images)
-    word = torch.full((images.shape[0],), scenes.START, dtype=torch.long)
+    word = torch.full((images.shape[0],), scenes.START, dtype=torch.long, device=images.device)
     out = {"tokens": [], "attention": [], "context": [], "logits": []}
-    done = torch.zeros(images.shape[0], dtype=torch.bool)
+    done = torch.zeros(images.shape[0], dtype=torch.bool, device=images.device)
     for _ in range(scenes.MAX_WORDS):
         logits, alpha, context, state = model.step(annotations, word, state)
         if greedy:
             word = logits.argmax(-1)                                         # (B,)
         else:
             probs = (logits / max(temperature, 1e-3)).softmax(-1)            # (B, V)
-            word = torch.multinomial(probs, 1, generator=gen).squeeze(1)     # (B,)
+            word = torch.multinomial(probs.cpu(), 1, generator=gen).squeeze(1).to(probs.device)  # (B,)
         for name, value in zip(out, (word, alpha, context, logits)):
             out[name].append(value)
         done |= word == scenes.END
@@ -177,11 +180,11 @@ def trace(model: Captioner, image: np.ndarray, greedy: bool = True, temperature:
     model.eval()
     out = generate(model, to_tensor(image[None]), greedy, temperature, seed)
     model.train(was_training)
-    return {"encoder.annotations": out["annotations"][0].numpy(),
-            "decoder.tokens": out["tokens"][0].numpy(),
-            "decoder.attention": out["attention"][0].numpy(),
-            "decoder.context": out["context"][0].numpy(),
-            "decoder.logits": out["logits"][0].numpy()}
+    return {"encoder.annotations": to_numpy(out["annotations"][0]),
+            "decoder.tokens": to_numpy(out["tokens"][0]),
+            "decoder.attention": to_numpy(out["attention"][0]),
+            "decoder.context": to_numpy(out["context"][0]),
+            "decoder.logits": to_numpy(out["logits"][0])}
 
 
 def grid_side(model: Captioner) -> int:
@@ -203,7 +206,7 @@ def evaluate_scenes(model: Captioner, n: int = 400, seed: int = 12345) -> dict[s
     object (its colour and its shape word) peaks on that object's cells."""
     rng = np.random.default_rng(seed)
     images, _, held_out = scenes.batch(rng, n)
-    out = generate(model.eval(), to_tensor(images))
+    out = {k: v.cpu() for k, v in generate(model.eval(), to_tensor(images)).items()}
     exact, hits, words = 0, 0, 0
     for i, scene in enumerate(held_out):
         predicted = scenes.decode(out["tokens"][i])
@@ -240,7 +243,7 @@ def _evaluate_asset(state) -> dict[str, float]:
 def load_state(state) -> Captioner:
     model = Captioner(Config())
     model.load_state_dict(state)
-    return model.eval()
+    return placed(model).eval()
 
 
 PRETRAINED = {"captioner": Asset(train=_train_asset, evaluate=_evaluate_asset,

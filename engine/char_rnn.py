@@ -18,6 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 END = "⏎"                  # the end-of-sequence symbol, shown to the user as it is
@@ -107,23 +108,24 @@ class CharRNN(nn.Module):
 
     def step(self, token: int, h: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor]:
         """One step of generation: scores (V,) for the next character and the new state (1, 1, H)."""
-        states, h = self.rnn(self.embed(torch.tensor([[token]])), h)  # (1, 1, H)
+        states, h = self.rnn(self.embed(torch.tensor([[token]], device=self.head.weight.device)), h)  # (1, 1, H)
         return self.head(states[0, 0]), h
 
 
 def build(cfg: Config, vocab_size: int) -> CharRNN:
     with seeded(cfg.seed):
-        return CharRNN(vocab_size, cfg.hidden_size)
+        return placed(CharRNN(vocab_size, cfg.hidden_size))
 
 
 def train(model: CharRNN, data: TextData, cfg: Config, on_step=None, stop=None) -> CharRNN:
     """Adam on random batches of lines, gradient norm clipped; reports loss and bits per character."""
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
     gen = torch.Generator().manual_seed(cfg.seed)
+    device = model_device(model)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
-        inputs, targets = data.batch(cfg.batch_size, gen)
+        inputs, targets = (t.to(device) for t in data.batch(cfg.batch_size, gen))
         optimizer.zero_grad(set_to_none=True)
         _, loss = model(inputs, targets)
         loss.backward()
@@ -137,10 +139,10 @@ def train(model: CharRNN, data: TextData, cfg: Config, on_step=None, stop=None) 
 @torch.no_grad()
 def trace(model: CharRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Hidden states and outputs over one sequence x (T,) of indices; the last entry is the output."""
-    states, _ = model.rnn(model.embed(x[None]))              # (1, T, H)
+    states, _ = model.rnn(model.embed(x[None].to(model_device(model))))  # (1, T, H)
     scores = model.head(states)[0]                           # (T, V)
-    return {"inputs.index": x.numpy().copy(), "hidden.state": states[0].numpy(),
-            "output.probs": torch.softmax(scores, -1).numpy(), "output.scores": scores.numpy()}
+    return {"inputs.index": to_numpy(x).copy(), "hidden.state": to_numpy(states[0]),
+            "output.probs": to_numpy(torch.softmax(scores, -1)), "output.scores": to_numpy(scores)}
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ class Draw:
 
 
 def _distribution(scores: torch.Tensor, temperature: float) -> np.ndarray:
-    logits = scores.double().numpy()
+    logits = to_numpy(scores.double())
     if temperature <= 0:
         probs = np.zeros_like(logits)
         probs[int(logits.argmax())] = 1.0
@@ -202,7 +204,8 @@ def beam_search(model: CharRNN, width: int, max_len: int = 80) -> tuple[list[int
     beam, levels = [Candidate((), 0.0, -1, None)], []
     for _ in range(max_len):
         open_ = [i for i, c in enumerate(beam) if not c.finished]
-        tokens = torch.tensor([[beam[i].tokens[-1] if beam[i].tokens else 0] for i in open_])     # (K, 1)
+        tokens = torch.tensor([[beam[i].tokens[-1] if beam[i].tokens else 0] for i in open_],
+                              device=model_device(model))                                        # (K, 1)
         states = None if beam[0].state is None else torch.cat([beam[i].state for i in open_], 1)  # (1, K, H)
         out, h = model.rnn(model.embed(tokens), states)                                          # (K, 1, H)
         log_probs = torch.log_softmax(model.head(out[:, 0]).double(), -1)                        # (K, V)

@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from engine.datasets import Split, digits
+from engine.device import model_device, placed, to_numpy
 from engine.pretrain import Asset
 from engine.seeding import seeded
 
@@ -63,13 +64,14 @@ class DigitsCNN(nn.Module):
 
 def build(cfg: Config = Config()) -> DigitsCNN:
     with seeded(cfg.seed):
-        return DigitsCNN(cfg)
+        return placed(DigitsCNN(cfg))
 
 
 def train(model: DigitsCNN, data: Split, cfg: Config, on_step: Callable[[int, dict], None] | None = None,
           stop: Callable[[], bool] | None = None) -> DigitsCNN:
     """Adam on shuffled mini-batches for `cfg.epochs` epochs; metrics of each batch go to on_step."""
-    x, y = torch.from_numpy(data.x_train), torch.from_numpy(data.y_train)  # (N, 8, 8), (N,)
+    device = model_device(model)
+    x, y = torch.from_numpy(data.x_train).to(device), torch.from_numpy(data.y_train).to(device)  # (N, 8, 8), (N,)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     model.train()
     step = 0
@@ -96,8 +98,8 @@ def train(model: DigitsCNN, data: Split, cfg: Config, on_step: Callable[[int, di
 def trace(model: DigitsCNN, x: np.ndarray) -> dict[str, np.ndarray]:
     """Every layer for one 8x8 digit: "input", "conv1" ... "pool2", then "logits" (10,)."""
     with torch.no_grad():
-        stages = model.stages(torch.from_numpy(np.asarray(x, np.float32))[None])
-    return {"input": np.asarray(x, np.float32), **{k: v[0].numpy() for k, v in stages.items()}}
+        stages = model.stages(torch.from_numpy(np.asarray(x, np.float32))[None].to(model_device(model)))
+    return {"input": np.asarray(x, np.float32), **{k: to_numpy(v[0]) for k, v in stages.items()}}
 
 
 def probabilities(logits: np.ndarray) -> np.ndarray:
@@ -107,7 +109,7 @@ def probabilities(logits: np.ndarray) -> np.ndarray:
 
 def accuracy(model: DigitsCNN, x: np.ndarray, y: np.ndarray) -> float:
     with torch.no_grad():
-        return float((model(torch.from_numpy(x)).argmax(1).numpy() == y).mean())
+        return float((to_numpy(model(torch.from_numpy(x).to(model_device(model))).argmax(1)) == y).mean())
 
 
 # ----- receptive field -------------------------------------------------------------------------
@@ -190,7 +192,7 @@ def load_pretrained() -> DigitsCNN:
     model.load_state_dict(state)
     model.eval()
     model.requires_grad_(False)
-    return model
+    return placed(model)
 
 
 def card() -> dict:

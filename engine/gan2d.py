@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from engine.device import model_device, placed, to_numpy
+
 DATASETS = ("ring", "grid", "spiral", "moons", "drawn")
 LOSSES = {"minimax": "minimax (log(1 − D(G(z))))", "nonsat": "non-saturating (−log D(G(z)))",
           "lsgan": "least squares"}
@@ -101,7 +103,7 @@ class Gan(nn.Module):
 def build(cfg: Config) -> Gan:
     from engine.seeding import seeded
     with seeded(cfg.seed):
-        return Gan(cfg)
+        return placed(Gan(cfg))
 
 
 def d_loss(real_logit: torch.Tensor, fake_logit: torch.Tensor, loss: str) -> torch.Tensor:
@@ -127,22 +129,24 @@ def train(model: Gan, data: np.ndarray | None, cfg: Config, on_step=None, stop=N
     opt_d = torch.optim.Adam(model.discriminator.parameters(), lr=cfg.lr_d, betas=(0.5, 0.999))
     opt_g = torch.optim.Adam(model.generator.parameters(), lr=cfg.lr_g, betas=(0.5, 0.999))
     metrics: dict = {}
+    device = model_device(model)  # the noise and real points are drawn on the CPU: the same on every device
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         phase, model.phase = model.phase, None
         if phase != "g":
             for _ in range(cfg.k):
-                real = sample_real(cfg.dataset, cfg.batch, gen, data)          # (B, 2)
+                real = sample_real(cfg.dataset, cfg.batch, gen, data).to(device)  # (B, 2)
                 with torch.no_grad():
-                    fake = model(torch.randn(cfg.batch, cfg.noise, generator=gen))  # (B, 2)
+                    fake = model(torch.randn(cfg.batch, cfg.noise, generator=gen).to(device))  # (B, 2)
                 loss_d = d_loss(model.discriminator(real), model.discriminator(fake), cfg.loss)
                 opt_d.zero_grad(set_to_none=True)
                 loss_d.backward()
                 opt_d.step()
             metrics["d_loss"] = loss_d.item()
         if phase != "d":
-            fake_logit = model.discriminator(model(torch.randn(cfg.batch, cfg.noise, generator=gen)))  # (B, 1)
+            z = torch.randn(cfg.batch, cfg.noise, generator=gen).to(device)   # (B, noise)
+            fake_logit = model.discriminator(model(z))                        # (B, 1)
             loss_g = g_loss(fake_logit, cfg.loss)
             opt_g.zero_grad(set_to_none=True)
             loss_g.backward()
@@ -157,13 +161,13 @@ def train(model: Gan, data: np.ndarray | None, cfg: Config, on_step=None, stop=N
 @torch.no_grad()
 def trace(model: Gan, z: torch.Tensor) -> dict[str, np.ndarray]:
     """The generator's layers on noise z (B, noise): hidden activations, then the points."""
-    out = {"noise": z.numpy().copy()}
-    h = z
+    out = {"noise": to_numpy(z).copy()}
+    h = z.to(model_device(model))
     for i, layer in enumerate(model.generator):
         h = layer(h)
         if isinstance(layer, nn.LeakyReLU):
-            out[f"generator.{i}"] = h.numpy()
-    out["generator.points"] = h.numpy()                            # (B, 2) == model(z)
+            out[f"generator.{i}"] = to_numpy(h)
+    out["generator.points"] = to_numpy(h)                          # (B, 2) == model(z)
     return out
 
 
@@ -186,18 +190,20 @@ def fixed_noise(cfg: Config, n: int = 600) -> torch.Tensor:
 def view(model: Gan, cfg: Config, noise: torch.Tensor, real: np.ndarray, grid: int = 48,
          n_arrows: int = 120) -> GanView:
     """Everything the page draws, read between two steps."""
+    device = model_device(model)
     axis = torch.linspace(-BOX, BOX, grid)
     xs, ys = torch.meshgrid(axis, axis, indexing="xy")                     # (G, G)
+    plane = torch.stack([xs, ys], -1).reshape(-1, 2).to(device)            # (G*G, 2)
     with torch.no_grad():
-        fake = model(noise)                                                # (N, 2)
-        surface = torch.sigmoid(model.discriminator(torch.stack([xs, ys], -1).reshape(-1, 2)))  # (G*G, 1)
+        fake = model(noise.to(device))                                     # (N, 2)
+        surface = torch.sigmoid(model.discriminator(plane))                # (G*G, 1)
     points = fake[:n_arrows].clone().requires_grad_(True)                  # (M, 2)
     loss = g_loss(model.discriminator(points), cfg.loss) * len(points)
     (grad,) = torch.autograd.grad(loss, points)                            # (M, 2)
-    centres = mode_centres(cfg.dataset)
-    covered = modes_covered(fake.numpy(), centres) if centres is not None else None
-    near = np.linalg.norm(real[:, None, :] - fake.numpy()[None], axis=-1).min(1) < 0.25   # (N,)
-    return GanView(real, fake.numpy(), surface.reshape(grid, grid).numpy(), -grad.numpy(), covered,
+    centres, fake = mode_centres(cfg.dataset), to_numpy(fake)
+    covered = modes_covered(fake, centres) if centres is not None else None
+    near = np.linalg.norm(real[:, None, :] - fake[None], axis=-1).min(1) < 0.25   # (N,)
+    return GanView(real, fake, to_numpy(surface.reshape(grid, grid)), -to_numpy(grad), covered,
                    None if centres is None else len(centres), float(near.mean()))
 
 

@@ -16,6 +16,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from engine.datasets import Split, digits
+from engine.device import model_device, placed, to_numpy
 from engine.pretrain import Asset
 from engine.seeding import seeded
 
@@ -51,23 +52,24 @@ class DigitGan(nn.Module):
 
 def build(cfg: Config) -> DigitGan:
     with seeded(cfg.seed):
-        return DigitGan(cfg)
+        return placed(DigitGan(cfg))
 
 
 def train(model: DigitGan, data: Split, cfg: Config, on_step=None, stop=None) -> dict:
     """One D update then one G update per step, non-saturating loss, Adam with beta1 = 0.5."""
-    x_all = torch.from_numpy(np.ascontiguousarray(data.x_train.reshape(-1, PIXELS)))  # (N, 64)
+    device = model_device(model)
+    x_all = torch.from_numpy(np.ascontiguousarray(data.x_train.reshape(-1, PIXELS))).to(device)  # (N, 64)
     gen = torch.Generator().manual_seed(cfg.seed)
     opt_d = torch.optim.Adam(model.discriminator.parameters(), lr=cfg.lr_d, betas=(0.5, 0.999))
     opt_g = torch.optim.Adam(model.generator.parameters(), lr=cfg.lr_g, betas=(0.5, 0.999))
-    ones, zeros = torch.ones(cfg.batch, 1), torch.zeros(cfg.batch, 1)
+    ones, zeros = torch.ones(cfg.batch, 1, device=device), torch.zeros(cfg.batch, 1, device=device)
     model.train()
     metrics: dict = {}
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         real = x_all[torch.randint(len(x_all), (cfg.batch,), generator=gen)]        # (B, 64)
-        fake = model(torch.randn(cfg.batch, cfg.noise, generator=gen))             # (B, 64)
+        fake = model(torch.randn(cfg.batch, cfg.noise, generator=gen).to(device))  # (B, 64) noise drawn on the CPU
         real_logit, fake_logit = model.discriminator(real), model.discriminator(fake.detach())  # (B, 1)
         loss_d = (F.binary_cross_entropy_with_logits(real_logit, ones * 0.9)      # one-sided label smoothing
                   + F.binary_cross_entropy_with_logits(fake_logit, zeros))
@@ -91,13 +93,13 @@ def train(model: DigitGan, data: Split, cfg: Config, on_step=None, stop=None) ->
 @torch.no_grad()
 def trace(model: DigitGan, z: torch.Tensor) -> dict[str, np.ndarray]:
     """The generator's layers on noise z (B, noise), ending with the pictures (B, 64)."""
-    out = {"noise": z.numpy().copy()}
-    h = z
+    out = {"noise": to_numpy(z).copy()}
+    h = z.to(model_device(model))
     for i, layer in enumerate(model.generator):
         h = layer(h)
         if isinstance(layer, nn.LeakyReLU):
-            out[f"generator.{i}"] = h.numpy()
-    out["generator.pictures"] = torch.sigmoid(h).numpy()          # == model(z)
+            out[f"generator.{i}"] = to_numpy(h)
+    out["generator.pictures"] = to_numpy(torch.sigmoid(h))        # == model(z)
     return out
 
 
@@ -114,7 +116,7 @@ def noise_for(seed: int, size: int) -> torch.Tensor:
 def samples(model: DigitGan, z: torch.Tensor) -> np.ndarray:
     was = model.training
     model.eval()
-    pictures = model(z).reshape(-1, 8, 8).numpy()                  # (N, 8, 8)
+    pictures = to_numpy(model(z.to(model_device(model))).reshape(-1, 8, 8))  # (N, 8, 8)
     model.train(was)
     return pictures
 
@@ -163,7 +165,7 @@ def load_asset(state: dict) -> DigitGan:
     noise, hidden = state["generator.0.weight"].shape[1], state["generator.2.weight"].shape[0]
     model = DigitGan(Config(noise=noise, hidden=hidden))
     model.load_state_dict(state)
-    return model.eval()
+    return placed(model).eval()
 
 
 PRETRAINED = {

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from engine import imagenet
+from engine.device import to_numpy
 
 LAYERS = {
     "head": "last feature maps (7 x 7): the classic Grad-CAM layer",
@@ -53,8 +54,8 @@ def grad_cams(model: torch.nn.Module, x: torch.Tensor, classes: list[int] | None
             weights = grads.mean(dim=(2, 3), keepdim=True)                   # (1, C, 1, 1)
             cam = torch.relu((weights * activations.detach()).sum(1))[0]     # (h, w)
             maps.append((cam / cam.max()).nan_to_num(0.0) if float(cam.max()) > 0 else cam)
-    return {"classes": np.array(classes), "probs": probs[classes].numpy(),
-            "maps": torch.stack(maps).numpy(), "logits": logits.detach()[0].numpy()}
+    return {"classes": np.array(classes), "probs": to_numpy(probs[classes]),
+            "maps": to_numpy(torch.stack(maps)), "logits": to_numpy(logits[0])}
 
 
 def explain(model: torch.nn.Module, rgb: np.ndarray, k: int = 3, layer: str = "head") -> dict:

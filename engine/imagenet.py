@@ -11,6 +11,8 @@ import numpy as np
 import torch
 from PIL import Image
 
+from engine.device import model_device, placed, to_numpy
+
 IMAGE_SIZE = 224
 # EfficientNet-Lite was trained on (pixel - 127) / 128; checked on the sample photos, this gives
 # more confident right answers than the usual ImageNet mean/std (e.g. espresso 0.95 vs 0.84).
@@ -37,7 +39,7 @@ def load_model() -> torch.nn.Module:
     model.load_state_dict(state)
     model.eval()
     model.requires_grad_(False)
-    return model
+    return placed(model)
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,7 @@ def forward_with_features(model: torch.nn.Module, x: torch.Tensor) -> dict[str, 
     touching the shared parameters.
     """
     features: dict[str, torch.Tensor] = {}
+    x = x.to(model_device(model))
     h = model._swish(model._bn0(model._conv_stem(x)))               # (B, 32, 112, 112)
     features["stem"] = h
     rate = model._global_params.drop_connect_rate
@@ -102,13 +105,13 @@ def forward_with_features(model: torch.nn.Module, x: torch.Tensor) -> dict[str, 
 def trace(model: torch.nn.Module, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Every stage's feature maps for one image: dotted keys, last entry the logits (== model(x))."""
     with torch.no_grad():
-        return {k: v[0].numpy() for k, v in forward_with_features(model, x).items()}
+        return {k: to_numpy(v[0]) for k, v in forward_with_features(model, x).items()}
 
 
 def predict(model: torch.nn.Module, x: torch.Tensor, k: int = 5) -> list[tuple[str, float]]:
     """The top-k classes with their softmax probabilities."""
     with torch.no_grad():
-        probs = model(x).softmax(-1)[0]                              # (1000,)
+        probs = model(x.to(model_device(model))).softmax(-1)[0].cpu()  # (1000,)
     top = probs.topk(k)
     return [(CLASS_NAMES[int(i)], float(p)) for p, i in zip(top.values, top.indices)]
 
@@ -121,7 +124,7 @@ def stage_features(model: torch.nn.Module, x: torch.Tensor) -> dict[str, np.ndar
 
 def first_layer_filters(model: torch.nn.Module) -> np.ndarray:
     """The 32 stem filters as colour patches: (32, 3, 3, 3) as (N, kH, kW, RGB), scaled to [0, 1]."""
-    weights = model._conv_stem.weight.detach().permute(0, 2, 3, 1).numpy()  # (32, 3, 3, 3)
+    weights = to_numpy(model._conv_stem.weight.permute(0, 2, 3, 1))  # (32, 3, 3, 3)
     lo = weights.min(axis=(1, 2, 3), keepdims=True)
     hi = weights.max(axis=(1, 2, 3), keepdims=True)
     return (weights - lo) / np.maximum(hi - lo, 1e-8)

@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from engine.agreement import TASKS, Task
+from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 CELLS = ("lstm", "peephole", "coupled", "gru", "rnn")
@@ -143,7 +144,7 @@ def run_cell(cell: nn.Module, xs: torch.Tensor, intervention: Intervention = NOT
     batch, steps, _ = xs.shape
     h = xs.new_zeros(batch, cell.hidden_size)                   # (B, H)
     c = xs.new_zeros(batch, cell.hidden_size)                   # (B, H)
-    mask = intervention.mask(cell.hidden_size)
+    mask = intervention.mask(cell.hidden_size).to(xs.device)
     records: dict[str, list[torch.Tensor]] = {}
     for t in range(steps):
         h, c, record = cell(xs[:, t], h, c, intervention, mask)
@@ -200,7 +201,7 @@ def build(cfg: Config) -> SequenceClassifier:
     gate = MEMORY_GATE[cfg.cell]
     if gate is not None:
         nn.init.constant_(getattr(model.cell, gate).bias, cfg.forget_bias if gate == "forget_gate" else -cfg.forget_bias)
-    return model
+    return placed(model)
 
 
 def sample_gap(rng: np.random.Generator, cfg: Config) -> int:
@@ -213,10 +214,11 @@ def train(model: SequenceClassifier, data: Task, cfg: Config, on_step=None, stop
     """Adam on batches of one random gap length each; the loss is read at the last word only."""
     rng = np.random.default_rng(cfg.seed + 1)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    device = model_device(model)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
-        ids, labels = data.batch(rng, cfg.batch, sample_gap(rng, cfg))  # (B, T), (B,)
+        ids, labels = (t.to(device) for t in data.batch(rng, cfg.batch, sample_gap(rng, cfg)))  # (B, T), (B,)
         h, records = run_cell(model.cell, model.embedding(ids))      # (B, H), {gate: (B, T, H)}
         logits = model.readout(h)                                    # (B, C)
         loss = F.cross_entropy(logits, labels)
@@ -236,19 +238,19 @@ def train(model: SequenceClassifier, data: Task, cfg: Config, on_step=None, stop
 @torch.no_grad()
 def trace(model: SequenceClassifier, ids: torch.Tensor, intervention: Intervention = NOTHING) -> dict[str, np.ndarray]:
     """Every gate of one sequence ids (1, T): "cell.<gate>" (T, H), per-step answers, then "output" (1, C)."""
-    xs = model.embedding(ids)                                        # (1, T, E)
+    xs = model.embedding(ids.to(model_device(model)))               # (1, T, E)
     h, records = run_cell(model.cell, xs, intervention)
-    out = {"embedding": xs[0].numpy()}                               # (T, E)
-    out.update({f"cell.{name}": value[0].numpy() for name, value in records.items()})  # (T, H)
-    out["readout.probs"] = torch.softmax(model.readout(records["hidden"][0]), dim=-1).numpy()  # (T, C)
-    out["output"] = model.readout(h).numpy()                         # (1, C) logits at the last word
+    out = {"embedding": to_numpy(xs[0])}                             # (T, E)
+    out.update({f"cell.{name}": to_numpy(value[0]) for name, value in records.items()})  # (T, H)
+    out["readout.probs"] = to_numpy(torch.softmax(model.readout(records["hidden"][0]), dim=-1))  # (T, C)
+    out["output"] = to_numpy(model.readout(h))                       # (1, C) logits at the last word
     return out
 
 
 @torch.no_grad()
 def accuracy(model: SequenceClassifier, task: Task, gap: int, n: int = 500, seed: int = 1234,
              intervention: Intervention = NOTHING) -> float:
-    ids, labels = task.batch(np.random.default_rng(seed), n, gap)    # (n, T), (n,)
+    ids, labels = (t.to(model_device(model)) for t in task.batch(np.random.default_rng(seed), n, gap))  # (n, T), (n,)
     return float((model(ids, intervention).argmax(1) == labels).float().mean())
 
 
@@ -275,7 +277,7 @@ def lstm_from_torch(lstm: nn.LSTM) -> LSTMCell:
             rows = slice(k * hidden, (k + 1) * hidden)
             layer.weight.copy_(torch.cat([w_hh[rows], w_ih[rows]], dim=1))  # [h_{t-1}, x_t] order
             layer.bias.copy_(bias[rows])
-    return cell
+    return cell.to(w_ih.device)
 
 
 def gru_from_torch(gru: nn.GRU) -> GRUCell:
@@ -294,7 +296,7 @@ def gru_from_torch(gru: nn.GRU) -> GRUCell:
         cell.candidate_x.bias.copy_(b_ih[n])
         cell.candidate_h.weight.copy_(w_hh[n])
         cell.candidate_h.bias.copy_(b_hh[n])
-    return cell
+    return cell.to(w_ih.device)
 
 
 def answer(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[str, float]:

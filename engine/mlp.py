@@ -15,6 +15,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from engine import toy2d
+from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 FEATURES = {
@@ -79,7 +80,7 @@ class MLP(nn.Module):
             a = layer(x)                                                        # (N, H_i)
             x = f(a)                                                            # (N, H_i)
             if dropout is not None and self.drop_p > 0:
-                keep = torch.rand(x.shape, generator=dropout) >= self.drop_p   # (N, H_i)
+                keep = (torch.rand(x.shape, generator=dropout) >= self.drop_p).to(x.device)  # (N, H_i)
                 x = x * keep / (1.0 - self.drop_p)
             record += [(f"layers.{i}.a", a), (f"layers.{i}.x", x)]
         record.append(("output.a", self.output(x).squeeze(1)))                 # (N,)
@@ -88,21 +89,21 @@ class MLP(nn.Module):
 
 def build(cfg: Config) -> MLP:
     with seeded(cfg.seed):
-        return MLP(cfg)
+        return placed(MLP(cfg))
 
 
 def trace(model: MLP, x: np.ndarray | torch.Tensor) -> dict[str, np.ndarray]:
     """Inputs, features, every layer's a and x, and the output score (== model(x) in eval mode)."""
     points = torch.as_tensor(np.asarray(x, np.float32))                        # (N, 2)
     with torch.no_grad():
-        record = model.propagate(points)
-    return {"input": points.numpy(), **{k: v.numpy() for k, v in record}}
+        record = model.propagate(points.to(model_device(model)))
+    return {"input": points.numpy(), **{k: to_numpy(v) for k, v in record}}
 
 
 def penalty(model: MLP, cfg: Config) -> torch.Tensor:
     """lambda * Omega(W): L1 and L2 on the weights (not the biases)."""
     weights = [layer.weight for layer in model.layers] + [model.output.weight]
-    total = torch.zeros(())
+    total = torch.zeros((), device=weights[0].device)
     if cfg.l1:
         total = total + cfg.l1 * sum(w.abs().sum() for w in weights)
     if cfg.l2:
@@ -115,10 +116,11 @@ def evaluate(model: MLP, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     if len(x) == 0:
         return float("nan"), float("nan")
     with torch.no_grad():
-        score = model(torch.as_tensor(x))      # (N,)
-        target = torch.as_tensor(y, dtype=torch.float32)                       # (N,)
+        device = model_device(model)
+        score = model(torch.as_tensor(x, device=device))                       # (N,)
+        target = torch.as_tensor(y, dtype=torch.float32, device=device)        # (N,)
         loss = F.binary_cross_entropy_with_logits(score, target).item()
-        accuracy = ((score > 0).long() == torch.as_tensor(y)).float().mean().item()
+        accuracy = ((score > 0).long() == torch.as_tensor(y, device=device)).float().mean().item()
     return loss, accuracy
 
 
@@ -132,8 +134,9 @@ def train(model: MLP, data: toy2d.Toy2D, cfg: Config, on_step=None, stop=None) -
     """Minibatch steps on the training points; metrics: loss (the batch objective) and, every
     EVAL_EVERY steps, train/test loss and accuracy on all points."""
     optimizer = make_optimizer(model, cfg)
-    x_train = torch.as_tensor(data.x_train)                                    # (N, 2)
-    y_train = torch.as_tensor(data.y_train, dtype=torch.float32)               # (N,)
+    device = model_device(model)
+    x_train = torch.as_tensor(data.x_train, device=device)                     # (N, 2)
+    y_train = torch.as_tensor(data.y_train, dtype=torch.float32, device=device)  # (N,)
     n = len(x_train)
     batch = max(1, min(cfg.batch_size, n))
     generator = torch.Generator().manual_seed(cfg.seed)

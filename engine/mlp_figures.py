@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from engine import mlp, toy2d
+from engine.device import to_numpy
 from engine.figures import base_layout, colorize, curves, to_uint8
 
 GRID = 60                        # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
@@ -37,8 +38,8 @@ def surface_view(model: mlp.MLP) -> dict[str, np.ndarray]:
     for key, values in record.items():
         if key.endswith(".x"):
             view[key] = values.reshape(GRID, GRID, -1)                          # (G, G, H)
-    view["weights"] = [layer.weight.detach().numpy().copy() for layer in model.layers] + \
-        [model.output.weight.detach().numpy().copy()]
+    view["weights"] = [to_numpy(layer.weight).copy() for layer in model.layers] + \
+        [to_numpy(model.output.weight).copy()]
     return view
 
 

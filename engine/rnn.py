@@ -13,6 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 VOCAB = ("h", "e", "l", "o")
@@ -62,7 +63,7 @@ class HelloRNN(nn.Module):
 
     def unroll(self, x: torch.Tensor, h0: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
         """Hidden states and pre-activations for inputs x (T, V): both (T, H)."""
-        h = torch.zeros(self.W_hh.shape[0]) if h0 is None else h0  # (H,)
+        h = torch.zeros(self.W_hh.shape[0], device=self.W_hh.device) if h0 is None else h0  # (H,)
         states, pres = [], []
         for x_t in x:                                               # x_t: (V,)
             pre = self.W_hh @ h + self.W_xh @ x_t + self.b_h        # (H,)
@@ -81,23 +82,24 @@ class HelloRNN(nn.Module):
 
 def build(cfg: Config) -> HelloRNN:
     with seeded(cfg.seed):
-        return HelloRNN(len(VOCAB), cfg.hidden_size)
+        return placed(HelloRNN(len(VOCAB), cfg.hidden_size))
 
 
 def train(model: HelloRNN, data: HelloData, cfg: Config, on_step=None, stop=None) -> HelloRNN:
     """Adam on the summed loss of the 4 steps; reports the total and each step's loss."""
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
+    inputs, targets = data.inputs.to(model_device(model)), data.targets.to(model_device(model))  # (T, V), (T,)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         optimizer.zero_grad(set_to_none=True)
-        scores, loss = model(data.inputs, data.targets)
+        scores, loss = model(inputs, targets)
         loss.backward()
         optimizer.step()
         if on_step is not None:
             scores = scores.detach()                                                   # (T, V)
-            per_step = F.cross_entropy(scores, data.targets, reduction="none")        # (T,)
-            correct = float((scores.argmax(-1) == data.targets).sum())
+            per_step = F.cross_entropy(scores, targets, reduction="none")             # (T,)
+            correct = float((scores.argmax(-1) == targets).sum())
             on_step(step, {"loss": loss.item(), "correct": correct,
                            **{f"loss_t{t + 1}": v for t, v in enumerate(per_step.tolist())}})
     return model
@@ -106,20 +108,20 @@ def train(model: HelloRNN, data: HelloData, cfg: Config, on_step=None, stop=None
 @torch.no_grad()
 def trace(model: HelloRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Every quantity of the unrolled graph; the last entry is the model's output (the scores)."""
-    states, pres = model.unroll(x)
+    states, pres = model.unroll(x.to(model_device(model)))
     scores = states @ model.W_hy.T + model.b_y                      # (T, V)
     return {
-        "inputs.onehot": x.numpy().copy(),                          # (T, V)
-        "hidden.pre": pres.numpy(),                                 # (T, H)
-        "hidden.state": states.numpy(),                             # (T, H)
-        "output.probs": torch.softmax(scores, dim=-1).numpy(),      # (T, V)
-        "output.scores": scores.numpy(),                            # (T, V)
+        "inputs.onehot": to_numpy(x).copy(),                        # (T, V)
+        "hidden.pre": to_numpy(pres),                               # (T, H)
+        "hidden.state": to_numpy(states),                           # (T, H)
+        "output.probs": to_numpy(torch.softmax(scores, dim=-1)),    # (T, V)
+        "output.scores": to_numpy(scores),                          # (T, V)
     }
 
 
 def weights(model: HelloRNN) -> dict[str, np.ndarray]:
     """A copy of every weight, by its lecture name."""
-    return {name: getattr(model, name).detach().numpy().copy() for name in STEP_NAMES}
+    return {name: to_numpy(getattr(model, name)).copy() for name in STEP_NAMES}
 
 
 def predicted_text(scores: np.ndarray, vocab: tuple[str, ...] = VOCAB) -> str:
@@ -133,7 +135,7 @@ def steps_to_learn(cfg: Config, data: HelloData | None = None) -> int | None:
     model, found = build(cfg), []
 
     def check(step, _metrics):
-        if not found and predicted_text(model(data.inputs)[0].detach().numpy()) == data.target_text:
+        if not found and predicted_text(to_numpy(model(data.inputs.to(model_device(model)))[0])) == data.target_text:
             found.append(step)
 
     train(model, data, cfg, on_step=check, stop=lambda: bool(found))

@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 SHAPES = ("one-to-many", "many-to-one", "many-to-many", "encoder-decoder")
@@ -63,7 +64,7 @@ class ShapeRNN(nn.Module):
 
 def build(cfg: Config) -> ShapeRNN:
     with seeded(cfg.seed):
-        return ShapeRNN(cfg)
+        return placed(ShapeRNN(cfg))
 
 
 # ----- the tasks ---------------------------------------------------------------------------------
@@ -121,12 +122,13 @@ def train(model: ShapeRNN, data: torch.Generator | None, cfg: Config, on_step=No
     """Adam with teacher forcing on freshly drawn examples; `data` is the generator to draw them."""
     gen = data if data is not None else torch.Generator().manual_seed(cfg.seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
+    device = model_device(model)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         inputs, dec, targets = batch(cfg, gen)
-        scores, _ = model(inputs, dec)                                     # (B, T_out, V)
-        loss = F.cross_entropy(scores.flatten(0, 1), targets.flatten())
+        scores, _ = model(inputs.to(device), None if dec is None else dec.to(device))  # (B, T_out, V)
+        loss = F.cross_entropy(scores.flatten(0, 1), targets.flatten().to(device))
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -139,13 +141,14 @@ def train(model: ShapeRNN, data: torch.Generator | None, cfg: Config, on_step=No
 @torch.no_grad()
 def trace(model: ShapeRNN, x: torch.Tensor, dec: torch.Tensor | None = None) -> dict[str, np.ndarray]:
     """States of the RNN(s) (split into forward and backward for a bidirectional one) and the scores."""
-    scores, states = model(x, dec)
+    device = model_device(model)
+    scores, states = model(x.to(device), None if dec is None else dec.to(device))
     hidden = model.cfg.hidden_size
-    out = {"hidden.forward": states[0, :, :hidden].numpy()}
+    out = {"hidden.forward": to_numpy(states[0, :, :hidden])}
     if model.cfg.bidirectional:
-        out["hidden.backward"] = states[0, :, hidden:].numpy()
-    out["output.probs"] = torch.softmax(scores[0], -1).numpy()
-    out["output.scores"] = scores[0].numpy()
+        out["hidden.backward"] = to_numpy(states[0, :, hidden:])
+    out["output.probs"] = to_numpy(torch.softmax(scores[0], -1))
+    out["output.scores"] = to_numpy(scores[0])
     return out
 
 

@@ -18,6 +18,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from engine import dates
+from engine.device import model_device, placed, to_numpy
 from engine.pretrain import Asset
 from engine.seeding import seeded
 
@@ -93,7 +94,7 @@ class Seq2Seq(nn.Module):
 
 def build(cfg: Config = Config()) -> Seq2Seq:
     with seeded(cfg.seed):
-        return Seq2Seq(cfg)
+        return placed(Seq2Seq(cfg))
 
 
 def train(model: Seq2Seq, data: np.random.Generator, cfg: Config, on_step=None, stop=None) -> Seq2Seq:
@@ -101,11 +102,12 @@ def train(model: Seq2Seq, data: np.random.Generator, cfg: Config, on_step=None, 
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=max(cfg.steps, 2))
     model.train()
+    device = model_device(model)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         inputs, targets, _, _ = (dates.batch if cfg.task == "dates" else digit_batch)(data, cfg.batch)
-        inputs, targets = torch.from_numpy(inputs), torch.from_numpy(targets)  # (B, S), (B, T + 1)
+        inputs, targets = torch.from_numpy(inputs).to(device), torch.from_numpy(targets).to(device)  # (B, S), (B, T+1)
         logits = model(inputs, targets[:, :-1])                              # (B, T, V)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets[:, 1:].reshape(-1),
                                ignore_index=dates.PAD)
@@ -123,8 +125,9 @@ def train(model: Seq2Seq, data: np.random.Generator, cfg: Config, on_step=None, 
 @torch.no_grad()
 def translate(model: Seq2Seq, inputs: torch.Tensor, steps: int = dates.OUTPUT_LEN + 1) -> dict[str, torch.Tensor]:
     """Greedy decoding: tokens (B, steps), alignment (B, steps, S), logits (B, steps, V_out)."""
+    inputs = inputs.to(model_device(model))
     memory, s = model.start(inputs)
-    word = torch.full((inputs.shape[0],), dates.START, dtype=torch.long)
+    word = torch.full((inputs.shape[0],), dates.START, dtype=torch.long, device=inputs.device)
     tokens, alphas, logits = [], [], []
     for _ in range(steps):
         step_logits, alpha, s = model.step(memory, word, s)
@@ -139,15 +142,15 @@ def translate(model: Seq2Seq, inputs: torch.Tensor, steps: int = dates.OUTPUT_LE
 def trace(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dict[str, np.ndarray]:
     """One input: encoder.annotations (S, 2H), decoder.tokens (steps,), decoder.alignment (steps, S),
     decoder.logits (steps, V_out): the model's output symbol scores."""
-    inputs = torch.from_numpy(dates.pad_inputs([text]))                     # (1, S)
+    inputs = torch.from_numpy(dates.pad_inputs([text])).to(model_device(model))  # (1, S)
     was_training = model.training
     model.eval()
     with torch.no_grad():
         annotations = model.encode(inputs)[0]
     out = translate(model, inputs, steps)
     model.train(was_training)
-    return {"encoder.annotations": annotations[0].numpy(), "decoder.tokens": out["tokens"][0].numpy(),
-            "decoder.alignment": out["alignment"][0].numpy(), "decoder.logits": out["logits"][0].numpy()}
+    return {"encoder.annotations": to_numpy(annotations[0]), "decoder.tokens": to_numpy(out["tokens"][0]),
+            "decoder.alignment": to_numpy(out["alignment"][0]), "decoder.logits": to_numpy(out["logits"][0])}
 
 
 def rewrite(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dict:
@@ -169,7 +172,7 @@ def evaluate_dates(model: Seq2Seq, n: int = 2000, seed: int = 4242) -> dict[str,
     """Exact-match accuracy on held-out dates, overall and per input-length bin."""
     rng = np.random.default_rng(seed)
     inputs, _, texts, answers = dates.batch(rng, n)
-    tokens = translate(model.eval(), torch.from_numpy(inputs))["tokens"]
+    tokens = translate(model.eval(), torch.from_numpy(inputs))["tokens"].cpu()
     right = np.array([dates.decode_output(t) == a for t, a in zip(tokens, answers)])
     lengths = np.array([len(t) for t in texts])
     metrics = {"exact_match": float(right.mean())}
@@ -197,7 +200,7 @@ def digit_batch(rng: np.random.Generator, n: int, lengths: tuple[int, int] = REV
 def evaluate_reverse(model: Seq2Seq, n: int = 1500, seed: int = 4343) -> dict[str, float]:
     """Exact-match accuracy on held-out digit strings, overall and for each length."""
     inputs, _, texts, answers = digit_batch(np.random.default_rng(seed), n)
-    tokens = translate(model.eval(), torch.from_numpy(inputs), REVERSE_LENGTHS[1] + 1)["tokens"]
+    tokens = translate(model.eval(), torch.from_numpy(inputs), REVERSE_LENGTHS[1] + 1)["tokens"].cpu()
     right = np.array([dates.decode_output(t) == a for t, a in zip(tokens, answers)])
     lengths = np.array([len(t) for t in texts])
     metrics = {"exact_match": float(right.mean())}
@@ -220,7 +223,7 @@ def check_digits(text: str) -> str:
 def load_state(state, attention: bool = True) -> Seq2Seq:
     model = Seq2Seq(replace(Config(), attention=attention))
     model.load_state_dict(state)
-    return model.eval()
+    return placed(model).eval()
 
 
 def _asset(task: str, attention: bool, floor: float) -> Asset:

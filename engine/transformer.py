@@ -15,6 +15,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from engine.device import model_device, placed, to_numpy
 from engine.pretrain import Asset
 from engine.seeding import seeded
 
@@ -49,7 +50,7 @@ class CausalSelfAttention(nn.Module):
         q, k, v = self.qkv(x).split(c, dim=2)                                 # (B, T, C) each
         q, k, v = (z.view(b, t, self.heads, c // self.heads).transpose(1, 2) for z in (q, k, v))  # (B, nh, T, hs)
         scores = q @ k.transpose(-2, -1) / math.sqrt(k.shape[-1])            # (B, nh, T, T)
-        causal = torch.ones(t, t, dtype=torch.bool).tril()                   # (T, T)
+        causal = torch.ones(t, t, dtype=torch.bool, device=x.device).tril()  # (T, T)
         pattern = scores.masked_fill(~causal, float("-inf")).softmax(-1)     # (B, nh, T, T)
         out = (pattern @ v).transpose(1, 2).reshape(b, t, c)                 # (B, T, C)
         return self.proj(out), pattern
@@ -79,7 +80,7 @@ class TinyGPT(nn.Module):
 
     def forward(self, idx: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
         """(B, T) token ids -> logits (B, T, V) and every layer's attention (B, nh, T, T)."""
-        x = self.tok(idx) + self.pos(torch.arange(idx.shape[1]))             # (B, T, C)
+        x = self.tok(idx) + self.pos(torch.arange(idx.shape[1], device=idx.device))  # (B, T, C)
         patterns = []
         for block in self.blocks:
             x, pattern = block(x)
@@ -89,7 +90,7 @@ class TinyGPT(nn.Module):
 
 def build(cfg: Config = Config()) -> TinyGPT:
     with seeded(cfg.seed):
-        return TinyGPT(cfg)
+        return placed(TinyGPT(cfg))
 
 
 def example(rng: np.random.Generator) -> str:
@@ -115,10 +116,11 @@ def train(model: TinyGPT, data: np.random.Generator, cfg: Config, on_step=None, 
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=max(cfg.steps, 2))
     model.train()
+    device = model_device(model)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
-        x, y = batch(data, cfg.batch)
+        x, y = (t.to(device) for t in batch(data, cfg.batch))               # (B, T), (B, T)
         logits, _ = model(x)                                                 # (B, T, V)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-1)
         opt.zero_grad()
@@ -134,7 +136,7 @@ def train(model: TinyGPT, data: np.random.Generator, cfg: Config, on_step=None, 
 @torch.no_grad()
 def sort_word(model: TinyGPT, word: str) -> str:
     """The model's answer for `word`: greedy, one letter at a time, until '.'."""
-    idx = torch.tensor([[INDEX[c] for c in word + SEP]])                     # (1, n + 1)
+    idx = torch.tensor([[INDEX[c] for c in word + SEP]], device=model_device(model))  # (1, n + 1)
     while idx.shape[1] < BLOCK:
         logits, _ = model(idx)
         nxt = logits[:, -1].argmax(-1, keepdim=True)                         # (1, 1)
@@ -147,14 +149,14 @@ def sort_word(model: TinyGPT, word: str) -> str:
 
 def trace(model: TinyGPT, text: str) -> dict[str, np.ndarray]:
     """One sequence (e.g. "dcab|abcd."): blocks.{i}.attn.pattern (nh, T, T), then logits (T, V)."""
-    idx = torch.tensor([[INDEX[c] for c in text]])                           # (1, T)
+    idx = torch.tensor([[INDEX[c] for c in text]], device=model_device(model))  # (1, T)
     was_training = model.training
     model.eval()
     with torch.no_grad():
         logits, patterns = model(idx)
     model.train(was_training)
-    record = {f"blocks.{i}.attn.pattern": p[0].numpy() for i, p in enumerate(patterns)}
-    record["logits"] = logits[0].numpy()
+    record = {f"blocks.{i}.attn.pattern": to_numpy(p[0]) for i, p in enumerate(patterns)}
+    record["logits"] = to_numpy(logits[0])
     return record
 
 
@@ -179,7 +181,7 @@ def evaluate_sorting(model: TinyGPT, n: int = 500, seed: int = 777) -> dict[str,
 def load_state(state) -> TinyGPT:
     model = TinyGPT(Config())
     model.load_state_dict(state)
-    return model.eval()
+    return placed(model).eval()
 
 
 def _train_asset(quick: bool):

@@ -18,6 +18,7 @@ from torch import nn
 
 from engine import lstm
 from engine.agreement import TASKS, Task
+from engine.device import model_device, to_numpy
 from engine.figures import CLASS_COLORS
 
 CELLS = ("rnn", "lstm", "gru")
@@ -76,11 +77,12 @@ def train(model: Contest, data: Task, cfg: Config, on_step=None, stop=None) -> C
     """Each step: one batch (half with the gap, half without), one Adam update for every model."""
     rng = np.random.default_rng(cfg.seed + 1)
     optimizers = {cell: torch.optim.Adam(m.parameters(), lr=cfg.lr) for cell, m in model.models.items()}
+    device = model_device(model)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         gap = cfg.gap if rng.random() < 0.5 else 0
-        ids, labels = data.batch(rng, cfg.batch, gap)                    # (B, T), (B,)
+        ids, labels = (t.to(device) for t in data.batch(rng, cfg.batch, gap))  # (B, T), (B,)
         metrics = {}
         for cell, logits in model(ids).items():                          # (B, C) each
             loss = F.cross_entropy(logits, labels)
@@ -97,9 +99,9 @@ def train(model: Contest, data: Task, cfg: Config, on_step=None, stop=None) -> C
 @torch.no_grad()
 def accuracy_by_gap(model: Contest, probe: Probes) -> dict[str, np.ndarray]:
     """Accuracy of each model on fresh sentences at every probed gap: {cell: (len(probe.by_gap),)}."""
-    out = {}
+    out, device = {}, model_device(model)
     for cell, m in model.models.items():
-        out[cell] = np.array([float((m(ids).argmax(1) == labels).float().mean())
+        out[cell] = np.array([float((m(ids.to(device)).argmax(1) == labels.to(device)).float().mean())
                               for ids, labels in probe.by_gap.values()])
     return out
 
@@ -109,14 +111,14 @@ def gradient_by_distance(model: Contest, probe: Probes) -> dict[str, np.ndarray]
 
     Averaged over the probe batch; {cell: (T,)} indexed by distance T-1-t (0 = the last word).
     """
-    ids, labels = probe.long                                             # (B, T), (B,)
+    ids, labels = (t.to(model_device(model)) for t in probe.long)       # (B, T), (B,)
     out = {}
     for cell, m in model.models.items():
         xs = m.embedding(ids).detach().requires_grad_(True)              # (B, T, E)
         h_last, _ = lstm.run_cell(m.cell, xs)                            # (B, H)
         loss = F.cross_entropy(m.readout(h_last), labels)
         (grad,) = torch.autograd.grad(loss, xs)                          # (B, T, E)
-        out[cell] = grad.norm(dim=2).mean(0).flip(0).numpy()             # (T,)
+        out[cell] = to_numpy(grad.norm(dim=2).mean(0).flip(0))           # (T,)
     return out
 
 
@@ -124,7 +126,7 @@ def trace(model: Contest, ids: torch.Tensor) -> dict[str, np.ndarray]:
     """Each model's hidden states for one sequence ids (1, T), then "output": the three answers (3, C)."""
     with torch.no_grad():
         out = {f"{cell}.hidden": lstm.trace(m, ids)["cell.hidden"] for cell, m in model.models.items()}
-        out["output"] = np.concatenate([m(ids).numpy() for m in model.models.values()])  # (3, C)
+        out["output"] = np.concatenate([to_numpy(m(ids.to(model_device(m)))) for m in model.models.values()])  # (3, C)
     return out
 
 

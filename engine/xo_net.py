@@ -21,6 +21,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from engine.conv import LECTURE_FILTERS, O_IMAGE, X_IMAGE
+from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 CLASSES = ("X", "O")
@@ -76,7 +77,7 @@ class XONet(nn.Module):
 def prototype_votes(model: XONet) -> torch.Tensor:
     """The lecture's votes: each class's weights are the features its clean picture produces."""
     with torch.no_grad():
-        clean = torch.from_numpy(np.stack([X_IMAGE, O_IMAGE]))           # (2, 9, 9)
+        clean = torch.from_numpy(np.stack([X_IMAGE, O_IMAGE])).to(model_device(model))  # (2, 9, 9)
         saved = model.votes.weight.clone()
         model.votes.weight.fill_(1.0)
         features = model.stages(clean)["features"]                       # (2, F)
@@ -86,7 +87,7 @@ def prototype_votes(model: XONet) -> torch.Tensor:
 
 def build(cfg: Config = Config()) -> XONet:
     with seeded(cfg.seed):  # nn.Linear draws its (overwritten) init from torch's RNG: keep it off the global one
-        return XONet(cfg)
+        return placed(XONet(cfg))
 
 
 # ----- what the page does to the picture -----------------------------------------------------
@@ -141,7 +142,7 @@ def make_data(cfg: Config) -> tuple[torch.Tensor, torch.Tensor]:
 def train(model: XONet, data: tuple[torch.Tensor, torch.Tensor], cfg: Config,
           on_step: Callable[[int, dict], None] | None = None, stop: Callable[[], bool] | None = None) -> XONet:
     """Learn the vote weights (kept positive, as votes) with the filters fixed."""
-    x, y = data
+    x, y = (t.to(model_device(model)) for t in data)                    # (N, 9, 9), (N,)
     with seeded(cfg.seed):
         features = model.stages(x)["features"].detach()                  # (N, F): the filters never change
         raw = nn.Parameter(model.votes.weight.detach().clamp_min(1e-3).log())  # (2, F): weight = exp(raw) > 0
@@ -167,10 +168,11 @@ def trace(model: XONet, x: np.ndarray) -> dict[str, np.ndarray]:
     """Every stage for one 9x9 picture: "input", "conv", "relu", "pool", ("pool2"), "features",
     then "scores" (2,)."""
     with torch.no_grad():
-        stages = model.stages(torch.from_numpy(np.asarray(x, np.float32))[None])
-    return {"input": np.asarray(x, np.float32), **{k: v[0].numpy() for k, v in stages.items()}}
+        stages = model.stages(torch.from_numpy(np.asarray(x, np.float32))[None].to(model_device(model)))
+    return {"input": np.asarray(x, np.float32), **{k: to_numpy(v[0]) for k, v in stages.items()}}
 
 
 def accuracy(model: XONet, data: tuple[torch.Tensor, torch.Tensor]) -> float:
     with torch.no_grad():
-        return float((model(data[0]).argmax(1) == data[1]).float().mean())
+        x, y = (t.to(model_device(model)) for t in data)                # (N, 9, 9), (N,)
+        return float((model(x).argmax(1) == y).float().mean())
