@@ -87,7 +87,7 @@ right.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_
               + ". Each 3x3 convolution adds 2 × the spacing of its input units; each 2x2 pooling doubles it.")
 
 st.subheader("The learned first-layer filters")
-filters = model().conv1.weight.detach().numpy()[:, 0]                   # (8, 3, 3)
+filters = model().conv1.weight.detach().cpu().numpy()[:, 0]             # (8, 3, 3)
 chart(st, maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
                 config={"displayModeBar": False})
 st.subheader("Feature maps of every layer for this digit")

@@ -81,6 +81,6 @@ st.subheader("Inside: convolution → ReLU → pooling")
 chart(st, xf.stages_figure(trace), key=f"{P}-stages", config={"displayModeBar": False})
 st.caption("Hover a cell for its value; the pooled numbers, the ones that vote, are written in.")
 st.subheader("Fully connected: every number votes")
-weights = model.votes.weight.detach().numpy()
+weights = model.votes.weight.detach().cpu().numpy()
 chart(st, xf.votes_figure(trace["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
                 config={"displayModeBar": False})
