@@ -154,7 +154,7 @@ class Draw:
 
 
 def _distribution(scores: torch.Tensor, temperature: float) -> np.ndarray:
-    logits = to_numpy(scores.double())
+    logits = to_numpy(scores).astype(np.float64)  # in numpy: Apple's MPS has no float64
     if temperature <= 0:
         probs = np.zeros_like(logits)
         probs[int(logits.argmax())] = 1.0
@@ -208,7 +208,7 @@ def beam_search(model: CharRNN, width: int, max_len: int = 80) -> tuple[list[int
                               device=model_device(model))                                        # (K, 1)
         states = None if beam[0].state is None else torch.cat([beam[i].state for i in open_], 1)  # (1, K, H)
         out, h = model.rnn(model.embed(tokens), states)                                          # (K, 1, H)
-        log_probs = torch.log_softmax(model.head(out[:, 0]).double(), -1)                        # (K, V)
+        log_probs = torch.log_softmax(model.head(out[:, 0]).cpu().double(), -1)  # (K, V) on the CPU: MPS has no float64
         top = torch.topk(log_probs, min(width, log_probs.shape[1]), dim=-1)
         grown = [Candidate(c.tokens, c.log_prob, i, c.state) for i, c in enumerate(beam) if c.finished]
         for row, i in enumerate(open_):
