@@ -140,11 +140,10 @@ with main:
 
         def draw(snap) -> None:
             g1, g2 = st.columns(2)
-            chart(g1, curves(snap.history, ["vae_recon", "vae_kl"], "VAE: reconstruction and KL (nats)",
-                                   names={"vae_recon": "reconstruction −log p(x|z)", "vae_kl": "KL(q ‖ N(0, I))"}),
-                            key=f"{K}-curves-vae")
+            chart(g1, curves(snap.history, ["vae_recon", "vae_kl"], "VAE: reconstruction and KL (nats)", names={
+                "vae_recon": "reconstruction −log p(x|z)", "vae_kl": "KL(q ‖ N(0, I))"}), key=f"{K}-curves-vae")
             chart(g2, curves(snap.history, ["ae_recon"], "AE: squared error ‖x − x′‖²",
-                                   names={"ae_recon": "‖x − x′‖²"}), key=f"{K}-curves-ae")
+                             names={"ae_recon": "‖x − x′‖²"}), key=f"{K}-curves-ae")
             if snap.view is not None:
                 show(*snap.view, own, ends, manifold)
 
