@@ -30,7 +30,7 @@ with pick_col:
     st.markdown(WORDS[name])
     st.caption("Grey bands: |f'(a)| < 0.1, the saturating regions where almost no gradient flows back.")
 chart(plot_col, backprop_figures.activation_figure(name, a_value), key=f"{K}-curve",
-                      config={"displayModeBar": False})
+                config={"displayModeBar": False})
 
 st.header("Backpropagation with numbers")
 st.markdown(f"Two inputs, a hidden layer with **{name}**, two outputs with softmax and the loss "
@@ -63,7 +63,7 @@ with table_col:
                  column_config={c: st.column_config.NumberColumn(format="%.4f") for c in
                                 ("a_j", "x_j (p for outputs)", "f'(a_j)", "g_j = ∂L/∂a_j")})
 chart(diagram_col, backprop_figures.network_figure(record, model, node), key=f"{K}-network",
-                         config={"displayModeBar": False})
+                   config={"displayModeBar": False})
 for line in backprop_figures.node_equations(record, model, node, target):
     st.latex(line)
 st.caption("Weights between two layers get ∂L/∂w_ij = g_j x_i, the outer product of x and g: hover an edge "

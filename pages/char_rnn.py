@@ -74,7 +74,7 @@ def make_job() -> TrainingJob:
 def draw(snap) -> None:
     left, right = st.columns([3, 2])
     chart(left, curves(snap.history, ["bits_per_char"], "Loss (bits per character)", height=240),
-                      key="char_rnn-curve")
+                key="char_rnn-curve")
     right.markdown("**Greedy sample right now**")
     right.code(snap.view or " ", language=None, wrap_lines=True)
 

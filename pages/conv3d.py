@@ -47,18 +47,18 @@ st.latex(rf"\text{{kernel }} {kt}\times3\times3:\quad T' = T - k_T + 1 = {frames
 st.caption(f"Output frame t sees input frames t … t+{kt - 1}; in space the window is 3x3 "
            f"(stride {stride}, padding {padding}): {clip.shape[1]} → {output.shape[1]} pixels.")
 chart(st, maps_grid({"kernel": kernel}, cell_px=40, labels=[f"frame +{t}" for t in range(kt)]),
-                key=f"{P}-kernel-fig", config={"displayModeBar": False})
+          key=f"{P}-kernel-fig", config={"displayModeBar": False})
 st.subheader("The clip and the output maps over time")
 chart(st, maps_grid({"input": clip, "output": output}, cell_px=12,
-                          labels=[f"t = {t}" for t in range(frames)]), key=f"{P}-frames-fig",
-                config={"displayModeBar": False})
+                    labels=[f"t = {t}" for t in range(frames)]), key=f"{P}-frames-fig",
+          config={"displayModeBar": False})
 response = c3.response_over_time(output)
 chart(st, bars(list(response), [f"t = {t}" for t in range(len(response))],
-                     "How strongly each output frame answers (sum of its positive values)", height=240),
-                key=f"{P}-response", config={"displayModeBar": False})
+               "How strongly each output frame answers (sum of its positive values)", height=240),
+          key=f"{P}-response", config={"displayModeBar": False})
 by_direction = c3.direction_responses(example_digits()[digit], kernel, frames, max(speed, 1), stride, padding)
 chart(st, bars(list(by_direction.values()), list(by_direction), f"The “{name}” kernel's answer to the digit "
-                     "moving each way (mean over frames)", highlight=list(by_direction).index(direction), height=240),
-                key=f"{P}-directions", config={"displayModeBar": False})
+               "moving each way (mean over frames)", highlight=list(by_direction).index(direction), height=240),
+          key=f"{P}-directions", config={"displayModeBar": False})
 st.caption("A 3-D kernel can tell the direction of motion (try “moving left” or “moving down”), which no 2-D "
            "filter applied to one frame at a time can: the 2-D blur answers the same whichever way the digit moves.")

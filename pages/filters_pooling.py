@@ -135,12 +135,12 @@ if image.ndim == 2 and max(image.shape) <= cf.SMALL_SIDE:
         window = conv.window_at(image, kernel, settings, row, col)
         cols = st.columns(4)
         chart(cols[0], cf.window_figure(image, window, "Window on the input"),
-                             key=f"{P}-win-in", config={"displayModeBar": False})
+                       key=f"{P}-win-in", config={"displayModeBar": False})
         chart(cols[1], cf.map_figure(kernel, "Filter"), key=f"{P}-win-k", config={"displayModeBar": False})
         chart(cols[2], cf.map_figure(window.products, "Products"), key=f"{P}-win-p",
-                             config={"displayModeBar": False})
+                       config={"displayModeBar": False})
         chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col)), key=f"{P}-win-fm",
-                             config={"displayModeBar": False})
+                       config={"displayModeBar": False})
         scale = rf"\frac{{1}}{{{kernel.size}}}" if mean else ""
         st.latex(rf"\text{{cell }}({row}, {col}) = {scale}\sum \text{{products}} = "
                  rf"{scale}\,({window.products.sum():.2f}) = {window.value:.2f}")

@@ -76,9 +76,9 @@ def draw(snap) -> None:
             m1.metric("Modes covered", f"{v.covered} / {v.modes}")
         m2.metric("Real points reached", f"{v.coverage:.0%}")
         chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
-                               names={"d_loss": "discriminator", "g_loss": "generator"}), key=f"{K}-curves")
+                         names={"d_loss": "discriminator", "g_loss": "generator"}), key=f"{K}-curves")
         chart(st, curves(snap.history, ["d_fake"], "D(G(z)): how real the fakes look to D",
-                               names={"d_fake": "mean D(G(z))"}, height=200), key=f"{K}-dfake")
+                         names={"d_fake": "mean D(G(z))"}, height=200), key=f"{K}-dfake")
         collapse = gan2d.mode_collapse(v)
         if collapse and snap.step >= 300:
             st.warning(COLLAPSE.format(what=collapse), icon="🎯")

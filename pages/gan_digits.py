@@ -69,11 +69,11 @@ def draw(snap) -> None:
                  width=540, output_format="PNG")
     with right:
         chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
-                               names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}),
-                        key=f"{K}-curves")
+                         names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}),
+                  key=f"{K}-curves")
         chart(st, curves(snap.history, ["d_real", "d_fake"], "What D says (1 = real)",
-                               names={"d_real": "D(real digit)", "d_fake": "D(G(z))"}, height=220),
-                        key=f"{K}-d")
+                         names={"d_real": "D(real digit)", "d_fake": "D(G(z))"}, height=220),
+                  key=f"{K}-d")
         st.caption("At balance D says about 0.5 to both: it can no longer tell real from generated.")
     strip = lib.interpolate(generator, lib.noise_for(z_from, generator.noise), lib.noise_for(z_to, generator.noise))
     with st.container(key=f"{K}-interpolation"):

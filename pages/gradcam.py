@@ -67,11 +67,11 @@ with right:
         for column, picture_, caption in zip(st.columns(max(4, len(pictures))), pictures, captions):
             column.image(picture_, caption=caption, width="stretch")
     chart(st, bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
-                    key=f"{K}-bars", config={"displayModeBar": False})
+              key=f"{K}-bars", config={"displayModeBar": False})
     if show_numbers:
         chosen = st.radio("Class", list(range(len(names))), format_func=lambda i: names[i], horizontal=True,
                           key=f"{K}-class")
         chart(st, heatmap(maps[chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
-                                zrange=(0.0, 1.0), height=420), key=f"{K}-grid", config={"displayModeBar": False})
+                          zrange=(0.0, 1.0), height=420), key=f"{K}-grid", config={"displayModeBar": False})
     st.caption("Bright means: these positions raised the class score the most. Try a photo with two "
                "things in it (a cat and a cup) and compare the maps of their classes.")

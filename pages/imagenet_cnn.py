@@ -67,7 +67,7 @@ with col_top:
     names, probs = [n for n, _ in top5], [p for _, p in top5]
     st.markdown(f"### It sees: **{names[0]}** ({probs[0]:.0%})")
     chart(st, bars(probs, names, "Top-5 classes (softmax probability)", highlight=0, horizontal=True,
-                         height=250), key=f"{P}-top5", config={"displayModeBar": False})
+                   height=250), key=f"{P}-top5", config={"displayModeBar": False})
 
 st.subheader("Layer 1: the 32 learned 3x3 colour filters")
 st.image(filter_picture(), caption="Each patch is one filter's weights on red, green and blue, scaled to 0..1. "

@@ -85,7 +85,7 @@ def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifol
                 v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
                 path=v.plane.project(path), own=own_xy, axis_names=names)
             chart(st, fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
-                            selection_mode="points", config={"displayModeBar": False})
+                      selection_mode="points", config={"displayModeBar": False})
             if v.codes.shape[1] > 2:
                 st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
                            f"{v.plane.explained:.0%} of the codes' variance.")
@@ -143,7 +143,7 @@ with main:
             chart(g1, curves(snap.history, ["vae_recon", "vae_kl"], "VAE: reconstruction and KL (nats)", names={
                 "vae_recon": "reconstruction −log p(x|z)", "vae_kl": "KL(q ‖ N(0, I))"}), key=f"{K}-curves-vae")
             chart(g2, curves(snap.history, ["ae_recon"], "AE: squared error ‖x − x′‖²",
-                             names={"ae_recon": "‖x − x′‖²"}), key=f"{K}-curves-ae")
+                       names={"ae_recon": "‖x − x′‖²"}), key=f"{K}-curves-ae")
             if snap.view is not None:
                 show(*snap.view, own, ends, manifold)
 

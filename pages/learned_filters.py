@@ -77,7 +77,7 @@ row, col = min(row, maps.shape[1] - 1), min(col, maps.shape[2] - 1)
 field = dc.receptive_field(layer, row, col)
 left, right = st.columns([1, 2], gap="medium")
 chart(left, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
-                  key=f"{P}-field", config={"displayModeBar": False})
+            key=f"{P}-field", config={"displayModeBar": False})
 size = dc.receptive_field_size(layer)
 right.markdown(f"Unit (row {row}, column {col}) of map {channel} in **{LAYERS[layer]}** has the value "
                f"**{maps[channel, row, col]:.2f}**. It depends only on the {size}x{size} window of input pixels "
@@ -89,10 +89,10 @@ right.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_
 st.subheader("The learned first-layer filters")
 filters = model().conv1.weight.detach().cpu().numpy()[:, 0]             # (8, 3, 3)
 chart(st, maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
-                config={"displayModeBar": False})
+          config={"displayModeBar": False})
 st.subheader("Feature maps of every layer for this digit")
 unit = (layer, channel, row, col)
 chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
-                config={"displayModeBar": False})
+          config={"displayModeBar": False})
 chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
-                key=f"{P}-layer2", config={"displayModeBar": False})
+          key=f"{P}-layer2", config={"displayModeBar": False})

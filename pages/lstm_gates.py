@@ -133,4 +133,4 @@ def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
 with belt_column:
     conveyor_belt(trace, encoded.tokens, kind, unit)
 chart(st, figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves",
-                config={"displayModeBar": False})
+          config={"displayModeBar": False})

@@ -122,7 +122,7 @@ def draw(snap) -> None:
         st.rerun()
     plane_col, side_col = st.columns([3, 2])
     chart(plane_col, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_select=add_clicked_point,
-                           selection_mode="points", config={"displayModeBar": False})
+                     selection_mode="points", config={"displayModeBar": False})
     last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
     train_acc, test_acc = side_col.columns(2)
     train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
@@ -131,7 +131,7 @@ def draw(snap) -> None:
     chart_col, note_col = st.columns([3, 2])
     running = snap.state == "running"
     chart(chart_col, figures.network_figure(snap.view, neuron, running), key=f"{K}-network",
-                           on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
+                     on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
     note_col.markdown("**The network.** Orange edges: positive weights, blue: negative; thicker: larger |w|. "
                       "**Click a neuron** to see its output x_j = f(a_j) over the plane above.")
     if (mosaic := figures.mosaic(snap.view, running)) is not None:

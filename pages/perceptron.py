@@ -57,7 +57,7 @@ t = st.slider("Update t", 0, max(last, 1), key=f"{K}-t", disabled=last == 0) if 
 
 plane_col, text_col = st.columns([3, 2])
 chart(plane_col, perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
-                       config={"displayModeBar": False})
+                 config={"displayModeBar": False})
 with text_col:
     w = history.weights[t]
     if t == 0:
@@ -93,4 +93,4 @@ if dataset == "separable":
     st.caption(f"Data made with margins {', '.join(f'{m:g}' for m in SWEEP_MARGINS)} around the same true line "
                f"({n_points} points each); δ is the margin the best w* achieves on them. The red line is this data.")
     chart(st, perceptron_figures.sweep_figure(sweep(n_points, seed), limit.delta if limit else None),
-                    key=f"{K}-sweep", config={"displayModeBar": False})
+              key=f"{K}-sweep", config={"displayModeBar": False})

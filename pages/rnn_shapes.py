@@ -70,9 +70,9 @@ except ValueError as problem:
 net = model(name)
 ex = shapes.explain(net, sequence, mode, force)
 chart(st, figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
-                                      bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
-                                      encoder_steps=ex.encoder_steps),
-                key="rnn_shapes-diagram", config={"displayModeBar": False})
+                                bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
+                                encoder_steps=ex.encoder_steps),
+          key="rnn_shapes-diagram", config={"displayModeBar": False})
 with st.container(key="rnn_shapes-answer"):
     right = ex.answer == ex.expected
     (st.success if right else st.warning)(f"The network answers **{ex.answer}** · the right answer is "
@@ -87,11 +87,11 @@ if "hidden.backward" in ex.states:
     left, right_col = st.columns(2)
     chart(left, figures.states_map(ex.states["hidden.forward"], "Forward states →", labels), key="rnn_shapes-fwd")
     chart(right_col, figures.states_map(ex.states["hidden.backward"], "← Backward states", labels),
-                           key="rnn_shapes-bwd")
+                     key="rnn_shapes-bwd")
     st.caption("Bidirectional: y_t sees the forward state (the past) and the backward state (the future).")
 else:
     chart(st, figures.states_map(ex.states["hidden.forward"], "Hidden states h_t", labels),
-                    key="rnn_shapes-states")
+              key="rnn_shapes-states")
 
 if shape == "one-to-many":
     st.markdown("**Output vs state.** With output feedback the net is trained to put a specific value into y, "

@@ -57,8 +57,8 @@ tokens = list(sequence)
 pattern = record[f"blocks.{layer}.attn.pattern"]                              # (heads, T, T)
 for head, column in enumerate(st.columns(heads)):
     chart(column, alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
-                                  height=520, colorbar=False),
-                        key=f"{K}-pattern-{head}", config={"displayModeBar": False})
+                            height=520, colorbar=False),
+                  key=f"{K}-pattern-{head}", config={"displayModeBar": False})
 st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position it "
             "looks at (its key); brighter = more weight. Each row sums to 1, and the upper triangle is "
             "empty because a position may not look at the future. In the sorted half (below the `|` row) "

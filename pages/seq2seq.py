@@ -47,9 +47,9 @@ def show(view: dict, plain: str, key: str, judge) -> None:
         b.metric("Without attention", plain or "(nothing)", help="The decoder only sees the encoder's last state.")
         b.caption(judge(plain))
     chart(st, alignment(view["alignment"], view["inputs"], view["outputs"],
-                              "Alignment: where the decoder looked (rows: output symbols, columns: your characters)",
-                              height=max(360, 26 * len(view["outputs"]) + 120)),
-                    key=f"{K}-{key}alignment", config={"displayModeBar": False})
+                        "Alignment: where the decoder looked (rows: output symbols, columns: your characters)",
+                        height=max(360, 26 * len(view["outputs"]) + 120)),
+              key=f"{K}-{key}alignment", config={"displayModeBar": False})
 
 
 def curves(task: str, lengths: list, metric) -> dict:
@@ -101,11 +101,11 @@ else:
     bins = [f"{lo}-{hi}" for lo, hi in seq2seq.LENGTH_BINS]
     by_bin = curves("dates", seq2seq.LENGTH_BINS, lambda b: f"length_{b[0]}_{b[1]}")
     chart(left, accuracy_by_length(bins, by_bin, "Dates (2,000 held out)"), key=f"{K}-by-length",
-                      config={"displayModeBar": False})
+                config={"displayModeBar": False})
     lengths = list(range(seq2seq.REVERSE_LENGTHS[0], seq2seq.REVERSE_LENGTHS[1] + 1))
     chart(right, accuracy_by_length(lengths, curves("reverse", lengths, lambda n: f"length_{n}"),
-                                          "Digits backwards (1,500 held out)"),
-                       key=f"{K}-reverse-by-length", config={"displayModeBar": False})
+                                    "Digits backwards (1,500 held out)"),
+                 key=f"{K}-reverse-by-length", config={"displayModeBar": False})
     digits = st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40)
     try:
         digits = seq2seq.check_digits(digits)

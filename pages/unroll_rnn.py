@@ -63,19 +63,19 @@ def draw(snap) -> None:
         else:
             st.info(words, icon="🔤")
     chart(st, rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text),
-                    key="unroll_rnn-diagram", config={"displayModeBar": False})
+              key="unroll_rnn-diagram", config={"displayModeBar": False})
     st.caption("Every output column: the 4 scores y_t (target green, the others red, as on the slide) and "
                "softmax(y_t) beside them. Hover a cell to read it exactly.")
     losses = [snap.metrics.get(f"loss_t{t + 1}") for t in range(len(data.target_text))]
     loss_col, curve_col = st.columns(2)
     if None not in losses:
         chart(loss_col, rnn_figures.step_losses(losses, data.input_text, data.target_text),
-                              key="unroll_rnn-losses")
+                        key="unroll_rnn-losses")
     else:
         loss_col.caption("Loss per time step appears after the first training step.")
     every = max(1, len(snap.history) // 400)  # a few hundred points draw the same curve, faster
     chart(curve_col, curves(snap.history[::every], ["loss"], "Total loss (sum over the 4 steps)", height=240),
-                           key="unroll_rnn-curve")
+                     key="unroll_rnn-curve")
     chart(st, rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
     st.subheader(f"Step t = {t_pick} with numbers")
     for line in rnn_figures.step_equations(trace, weights, t_pick - 1, rnn.VOCAB):

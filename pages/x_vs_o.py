@@ -69,7 +69,7 @@ winner = int(scores.argmax())
 
 left, right_col = st.columns([1, 1], gap="medium")
 chart(left, map_figure(image, "What the network sees · 9 x 9", height=340), key=f"{P}-seen",
-                  config={"displayModeBar": False})
+            config={"displayModeBar": False})
 with right_col:
     margin = abs(scores[0] - scores[1])
     verdict = f"It is an **{xo.CLASSES[winner]}**" + (" (only just)" if margin < 0.03 else "")
@@ -83,4 +83,4 @@ st.caption("Hover a cell for its value; the pooled numbers, the ones that vote, 
 st.subheader("Fully connected: every number votes")
 weights = model.votes.weight.detach().cpu().numpy()
 chart(st, xf.votes_figure(trace["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
-                config={"displayModeBar": False})
+          config={"displayModeBar": False})
