@@ -13,6 +13,7 @@ edit without touching code.
 """
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ class Scene:
     settings: dict[str, SettingValue] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=64)  # tour files are read-only content: parse each once per process
 def load(page: str, folder: Path = TOURS) -> tuple[Scene, ...]:
     """The scenes of `page` (a page file's stem), in order; no file means no tour."""
     path = folder / f"{page}.toml"

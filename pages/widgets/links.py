@@ -20,7 +20,7 @@ MAX_VALUE_CHARS = 300        # long pasted texts stay out of links
 RESTORED = "links::restored"  # the keys a link set in this session, for the note and a bad link
 _OPENED = "links::opened"
 _MISFIT = "links::misfit"
-_PENDING, _READY, _PASSES = "links::pending", "links::ready", "links::passes"
+_PENDING, _READY, _PASSES, _GREET = "links::pending", "links::ready", "links::passes", "links::greet"
 MAX_PASSES = 3
 
 
@@ -81,7 +81,10 @@ def restore() -> None:
     draws the defaults and `adopt` then picks the link's values for the widgets that run drew. So a
     crafted link can never write the page's own state (a trained model, a list of points).
     """
-    if not st.session_state.get(_OPENED):
+    ctx = get_script_run_ctx()
+    back_or_forward = ctx is not None and ctx.is_history_navigation  # the browser's Back walks the settings
+    if not st.session_state.get(_OPENED) or back_or_forward:
+        st.session_state[_GREET] = not st.session_state.get(_OPENED)
         st.session_state[_OPENED] = True
         st.session_state[_PENDING] = decode(st.query_params.to_dict())
         st.session_state[_PASSES] = 0
@@ -104,7 +107,7 @@ def adopt() -> None:
     st.session_state[_PENDING] = left if ready and passes < MAX_PASSES else {}
     if ready:
         st.session_state[_READY] = ready
-        if passes == 1:
+        if st.session_state.pop(_GREET, False):
             st.toast("Opened from a link: its settings are restored. Photos, files and drawings are never "
                      "part of a link, so add your own again if the page needs one.", icon="🔗")
         st.rerun()

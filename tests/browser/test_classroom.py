@@ -48,6 +48,17 @@ def test_the_restored_value_is_what_the_widget_shows(visit):
     expect(visit.key("filters_pooling-padding").get_by_role("radio", name="same")).to_be_checked()
 
 
+def test_the_browsers_back_button_walks_back_through_the_settings(visit):
+    page = visit.open("filters_pooling")
+    stride = visit.key("filters_pooling-stride").locator("input[type=range]")
+    expect_in_link(page, "filters_pooling-stride", 1)
+    visit.rerun(lambda: stride.press("ArrowRight"))
+    expect_in_link(page, "filters_pooling-stride", 2)
+    visit.rerun(lambda: page.go_back())
+    expect(stride).to_have_value("1")
+    expect_in_link(page, "filters_pooling-stride", 1)
+
+
 def test_a_link_that_no_longer_fits_opens_the_page_at_its_defaults(visit):
     page = visit.open("filters_pooling?filters_pooling-stride=99")
     expect(visit.key("filters_pooling-stride").locator("input[type=range]")).to_have_value("1")
