@@ -6,32 +6,34 @@ import numpy as np
 import plotly.graph_objects as go
 
 from engine import backprop
-from engine.figures import base_layout
+from engine.figures import FONT_SIZE
 
 A = np.linspace(-5, 5, 401)
 POSITIVE, NEGATIVE = "#ff7f0e", "#1f77b4"
 
 
 def activation_figure(name: str, mark: float | None = None, height: int = 340) -> go.Figure:
-    """f(a) and f'(a) on [-5, 5]; grey bands where |f'(a)| < 0.1 (saturating: gradients vanish)."""
+    """f(a) and f'(a) on [-5, 5]; grey bands where |f'(a)| < 0.1 (saturating: gradients vanish).
+    Built as plain dicts and wrapped unvalidated: plotly's validation cost ~100 ms a redraw."""
     value, slope = backprop.activation(name, A)
-    fig = go.Figure()
-    for lo, hi in backprop.saturated_regions(name):
-        fig.add_vrect(x0=lo, x1=hi, fillcolor="#9aa5b1", opacity=0.22, line_width=0)
-    fig.add_trace(go.Scatter(x=A, y=value, name="f(a)", line=dict(color="#1f5fbf", width=3),
-                             hovertemplate="a = %{x:.2f}<br>f(a) = %{y:.3f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=A, y=slope, name="f'(a)", line=dict(color="#d62728", width=2.5, dash="dash"),
-                             hovertemplate="a = %{x:.2f}<br>f'(a) = %{y:.3f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="saturating: |f'(a)| < 0.1",
-                             marker=dict(symbol="square", size=14, color="#9aa5b1", opacity=0.5)))
+    bands = [dict(type="rect", xref="x", yref="y domain", x0=lo, x1=hi, y0=0, y1=1, fillcolor="#9aa5b1",
+                  opacity=0.22, line=dict(width=0), layer="below") for lo, hi in backprop.saturated_regions(name)]
+    data = [
+        dict(type="scatter", x=A, y=value, name="f(a)", line=dict(color="#1f5fbf", width=3),
+             hovertemplate="a = %{x:.2f}<br>f(a) = %{y:.3f}<extra></extra>"),
+        dict(type="scatter", x=A, y=slope, name="f'(a)", line=dict(color="#d62728", width=2.5, dash="dash"),
+             hovertemplate="a = %{x:.2f}<br>f'(a) = %{y:.3f}<extra></extra>"),
+        dict(type="scatter", x=[None], y=[None], mode="markers", name="saturating: |f'(a)| < 0.1",
+             marker=dict(symbol="square", size=14, color="#9aa5b1", opacity=0.5))]
     if mark is not None:
         (f_mark,), (d_mark,) = (np.atleast_1d(v) for v in backprop.activation(name, np.array([mark])))
-        fig.add_trace(go.Scatter(x=[mark, mark], y=[f_mark, d_mark], mode="markers+text", showlegend=False,
-                                 text=[f"f = {f_mark:.3f}", f"f' = {d_mark:.3f}"], textposition="middle right",
-                                 marker=dict(size=11, color=["#1f5fbf", "#d62728"])))
-    fig.update_xaxes(title="a", zeroline=True, zerolinecolor="#bbbbbb")
-    fig.update_yaxes(zeroline=True, zerolinecolor="#bbbbbb", range=[-1.6, 2.2])
-    return base_layout(fig, name, height, legend=dict(orientation="h", y=-0.25))
+        data.append(dict(type="scatter", x=[mark, mark], y=[float(f_mark), float(d_mark)], mode="markers+text",
+                         showlegend=False, text=[f"f = {f_mark:.3f}", f"f' = {d_mark:.3f}"],
+                         textposition="middle right", marker=dict(size=11, color=["#1f5fbf", "#d62728"])))
+    layout = _layout(name, height, shapes=bands, legend=dict(orientation="h", y=-0.25),
+                     xaxis=dict(title=dict(text="a"), zeroline=True, zerolinecolor="#bbbbbb"),
+                     yaxis=dict(zeroline=True, zerolinecolor="#bbbbbb", range=[-1.6, 2.2]))
+    return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
 def network_figure(record: dict[str, np.ndarray], model: backprop.TinyNet, selected: str = "",
@@ -39,28 +41,35 @@ def network_figure(record: dict[str, np.ndarray], model: backprop.TinyNet, selec
     """Inputs, hidden and output nodes with their numbers; edge labels are the weights w_ij."""
     hidden = len(record["hidden.a"])
     columns = {"input": _column(0.0, 2), "hidden": _column(1.0, hidden), "output": _column(2.0, 2)}
-    fig = go.Figure()
+    data = []
     peak = max(np.abs(model.w1).max(), np.abs(model.w2).max()) or 1.0
     for (src, dst, w, grad) in (("input", "hidden", model.w1, record["w1.grad"]),
                                 ("hidden", "output", model.w2, record["w2.grad"])):
         for (i, j), value in np.ndenumerate(w):
             (x0, y0), (x1, y1) = columns[src][i], columns[dst][j]
-            fig.add_trace(go.Scatter(x=[x0, (x0 + x1) / 2, x1], y=[y0, (y0 + y1) / 2, y1], mode="lines",
-                                     line=dict(width=1 + 4 * abs(value) / peak, color=POSITIVE if value > 0 else NEGATIVE),
-                                     opacity=0.55, hovertemplate=f"w = {value:.3f}<br>∂L/∂w = g_j x_i = {grad[i, j]:.4f}"
-                                     "<extra></extra>", showlegend=False))
+            data.append(dict(type="scatter", x=[x0, (x0 + x1) / 2, x1], y=[y0, (y0 + y1) / 2, y1], mode="lines",
+                             line=dict(width=1 + 4 * abs(value) / peak, color=POSITIVE if value > 0 else NEGATIVE),
+                             opacity=0.55, showlegend=False,
+                             hovertemplate=f"w = {value:.3f}<br>∂L/∂w = g_j x_i = {grad[i, j]:.4f}<extra></extra>"))
     for name, layer in (("x", "input"), ("h", "hidden"), ("y", "output")):
-        xs, ys = zip(*columns[layer])
-        labels = [_node_text(record, layer, k, f"{name}{k + 1}") for k in range(len(xs))]
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="markers+text", text=labels, textposition="bottom center", showlegend=False,
-            marker=dict(size=34, color=["#d62728" if f"{name}{k + 1}" == selected else "#33415c" for k in range(len(xs))]),
-            hoverinfo="skip", textfont=dict(size=13)))
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="text", text=[f"{name}{k + 1}" for k in range(len(xs))],
-                                 textfont=dict(color="white", size=13), hoverinfo="skip", showlegend=False))
-    fig.update_xaxes(visible=False, range=[-0.35, 2.35])
-    fig.update_yaxes(visible=False, range=[-1.55, 1.25])
-    return base_layout(fig, "", height)
+        xs, ys = (list(v) for v in zip(*columns[layer]))
+        names = [f"{name}{k + 1}" for k in range(len(xs))]
+        data.append(dict(type="scatter", x=xs, y=ys, mode="markers+text", textposition="bottom center",
+                         text=[_node_text(record, layer, k, names[k]) for k in range(len(xs))], showlegend=False,
+                         marker=dict(size=34, color=["#d62728" if n == selected else "#33415c" for n in names]),
+                         hoverinfo="skip", textfont=dict(size=13)))
+        data.append(dict(type="scatter", x=xs, y=ys, mode="text", text=names, textfont=dict(color="white", size=13),
+                         hoverinfo="skip", showlegend=False))
+    layout = _layout("", height, xaxis=dict(visible=False, range=[-0.35, 2.35]),
+                     yaxis=dict(visible=False, range=[-1.55, 1.25]))
+    return go.Figure(dict(data=data, layout=layout), _validate=False)
+
+
+def _layout(title: str, height: int, **extra) -> dict:
+    """engine.figures.base_layout as a plain dict (same margins, fonts and transparent background)."""
+    return dict(title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+                font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+                paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, **extra)
 
 
 def _column(x: float, n: int) -> list[tuple[float, float]]:

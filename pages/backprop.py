@@ -3,6 +3,7 @@ import streamlit as st
 
 from engine import backprop, backprop_figures
 from pages.widgets.chrome import header
+from pages.widgets import links
 from pages.widgets.classroom import chart
 
 K = "backprop"
@@ -24,47 +25,68 @@ st.header("Activation functions")
 pick_col, plot_col = st.columns([2, 3])
 with pick_col:
     name = st.radio("Activation f", list(backprop.ACTIVATIONS), index=1, horizontal=True, key=f"{K}-activation")
-    a_value = st.slider("a", -5.0, 5.0, 1.0, 0.1, key=f"{K}-a")
     for formula in backprop.FORMULAS[name]:
         st.latex(formula)
     st.markdown(WORDS[name])
     st.caption("Grey bands: |f'(a)| < 0.1, the saturating regions where almost no gradient flows back.")
-chart(plot_col, backprop_figures.activation_figure(name, a_value), key=f"{K}-curve",
-                config={"displayModeBar": False})
 
-st.header("Backpropagation with numbers")
-st.markdown(f"Two inputs, a hidden layer with **{name}**, two outputs with softmax and the loss "
-            "L = −log p_target. Change the inputs or the target, or take gradient steps w ← w − η ∂L/∂w.")
-x_col, target_col, hidden_col, seed_col, lr_col = st.columns(5)
-x1 = x_col.slider("Input x1", -2.0, 2.0, 1.0, 0.1, key=f"{K}-x1")
-x2 = x_col.slider("Input x2", -2.0, 2.0, -0.5, 0.1, key=f"{K}-x2")
-target = target_col.radio("Target class", [0, 1], format_func=lambda c: f"y{c + 1}", key=f"{K}-target")
-hidden = hidden_col.slider("Hidden nodes", 2, 4, 3, key=f"{K}-hidden")
-seed = seed_col.number_input("Weights seed", 0, 999, 0, key=f"{K}-seed")
-learning_rate = lr_col.select_slider("Learning rate η", [0.01, 0.1, 0.5, 1.0, 5.0], 0.5, key=f"{K}-lr")
 
-steps = st.session_state.setdefault(f"{K}-steps", 0)
-step_col, reset_col, _ = st.columns([1, 1, 4])
-step_col.button("Gradient step", key=f"{K}-step", type="primary",
-                on_click=lambda: st.session_state.update({f"{K}-steps": steps + 1}), width="stretch")
-reset_col.button("↺ Reset", key=f"{K}-reset", on_click=lambda: st.session_state.update({f"{K}-steps": 0}),
-                 width="stretch")
+@st.fragment
+def activation_curve(name: str) -> None:
+    """Only the curve reruns when `a` moves."""
+    a_value = st.slider("a", -5.0, 5.0, 1.0, 0.1, key=f"{K}-a")
+    chart(st, backprop_figures.activation_figure(name, a_value), key=f"{K}-curve", config={"displayModeBar": False})
+    links.write()
 
-cfg = backprop.Config(activation=name, hidden=hidden, seed=seed, learning_rate=learning_rate, steps=steps)
-example = backprop.Example(x=(x1, x2), target=target)
-model = backprop.train(backprop.build(cfg), example, cfg)
-record = backprop.backward(model, [x1, x2], target)
 
-diagram_col, table_col = st.columns([3, 2])
-with table_col:
-    st.metric(f"Loss L = −log p_y{target + 1} after {steps} gradient steps", f"{float(record['loss']):.4f}")
-    node = st.selectbox("Equations for node", [f"h{k + 1}" for k in range(hidden)] + ["y1", "y2"], key=f"{K}-node")
-    st.dataframe(backprop_figures.node_table(record), hide_index=True, key=f"{K}-table",
-                 column_config={c: st.column_config.NumberColumn(format="%.4f") for c in
-                                ("a_j", "x_j (p for outputs)", "f'(a_j)", "g_j = ∂L/∂a_j")})
-chart(diagram_col, backprop_figures.network_figure(record, model, node), key=f"{K}-network",
-                   config={"displayModeBar": False})
-for line in backprop_figures.node_equations(record, model, node, target):
-    st.latex(line)
-st.caption("Weights between two layers get ∂L/∂w_ij = g_j x_i, the outer product of x and g: hover an edge "
-           "of the network to read w and its gradient.")
+@st.fragment
+def backprop_numbers(name: str) -> None:
+    """The tiny network: its inputs, steps and numbers rerun on their own, not the curves above."""
+    st.header("Backpropagation with numbers")
+    st.markdown(f"Two inputs, a hidden layer with **{name}**, two outputs with softmax and the loss "
+                "L = −log p_target. Change the inputs or the target, or take gradient steps w ← w − η ∂L/∂w.")
+    x_col, target_col, hidden_col, seed_col, lr_col = st.columns(5)
+    x1 = x_col.slider("Input x1", -2.0, 2.0, 1.0, 0.1, key=f"{K}-x1")
+    x2 = x_col.slider("Input x2", -2.0, 2.0, -0.5, 0.1, key=f"{K}-x2")
+    target = target_col.radio("Target class", [0, 1], format_func=lambda c: f"y{c + 1}", key=f"{K}-target")
+    hidden = hidden_col.slider("Hidden nodes", 2, 4, 3, key=f"{K}-hidden")
+    seed = seed_col.number_input("Weights seed", 0, 999, 0, key=f"{K}-seed")
+    learning_rate = lr_col.select_slider("Learning rate η", [0.01, 0.1, 0.5, 1.0, 5.0], 0.5, key=f"{K}-lr")
+
+    steps = st.session_state.setdefault(f"{K}-steps", 0)
+    step_col, reset_col, _ = st.columns([1, 1, 4])
+    step_col.button("Gradient step", key=f"{K}-step", type="primary",
+                    on_click=lambda: st.session_state.update({f"{K}-steps": steps + 1}), width="stretch")
+    reset_col.button("↺ Reset", key=f"{K}-reset", on_click=lambda: st.session_state.update({f"{K}-steps": 0}),
+                     width="stretch")
+
+    cfg = backprop.Config(activation=name, hidden=hidden, seed=seed, learning_rate=learning_rate, steps=steps)
+    model, record = learn(cfg, (x1, x2), target)
+
+    diagram_col, table_col = st.columns([3, 2])
+    with table_col:
+        st.metric(f"Loss L = −log p_y{target + 1} after {steps} gradient steps", f"{float(record['loss']):.4f}")
+        node = st.selectbox("Equations for node", [f"h{k + 1}" for k in range(hidden)] + ["y1", "y2"],
+                            key=f"{K}-node")
+        st.dataframe(backprop_figures.node_table(record), hide_index=True, key=f"{K}-table",
+                     column_config={c: st.column_config.NumberColumn(format="%.4f") for c in
+                                    ("a_j", "x_j (p for outputs)", "f'(a_j)", "g_j = ∂L/∂a_j")})
+    chart(diagram_col, backprop_figures.network_figure(record, model, node), key=f"{K}-network",
+          config={"displayModeBar": False})
+    lines = backprop_figures.node_equations(record, model, node, target)
+    st.latex(r"\begin{gathered}" + r" \\[4pt] ".join(lines) + r"\end{gathered}")  # one KaTeX block, not four
+    st.caption("Weights between two layers get ∂L/∂w_ij = g_j x_i, the outer product of x and g: hover an edge "
+               "of the network to read w and its gradient.")
+    links.write()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def learn(cfg: backprop.Config, x: tuple[float, float], target: int):
+    """The network after cfg.steps gradient steps on this one example, and its forward/backward record."""
+    model = backprop.train(backprop.build(cfg), backprop.Example(x=x, target=target), cfg)
+    return model, backprop.backward(model, list(x), target)
+
+
+with plot_col:
+    activation_curve(name)
+backprop_numbers(name)
