@@ -3,6 +3,7 @@ import streamlit as st
 
 from engine import perceptron, perceptron_figures
 from pages.widgets.chrome import header
+from pages.widgets import links
 from pages.widgets.classroom import chart
 
 K = "perceptron"
@@ -38,27 +39,41 @@ with controls:
 seed = seed_col.number_input("Data seed", 0, 999, 0, key=f"{K}-seed")
 
 cfg = perceptron.Config(dataset=dataset, margin=margin, n_points=n_points, seed=seed)
-data, history, limit = learn(cfg)
+_, history, limit = learn(cfg)
 last = history.updates
 if st.session_state.get(f"{K}-t", 0) > last:
     st.session_state[f"{K}-t"] = last
 
 
-def move(delta: int | None) -> None:
-    now = st.session_state.get(f"{K}-t", 0)
-    st.session_state[f"{K}-t"] = last if delta is None else min(max(now + delta, 0), last)
+@st.fragment
+def updates(cfg: perceptron.Config) -> None:
+    """Stepping through the updates reruns only this part, not the controls above or the sweep."""
+    data, history, limit = learn(cfg)
+    last = history.updates
+
+    def move(delta: int | None) -> None:
+        now = st.session_state.get(f"{K}-t", 0)
+        st.session_state[f"{K}-t"] = last if delta is None else min(max(now + delta, 0), last)
+
+    back, forward, to_end, _ = st.columns([1, 1.3, 1.3, 4])
+    back.button("◀ Back", key=f"{K}-back", on_click=move, args=(-1,), width="stretch")
+    forward.button("Next update ▶", key=f"{K}-next", on_click=move, args=(1,), type="primary", width="stretch")
+    to_end.button("⏭ Until the end", key=f"{K}-end", on_click=move, args=(None,), width="stretch")
+    t = st.slider("Update t", 0, max(last, 1), key=f"{K}-t", disabled=last == 0) if last else 0
+
+    plane_col, text_col = st.columns([3, 2])
+    chart(plane_col, perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
+          config={"displayModeBar": False})
+    with text_col:
+        explain(cfg, data, history, t, limit)
+    chart(st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
+    links.write()
 
 
-back, forward, to_end, _ = st.columns([1, 1.3, 1.3, 4])
-back.button("◀ Back", key=f"{K}-back", on_click=move, args=(-1,), width="stretch")
-forward.button("Next update ▶", key=f"{K}-next", on_click=move, args=(1,), type="primary", width="stretch")
-to_end.button("⏭ Until the end", key=f"{K}-end", on_click=move, args=(None,), width="stretch")
-t = st.slider("Update t", 0, max(last, 1), key=f"{K}-t", disabled=last == 0) if last else 0
-
-plane_col, text_col = st.columns([3, 2])
-chart(plane_col, perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
-                 config={"displayModeBar": False})
-with text_col:
+def explain(cfg: perceptron.Config, data: perceptron.PerceptronData, history: perceptron.Run, t: int,
+            limit: perceptron.Bound | None) -> None:
+    """What update t did, the errors now, and the convergence theorem for this data."""
+    last = history.updates
     w = history.weights[t]
     if t == 0:
         st.markdown("**Start:** w = (0, 0, 0). Every point has t f(x) = 0 ≤ 0, so the first point updates w.")
@@ -68,8 +83,8 @@ with text_col:
         score = history.weights[t - 1] @ perceptron.phi(data.x[i:i + 1])[0]
         st.markdown(f"**Update {t}** (pass {history.epochs[t - 1]} over the data): point {i} at "
                     f"({x_i[0]:.2f}, {x_i[1]:.2f}) with t = {t_i:+.0f} was misclassified.")
-        st.latex(rf"t_i f(x_i) = {t_i:+.0f} \times {score:.3f} = {t_i * score:.3f} \le 0")
-        st.latex(rf"w \leftarrow w + \eta\, t_i \varphi(x_i) = ({w[0]:.2f},\ {w[1]:.2f},\ {w[2]:.2f})")
+        st.latex(rf"\begin{{gathered}} t_i f(x_i) = {t_i:+.0f} \times {score:.3f} = {t_i * score:.3f} \le 0 \\ "
+                 rf"w \leftarrow w + \eta\, t_i \varphi(x_i) = ({w[0]:.2f},\ {w[1]:.2f},\ {w[2]:.2f}) \end{{gathered}}")
     wrong_col, total_col = st.columns(2)
     wrong_col.metric("Misclassified now", int(history.errors[t]), f"{history.errors[t] - history.errors[max(t - 1, 0)]:+d}"
                      if t else None, delta_color="inverse")
@@ -87,7 +102,7 @@ with text_col:
                    f"{cfg.max_epochs} passes and still {history.errors[-1]} points wrong. The theorem "
                    "needs a margin δ > 0; XOR has none.", icon="♾️")
 
-chart(st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
+updates(cfg)
 if dataset == "separable":
     st.subheader("Updates until convergence against the bound, as the margin changes")
     st.caption(f"Data made with margins {', '.join(f'{m:g}' for m in SWEEP_MARGINS)} around the same true line "
