@@ -6,7 +6,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from engine.figures import base_layout, bars
+from engine.figures import CLASS_COLORS, FONT_SIZE
 
 GREEN, RED = "#2ca02c", "#d62728"
 GREEN_FILL, RED_FILL = "#d7f0d7", "#f8d7d7"
@@ -20,8 +20,34 @@ def _blue_red(v: float) -> str:
     return f"rgb(255,{fade},{fade})" if v >= 0 else f"rgb({fade},{fade},255)"
 
 
+# Every figure here is built from plain dicts in one constructor call, without plotly's validation:
+# validating cost 40-80 ms per figure, several times more than drawing it, and the live view redraws
+# them five times a second. The look is engine.figures.base_layout's.
+def layout(title: str = "", height: int | None = None, **extra) -> dict:
+    """base_layout as one dict; margins fixed (automatic margins redraw a chart several times)."""
+    extra.setdefault("margin", dict(l=10, r=10, t=40 if title else 10, b=10))
+    return dict(template="none", title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+                font=dict(size=FONT_SIZE), paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+                height=height, **extra)
+
+
+def plain_figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from trusted plain dicts, not validated (the builders here are tested instead)."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def loss_curve(history: Sequence[dict], key: str, title: str, height: int = 240) -> go.Figure:
+    """One training curve from the runner's history rows, as engine.figures.curves draws it."""
+    points = [(r["step"], r[key]) for r in history if key in r]
+    line = dict(type="scatter", x=[p[0] for p in points], y=[p[1] for p in points], mode="lines", name=key,
+                line=dict(width=2.5, color=CLASS_COLORS[0]))
+    return plain_figure([line], layout(title, height, xaxis=dict(title=dict(text="step")),
+                                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right",
+                                                   yanchor="bottom")))
+
+
 def arrow_trace(segments: list[tuple[float, float, float, float]], color: str = "#666", width: float = 1.5,
-                dash: str = "solid") -> go.Scatter:
+                dash: str = "solid") -> dict:
     """Many arrows as one trace (plotly draws one trace far faster than many annotations)."""
     xs, ys, symbols, sizes = [], [], [], []
     for x0, y0, x1, y1 in segments:
@@ -29,17 +55,17 @@ def arrow_trace(segments: list[tuple[float, float, float, float]], color: str = 
         ys += [y0, y1, None]
         symbols += ["circle", "arrow", "circle"]
         sizes += [0, 9, 0]
-    return go.Scatter(x=xs, y=ys, mode="lines+markers", hoverinfo="skip", showlegend=False,
-                      line=dict(color=color, width=width, dash=dash),
-                      marker=dict(symbol=symbols, size=sizes, color=color, angleref="previous"))
+    return dict(type="scatter", x=xs, y=ys, mode="lines+markers", hoverinfo="skip", showlegend=False,
+                line=dict(color=color, width=width, dash=dash),
+                marker=dict(symbol=symbols, size=sizes, color=color, angleref="previous"))
 
 
 def text_trace(points: list[tuple[float, float, str]], position: str = "middle center", size: int = 13,
-               color: str = "#444") -> go.Scatter:
+               color: str = "#444") -> dict:
     """Labels as one text trace."""
-    return go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], text=[p[2] for p in points],
-                      mode="text", textposition=position, textfont=dict(size=size, color=color),
-                      hoverinfo="skip", showlegend=False)
+    return dict(type="scatter", x=[p[0] for p in points], y=[p[1] for p in points], text=[p[2] for p in points],
+                mode="text", textposition=position, textfont=dict(size=size, color=color),
+                hoverinfo="skip", showlegend=False)
 
 
 class _Canvas:
@@ -64,14 +90,13 @@ class _Canvas:
             self.label((x0 + x1) / 2 + (0.3 if vertical else 0), (y0 + y1) / 2 + (0 if vertical else 0.35),
                        label, "middle right" if vertical else "middle center")
 
-    def figure(self) -> go.Figure:
+    def traces(self) -> list[dict]:
         c = self.cells
-        scatter = go.Scatter(x=c["x"], y=c["y"], mode="markers+text", text=c["text"], hovertext=c["hover"],
-                             hoverinfo="text", showlegend=False, textfont=dict(size=11, color=c["ink"]),
-                             marker=dict(symbol="square", size=CELL, color=c["fill"],
-                                         line=dict(color="#555", width=1)))
+        scatter = dict(type="scatter", x=c["x"], y=c["y"], mode="markers+text", text=c["text"],
+                       hovertext=c["hover"], hoverinfo="text", showlegend=False, textfont=dict(size=11, color=c["ink"]),
+                       marker=dict(symbol="square", size=CELL, color=c["fill"], line=dict(color="#555", width=1)))
         labels = [text_trace(points, position) for position, points in self.labels.items()]
-        return go.Figure([scatter, arrow_trace(self.arrows), *labels])
+        return [scatter, arrow_trace(self.arrows), *labels]
 
 
 def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets: Sequence[int],
@@ -115,10 +140,9 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
     for i, ch in enumerate(vocab):
         canvas.label(-0.7, vocab_size - 1 - i, ch)
         canvas.label(4.0 * steps - 2.0, top - 1 - i, ch)
-    fig = canvas.figure()
-    fig.update_xaxes(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-1.8, top + 1.0], fixedrange=True)
-    return base_layout(fig, height=int(34 * (top + 3)))
+    return plain_figure(canvas.traces(), layout(
+        height=int(34 * (top + 3)), xaxis=dict(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True),
+        yaxis=dict(visible=False, range=[-1.8, top + 1.0], fixedrange=True)))
 
 
 def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> go.Figure:
@@ -130,32 +154,32 @@ def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> go.Figure:
     peak = max(float(np.abs(w[n]).max()) for n in ("W_xh", "W_hh", "W_hy")) or 1.0
     panels = {"W_xh": (list(vocab), units, "hidden × input"), "W_hh": (units, units, "hidden × hidden"),
               "W_hy": (units, list(vocab), "output × hidden")}
-    traces, layout, titles = [], {}, []
+    traces, axes, titles = [], {}, []
     for i, (name, (columns, rows, shape)) in enumerate(panels.items()):
         values, axis = w[name], "" if i == 0 else str(i + 1)
         small = values.size <= 16 * 16
-        traces.append(go.Heatmap(
-            z=values, x=columns, y=rows, xaxis=f"x{axis}", yaxis=f"y{axis}", colorscale="RdBu_r", zmin=-peak,
-            zmax=peak, showscale=False, xgap=1, ygap=1, textfont=dict(size=12),
-            text=[[f"{v:.2f}" for v in row] for row in values] if small else None,
-            texttemplate="%{text}" if small else None,
-            hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>"))
+        heat = dict(type="heatmap", z=values.tolist(), x=columns, y=rows, xaxis=f"x{axis}", yaxis=f"y{axis}",
+                    colorscale="RdBu", reversescale=True, zmin=-peak, zmax=peak, showscale=False, xgap=1, ygap=1,
+                    textfont=dict(size=12), hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>")
+        if small:
+            heat.update(text=[[f"{v:.2f}" for v in row] for row in values], texttemplate="%{text}")
+        traces.append(heat)
         left = i * 0.35
-        layout[f"xaxis{axis}"] = dict(domain=[left, left + 0.3], anchor=f"y{axis}", showgrid=False)
-        layout[f"yaxis{axis}"] = dict(anchor=f"x{axis}", autorange="reversed", showgrid=False)
+        axes[f"xaxis{axis}"] = dict(domain=[left, left + 0.3], anchor=f"y{axis}", showgrid=False)
+        axes[f"yaxis{axis}"] = dict(anchor=f"x{axis}", autorange="reversed", showgrid=False)
         titles.append(dict(text=f"{name} ({shape})", x=left + 0.15, y=1.0, xref="paper", yref="paper",
                            xanchor="center", yanchor="bottom", showarrow=False))
-    fig = go.Figure(traces, layout=dict(annotations=titles, **layout))
-    fig = base_layout(fig, height=90 + 28 * max(len(units), len(vocab)))
-    return fig.update_layout(margin=dict(t=40))
+    return plain_figure(traces, layout(height=90 + 28 * max(len(units), len(vocab)), annotations=titles,
+                                       margin=dict(l=10, r=10, t=40, b=10), **axes))
 
 
 def step_losses(losses: Sequence[float], input_text: str, target_text: str) -> go.Figure:
     """The cross-entropy at every time step, with their sum (the total loss) in the title."""
     labels = [f"t={t + 1}: {a}→{b}" for t, (a, b) in enumerate(zip(input_text, target_text))]
     decimals = 3 if min(losses) >= 0.01 else 5
-    return bars(list(losses), labels, f"Loss per time step · total {sum(losses):.{decimals}f}", height=240,
-                decimals=decimals)
+    bar = dict(type="bar", x=labels, y=[float(v) for v in losses], marker=dict(color="#9aa5b1"),
+               text=[f"{v:.{decimals}f}" for v in losses])
+    return plain_figure([bar], layout(f"Loss per time step · total {sum(losses):.{decimals}f}", 240))
 
 
 def _column(values: np.ndarray, decimals: int = 2) -> str:

@@ -6,8 +6,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from engine.figures import base_layout, heatmap
-from engine.rnn_figures import arrow_trace, text_trace
+from engine.rnn_figures import arrow_trace, layout, plain_figure, text_trace
 
 GOOD, BAD, PLAIN = "#d7f0d7", "#f8d7d7", "#eef2f7"
 
@@ -38,16 +37,15 @@ class _Sketch:
 
     def figure(self, width_units: float, height: int) -> go.Figure:
         left = 0.6 + 0.3 * (width_units + 1.2)  # about a fifth of the width for the row names
-        boxes = go.Scatter(x=self.x, y=self.y, mode="markers+text", text=self.text, hoverinfo="skip",
-                           marker=dict(size=34, color=self.fill, symbol=self.symbol, line=dict(color="#555", width=1)),
-                           textfont=dict(size=14), showlegend=False)
+        boxes = dict(type="scatter", x=self.x, y=self.y, mode="markers+text", text=self.text, hoverinfo="skip",
+                     marker=dict(size=34, color=self.fill, symbol=self.symbol, line=dict(color="#555", width=1)),
+                     textfont=dict(size=14), showlegend=False)
         arrows = [arrow_trace(segments, color, 1.2 if dash == "dot" else 2, dash)
                   for (color, dash), segments in self.arrows.items()]
         rows = text_trace([(-left + 0.05, y, name) for y, name in self.row_names], "middle right", 13, "#555")
-        fig = go.Figure([*arrows, boxes, text_trace(self.labels, size=13, color="#777"), rows])
-        fig.update_xaxes(visible=False, range=[-left, width_units + 0.6], fixedrange=True)
-        fig.update_yaxes(visible=False, range=[-0.7, 3.9], fixedrange=True)
-        return base_layout(fig, height=height)
+        return plain_figure([*arrows, boxes, text_trace(self.labels, size=13, color="#777"), rows], layout(
+            height=height, xaxis=dict(visible=False, range=[-left, width_units + 0.6], fixedrange=True),
+            yaxis=dict(visible=False, range=[-0.7, 3.9], fixedrange=True)))
 
 
 def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[str | None],
@@ -84,8 +82,10 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
 
 def states_map(states: np.ndarray, title: str, columns: Sequence[str]) -> go.Figure:
     """Hidden states (T, H) as a units × steps heatmap."""
-    fig = heatmap(states.T, title, x_labels=list(columns), y_labels=[f"h{j + 1}" for j in range(states.shape[1])],
-                  signed=True, zrange=(-1.0, 1.0), annotate=False, hover_name="state", colorbar=False, height=260)
-    fig.update_yaxes(showticklabels=False)
-    fig.update_xaxes(side="bottom")
-    return fig
+    heat = dict(type="heatmap", z=np.asarray(states, dtype=np.float32).T, x=list(columns),
+                y=[f"h{j + 1}" for j in range(states.shape[1])], colorscale="RdBu", reversescale=True,
+                zmin=-1.0, zmax=1.0, showscale=False,
+                hovertemplate="row %{y}, col %{x}<br>state %{z:.2f}<extra></extra>")
+    return plain_figure([heat], layout(title, 260, yaxis=dict(autorange="reversed", showgrid=False, zeroline=False,
+                                                              showticklabels=False),
+                                       xaxis=dict(showgrid=False, zeroline=False, side="bottom")))

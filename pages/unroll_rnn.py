@@ -2,7 +2,6 @@
 import streamlit as st
 
 from engine import rnn, rnn_figures
-from engine.figures import curves
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
 from pages.widgets.classroom import chart
@@ -74,7 +73,7 @@ def draw(snap) -> None:
     else:
         loss_col.caption("Loss per time step appears after the first training step.")
     every = max(1, len(snap.history) // 400)  # a few hundred points draw the same curve, faster
-    chart(curve_col, curves(snap.history[::every], ["loss"], "Total loss (sum over the 4 steps)", height=240),
+    chart(curve_col, rnn_figures.loss_curve(snap.history[::every], "loss", "Total loss (sum over the 4 steps)"),
                      key="unroll_rnn-curve")
     chart(st, rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
     st.subheader(f"Step t = {t_pick} with numbers")
