@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from engine import mlp, toy2d
 from engine.device import to_numpy
-from engine.figures import base_layout, colorize, curves, to_uint8
+from engine.figures import CLASS_COLORS as FIGURE_COLORS, FONT_SIZE, colorize, to_uint8
 
 GRID = 60                        # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
 REPAINT_SECONDS = 1.0             # the network and the neuron mosaic: once a second is plenty
@@ -68,22 +68,21 @@ def neuron_map(view: dict, name: str) -> np.ndarray:
 def surface_figure(view: dict | None, data: toy2d.Toy2D, neuron: str = "output", *, show_test: bool = True,
                    clickable: bool = True, height: int = 520) -> go.Figure:
     """The plane: a heatmap of p(orange) or one neuron, the points, and (when `clickable`) an
-    invisible grid of points that turns a click anywhere into a selection event."""
-    fig = go.Figure(go.Heatmap(x=AXIS, y=AXIS, z=np.full((GRID, GRID), 0.5), zsmooth="fast",
-                               hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3f}<extra></extra>"))
+    invisible grid of points that turns a click anywhere into a selection event. Built as plain
+    dicts and wrapped unvalidated, so building costs ~1 ms and every later repaint even less."""
+    traces = [dict(type="heatmap", x=AXIS, y=AXIS, z=np.full((GRID, GRID), 0.5), zsmooth="fast",
+                   hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3f}<extra></extra>")]
     if clickable:
-        fig.add_trace(_click_grid())
+        traces.append(_click_grid())
     for label in (0, 1):
-        _add_points(fig, data.x_train[data.y_train == label], label, "train")
+        traces.append(_points(data.x_train[data.y_train == label], label, "train"))
         if show_test and len(data.x_test):
-            _add_points(fig, data.x_test[data.y_test == label], label, "test")
-    extent = toy2d.EXTENT
-    fig.update_xaxes(range=[-extent, extent], title="x1", showgrid=False, zeroline=False, constrain="domain")
-    fig.update_yaxes(range=[-extent, extent], title="x2", showgrid=False, zeroline=False,
-                     scaleanchor="x", constrain="domain")
-    base_layout(fig, "", height, showlegend=True, clickmode="event+select", dragmode=False,
-                legend=dict(orientation="h", y=-0.12), uirevision="plane")
-    return paint_surface(fig, view, neuron)
+            traces.append(_points(data.x_test[data.y_test == label], label, "test"))
+    axis = dict(range=[-toy2d.EXTENT, toy2d.EXTENT], showgrid=False, zeroline=False, constrain="domain")
+    layout = _layout(height, showlegend=True, clickmode="event+select", dragmode=False,
+                     legend=dict(orientation="h", y=-0.12), uirevision="plane",
+                     xaxis=dict(axis, title=dict(text="x1")), yaxis=dict(axis, title=dict(text="x2"), scaleanchor="x"))
+    return paint_surface(_figure(traces, layout), view, neuron)
 
 
 def paint_surface(fig: go.Figure, view: dict | None, neuron: str = "output") -> go.Figure:
@@ -97,22 +96,33 @@ def paint_surface(fig: go.Figure, view: dict | None, neuron: str = "output") -> 
     return fig
 
 
-def _click_grid() -> go.Scatter:
+def _click_grid() -> dict:
     axis = np.linspace(-toy2d.EXTENT, toy2d.EXTENT, CLICK_GRID)
     x1, x2 = np.meshgrid(axis, axis)
-    return go.Scatter(x=x1.ravel().round(3), y=x2.ravel().round(3), mode="markers", name="click to add",
-                      marker=dict(size=11, opacity=0.0, color="#000000"), showlegend=False,
-                      hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>click to add a point here<extra></extra>",
-                      selected=dict(marker=dict(opacity=0.0)), unselected=dict(marker=dict(opacity=0.0)))
+    return dict(type="scatter", x=x1.ravel().round(3), y=x2.ravel().round(3), mode="markers", name="click to add",
+                marker=dict(size=11, opacity=0.0, color="#000000"), showlegend=False,
+                hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>click to add a point here<extra></extra>",
+                selected=dict(marker=dict(opacity=0.0)), unselected=dict(marker=dict(opacity=0.0)))
 
 
-def _add_points(fig: go.Figure, points: np.ndarray, label: int, split: str) -> None:
+def _points(points: np.ndarray, label: int, split: str) -> dict:
     train = split == "train"
-    fig.add_trace(go.Scatter(
-        x=points[:, 0], y=points[:, 1], mode="markers", name=f"class {label} ({split})",
-        marker=dict(size=8 if train else 7, color=CLASS_COLORS[label], symbol="circle" if train else "circle-open",
-                    line=dict(width=1 if train else 2, color="white" if train else CLASS_COLORS[label])),
-        hoverinfo="skip"))
+    return dict(type="scatter", x=points[:, 0], y=points[:, 1], mode="markers", name=f"class {label} ({split})",
+                marker=dict(size=8 if train else 7, color=CLASS_COLORS[label], symbol="circle" if train else "circle-open",
+                            line=dict(width=1 if train else 2, color="white" if train else CLASS_COLORS[label])),
+                hoverinfo="skip")
+
+
+def _layout(height: int, title: str = "", **extra) -> dict:
+    """engine.figures.base_layout as a plain dict (same margins, fonts and transparent background)."""
+    return dict(title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+                font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+                paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, **extra)
+
+
+def _figure(traces: list[dict], layout: dict) -> go.Figure:
+    """Unvalidated: plotly's checks cost ~100 ms per figure, and its later updates skip them too."""
+    return go.Figure(dict(data=traces, layout=layout), _validate=False)
 
 
 EDGE_GROUPS = [(positive, size) for positive in (0, 1) for size in range(4)]
@@ -122,24 +132,23 @@ def network_figure(view: dict | None, features: tuple[str, ...], selected: str =
                    height: int = 300) -> go.Figure:
     """Nodes in columns (features, hidden layers, output); edges coloured by the weight's sign,
     thicker for larger |w|: eight edge traces in all, refilled by paint_network."""
-    fig = go.Figure([go.Scatter(x=[], y=[], mode="lines", hoverinfo="skip", opacity=0.65,
-                                line=dict(width=0.6 + 1.3 * size, color=CLASS_COLORS[positive]))
-                     for positive, size in EDGE_GROUPS])
+    traces = [dict(type="scatter", x=[], y=[], mode="lines", hoverinfo="skip", opacity=0.65,
+                   line=dict(width=0.6 + 1.3 * size, color=CLASS_COLORS[positive])) for positive, size in EDGE_GROUPS]
     if view is None:
-        return base_layout(fig, "", height, showlegend=False)
+        return _figure(traces, _layout(height, showlegend=False))
     widths = [len(features)] + [w.shape[0] for w in view["weights"]]
     for col, n in enumerate(widths):
         labels = (list(features) if col == 0 else ["output"] if col == len(widths) - 1
                   else [f"layers.{col - 1}.x[{j}]" for j in range(n)])
-        fig.add_trace(go.Scatter(
-            x=[col] * n, y=_column_ys(n), mode="markers+text" if col == 0 else "markers",
+        traces.append(dict(
+            type="scatter", x=[col] * n, y=_column_ys(n), mode="markers+text" if col == 0 else "markers",
             text=labels if col == 0 else None, textposition="middle left", customdata=labels,
             marker=dict(size=15, color="#555555"),
             hovertemplate="%{customdata}<extra></extra>" if col == 0 else "%{customdata}: click to show it<extra></extra>"))
-    fig.update_xaxes(visible=False, range=[-1.0, len(widths) - 0.6])
-    fig.update_yaxes(visible=False, range=[-1.2, 1.2])
-    base_layout(fig, "", height, showlegend=False, clickmode="event+select", dragmode=False)
-    return paint_network(fig, view, selected)
+    layout = _layout(height, showlegend=False, clickmode="event+select", dragmode=False,
+                     xaxis=dict(visible=False, range=[-1.0, len(widths) - 0.6]),
+                     yaxis=dict(visible=False, range=[-1.2, 1.2]))
+    return paint_network(_figure(traces, layout), view, selected)
 
 
 def paint_network(fig: go.Figure, view: dict, selected: str = "output") -> go.Figure:
@@ -188,6 +197,14 @@ def live_job(cfg: mlp.Config, data: toy2d.Toy2D):
                        view=lambda: surface_view(model), model=model)
 
 
+def loss_curves(height: int = 260) -> go.Figure:
+    """engine.figures.curves for the train and test loss, empty, as an unvalidated figure to refill."""
+    traces = [dict(type="scatter", x=[], y=[], mode="lines", name=name, line=dict(width=2.5, color=FIGURE_COLORS[i]))
+              for i, name in enumerate(LiveFigures.LOSSES.values())]
+    return _figure(traces, _layout(height, "Cross-entropy loss", xaxis=dict(title=dict(text="step")),
+                                   legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom")))
+
+
 class LiveFigures:
     """The playground's three figures, built once per data and network and then only refilled:
     rebuilding plotly figures 5 times a second costs ~50 ms a frame, refilling them a few ms."""
@@ -200,7 +217,7 @@ class LiveFigures:
         self.show_test, self.clickable = show_test, clickable
         self.plane: go.Figure | None = None
         self.network: go.Figure | None = None
-        self.losses = curves([], list(self.LOSSES), "Cross-entropy loss", names=self.LOSSES, height=220)
+        self.losses = loss_curves(height=220)
         self._mosaic: np.ndarray | None = None
         self._painted: dict[str, tuple[float, tuple]] = {}
 

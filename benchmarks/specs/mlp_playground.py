@@ -5,4 +5,5 @@ INTERACTIONS = [
     {"name": "noise slider", "kind": "slider", "key": "mlp_playground-noise"},
     {"name": "neurons per layer slider", "kind": "slider", "key": "mlp_playground-neurons"},
 ]
-LIVE = {"key": "mlp_playground", "bare": "engine.mlp:bare_steps_per_second"}
+LIVE = {"key": "mlp_playground", "bare": "engine.mlp:bare_steps_per_second",
+        "surface": "mlp_playground-surface"}  # issue 8: repaints/s of the decision surface
