@@ -1,6 +1,6 @@
 """LayerLab: the router and the frame. Every page lives in pages/; the science in engine/."""
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
+from streamlit.errors import FragmentHandledException, StreamlitAPIException
 
 from pages.widgets.catalog import SECTIONS, available
 from pages.widgets import classroom, links
@@ -23,8 +23,10 @@ sidebar()
 classroom.frame(page.url_path or "home")
 try:
     page.run()
-except StreamlitAPIException:
-    if not links.restored_from_link():
+except (StreamlitAPIException, FragmentHandledException) as error:
+    # A fragment shows its own error and raises FragmentHandledException(error): look at what it held.
+    cause = error.args[0] if isinstance(error, FragmentHandledException) and error.args else error
+    if not isinstance(cause, StreamlitAPIException) or not links.restored_from_link():
         raise
     links.forget_restored()  # a link whose values no longer fit the page: start from its defaults
     st.rerun()
