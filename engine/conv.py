@@ -167,6 +167,13 @@ def conv_layer_channels(image: np.ndarray, kernel: np.ndarray, conv: ConvSetting
                    for f in ("feature_map", "activated", "pooled")))
 
 
+def conv_layers(image: np.ndarray, kernels: list[np.ndarray], conv: ConvSettings, activation: str,
+                pool: PoolSettings, channels: bool = False) -> list[Layer]:
+    """One Layer per kernel; `channels`: filter each colour channel of an (H, W, 3) image on its own."""
+    run = conv_layer_channels if channels else conv_layer
+    return [run(image, k, conv, activation, pool) for k in kernels]
+
+
 @dataclass(frozen=True)
 class Window:
     """What lands in one output cell: the window on the input, the products and their mean."""
@@ -192,6 +199,13 @@ def window_at(image: np.ndarray, kernel: np.ndarray, settings: ConvSettings, row
     products = (kernel * patch).astype(np.float32)                       # (K, K)
     value = float(products.mean() if settings.mean else products.sum())
     return Window(row * s - p, col * s - p, rows, cols, patch.astype(np.float32), products, value)
+
+
+def window_formula(row: int, col: int, window: Window, mean: bool) -> str:
+    """One output cell as the (mean of the) sum of its window's products, in LaTeX."""
+    scale = rf"\frac{{1}}{{{window.products.size}}}" if mean else ""
+    return (rf"\text{{cell }}({row}, {col}) = {scale}\sum \text{{products}} = "
+            rf"{scale}\,({window.products.sum():.2f}) = {window.value:.2f}")
 
 
 def prepare_picture(rgb: np.ndarray, side: int | None = None, colour: bool = False) -> np.ndarray:

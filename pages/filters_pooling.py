@@ -5,6 +5,7 @@ import streamlit as st
 
 from engine import conv, conv_figures as cf, kernels
 from engine.samples import SAMPLE_PHOTOS
+from pages.widgets import links
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
@@ -34,57 +35,24 @@ def write_kernels() -> None:
 if f"{P}-kernels" not in state:
     write_kernels()
 
-col_input, col_filters, col_settings = st.columns([1.2, 1, 1], gap="medium")
+col_input, col_picture = st.columns([1.2, 2], gap="medium")
 with col_input:
     source = st.radio("Input", list(SOURCES), format_func=SOURCES.get, key=f"{P}-input", horizontal=True)
-    colour = False
     if source in ("x", "o"):
-        image = conv.X_IMAGE if source == "x" else conv.O_IMAGE
+        image, colour = (conv.X_IMAGE if source == "x" else conv.O_IMAGE), False
         st.caption("9 x 9 pixels: +1 is ink, -1 is background, as on the slides.")
     elif source == "grid":
         st.caption("Tick a cell for +1 (ink), untick for -1 (background).")
         grid = st.data_editor(pd.DataFrame(conv.X_IMAGE > 0, columns=[str(c) for c in range(9)]),
                               key=f"{P}-grid", hide_index=True, width="content", column_config={
                                   str(c): st.column_config.CheckboxColumn(str(c), width=34) for c in range(9)})
-        image = np.where(grid.to_numpy(dtype=bool), 1.0, -1.0).astype(np.float32)
+        image, colour = np.where(grid.to_numpy(dtype=bool), 1.0, -1.0).astype(np.float32), False
     else:
         sample = st.query_params.get("sample")
         loaded = image_input(P, default_sample=sample if sample in SAMPLE_PHOTOS else "Temple (China)")
         side = SIDES[st.selectbox("Shrink to (pixels, longest side)", list(SIDES), key=f"{P}-side")]
         colour = st.radio("Colour", ["grayscale", "per channel"], key=f"{P}-colour", horizontal=True) != "grayscale"
         image = None if loaded is None else conv.prepare_picture(loaded.rgb, side, colour)
-with col_filters:
-    st.multiselect("Filters (several give a stack of feature maps)", kernels.PRESETS, key=f"{P}-presets",
-                   on_change=write_kernels, max_selections=kernels.MAX_FILTERS)
-    size_col, angle_col = st.columns(2)
-    size_col.select_slider("Size of blur/Gabor/random", kernels.SIZES, key=f"{P}-size", on_change=write_kernels)
-    angle_col.slider("Gabor angle (°)", 0, 180, 0, 15, key=f"{P}-angle", on_change=write_kernels)
-    st.text_area("Kernels: edit any number (one row per line, a blank line between filters)",
-                 key=f"{P}-kernels", height=220)
-with col_settings:
-    a, b = st.columns(2)
-    stride = a.slider("Stride S", 1, 4, 1, key=f"{P}-stride")
-    dilation = b.slider("Dilation D", 1, 3, 1, key=f"{P}-dilation")
-    padding = st.radio("Padding P", PADDINGS, key=f"{P}-padding", horizontal=True)
-    mean = st.toggle("Mean of products (as in the lecture)", True, key=f"{P}-mean")
-    activation = st.selectbox("Activation", conv.ACTIVATIONS, index=1, key=f"{P}-activation")
-    kind = st.radio("Pooling", ["max", "average", "none"], key=f"{P}-pool", horizontal=True)
-    a, b = st.columns(2)
-    pool_size = a.slider("Pool size", 2, 4, 2, key=f"{P}-pool-size")
-    pool_stride = b.slider("Pool stride", 1, 4, 2, key=f"{P}-pool-stride")
-    ceil = st.toggle("Ceil mode (7 → 4)", True, key=f"{P}-ceil")
-
-if image is None:  # no picture yet (or a refused one): every control above is still drawn
-    st.stop()
-settings = conv.ConvSettings(int(stride), padding, int(dilation), mean)
-pooling = conv.PoolSettings(kind, int(pool_size), int(pool_stride), ceil)
-try:
-    filters = kernels.parse_kernels(state[f"{P}-kernels"])
-    run = conv.conv_layer_channels if colour else conv.conv_layer
-    layers = [run(image, k, settings, activation, pooling) for k in filters]
-except ValueError as error:
-    show_error(str(error))
-    st.stop()
 
 
 def show(values: np.ndarray, title: str, where, key: str, gray: bool = False) -> None:
@@ -96,53 +64,87 @@ def show(values: np.ndarray, title: str, where, key: str, gray: bool = False) ->
         where.image(cf.picture(values, gray=gray), caption=title, output_format="JPEG", width="stretch")
 
 
-k0 = filters[0].shape[0]
-st.latex(conv.conv_formula(image.shape[0], k0, settings))
-st.latex(conv.pool_formula(layers[0].activated.shape[0], pooling))
-if image.shape[0] != image.shape[1]:
-    st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
-               f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")
-if not cf.is_small(image):
-    st.caption("Large maps are drawn as pictures (red positive, blue negative, white zero). Shrink the picture "
-               "to 16 or 9 pixels to read every number and to follow the sliding window.")
-if mean and image.shape == (9, 9):
-    st.caption("The slides cut values to two decimals (7/9 = 0.777… is printed 0.77); here they are rounded (0.78).")
-left, right = st.columns([1, 3], gap="medium")
-show(image, "Input", left, "input", gray=True)
-for i, (kernel, layer) in enumerate(zip(filters, layers)):
-    cols = right.columns(3)
-    name = kernels.name_of(kernel)
-    show(layer.feature_map, f"{i + 1}. {name}: feature map", cols[0], f"fm{i}")
-    show(layer.activated, f"{i + 1}. {activation}", cols[1], f"act{i}")
-    if kind != "none":
-        show(layer.pooled, f"{i + 1}. {kind} pool {pool_size}x{pool_size}", cols[2], f"pool{i}")
+if image is not None:
+    show(image, "Input", col_picture, "input", gray=True)
+if image is not None and not cf.is_small(image):
+    col_picture.caption("Large maps are drawn as pictures (red positive, blue negative, white zero). Shrink the "
+                        "picture to 16 or 9 pixels to read every number and to follow the sliding window.")
 
-if image.ndim == 2 and max(image.shape) <= cf.SMALL_SIDE:
+
+@st.fragment
+def layer(image: np.ndarray | None, colour: bool) -> None:
+    """Filters, settings and every map: changing one of them reruns only this part, not the input."""
+    col_filters, col_settings = st.columns(2, gap="medium")
+    with col_filters:
+        st.multiselect("Filters (several give a stack of feature maps)", kernels.PRESETS, key=f"{P}-presets",
+                       on_change=write_kernels, max_selections=kernels.MAX_FILTERS)
+        size_col, angle_col = st.columns(2)
+        size_col.select_slider("Size of blur/Gabor/random", kernels.SIZES, key=f"{P}-size", on_change=write_kernels)
+        angle_col.slider("Gabor angle (°)", 0, 180, 0, 15, key=f"{P}-angle", on_change=write_kernels)
+        st.text_area("Kernels: edit any number (one row per line, a blank line between filters)",
+                     key=f"{P}-kernels", height=220)
+    with col_settings:
+        a, b = st.columns(2)
+        stride = a.slider("Stride S", 1, 4, 1, key=f"{P}-stride")
+        dilation = b.slider("Dilation D", 1, 3, 1, key=f"{P}-dilation")
+        padding = st.radio("Padding P", PADDINGS, key=f"{P}-padding", horizontal=True)
+        mean = st.toggle("Mean of products (as in the lecture)", True, key=f"{P}-mean")
+        activation = st.selectbox("Activation", conv.ACTIVATIONS, index=1, key=f"{P}-activation")
+        kind = st.radio("Pooling", ["max", "average", "none"], key=f"{P}-pool", horizontal=True)
+        a, b = st.columns(2)
+        pool_size = a.slider("Pool size", 2, 4, 2, key=f"{P}-pool-size")
+        pool_stride = b.slider("Pool stride", 1, 4, 2, key=f"{P}-pool-stride")
+        ceil = st.toggle("Ceil mode (7 → 4)", True, key=f"{P}-ceil")
+    links.write()  # a fragment rerun keeps the link current
+    if image is None:  # no picture yet (or a refused one): every control is still drawn, so it keeps its value
+        return
+    settings = conv.ConvSettings(int(stride), padding, int(dilation), mean)
+    pooling = conv.PoolSettings(kind, int(pool_size), int(pool_stride), ceil)
+    try:
+        filters = kernels.parse_kernels(state[f"{P}-kernels"])
+        layers = conv.conv_layers(image, filters, settings, activation, pooling, channels=colour)
+    except ValueError as error:
+        show_error(str(error))
+        return
+    col_settings.latex(conv.conv_formula(image.shape[0], filters[0].shape[0], settings))
+    col_settings.latex(conv.pool_formula(layers[0].activated.shape[0], pooling))
+    if image.shape[0] != image.shape[1]:
+        st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
+                   f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")
+    if mean and image.shape == (9, 9):
+        st.caption("The slides cut values to two decimals (7/9 = 0.777… is printed 0.77); here they are rounded (0.78).")
+    for i, (kernel, maps) in enumerate(zip(filters, layers)):
+        cols, name = st.columns(3), kernels.name_of(kernel)
+        show(maps.feature_map, f"{i + 1}. {name}: feature map", cols[0], f"fm{i}")
+        show(maps.activated, f"{i + 1}. {activation}", cols[1], f"act{i}")
+        if kind != "none":
+            show(maps.pooled, f"{i + 1}. {kind} pool {pool_size}x{pool_size}", cols[2], f"pool{i}")
+    if image.ndim == 2 and max(image.shape) <= cf.SMALL_SIDE:
+        sliding_window(image, filters, layers, settings)
+
+
+def sliding_window(image: np.ndarray, filters: list, layers: list, settings: conv.ConvSettings) -> None:
     st.subheader("The sliding window")
     pick, play_col = st.columns([3, 1])
-    which = pick.selectbox("Filter", range(len(filters)), key=f"{P}-which",
-                           format_func=lambda i: f"{i + 1}. {kernels.name_of(filters[i])}")
+    which = min(len(filters) - 1, pick.selectbox("Filter", range(len(filters)), key=f"{P}-which",
+                                                 format_func=lambda i: f"{i + 1}. {kernels.name_of(filters[i])}"))
     playing = play_col.toggle("▶ Play it through", key=f"{P}-play")
-    kernel, feature_map = filters[min(which, len(filters) - 1)], layers[min(which, len(filters) - 1)].feature_map
+    step = st.fragment(window_step, run_every=0.7 if playing else None)  # one output cell; only this reruns while playing
+    step(image, filters[which], layers[which].feature_map, settings, playing)
 
-    @st.fragment(run_every=0.7 if playing else None)
-    def sliding_window() -> None:
-        cells = feature_map.size
-        cell = min(state.get(f"{P}-cell", 0), cells - 1)
-        state[f"{P}-cell"] = (cell + 1) % cells if playing else cell
-        index = st.slider("Output cell (row by row)", 0, max(cells - 1, 1), key=f"{P}-cell", disabled=cells < 2)
-        row, col = divmod(index, feature_map.shape[1])
-        window = conv.window_at(image, kernel, settings, row, col)
-        cols = st.columns(4)
-        chart(cols[0], cf.window_figure(image, window, "Window on the input"),
-                       key=f"{P}-win-in", config={"displayModeBar": False})
-        chart(cols[1], cf.map_figure(kernel, "Filter"), key=f"{P}-win-k", config={"displayModeBar": False})
-        chart(cols[2], cf.map_figure(window.products, "Products"), key=f"{P}-win-p",
-                       config={"displayModeBar": False})
-        chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col)), key=f"{P}-win-fm",
-                       config={"displayModeBar": False})
-        scale = rf"\frac{{1}}{{{kernel.size}}}" if mean else ""
-        st.latex(rf"\text{{cell }}({row}, {col}) = {scale}\sum \text{{products}} = "
-                 rf"{scale}\,({window.products.sum():.2f}) = {window.value:.2f}")
 
-    sliding_window()
+def window_step(image, kernel, feature_map, settings, playing) -> None:
+    cells, cell = feature_map.size, min(state.get(f"{P}-cell", 0), feature_map.size - 1)
+    state[f"{P}-cell"] = (cell + 1) % cells if playing else cell
+    index = st.slider("Output cell (row by row)", 0, max(cells - 1, 1), key=f"{P}-cell", disabled=cells < 2)
+    row, col = divmod(index, feature_map.shape[1])
+    window = conv.window_at(image, kernel, settings, row, col)
+    cols, off = st.columns(4), {"displayModeBar": False}
+    chart(cols[0], cf.window_figure(image, window, "Window on the input"), key=f"{P}-win-in", config=off)
+    chart(cols[1], cf.map_figure(kernel, "Filter"), key=f"{P}-win-k", config=off)
+    chart(cols[2], cf.map_figure(window.products, "Products"), key=f"{P}-win-p", config=off)
+    chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col)), key=f"{P}-win-fm", config=off)
+    st.latex(conv.window_formula(row, col, window, settings.mean))
+
+
+layer(image, colour)
