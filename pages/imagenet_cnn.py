@@ -7,6 +7,7 @@ import streamlit as st
 from engine import imagenet, stage_figures as sf
 from engine.samples import sample_photo
 from engine.figures import bars
+from pages.widgets import links
 from pages.widgets.chrome import header
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
@@ -74,16 +75,24 @@ st.image(filter_picture(), caption="Each patch is one filter's weights on red, g
          "Most are edge detectors at some angle or colour-opponent blobs.", width=420)
 
 st.subheader("Feature maps, early to late")
-count = st.select_slider("Maps per stage (the strongest ones)", [4, 8, 16, 32], value=16, key=f"{P}-count")
-chosen = st.multiselect("Stages", list(imagenet.STAGES), default=list(SHOWN), key=f"{P}-stages",
-                        format_func=lambda s: f"{s}: {imagenet.STAGES[s][0]}")
-columns = st.columns(max(1, len(chosen)))
-for column, stage in zip(columns, chosen):
-    maps = stages[stage].astype(np.float32)                              # (C, H, W)
-    mosaic, channels = sf.feature_mosaic(maps, count, columns=4 if count <= 16 else 8)
-    words, resolution = imagenet.STAGES[stage]
-    column.image(mosaic, caption=f"{stage} · {words} · {maps.shape[0]} maps of {resolution}; "
-                 f"showing channels {', '.join(map(str, channels[:6]))}…", width="stretch")
+
+
+@st.fragment
+def feature_maps(stages: dict[str, np.ndarray]) -> None:
+    """How many maps and which stages: only this part reruns when they change."""
+    count = st.select_slider("Maps per stage (the strongest ones)", [4, 8, 16, 32], value=16, key=f"{P}-count")
+    chosen = st.multiselect("Stages", list(imagenet.STAGES), default=list(SHOWN), key=f"{P}-stages",
+                            format_func=lambda s: f"{s}: {imagenet.STAGES[s][0]}")
+    links.write()  # a fragment rerun keeps the link current
+    for column, stage in zip(st.columns(max(1, len(chosen))), chosen):
+        maps = stages[stage].astype(np.float32)                          # (C, H, W)
+        mosaic, channels = sf.feature_mosaic(maps, count, columns=4 if count <= 16 else 8)
+        words, resolution = imagenet.STAGES[stage]
+        column.image(mosaic, caption=f"{stage} · {words} · {maps.shape[0]} maps of {resolution}; "
+                     f"showing channels {', '.join(map(str, channels[:6]))}…", width="stretch")
+
+
+feature_maps(stages)
 st.caption("Bright = strong activation (negative values shown black, as the next layer's activation cuts "
            "most of them). Early maps are sharp and follow edges; late maps are coarse (7 x 7) and light up "
            "where object parts are.")

@@ -6,6 +6,7 @@ from engine import digits_cnn as dc
 from engine.conv_figures import map_figure, maps_grid
 from engine.datasets import digits
 from engine.figures import bars
+from pages.widgets import links
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import drawing_pad, image_input
@@ -66,33 +67,41 @@ with col_prediction:
     st.caption(f"Held-out accuracy of this network: {card['metrics']['test_accuracy']:.1%} on "
                f"{card['data'].split('(')[-1].rstrip(')')}.")
 
-st.subheader("Receptive field of one unit")
-a, b, c, d = st.columns(4)
-layer = a.selectbox("Layer", list(LAYERS), format_func=LAYERS.get, key=f"{P}-layer", index=2)
-maps = trace[layer]
-channel = b.slider("Map", 0, maps.shape[0] - 1, 0, key=f"{P}-channel")
-row = c.slider("Row", 0, maps.shape[1] - 1, min(1, maps.shape[1] - 1), key=f"{P}-row")
-col = d.slider("Column", 0, maps.shape[2] - 1, min(1, maps.shape[2] - 1), key=f"{P}-col")
-row, col = min(row, maps.shape[1] - 1), min(col, maps.shape[2] - 1)
-field = dc.receptive_field(layer, row, col)
-left, right = st.columns([1, 2], gap="medium")
-chart(left, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
-            key=f"{P}-field", config={"displayModeBar": False})
-size = dc.receptive_field_size(layer)
-right.markdown(f"Unit (row {row}, column {col}) of map {channel} in **{LAYERS[layer]}** has the value "
-               f"**{maps[channel, row, col]:.2f}**. It depends only on the {size}x{size} window of input pixels "
-               f"outlined in green (rows {field[0]}–{field[2]}, columns {field[1]}–{field[3]} after clipping "
-               "to the picture). Change any pixel outside it and this unit does not change.")
-right.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_field_size(n)}" for n in LAYERS)
-              + ". Each 3x3 convolution adds 2 × the spacing of its input units; each 2x2 pooling doubles it.")
-
 st.subheader("The learned first-layer filters")
 filters = model().conv1.weight.detach().cpu().numpy()[:, 0]             # (8, 3, 3)
 chart(st, maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
           config={"displayModeBar": False})
-st.subheader("Feature maps of every layer for this digit")
-unit = (layer, channel, row, col)
-chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
+
+
+@st.fragment
+def receptive_field(trace: dict[str, np.ndarray], digit: np.ndarray) -> None:
+    """One unit's window on the input, outlined in every layer's maps: only this reruns when it moves."""
+    st.subheader("Receptive field of one unit")
+    a, b, c, d = st.columns(4)
+    layer = a.selectbox("Layer", list(LAYERS), format_func=LAYERS.get, key=f"{P}-layer", index=2)
+    maps = trace[layer]
+    channel = b.slider("Map", 0, maps.shape[0] - 1, 0, key=f"{P}-channel")
+    row = c.slider("Row", 0, maps.shape[1] - 1, min(1, maps.shape[1] - 1), key=f"{P}-row")
+    col = d.slider("Column", 0, maps.shape[2] - 1, min(1, maps.shape[2] - 1), key=f"{P}-col")
+    links.write()  # a fragment rerun keeps the link current
+    row, col = min(row, maps.shape[1] - 1), min(col, maps.shape[2] - 1)
+    field = dc.receptive_field(layer, row, col)
+    left, right = st.columns([1, 2], gap="medium")
+    chart(left, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
+          key=f"{P}-field", config={"displayModeBar": False})
+    size = dc.receptive_field_size(layer)
+    right.markdown(f"Unit (row {row}, column {col}) of map {channel} in **{LAYERS[layer]}** has the value "
+                   f"**{maps[channel, row, col]:.2f}**. It depends only on the {size}x{size} window of input "
+                   f"pixels outlined in green (rows {field[0]}–{field[2]}, columns {field[1]}–{field[3]} after "
+                   "clipping to the picture). Change any pixel outside it and this unit does not change.")
+    right.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_field_size(n)}" for n in LAYERS)
+                  + ". Each 3x3 convolution adds 2 × the spacing of its input units; each 2x2 pooling doubles it.")
+    st.subheader("Feature maps of every layer for this digit")
+    unit = (layer, channel, row, col)
+    chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
           config={"displayModeBar": False})
-chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
+    chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
           key=f"{P}-layer2", config={"displayModeBar": False})
+
+
+receptive_field(trace, digit)
