@@ -63,11 +63,12 @@ def gates_figure(trace: dict[str, np.ndarray], tokens: tuple[str, ...], kind: st
         left, right = (0.06, 0.44) if col == 0 else (0.57, 0.95)
         zrange = GATES[name][1] or (lambda peak: (-peak, peak))(float(np.abs(values).max()) or 1.0)
         axis = "" if n == 0 else str(n + 1)
-        data.append(go.Heatmap(
-            z=values.T, x=list(range(len(tokens))), y=[f"unit {u}" for u in range(values.shape[1])],
+        data.append(dict(
+            type="heatmap", z=values.T.astype(np.float32), x=list(range(len(tokens))),
+            y=[f"unit {u}" for u in range(values.shape[1])],
             text=[list(tokens)] * values.shape[1], xaxis=f"x{axis}", yaxis=f"y{axis}",
             colorscale=GATE_SCALE if zrange == (0.0, 1.0) else DIVERGING, zmin=zrange[0], zmax=zrange[1],
-            xgap=1, ygap=1, texttemplate="%{z:.1f}" if len(tokens) <= 32 else None, textfont=dict(size=9),
+            xgap=1, ygap=1, texttemplate="%{z:.1f}" if len(tokens) <= 32 else "", textfont=dict(size=9),
             colorbar=dict(thickness=10, len=(top - bottom), y=(top + bottom) / 2, x=right + 0.005,
                           xanchor="left", yanchor="middle"),
             hovertemplate=f"{gate_name(name, kind)}<br>word “%{{text}}” (step %{{x}})<br>%{{y}}: %{{z:.3f}}"
@@ -78,22 +79,24 @@ def gates_figure(trace: dict[str, np.ndarray], tokens: tuple[str, ...], kind: st
     notes = [dict(text=f"<b>{gate_name(name, kind)}</b>", x=(0.06 if n % 2 == 0 else 0.57), xanchor="left",
                   y=1 - ((n // 2) * row_height + 4) / height, yanchor="top", xref="paper", yref="paper",
                   showarrow=False, font=dict(size=FONT_SIZE + 1)) for n, name in enumerate(names)]
-    return go.Figure(data, layout=_layout("", height, annotations=notes, margin=dict(l=10, r=10, t=10, b=10),
-                                          **layout))
+    return go.Figure({"data": data, "layout": _layout("", height, annotations=notes,
+                                                      margin=dict(l=10, r=10, t=10, b=10), **layout)},
+                     _validate=False)  # plain dicts, not validated: validation cost more than drawing
 
 
 def unit_curves(trace: dict[str, np.ndarray], unit: int, tokens: tuple[str, ...], kind: str = "lstm",
                 height: int = 340) -> go.Figure:
     """Every gate of one unit over time, one line each."""
     names = [k.split(".", 1)[1] for k in trace if k.startswith("cell.")]
-    lines = [go.Scatter(x=list(range(len(tokens))), y=trace[f"cell.{name}"][:, unit], mode="lines+markers",
-                        name=gate_name(name, kind), line=dict(color=CLASS_COLORS[i % 10], width=2.5),
-                        text=list(tokens), hovertemplate="%{text}: %{y:.3f}")
+    lines = [dict(type="scatter", x=list(range(len(tokens))), y=trace[f"cell.{name}"][:, unit].astype(float),
+                  mode="lines+markers", name=gate_name(name, kind), line=dict(color=CLASS_COLORS[i % 10], width=2.5),
+                  text=list(tokens), hovertemplate="%{text}: %{y:.3f}")
              for i, name in enumerate(names)]
-    return go.Figure(lines, layout=_layout(
+    return go.Figure({"data": lines, "layout": _layout(
         f"unit {unit} over time", height, hovermode="x unified", xaxis=_time_axis(tokens),
         yaxis=dict(zeroline=True, zerolinecolor="#bbb", gridcolor="#eee", automargin=False),
-        margin=dict(l=40, r=200, t=40, b=70), legend=dict(x=1.02, y=1, xanchor="left", yanchor="top")))
+        margin=dict(l=40, r=200, t=40, b=70), legend=dict(x=1.02, y=1, xanchor="left", yanchor="top"))},
+                     _validate=False)
 
 
 # ----- the conveyor belt ----------------------------------------------------------------------------

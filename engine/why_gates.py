@@ -162,28 +162,33 @@ def _layout(title: str, height: int, **extra) -> dict:
                 height=height, legend=_LEGEND, **extra)
 
 
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """From trusted plain dicts, not validated: validation cost more than the drawing."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
 def accuracy_figure(gaps: np.ndarray, accuracy: dict[str, np.ndarray], gap: int, chance: float,
                     height: int = 360) -> go.Figure:
-    lines = [go.Scatter(x=list(gaps), y=values, mode="lines+markers", name=lstm.CELL_NAMES[cell],
-                        line=dict(color=COLORS[cell], width=3)) for cell, values in accuracy.items()]
+    lines = [dict(type="scatter", x=list(gaps), y=np.asarray(values, dtype=float), mode="lines+markers",
+                  name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3)) for cell, values in accuracy.items()]
     marks = [dict(type="line", x0=0, x1=1, xref="paper", y0=chance, y1=chance, line=dict(color="#999", dash="dot")),
              dict(type="line", x0=gap, x1=gap, y0=0, y1=1, yref="paper", line=dict(color="#555", dash="dash"))]
     notes = [dict(x=1, xref="paper", y=chance, text="chance", showarrow=False, xanchor="right", yanchor="bottom"),
              dict(x=gap, y=0.02, yref="paper", text=" trained gap", showarrow=False, xanchor="left")]
-    return go.Figure(lines, layout=_layout(
+    return _figure(lines, _layout(
         "accuracy against gap length", height, shapes=marks, annotations=notes,
-        xaxis=dict(title="words between subject and verb", gridcolor="#eee"),
-        yaxis=dict(title="accuracy", range=[0, 1.05], gridcolor="#eee")))
+        xaxis=dict(title=dict(text="words between subject and verb"), gridcolor="#eee"),
+        yaxis=dict(title=dict(text="accuracy"), range=[0, 1.05], gridcolor="#eee")))
 
 
 def gradient_figure(gradient: dict[str, np.ndarray], height: int = 360) -> go.Figure:
-    lines = [go.Scatter(x=list(range(len(values))), y=np.maximum(values, 1e-12), mode="lines+markers",
-                        name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3))
+    lines = [dict(type="scatter", x=list(range(len(values))), y=np.maximum(values, 1e-12).astype(float),
+                  mode="lines+markers", name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3))
              for cell, values in gradient.items()]
-    return go.Figure(lines, layout=_layout(
+    return _figure(lines, _layout(
         "gradient reaching each word (log scale)", height,
-        xaxis=dict(title=f"steps back from the verb ({PROBE_GAP}-word gap)", gridcolor="#eee"),
-        yaxis=dict(title="‖∂L/∂x_t‖", type="log", gridcolor="#eee", exponentformat="power")))
+        xaxis=dict(title=dict(text=f"steps back from the verb ({PROBE_GAP}-word gap)"), gridcolor="#eee"),
+        yaxis=dict(title=dict(text="‖∂L/∂x_t‖"), type="log", gridcolor="#eee", exponentformat="power")))
 
 
 def _running_mean(values: list[float], window: int = 25) -> np.ndarray:
@@ -197,8 +202,8 @@ def _running_mean(values: list[float], window: int = 25) -> np.ndarray:
 def loss_figure(history: list[dict], height: int = 300, points: int = 400) -> go.Figure:
     keep = slice(None, None, max(1, len(history) // points))   # redrawn 5 times a second: stay small
     steps = [row["step"] for row in history][keep]
-    lines = [go.Scatter(x=steps, y=_running_mean([row[f"loss_{cell}"] for row in history])[keep], mode="lines",
-                        name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=2.5)) for cell in CELLS]
-    return go.Figure(lines, layout=_layout("training loss (running mean of 25 steps)", height,
-                                           xaxis=dict(title="step", gridcolor="#eee"),
-                                           yaxis=dict(gridcolor="#eee", rangemode="tozero")))
+    lines = [dict(type="scatter", x=steps, y=_running_mean([row[f"loss_{cell}"] for row in history])[keep],
+                  mode="lines", name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=2.5)) for cell in CELLS]
+    return _figure(lines, _layout("training loss (running mean of 25 steps)", height,
+                                  xaxis=dict(title=dict(text="step"), gridcolor="#eee"),
+                                  yaxis=dict(gridcolor="#eee", rangemode="tozero")))
