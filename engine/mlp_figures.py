@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import functools
 import time
-from typing import MutableMapping
+from typing import Any, MutableMapping
 
 import numpy as np
 import plotly.graph_objects as go
 
 from engine import mlp, toy2d
 from engine.device import to_numpy
-from engine.figures import CLASS_COLORS as FIGURE_COLORS, FONT_SIZE, colorize, to_uint8
+from engine.figures import (CLASS_COLORS as FIGURE_COLORS, FONT_SIZE, Dots, colorize, dots_layer, dots_picture,
+                            draw_dots, legend_entry, to_uint8)
+from engine.plane_picture import MARGIN, LegendItem, as_data_uri, plane_picture
 
 GRID = 60                        # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
 REPAINT_SECONDS = 1.0             # the network and the neuron mosaic: once a second is plenty
@@ -65,34 +67,59 @@ def neuron_map(view: dict, name: str) -> np.ndarray:
     return view[key][:, :, int(unit.rstrip("]"))]
 
 
+def plane_dots(data: toy2d.Toy2D, show_test: bool = True) -> tuple[Any, list[LegendItem]]:
+    """The points of the plane as one transparent picture (train filled, test open), and their legend."""
+    groups, legend = [], []
+    for label in (0, 1):
+        groups.append(Dots(data.x_train[data.y_train == label], CLASS_COLORS[label], filled=True))
+        legend.append(LegendItem(f"class {label} (train)", CLASS_COLORS[label], filled=True))
+        if show_test and len(data.x_test):
+            groups.append(Dots(data.x_test[data.y_test == label], CLASS_COLORS[label], filled=False))
+            legend.append(LegendItem(f"class {label} (test)", CLASS_COLORS[label], filled=False))
+    return draw_dots(groups, toy2d.EXTENT), legend
+
+
 def surface_figure(view: dict | None, data: toy2d.Toy2D, neuron: str = "output", *, show_test: bool = True,
-                   clickable: bool = True, height: int = 520) -> go.Figure:
-    """The plane: a heatmap of p(orange) or one neuron, the points, and (when `clickable`) an
-    invisible grid of points that turns a click anywhere into a selection event. Built as plain
-    dicts and wrapped unvalidated, so building costs ~1 ms and every later repaint even less."""
+                   clickable: bool = True, height: int = 520, dots: tuple | None = None) -> go.Figure:
+    """The plane: a heatmap of p(orange) or one neuron, the points on it, and (when `clickable`)
+    an invisible grid of points that turns a click anywhere into a selection event. The points
+    never move while the network trains, so they travel as one picture above the heatmap
+    (`plane_dots`); built as plain dicts and wrapped unvalidated, so a repaint costs little."""
+    picture, legend = dots or plane_dots(data, show_test)
     traces = [dict(type="heatmap", x=AXIS, y=AXIS, z=np.full((GRID, GRID), 0.5), zsmooth="fast",
                    hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3f}<extra></extra>")]
     if clickable:
         traces.append(_click_grid())
-    for label in (0, 1):
-        traces.append(_points(data.x_train[data.y_train == label], label, "train"))
-        if show_test and len(data.x_test):
-            traces.append(_points(data.x_test[data.y_test == label], label, "test"))
-    axis = dict(range=[-toy2d.EXTENT, toy2d.EXTENT], showgrid=False, zeroline=False, constrain="domain")
+    traces += [legend_entry(item.name, item.color, item.filled) for item in legend]
+    # Fixed margins with room for the ticks, the colour bar and the legend: plotly's automatic
+    # margins measure every label and draw the plane twice.
+    axis = dict(range=[-toy2d.EXTENT, toy2d.EXTENT], showgrid=False, zeroline=False, constrain="domain",
+                automargin=False)
     layout = _layout(height, showlegend=True, clickmode="event+select", dragmode=False,
-                     legend=dict(orientation="h", y=-0.12), uirevision="plane",
-                     xaxis=dict(axis, title=dict(text="x1")), yaxis=dict(axis, title=dict(text="x2"), scaleanchor="x"))
+                     legend=dict(orientation="h", y=-0.1, yanchor="top"), uirevision="plane",
+                     images=[dots_layer(dots_picture(picture), toy2d.EXTENT)],
+                     xaxis=dict(axis, title=dict(text="x1", standoff=4)),
+                     yaxis=dict(axis, title=dict(text="x2", standoff=4), scaleanchor="x"))
+    layout["margin"] = dict(MARGIN, autoexpand=False)
     return paint_surface(_figure(traces, layout), view, neuron)
+
+
+def surface_colours(view: dict | None, neuron: str = "output") -> tuple[np.ndarray, Any, tuple[float, float], str]:
+    """What the plane shows: the values (G, G), their colour scale and range, and the scale's title."""
+    if view is None:
+        return np.full((GRID, GRID), 0.5), SURFACE_SCALE, (0.0, 1.0), "p(orange)"
+    values = neuron_map(view, neuron)
+    if neuron == "output":
+        return values, SURFACE_SCALE, (0.0, 1.0), "p(orange)"
+    peak = float(np.abs(values).max() or 1.0)
+    return values, "RdBu_r", (-peak, peak), "x_j"
 
 
 def paint_surface(fig: go.Figure, view: dict | None, neuron: str = "output") -> go.Figure:
     """Put p(orange) or one neuron's x_j into the figure's heatmap (cheap: nothing else is rebuilt)."""
-    is_output = neuron == "output"
-    values = neuron_map(view, neuron) if view is not None else np.full((GRID, GRID), 0.5)
-    peak = 1.0 if is_output else float(np.abs(values).max() or 1.0)
-    fig.data[0].update(z=values, colorscale=SURFACE_SCALE if is_output else "RdBu_r", zmin=0.0 if is_output else -peak,
-                       zmax=peak, colorbar=dict(title=dict(text="p(orange)" if is_output else "x_j", side="right"),
-                                                thickness=12))
+    values, scale, (low, high), title = surface_colours(view, neuron)
+    fig.data[0].update(z=values, colorscale=scale, zmin=low, zmax=high,
+                       colorbar=dict(title=dict(text=title, side="right"), thickness=12))
     return fig
 
 
@@ -103,14 +130,6 @@ def _click_grid() -> dict:
                 marker=dict(size=11, opacity=0.0, color="#000000"), showlegend=False,
                 hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>click to add a point here<extra></extra>",
                 selected=dict(marker=dict(opacity=0.0)), unselected=dict(marker=dict(opacity=0.0)))
-
-
-def _points(points: np.ndarray, label: int, split: str) -> dict:
-    train = split == "train"
-    return dict(type="scatter", x=points[:, 0], y=points[:, 1], mode="markers", name=f"class {label} ({split})",
-                marker=dict(size=8 if train else 7, color=CLASS_COLORS[label], symbol="circle" if train else "circle-open",
-                            line=dict(width=1 if train else 2, color="white" if train else CLASS_COLORS[label])),
-                hoverinfo="skip")
 
 
 def _layout(height: int, title: str = "", **extra) -> dict:
@@ -215,6 +234,7 @@ class LiveFigures:
                  clickable: bool = True):
         self.key, self.data, self.features = key, data, features
         self.show_test, self.clickable = show_test, clickable
+        self.dots = plane_dots(data, show_test)              # drawn once: the points never move
         self.plane: go.Figure | None = None
         self.network: go.Figure | None = None
         self.losses = loss_curves(height=220)
@@ -234,9 +254,15 @@ class LiveFigures:
     def plane_figure(self, view: dict | None, neuron: str) -> go.Figure:
         if self.plane is None:
             self.plane = surface_figure(view, self.data, neuron, show_test=self.show_test,
-                                        clickable=self.clickable)
+                                        clickable=self.clickable, dots=self.dots)
             return self.plane
         return paint_surface(self.plane, view, neuron)
+
+    def plane_frame(self, view: dict | None, neuron: str) -> str:
+        """The plane as a picture (an inline WebP): what live training shows 5 times a second."""
+        values, scale, zrange, title = surface_colours(view, neuron)
+        return as_data_uri(plane_picture(values, scale, zrange, self.dots[0], toy2d.EXTENT, bar_title=title,
+                                         legend=self.dots[1]))
 
     def network_figure(self, view: dict | None, neuron: str, throttle: bool = False) -> go.Figure:
         """The network; while `throttle` (training runs) repainted at most once a second."""

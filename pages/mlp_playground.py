@@ -1,13 +1,11 @@
 """MLP playground: train a multilayer perceptron live on 2-D points and watch every neuron."""
-import hashlib
-
 import streamlit as st
 
 from engine import mlp, mlp_figures, toy2d
-from engine.safe_inputs import InputError, safe_label
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
-from pages.widgets.live import live_training
+from pages.widgets.inputs import points_csv_input
+from pages.widgets.live import live_part, live_training
 
 K = "mlp_playground"
 LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
@@ -24,20 +22,6 @@ points = st.session_state.setdefault(f"{K}-points", [])
 @st.cache_data(show_spinner=False, max_entries=64)
 def dataset(name: str, noise: float, seed: int) -> toy2d.Toy2D:
     return toy2d.make(name, noise=noise, seed=seed)
-
-
-def uploaded_data() -> tuple[toy2d.Toy2D | None, str]:
-    upload = st.file_uploader("CSV with columns x1, x2, label", type=["csv", "txt"], key=f"{K}-upload")
-    if upload is None:
-        st.caption("Two numbers and a label per row; a header line is fine.")
-        return None, ""
-    try:
-        data, notes = toy2d.parse_csv(upload.getvalue())
-    except InputError as error:
-        show_error(f"{safe_label(upload.name)}: {error}")
-        return None, ""
-    st.caption(f"{safe_label(upload.name)}: " + "; ".join(safe_label(n, 200) for n in notes) + ".")
-    return data, hashlib.sha1(upload.getvalue()).hexdigest()
 
 
 def clicked(chart: str) -> dict | None:
@@ -67,7 +51,7 @@ with data_col:
         noise = noise_col.slider("Noise", 0.0, 0.5, 0.1, 0.05, key=f"{K}-noise")
         data, data_id = dataset(name, noise, 0), f"{name}-{noise}"
     else:
-        data, data_id = uploaded_data()
+        data, data_id = points_csv_input(K)
     click_col, clear_col = st.columns([3, 1])
     click_col.radio("A click on the plane adds", list(CLICK), format_func=CLICK.get, horizontal=True,
                     key=f"{K}-click")
@@ -112,30 +96,45 @@ figures = mlp_figures.LiveFigures.kept_in(st.session_state, f"{K}-figures", data
                                           key=(data_id, tuple(points), cfg.hidden))
 
 
-def clicked_elsewhere() -> bool:
-    """A click changed the data (a fresh job) or the neuron shown: rerun the whole page."""
-    return len(points) != points_seen or st.session_state.get(f"{K}-neuron", "output") != neuron
+def draw_plane(snap) -> None:
+    """The plane: the part of the live view that moves fastest."""
+    if len(points) != points_seen or st.session_state.get(f"{K}-neuron", "output") != neuron:
+        st.rerun()  # a click changed the data (a fresh job) or the neuron shown: rerun the whole page
+    if snap.state == "running":  # 5+ pictures a second: a chart would be laid out anew each time, a picture is swapped
+        with st.container(key=f"{K}-surface"):
+            st.image(figures.plane_frame(snap.view, neuron), width=575)
+            st.caption("Pause to hover the plane for its values or to click points onto it.")
+    else:
+        chart(st, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_select=add_clicked_point,
+              selection_mode="points", config={"displayModeBar": False})
 
 
-def draw(snap) -> None:
-    if clicked_elsewhere():
-        st.rerun()
-    plane_col, side_col = st.columns([3, 2])
-    chart(plane_col, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_select=add_clicked_point,
-                     selection_mode="points", config={"displayModeBar": False})
+def draw_scores(snap) -> None:
     last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
-    train_acc, test_acc = side_col.columns(2)
+    train_acc, test_acc = st.columns(2)
     train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
     test_acc.metric("Test accuracy", f"{last['test_accuracy']:.1%}" if "test_accuracy" in last else "–")
-    chart(side_col, figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
+    chart(st, figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
+
+
+def draw_network(snap) -> None:
     chart_col, note_col = st.columns([3, 2])
     running = snap.state == "running"
     chart(chart_col, figures.network_figure(snap.view, neuron, running), key=f"{K}-network",
-                     on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
+          on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
     note_col.markdown("**The network.** Orange edges: positive weights, blue: negative; thicker: larger |w|. "
                       "**Click a neuron** to see its output x_j = f(a_j) over the plane above.")
     if (mosaic := figures.mosaic(snap.view, running)) is not None:
         note_col.image(mosaic, caption="Every hidden neuron over the plane, a row per layer.", width="stretch")
 
 
-live_training(K, lambda: mlp_figures.live_job(cfg, data), draw, config=(cfg, data_id, tuple(points)))
+# The plane repaints every 0.15 s (a busy browser lets some ticks pass, 5 a second remain); the scores,
+# curves and network once a second, each on its own, so a plane's repaint carries nothing else.
+controls = st.container()
+plane_col, side_col = st.columns([3, 2])
+with controls:
+    job = live_training(K, lambda: mlp_figures.live_job(cfg, data), draw_plane, config=(cfg, data_id, tuple(points)),
+                        refresh=0.15, view=plane_col)
+with side_col:
+    live_part(job, draw_scores)
+live_part(job, draw_network)

@@ -1,13 +1,16 @@
-"""Where a page gets a picture or a text from: sample photos, upload, camera, drawing pad.
+"""Where a page gets a picture, a text or a CSV from: sample photos, upload, camera, drawing pad.
 
 All of it goes through engine.safe_inputs, so every page refuses the same bad files with the
 same clear words. Uploaded things stay in the user's own session.
 """
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import streamlit as st
 
+from engine import toy2d
 from engine.safe_inputs import (ALLOWED_FORMATS, MAX_TEXT_BYTES, MAX_UPLOAD_BYTES, InputError,
                                 LoadedImage, load_image, load_text, safe_label)
 from engine.samples import SAMPLE_PHOTOS, sample_photo
@@ -87,3 +90,18 @@ def text_input_file(key: str, label: str = "…or upload a .txt file") -> str | 
     except InputError as error:
         show_error(f"{safe_label(upload.name)}: {error}")
         return None
+
+
+def points_csv_input(key: str) -> tuple[toy2d.Toy2D | None, str]:
+    """2-D points with labels from an uploaded CSV, and a digest that names them; None with a message if unusable."""
+    upload = st.file_uploader("CSV with columns x1, x2, label", type=["csv", "txt"], key=f"{key}-upload")
+    if upload is None:
+        st.caption("Two numbers and a label per row; a header line is fine.")
+        return None, ""
+    try:
+        data, notes = toy2d.parse_csv(upload.getvalue())
+    except InputError as error:
+        show_error(f"{safe_label(upload.name)}: {error}")
+        return None, ""
+    st.caption(f"{safe_label(upload.name)}: " + "; ".join(safe_label(n, 200) for n in notes) + ".")
+    return data, hashlib.sha1(upload.getvalue()).hexdigest()

@@ -1,6 +1,7 @@
 """Play / Pause / Step / Reset for a TrainingJob, and a fragment that redraws it live."""
 from __future__ import annotations
 
+import contextlib
 import weakref
 from typing import Callable, Hashable
 
@@ -11,7 +12,7 @@ from engine.runner import Snapshot, TrainingJob
 from pages.widgets import links
 from pages.widgets.chrome import show_error
 
-REFRESH_SECONDS = 0.2    # 5 redraws a second while training (issue 8 asks for >= 5)
+REFRESH_SECONDS = 0.2    # 5 redraws a second while training (the foundation asks for >= 4)
 _STATE_WORDS = {
     "idle": "Ready: press ▶ Play to train, or Step for one update.",
     "queued": "Waiting for a free training slot: other students are training right now.",
@@ -32,12 +33,14 @@ class _Holder:
 
 
 def live_training(key: str, make_job: Callable[[], TrainingJob], draw: Callable[[Snapshot], None],
-                  *, config: Hashable = None) -> TrainingJob:
+                  *, config: Hashable = None, refresh: float = REFRESH_SECONDS, view=None) -> TrainingJob:
     """Controls plus a live view of one training job kept in this user's session.
 
     `config` holds every setting that changes what is trained: when it changes, the old job
     stops and a fresh one is made. Display-only settings stay out of it, so changing them
-    redraws without restarting training. `draw(snapshot)` lays out the figures.
+    redraws without restarting training. `draw(snapshot)` lays out the figures, every `refresh`
+    seconds while the job trains (a browser still drawing the last frame lets a tick pass),
+    in the container `view` when given (a column beside other parts), else below the controls.
     """
     state_key = f"live::{key}"
     holder: _Holder | None = st.session_state.get(state_key)
@@ -55,7 +58,7 @@ def live_training(key: str, make_job: Callable[[], TrainingJob], draw: Callable[
     if holder.note:
         st.caption(holder.note)
 
-    @st.fragment(run_every=REFRESH_SECONDS if job.active else None)
+    @st.fragment(run_every=refresh if job.active else None)
     def live_view() -> None:
         job.touch()
         snap = job.snapshot()
@@ -66,8 +69,20 @@ def live_training(key: str, make_job: Callable[[], TrainingJob], draw: Callable[
             st.rerun()  # a full rerun drops the refresh timer and flips Pause back to Play
         st.session_state[f"{state_key}::was_active"] = job.active
 
-    live_view()
+    with view if view is not None else contextlib.nullcontext():
+        live_view()
     return job
+
+
+def live_part(job: TrainingJob, draw: Callable[[Snapshot], None], refresh: float = 1.0) -> None:
+    """One more part of a job's live view that redraws on its own, every `refresh` seconds while it
+    trains: what need not move as fast as the main view (curves, a network). Each redraw of the
+    main view then has less to send and the browser less to lay out."""
+    @st.fragment(run_every=refresh if job.active else None)
+    def part() -> None:
+        draw(job.snapshot())
+
+    part()
 
 
 def _controls(key: str, job: TrainingJob, state_key: str) -> None:

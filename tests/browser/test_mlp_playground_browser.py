@@ -12,15 +12,24 @@ SURFACE_CELL = f"""() => {{
 }}"""
 
 
+LIVE_PICTURE = f"() => document.querySelector('.st-key-{K}-surface img')?.getAttribute('src') || null"
+
+
 def test_play_moves_the_decision_surface(visit):
     page = visit.open(K)
     page.wait_for_function(f"() => ({SURFACE_CELL})() !== null")
     before = page.evaluate(SURFACE_CELL)
     visit.rerun(lambda: visit.key(f"{K}-play").locator("button").click())
     expect(visit.key(f"{K}-status")).to_contain_text("steps/s", timeout=30_000)
-    page.wait_for_function(f"() => Math.abs(({SURFACE_CELL})() - {before}) > 0.05", timeout=30_000)
+    # While it trains, the plane is a picture repainted live: it must change under our eyes.
+    page.wait_for_function(f"() => ({LIVE_PICTURE})() !== null", timeout=30_000)
+    first = page.evaluate(LIVE_PICTURE)
+    page.wait_for_function(f"() => ({LIVE_PICTURE})() !== null && ({LIVE_PICTURE})() !== {first!r}",
+                           timeout=30_000)
     visit.rerun(lambda: visit.key(f"{K}-pause").locator("button").click())
     expect(visit.key(f"{K}-play")).to_be_visible()
+    # Paused, it is the chart again, with the trained network's numbers under the mouse.
+    page.wait_for_function(f"() => Math.abs(({SURFACE_CELL})() - {before}) > 0.05", timeout=30_000)
 
 
 def test_bad_csv_gets_a_message_and_a_good_one_trains(visit, tmp_path):
