@@ -189,17 +189,22 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0) -> dict:
     return result
 
 
-# Counts the frames in which the chart inside `selector` was repainted (any change to its drawing:
-# plotly swaps the heatmap's picture and moves its traces), to tell how often a live view refreshes.
+# Counts how often the live surface's picture changes: every animation frame it reads what is drawn
+# inside `selector` (a live picture's <img> source, or the picture plotly drew for a heatmap) and
+# counts a repaint when it differs from the last. The selector is looked up anew each frame:
+# Streamlit mounts a fresh element whenever a figure changes.
 COUNT_REPAINTS = """(selector) => {
-  const root = document.querySelector(selector);
-  const counter = window.__repaints = {frames: 0, pending: false, t0: performance.now(),
+  const counter = window.__repaints = {frames: 0, last: null, t0: performance.now(),
                                        rate() { return 1000 * this.frames / (performance.now() - this.t0); }};
-  new MutationObserver(() => {
-    if (counter.pending) return;
-    counter.pending = true;
-    requestAnimationFrame(() => { counter.pending = false; counter.frames += 1; });
-  }).observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+  const look = () => {
+    const img = document.querySelector(`${selector} img`);
+    const heatmap = document.querySelector(`${selector} .heatmaplayer image`);
+    const source = img ? img.getAttribute('src') : heatmap && heatmap.getAttribute('href');
+    const signature = source ? `${source.length}:${source.slice(-96)}` : null;
+    if (signature !== null && signature !== counter.last) { counter.last = signature; counter.frames += 1; }
+    requestAnimationFrame(look);
+  };
+  look();
 }"""
 
 
