@@ -212,8 +212,10 @@ def live_job(cfg: mlp.Config, data: toy2d.Toy2D):
     """A TrainingJob for the playground: trains `cfg` on `data`, viewing the surface between steps."""
     from engine.runner import TrainingJob
     model = mlp.build(cfg)
+    # A fresh view every 0.1 s (it costs ~0.5 ms): the page asks for a frame every 0.15 s, and a
+    # frame can only show a surface as new as the last view.
     return TrainingJob(lambda on_step, stop: mlp.train(model, data, cfg, on_step=on_step, stop=stop),
-                       view=lambda: surface_view(model), model=model)
+                       view=lambda: surface_view(model), model=model, view_every=0.1)
 
 
 def loss_curves(height: int = 260) -> go.Figure:
