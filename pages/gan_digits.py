@@ -9,7 +9,7 @@ from engine.latent_figures import enlarge, tile
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
 from pages.widgets.classroom import chart
-from pages.widgets.live import live_training
+from pages.widgets.live import live_part, live_training
 
 K = "gan_digits"
 
@@ -59,26 +59,37 @@ i3.caption("Each seed picks one noise vector z. The strip decodes the straight l
            "latent space, not memorised single pictures.")
 
 
-def draw(snap) -> None:
+def draw_samples(snap) -> None:
+    """The 64 samples: the part that moves fastest, a picture swapped 5 times a second."""
+    if snap.view is not None:
+        st.image(enlarge(tile(snap.view[1].reshape(8, 8, 8, 8)), 8), caption="64 samples G(z) from fixed noise",
+                 width=540, output_format="PNG")
+
+
+def draw_curves(snap) -> None:
+    chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
+                     names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}), key=f"{K}-curves")
+    chart(st, curves(snap.history, ["d_real", "d_fake"], "What D says (1 = real)",
+                     names={"d_real": "D(real digit)", "d_fake": "D(G(z))"}, height=220), key=f"{K}-d")
+    st.caption("At balance D says about 0.5 to both: it can no longer tell real from generated.")
+
+
+def draw_strip(snap) -> None:
     if snap.view is None:
         return
-    generator, grid = snap.view
-    left, right = st.columns([3, 2])
-    with left:
-        st.image(enlarge(tile(grid.reshape(8, 8, 8, 8)), 8), caption="64 samples G(z) from fixed noise",
-                 width=540, output_format="PNG")
-    with right:
-        chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
-                         names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}),
-                  key=f"{K}-curves")
-        chart(st, curves(snap.history, ["d_real", "d_fake"], "What D says (1 = real)",
-                         names={"d_real": "D(real digit)", "d_fake": "D(G(z))"}, height=220),
-                  key=f"{K}-d")
-        st.caption("At balance D says about 0.5 to both: it can no longer tell real from generated.")
+    generator = snap.view[0]
     strip = lib.interpolate(generator, lib.noise_for(z_from, generator.noise), lib.noise_for(z_to, generator.noise))
     with st.container(key=f"{K}-interpolation"):
         st.image(enlarge(tile(strip[None]), 10), caption=f"from z(seed {z_from}) to z(seed {z_to})",
                  width="stretch", output_format="PNG")
 
 
-live_training(f"{K}-live", make_job, draw, config=(cfg, start))
+# The samples redraw 5 times a second while it trains; the curves and the strip once a second, on
+# their own, so each redraw of the samples carries nothing else.
+controls = st.container()
+left, right = st.columns([3, 2])
+with controls:
+    job = live_training(f"{K}-live", make_job, draw_samples, config=(cfg, start), view=left)
+with right:
+    live_part(job, draw_curves)
+live_part(job, draw_strip)
