@@ -185,6 +185,10 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0) -> dict:
               "ratio": round(with_view / bare, 3) if bare else None}
     if live.get("surface"):
         result["surface_repaints_per_s"] = round(page.evaluate("() => window.__repaints.rate()"), 1)
+    # Pause before leaving: a closed tab's job trains on until its idle timeout, and the next page's
+    # measurement must not share the CPU with it.
+    page.locator(f".st-key-{live['key']}-pause button").click()
+    page.locator(f".st-key-{live['key']}-play button").wait_for(timeout=30_000)
     context.close()
     return result
 
