@@ -8,7 +8,7 @@ from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import drawing_pad
-from pages.widgets.live import live_training
+from pages.widgets.live import live_part, live_training
 
 K = "gan_2d"
 DATASETS = {"ring": "Ring of 8 Gaussians", "grid": "Grid of 9 Gaussians", "spiral": "Spiral",
@@ -61,36 +61,45 @@ def make_job() -> TrainingJob:
                        view=lambda: gan2d.view(model, cfg, fixed, real), view_every=0.4, model=model)
 
 
-def draw(snap) -> None:
-    v = snap.view
-    if v is None:
+def draw_plane(snap) -> None:
+    """The plane: the part that moves fastest, a picture swapped at every new view."""
+    if (v := snap.view) is not None:
+        with st.container(key=f"{K}-plane"):
+            st.image(gan_plane_image(v, arrow_length=arrow_length), output_format="PNG", width=560,
+                     caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): green = "
+                             "'real', purple = 'fake', white = unsure (0.5).")
+
+
+def draw_scores(snap) -> None:
+    if (v := snap.view) is None:
         return
-    left, right = st.columns([3, 2])
-    with left.container(key=f"{K}-plane"):
-        st.image(gan_plane_image(v, arrow_length=arrow_length), output_format="PNG", width=560,
-                 caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): green = "
-                         "'real', purple = 'fake', white = unsure (0.5).")
-    with right:
-        m1, m2 = st.columns(2)
-        if v.modes is not None:
-            m1.metric("Modes covered", f"{v.covered} / {v.modes}")
-        m2.metric("Real points reached", f"{v.coverage:.0%}")
-        chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
-                         names={"d_loss": "discriminator", "g_loss": "generator"}), key=f"{K}-curves")
-        chart(st, curves(snap.history, ["d_fake"], "D(G(z)): how real the fakes look to D",
-                         names={"d_fake": "mean D(G(z))"}, height=200), key=f"{K}-dfake")
-        collapse = gan2d.mode_collapse(v)
-        if collapse and snap.step >= 300:
-            st.warning(COLLAPSE.format(what=collapse), icon="🎯")
-        elif snap.step >= 300:
-            st.success("No mode collapse: the generated points spread over the real data.", icon="✅")
-        else:
-            st.caption("A mode is covered when at least a quarter of its fair share of generated points "
-                       "lies within 4 standard deviations of its centre.")
+    m1, m2 = st.columns(2)
+    if v.modes is not None:
+        m1.metric("Modes covered", f"{v.covered} / {v.modes}")
+    m2.metric("Real points reached", f"{v.coverage:.0%}")
+    chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
+                     names={"d_loss": "discriminator", "g_loss": "generator"}), key=f"{K}-curves")
+    chart(st, curves(snap.history, ["d_fake"], "D(G(z)): how real the fakes look to D",
+                     names={"d_fake": "mean D(G(z))"}, height=200), key=f"{K}-dfake")
+    collapse = gan2d.mode_collapse(v)
+    if collapse and snap.step >= 300:
+        st.warning(COLLAPSE.format(what=collapse), icon="🎯")
+    elif snap.step >= 300:
+        st.success("No mode collapse: the generated points spread over the real data.", icon="✅")
+    else:
+        st.caption("A mode is covered when at least a quarter of its fair share of generated points "
+                   "lies within 4 standard deviations of its centre.")
 
 
-player_row = st.container()
-job = live_training(f"{K}-live", make_job, draw, config=(cfg, None if drawn is None else drawn.tobytes()))
+# The plane redraws at every new view; the scores and curves once a second on their own, so a
+# redraw of the plane carries nothing else.
+player_row, controls = st.container(), st.container()
+left, right = st.columns([3, 2])
+with controls:
+    job = live_training(f"{K}-live", make_job, draw_plane, config=(cfg, None if drawn is None else drawn.tobytes()),
+                        view=left)
+with right:
+    live_part(job, draw_scores)
 
 
 def one_player(phase: str) -> None:
