@@ -96,7 +96,7 @@ def surface_figure(view: dict | None, data: toy2d.Toy2D, neuron: str = "output",
     axis = dict(range=[-toy2d.EXTENT, toy2d.EXTENT], showgrid=False, zeroline=False, constrain="domain",
                 automargin=False)
     layout = _layout(height, showlegend=True, clickmode="event+select", dragmode=False,
-                     legend=dict(orientation="h", y=-0.1, yanchor="top"), uirevision="plane",
+                     legend=dict(orientation="h", y=-0.12, yanchor="top"), uirevision="plane",
                      images=[dots_layer(dots_picture(picture), toy2d.EXTENT)],
                      xaxis=dict(axis, title=dict(text="x1", standoff=4)),
                      yaxis=dict(axis, title=dict(text="x2", standoff=4), scaleanchor="x"))
