@@ -106,8 +106,8 @@ def layer(image: np.ndarray | None, colour: bool) -> None:
     except ValueError as error:
         show_error(str(error))
         return
-    col_settings.latex(conv.conv_formula(image.shape[0], filters[0].shape[0], settings))
-    col_settings.latex(conv.pool_formula(layers[0].activated.shape[0], pooling))
+    st.latex(conv.conv_formula(image.shape[0], filters[0].shape[0], settings))  # full width: it is long
+    st.latex(conv.pool_formula(layers[0].activated.shape[0], pooling))
     if image.shape[0] != image.shape[1]:
         st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
                    f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")
