@@ -1,13 +1,11 @@
 """Figures for the convolution pages: maps as heatmaps (small) or pictures (large), the sliding window."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from engine.figures import DIVERGING, FONT_SIZE, to_uint8
+from engine.figures import DIVERGING, FONT_SIZE, SEQUENTIAL, palette, to_uint8
 
 SMALL_SIDE = 16          # up to 16 x 16 every cell shows its value, as on the slides
 GAP = 1                  # empty cells between the maps of a grid
@@ -18,14 +16,9 @@ def is_small(values: np.ndarray) -> bool:
     return values.ndim == 2 and max(values.shape) <= SMALL_SIDE
 
 
-@lru_cache(maxsize=2)  # two fixed 256-colour tables, the same for every user
 def _palette(signed: bool) -> np.ndarray:
-    from plotly.colors import sample_colorscale
-    from engine.figures import _rgb
-    colors = sample_colorscale(DIVERGING if signed else "Viridis", list(np.linspace(0, 1, 256)))
-    table = np.array([_rgb(c) for c in colors], np.uint8)                # (256, 3)
-    table.setflags(write=False)
-    return table
+    """One of two fixed 256-colour tables, the same for every user."""
+    return palette(DIVERGING if signed else SEQUENTIAL)                  # (256, 3)
 
 
 def picture(values: np.ndarray, min_side: int = 224, max_side: int = 360, gray: bool = False) -> np.ndarray:

@@ -5,6 +5,7 @@ slides); large maps go through `image_figure`, which ships a PNG instead of a bi
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -115,11 +116,23 @@ def dots_picture(picture) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def palette(colorscale, n: int = 256) -> np.ndarray:
-    """A plotly colour scale (a name or [[t, colour], ...]) as an (n, 3) uint8 lookup table."""
+def palette(colorscale) -> np.ndarray:
+    """A plotly colour scale (a name or [[t, colour], ...]) as a (256, 3) uint8 lookup table,
+    built once per scale and read-only (every user shares it)."""
+    import json
+    return _palette(json.dumps(colorscale))
+
+
+@functools.lru_cache(maxsize=16)
+def _palette(colorscale_json: str) -> np.ndarray:
+    import json
+
     from plotly.colors import get_colorscale, sample_colorscale
-    scale = get_colorscale(colorscale) if isinstance(colorscale, str) else colorscale
-    return np.array([_rgb(c) for c in sample_colorscale(scale, list(np.linspace(0, 1, n)))], np.uint8)
+    scale = json.loads(colorscale_json)
+    scale = get_colorscale(scale) if isinstance(scale, str) else scale
+    table = np.array([_rgb(c) for c in sample_colorscale(scale, list(np.linspace(0, 1, 256)))], np.uint8)
+    table.setflags(write=False)
+    return table
 
 
 def dots_layer(source: str, extent: float) -> dict:
@@ -149,11 +162,8 @@ def to_uint8(values: np.ndarray, signed: bool = False) -> np.ndarray:
 
 def colorize(values: np.ndarray, signed: bool = True) -> np.ndarray:
     """A map as an RGB picture in the diverging (signed) or sequential palette: (H, W, 3) uint8."""
-    from plotly.colors import sample_colorscale
     levels = to_uint8(values, signed) / 255.0
-    palette = np.array([_rgb(c) for c in sample_colorscale(DIVERGING if signed else SEQUENTIAL,
-                                                             list(np.linspace(0, 1, 256)))], np.uint8)
-    return palette[(levels * 255).round().astype(int)]
+    return palette(DIVERGING if signed else SEQUENTIAL)[(levels * 255).round().astype(int)]
 
 
 def _rgb(color: str) -> tuple[int, int, int]:

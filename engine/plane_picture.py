@@ -27,11 +27,6 @@ class LegendItem:
     filled: bool = True
 
 
-@functools.lru_cache(maxsize=16)
-def _lookup(colorscale_json: str) -> np.ndarray:
-    return palette(json.loads(colorscale_json))                         # (256, 3)
-
-
 @functools.lru_cache(maxsize=4)
 def _font(size: int):
     from PIL import ImageFont
@@ -44,7 +39,7 @@ def plane_picture(values: np.ndarray, colorscale, zrange: tuple[float, float], d
     """`values` (G, G) with row 0 at x2 = -extent, coloured and smoothed to (side, side), the
     transparent `dots` picture laid over it, in its frame: a PIL RGBA picture."""
     from PIL import Image
-    lut = _lookup(json.dumps(colorscale))
+    lut = palette(colorscale)                                           # (256, 3)
     lo, hi = zrange
     levels = np.clip((np.asarray(values, np.float32) - lo) / ((hi - lo) or 1.0) * 255, 0, 255).astype(np.uint8)
     surface = Image.fromarray(lut[levels[::-1]]).resize((side, side), Image.BILINEAR).convert("RGBA")  # x2 up
@@ -80,7 +75,7 @@ def _frame(colorscale_json: str, zrange: tuple[float, float], extent: float, sid
         draw.text((left - 7, top + side - at), str(tick), fill=INK, font=font, anchor="rm")
     draw.text((left + side / 2, top + side + 24), titles[0], fill=INK, font=_font(14), anchor="mt")
     draw.text((12, top + side / 2), titles[1], fill=INK, font=_font(14), anchor="mm")
-    _colour_bar(canvas, draw, _lookup(colorscale_json), zrange, left + side + 18, top, side, bar_title)
+    _colour_bar(canvas, draw, palette(json.loads(colorscale_json)), zrange, left + side + 18, top, side, bar_title)
     _legend(draw, legend, left, top + side + 50)
     return canvas
 
