@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from engine import tours
+from pages.widgets import plotly_view
 from pages.widgets.links import as_setting
 
 PRESENTER = "presenter"                       # the sidebar toggle's key; a link can carry it
@@ -163,7 +164,10 @@ def chart(where, figure: go.Figure, **kwargs):
     if presenting():
         figure = projector_style(figure)
         kwargs.setdefault("theme", None)  # plotly's own white template, matching the high-contrast page
-    return where.plotly_chart(figure, config=config, **kwargs)
+    if "on_select" in kwargs:  # clicks on points come back through Streamlit's own chart
+        return where.plotly_chart(figure, config=config, **kwargs)
+    return plotly_view.show(where, figure, config, key=kwargs.get("key"), height=kwargs.get("height"),
+                            themed=kwargs.get("theme", "streamlit") == "streamlit")
 
 
 def _filename(key: str | None) -> str:

@@ -2,12 +2,13 @@
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 P = "conv3d"
 
 
 def response(at) -> str:
-    return next(c.proto.spec for c in at.get("plotly_chart") if "How strongly" in c.proto.spec)
+    return next(c.spec for c in page_charts(at) if "How strongly" in c.spec)
 
 
 def test_kernel_direction_and_frames():

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 PAGE = str(ROOT / "pages/filters_pooling.py")
 P = "filters_pooling"
@@ -15,8 +16,8 @@ P = "filters_pooling"
 def maps(at) -> dict[str, np.ndarray]:
     """Every heatmap on the page by its title (values decoded from plotly's binary arrays)."""
     found = {}
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
+    for chart in page_charts(at):
+        spec = json.loads(chart.spec)
         z = spec["data"][0]["z"]
         if isinstance(z, dict):                                          # {"dtype", "bdata", "shape"}
             shape = [int(n) for n in z["shape"].split(",")]

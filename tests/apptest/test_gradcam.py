@@ -3,6 +3,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 PAGE = str(ROOT / "pages/gradcam.py")
 
@@ -23,8 +24,8 @@ def test_gradcam_page_shows_a_map_per_top_class_and_follows_the_controls():
     at.radio(key="gradcam-layer").set_value("blocks.10").run()
     at.toggle(key="gradcam-numbers").set_value(True).run()
     assert not at.exception
-    grid = [c for c in at.get("plotly_chart") if "gradcam-grid" in c.proto.id]
-    assert grid and '"z"' in grid[0].proto.spec
+    grid = [c for c in page_charts(at) if "gradcam-grid" in c.id]
+    assert grid and '"z"' in grid[0].spec
     at.selectbox(key="gradcam-sample").set_value("Coffee").run()
     assert not at.exception and "cat" not in " ".join(_pictures(at)[1:2]).lower()
 

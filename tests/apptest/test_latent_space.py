@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine.datasets import digits
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 K = "latent_space"
 
@@ -19,7 +20,7 @@ def _images(at, model):
 def test_pretrained_page_decodes_the_chosen_z_and_the_chosen_digit():
     at = AppTest.from_file(str(ROOT / "pages/latent_space.py"), default_timeout=60).run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 2
+    assert len(page_charts(at)) == 2
     captions, urls = _images(at, "vae")
     assert captions[:3] == ["held-out #0 (a 6)", "its reconstruction", "decoded z = (0.00, 0.00)"]
     at.slider(key=f"{K}-vae-z1").set_value(1.5).run()
@@ -48,7 +49,7 @@ def test_train_live_steps_both_models_and_bigger_latents_use_pca():
     at.button(key=f"{K}-live-step").click().run()
     assert not at.exception
     assert _until(at, "Step 1")
-    assert len(at.get("plotly_chart")) == 4                          # two curves, two planes
+    assert len(page_charts(at)) == 4                          # two curves, two planes
     at.select_slider(key=f"{K}-latent").set_value(8).run()
     at.button(key=f"{K}-live-step").click().run()
     assert not at.exception

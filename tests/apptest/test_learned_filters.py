@@ -2,6 +2,7 @@
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 P = "learned_filters"
 
@@ -22,7 +23,7 @@ def test_held_out_digits_and_receptive_fields():
     at.selectbox(key=f"{P}-layer").set_value("conv1").run()
     at.slider(key=f"{P}-row").set_value(5).run()
     assert not at.exception and "3x3 window" in field_text() and "rows 4–6" in field_text()
-    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    charts = [c.spec for c in page_charts(at)]
     assert any('"conv1"' in s and '"pool1"' in s for s in charts) and any('"pool2"' in s for s in charts)
     at.radio(key=f"{P}-digit").set_value("Upload or camera").run()
     assert not at.exception

@@ -4,6 +4,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 PAGE = str(ROOT / "pages/lstm_gates.py")
 
@@ -26,7 +27,7 @@ def test_the_default_sentence_is_answered_and_every_gate_drawn():
     at = _open()
     assert _answer(at).startswith("were")
     assert at.metric[1].value == "were"                  # the verb the sentence itself uses
-    assert len(at.get("plotly_chart")) == 2             # the six heatmaps in one figure, the unit's curves
+    assert len(page_charts(at)) == 2             # the six heatmaps in one figure, the unit's curves
     assert len(at.get("image")) == 1                     # the conveyor belt
 
 

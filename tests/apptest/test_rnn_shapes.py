@@ -2,6 +2,7 @@
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 PAGE = str(ROOT / "pages/rnn_shapes.py")
 
@@ -20,7 +21,7 @@ def test_every_shape_answers_and_the_toggles_change_the_network():
     at.button_group(key="rnn_shapes-shape").set_value("many-to-many").run()
     at.text_input(key="rnn_shapes-digits").input("129083").run()
     at.toggle(key="rnn_shapes-bi").set_value(True).run()
-    assert "answers **299988**" in _answer(at) and len(at.get("plotly_chart")) == 3  # diagram + 2 state maps
+    assert "answers **299988**" in _answer(at) and len(page_charts(at)) == 3  # diagram + 2 state maps
     at.button_group(key="rnn_shapes-shape").set_value("encoder-decoder").run()
     assert "answers **8642⏎**" in _answer(at)
     at.button_group(key="rnn_shapes-shape").set_value("many-to-one").run()

@@ -2,12 +2,13 @@
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 PAGE = str(ROOT / "pages/self_attention.py")
 
 
 def _patterns(at) -> list[str]:
-    return [el.proto.spec for el in at.get("plotly_chart") if "self_attention-pattern" in el.proto.id]
+    return [el.spec for el in page_charts(at) if "self_attention-pattern" in el.id]
 
 
 def test_the_word_is_sorted_and_each_heads_attention_shown():

@@ -2,6 +2,7 @@
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 PAGE = str(ROOT / "pages/seq2seq.py")
 
@@ -12,7 +13,7 @@ def test_a_typed_date_is_rewritten_with_its_alignment():
     assert at.metric[0].value == "2019-03-03"
     at.text_input(key="seq2seq-text").set_value("14.07.1989").run()
     assert not at.exception and at.metric[0].value == "1989-07-14"
-    charts = {el.proto.id: el.proto.spec for el in at.get("plotly_chart")}
+    charts = {el.id: el.spec for el in page_charts(at)}
     alignment = next(spec for key, spec in charts.items() if "seq2seq-alignment" in key)
     assert "0:1" in alignment and "9:9" in alignment                    # input characters as columns
 
@@ -21,7 +22,7 @@ def test_the_bottleneck_part_compares_both_models_on_longer_inputs():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.radio(key="seq2seq-part").set_value("The bottleneck: longer inputs").run()
     assert not at.exception
-    keys = [el.proto.id for el in at.get("plotly_chart")]
+    keys = [el.id for el in page_charts(at)]
     assert any("seq2seq-by-length" in k for k in keys) and any("seq2seq-reverse-by-length" in k for k in keys)
     at.text_input(key="seq2seq-digits").set_value("12345").run()
     assert not at.exception and at.metric[0].value == "54321"

@@ -4,6 +4,7 @@ import time
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 PAGE = str(ROOT / "pages/why_gates.py")
 
@@ -30,7 +31,7 @@ def test_step_trains_and_draws_accuracy_and_gradient():
     at.button(key="why_gates-live-step").click().run()
     assert not at.exception
     assert "Step 1" in _until(at, "Step 1")
-    charts = [c for c in at.get("plotly_chart")]
+    charts = [c for c in page_charts(at)]
     assert len(charts) >= 3                       # accuracy, gradient, loss
     at.button(key="why_gates-live-reset").click().run()
     assert "Step 0" in _captions(at)

@@ -2,6 +2,7 @@
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.charts import charts as page_charts
 
 P = "x_vs_o"
 
@@ -11,7 +12,7 @@ def verdict(at) -> str:
 
 
 def scores_text(at) -> str:
-    return next(c.proto.spec for c in at.get("plotly_chart") if "score for X" in c.proto.spec)
+    return next(c.spec for c in page_charts(at) if "score for X" in c.spec)
 
 
 def test_verdicts_votes_and_moves():

@@ -1,0 +1,120 @@
+"""Plotly charts that update in place: the same plot is redrawn with `Plotly.react`, never rebuilt.
+
+Streamlit 1.67 gives a plotly chart a new element id whenever its figure changes, so every slider step
+tears the chart down and runs a full `Plotly.newPlot` (benchmarks/plotly_app.py: 112-127 ms for one
+small heatmap and one curve against a 33 ms floor). This component keeps one plot per position on the
+page and hands it the new figure (66-72 ms). plotly.js comes from the plotly package the server already
+has, served by the app itself (`server.enableStaticServing`), so nothing loads from outside.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+from plotly.io.json import to_json_plotly
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+LIBRARY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+# Runs in the page itself (no iframe). The first chart loads plotly.js once for the whole tab; each
+# call after that is a `Plotly.react` on the chart's own div, which only redraws what changed.
+JS = """
+const plotlyReady = window.layerlabPlotly || (window.layerlabPlotly = new Promise((resolve, reject) => {
+  if (window.Plotly) { resolve(window.Plotly); return; }
+  const script = document.createElement('script');
+  script.src = './app/static/plotly.min.js';
+  script.onload = () => resolve(window.Plotly);
+  script.onerror = () => reject(new Error('plotly.js did not load'));
+  document.head.appendChild(script);
+}));
+
+export default function (component) {
+  const { data, parentElement } = component;
+  let plot = parentElement.querySelector('.layerlab-plot');
+  if (!plot) {
+    plot = document.createElement('div');
+    plot.className = 'layerlab-plot';
+    plot.style.width = '100%';
+    parentElement.appendChild(plot);
+  }
+  if (!plot.layerlabResize && window.ResizeObserver) {  /* a tab or column that opens later, a new window size */
+    let width = plot.clientWidth;
+    plot.layerlabResize = new ResizeObserver(() => {
+      const now = plot.clientWidth;
+      if (now && now !== width && plot._fullLayout) window.Plotly.Plots.resize(plot);
+      width = now || width;
+    });
+    plot.layerlabResize.observe(plot);
+  }
+  const cleanup = () => { if (plot.layerlabResize) { plot.layerlabResize.disconnect(); plot.layerlabResize = null; } };
+  const drawn = JSON.stringify(data.config) + data.figure;
+  if (plot.layerlabDrawn === drawn) return cleanup;  /* the same figure again: nothing to redraw */
+  plot.layerlabDrawn = drawn;
+  const figure = JSON.parse(data.figure);
+  const version = plot.layerlabVersion = (plot.layerlabVersion || 0) + 1;
+  plotlyReady.then((Plotly) => {
+    if (version === plot.layerlabVersion) Plotly.react(plot, figure.data, figure.layout || {}, data.config);
+  });
+  return cleanup;
+}
+"""
+
+_component = st.components.v2.component("layerlab_plotly", js=JS, isolate_styles=False)
+
+
+def publish_library() -> None:
+    """Put plotly.js where the app serves its static files; written once, atomically, per server."""
+    target = STATIC / LIBRARY.name
+    if target.exists() and target.stat().st_size == LIBRARY.stat().st_size:
+        return
+    STATIC.mkdir(exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    shutil.copyfile(LIBRARY, partial)
+    os.replace(partial, target)
+
+
+@functools.lru_cache(maxsize=2)
+def theme_template(dark: bool) -> dict:
+    """What Streamlit's own chart theme gave our figures: the page behind them, left-aligned bold titles,
+    muted ticks, labels that push the margins (automargin), on the light or the dark background."""
+    ink, muted, grid = ("#f2f4f7", "#a3acb9", "#2c333d") if dark else ("#111418", "#5c6470", "#e3e7ed")
+    axis = {"automargin": True, "gridcolor": grid, "zerolinecolor": grid, "linecolor": grid,
+            "tickfont": {"color": muted}, "title": {"font": {"color": muted}}}
+    return {"layout": {
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"color": ink, "family": "sans-serif", "size": 12},
+        "title": {"x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 4},
+                  "font": {"size": 16, "weight": 600, "color": ink}},
+        "xaxis": axis, "yaxis": axis, "legend": {"font": {"color": ink}},
+        "hoverlabel": {"font": {"family": "sans-serif"}},
+        "colorway": ["#1f5fbf", "#e4572e", "#2e9e5b", "#9b59b6", "#f0a202", "#17becf", "#8c564b", "#7f7f7f"]},
+        "data": {"heatmap": [{"colorbar": {"outlinewidth": 0, "tickfont": {"color": muted}}}]}}
+
+
+def _place(where) -> str:
+    """A key from where the next element lands (`[0, 3, 1]` -> "plot-0-3-1"), for charts given none."""
+    container = (where if isinstance(where, DeltaGenerator) else st._main)._active_dg
+    return "plot-" + "-".join(str(i) for i in container._cursor.delta_path) if container._cursor else "plot"
+
+
+def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, height: int | None = None,
+         themed: bool = True):
+    """Draw `figure` in `where`; the same `key` (or, without one, the same place) keeps the same plot."""
+    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else dict(figure)
+    layout = spec["layout"] = dict(spec.get("layout") or {})
+    if height is not None:
+        layout["height"] = height
+    if themed:  # in place of Streamlit's own chart theme, which only st.plotly_chart applies
+        layout["template"] = theme_template(getattr(st.context.theme, "type", None) == "dark")
+    place = key or _place(where)
+    return _component(data={"figure": to_json_plotly(spec), "config": config}, key=place, width="stretch",
+                      height="content")
+
+
+publish_library()
