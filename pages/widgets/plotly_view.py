@@ -8,18 +8,21 @@ has, served by the app itself (`server.enableStaticServing`), so nothing loads f
 """
 from __future__ import annotations
 
+import collections
 import functools
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-STATIC = Path(__file__).resolve().parents[2] / "static"
+WIDGETS = Path(__file__).resolve().parent
+STATIC = WIDGETS.parents[1] / "static"
 LIBRARY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 # Runs in the page itself (no iframe). The first chart loads plotly.js once for the whole tab; each
@@ -97,10 +100,19 @@ def theme_template(dark: bool) -> dict:
         "data": {"heatmap": [{"colorbar": {"outlinewidth": 0, "tickfont": {"color": muted}}}]}}
 
 
-def _place(where) -> str:
-    """A key from where the next element lands (`[0, 3, 1]` -> "plot-0-3-1"), for charts given none."""
-    container = (where if isinstance(where, DeltaGenerator) else st._main)._active_dg
-    return "plot-" + "-".join(str(i) for i in container._cursor.delta_path) if container._cursor else "plot"
+def _place() -> str:
+    """A key for a chart given none: the page line that drew it and how many it drew so far in this run
+    ("plot-lstm_gates-112-0"), so text that comes and goes above it does not rebuild it."""
+    frame = sys._getframe(1)
+    while frame.f_back is not None and Path(frame.f_code.co_filename).parent == WIDGETS:
+        frame = frame.f_back
+    spot = f"{Path(frame.f_code.co_filename).stem}-{frame.f_lineno}"
+    ctx = get_script_run_ctx()
+    counts = getattr(ctx, "layerlab_charts", None)
+    if counts is None or counts[0] is not ctx.cursors:  # Streamlit gives every run fresh cursors
+        counts = ctx.layerlab_charts = (ctx.cursors, collections.Counter())
+    counts[1][spot] += 1
+    return f"plot-{spot}-{counts[1][spot] - 1}"
 
 
 def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, height: int | None = None,
@@ -112,7 +124,7 @@ def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, 
         layout["height"] = height
     if themed:  # in place of Streamlit's own chart theme, which only st.plotly_chart applies
         layout["template"] = theme_template(getattr(st.context.theme, "type", None) == "dark")
-    place = key or _place(where)
+    place = key or _place()
     return _component(data={"figure": to_json_plotly(spec), "config": config}, key=place, width="stretch",
                       height="content")
 
