@@ -68,9 +68,8 @@ def backprop_numbers(name: str) -> None:
         st.metric(f"Loss L = −log p_y{target + 1} after {steps} gradient steps", f"{float(record['loss']):.4f}")
         node = st.selectbox("Equations for node", [f"h{k + 1}" for k in range(hidden)] + ["y1", "y2"],
                             key=f"{K}-node")
-        st.dataframe(backprop_figures.node_table(record), hide_index=True, key=f"{K}-table",
-                     column_config={c: st.column_config.NumberColumn(format="%.4f") for c in
-                                    ("a_j", "x_j (p for outputs)", "f'(a_j)", "g_j = ∂L/∂a_j")})
+        with st.container(key=f"{K}-table"):
+            st.markdown(backprop_figures.node_table_markdown(record))
     chart(diagram_col, backprop_figures.network_figure(record, model, node), key=f"{K}-network",
           config={"displayModeBar": False})
     lines = backprop_figures.node_equations(record, model, node, target)

@@ -60,3 +60,15 @@ def test_gradient_steps_lower_the_loss_and_trace_ends_with_the_output():
     assert len(losses) == 20 and losses[-1] < losses[0] / 2
     record = backprop.trace(model, np.array(example.x))
     assert list(record)[-1] == "output.x" and record["output.x"].sum() == pytest.approx(1.0)
+
+
+def test_the_node_table_as_markdown_holds_every_number_of_the_record():
+    from engine.backprop_figures import node_table_markdown
+    cfg = backprop.Config(activation="tanh", hidden=3, seed=2)
+    record = backprop.backward(backprop.build(cfg), [1.0, -0.5], 1)
+    rows = node_table_markdown(record).splitlines()
+    assert len(rows) == 2 + 3 + 2                                     # header, rule, h1..h3, y1, y2
+    h2 = [cell.strip() for cell in rows[3].strip("|").split("|")]
+    assert h2[0] == "**h2**" and float(h2[1]) == pytest.approx(record["hidden.a"][1], abs=5e-5)
+    assert float(h2[4]) == pytest.approx(record["hidden.g"][1], abs=5e-5)
+    assert rows[-1].split("|")[4].strip() == ""                       # outputs have no f'(a) column
