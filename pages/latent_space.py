@@ -73,37 +73,46 @@ plane_figure = st.cache_resource(show_spinner=False, max_entries=32)(lf.latent_p
 def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifold: bool, shared=False) -> None:
     digit = st.number_input("Held-out digit # (or click a dot)", 0, len(labels) - 1, key=f"{K}-digit")
     a, b = (int(np.flatnonzero(labels == e)[0]) for e in ends)
+    draw = plane_part if shared else plane_column  # pretrained: a click or a z redraws only its own half
     for col, m in zip(st.columns(2, gap="large"), MODELS):
-        model, v = models[m], views[m]
-        names = ("z₁", "z₂") if v.codes.shape[1] == 2 else ("PCA 1", "PCA 2")
-        z = probe(m, v.box)
-        path, strip = lib.interpolate(model, v.codes[a], v.codes[b])
-        own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
         with col:
-            st.subheader(MODELS[m])
-            fig = (plane_figure if shared and own is None else lf.latent_plane)(
-                v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
-                path=v.plane.project(path), own=own_xy, axis_names=names)
-            chart(st, fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
-                      selection_mode="points", config={"displayModeBar": False})
-            if v.codes.shape[1] > 2:
-                st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
-                           f"{v.plane.explained:.0%} of the codes' variance.")
-            st.markdown(GAP_WORDS[m])
-            s1, s2 = st.columns(2)
-            s1.slider(f"decode {names[0]}", v.box[0], v.box[1], step=0.05, key=f"{K}-{m}-z1")
-            s2.slider(f"decode {names[1]}", v.box[2], v.box[3], step=0.05, key=f"{K}-{m}-z2")
-            decoded = lib.decode(model, v.plane.lift(np.array(z)))[0]
-            pictures = [data.x_test[digit], lib.reconstruct(model, data.x_test[digit][None])[0], decoded]
-            captions = [f"held-out #{digit} (a {labels[digit]})", "its reconstruction",
-                        f"decoded z = ({z[0]:.2f}, {z[1]:.2f})"]
-            if own_xy is not None:
-                pictures += [own, lib.reconstruct(model, own[None])[0]]
-                captions += ["your digit", "its reconstruction"]
-            with st.container(key=f"{K}-{m}-decoded"):
-                st.image([lf.enlarge(p) for p in pictures], caption=captions, width=96, output_format="PNG")
-            st.caption(f"Interpolation {ends[0]} → {ends[1]}: decoded along the straight line between their codes")
-            st.image(lf.enlarge(lf.tile(strip[None])), width="stretch")
+            draw(m, models[m], views[m], digit, (a, b), own, ends, manifold, shared)
+
+
+def plane_column(m: str, model, v, digit: int, ab: tuple, own, ends: tuple, manifold: bool, shared: bool) -> None:
+    if st.session_state[f"{K}-digit"] != digit:  # a dot clicked here picks the digit both halves show
+        st.rerun(scope="app")
+    names = ("z₁", "z₂") if v.codes.shape[1] == 2 else ("PCA 1", "PCA 2")
+    z = probe(m, v.box)
+    path, strip = lib.interpolate(model, v.codes[ab[0]], v.codes[ab[1]])
+    own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
+    st.subheader(MODELS[m])
+    fig = (plane_figure if shared and own is None else lf.latent_plane)(
+        v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
+        path=v.plane.project(path), own=own_xy, axis_names=names)
+    chart(st, fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
+          selection_mode="points", config={"displayModeBar": False})
+    if v.codes.shape[1] > 2:
+        st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
+                   f"{v.plane.explained:.0%} of the codes' variance.")
+    st.markdown(GAP_WORDS[m])
+    s1, s2 = st.columns(2)
+    s1.slider(f"decode {names[0]}", v.box[0], v.box[1], step=0.05, key=f"{K}-{m}-z1")
+    s2.slider(f"decode {names[1]}", v.box[2], v.box[3], step=0.05, key=f"{K}-{m}-z2")
+    decoded = lib.decode(model, v.plane.lift(np.array(z)))[0]
+    pictures = [data.x_test[digit], lib.reconstruct(model, data.x_test[digit][None])[0], decoded]
+    captions = [f"held-out #{digit} (a {labels[digit]})", "its reconstruction",
+                f"decoded z = ({z[0]:.2f}, {z[1]:.2f})"]
+    if own_xy is not None:
+        pictures += [own, lib.reconstruct(model, own[None])[0]]
+        captions += ["your digit", "its reconstruction"]
+    with st.container(key=f"{K}-{m}-decoded"):
+        st.image([lf.enlarge(p) for p in pictures], caption=captions, width=96, output_format="PNG")
+    st.caption(f"Interpolation {ends[0]} → {ends[1]}: decoded along the straight line between their codes")
+    st.image(lf.enlarge(lf.tile(strip[None])), width="stretch")
+
+
+plane_part = st.fragment(plane_column)
 
 
 main = st.container()
