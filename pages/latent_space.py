@@ -45,6 +45,12 @@ def pretrained_view(m: str) -> lib.LatentView:
     return lib.latent_view(pretrained()[m], digits().x_test)
 
 
+@st.cache_data(show_spinner=False, max_entries=200)
+def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+    codes = pretrained_view(m).codes
+    return lib.interpolate(pretrained()[m], codes[a], codes[b])
+
+
 def on_click(m: str) -> None:
     """A click in a plane: select that held-out digit, or move the decoded z there."""
     points = st.session_state[f"{K}-{m}-plane"].selection.points
@@ -84,7 +90,7 @@ def plane_column(m: str, model, v, digit: int, ab: tuple, own, ends: tuple, mani
         st.rerun(scope="app")
     names = ("z₁", "z₂") if v.codes.shape[1] == 2 else ("PCA 1", "PCA 2")
     z = probe(m, v.box)
-    path, strip = lib.interpolate(model, v.codes[ab[0]], v.codes[ab[1]])
+    path, strip = pretrained_path(m, *ab) if shared else lib.interpolate(model, v.codes[ab[0]], v.codes[ab[1]])
     own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
     st.subheader(MODELS[m])
     fig = (plane_figure if shared and own is None else lf.latent_plane)(
