@@ -5,6 +5,7 @@ import streamlit as st
 
 from engine import assets, dates, seq2seq
 from engine.attention_figures import accuracy_by_length, alignment
+from pages.widgets import links
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 
@@ -75,20 +76,39 @@ except FileNotFoundError:
 
 part = st.radio("Explore", ["Your date", "The bottleneck: longer inputs"], horizontal=True, key=f"{K}-part",
                 label_visibility="collapsed")
-if part == "Your date":
+@st.fragment
+def your_date() -> None:
+    """Only this part reruns when a new date is typed."""
     text = st.text_input("Write a date any way you like", "Sunday, the 3rd of March, 2019", key=f"{K}-text",
                          max_chars=80, help="Press Enter to rewrite it.")
+    links.write()
     st.caption("Try: " + " · ".join(f"“{e}”" for e in dates.EXAMPLES) +
                f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with 1789?")
     try:
         text = dates.check_text(text)
     except ValueError as error:
         show_error(str(error))
-        st.stop()
-
+        return
     show(*rewritten(text), "", verdict)
     st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
                "name or number, even when the input puts the day first.")
+
+
+@st.fragment
+def backwards() -> None:
+    """Only this part reruns when new digits are typed."""
+    digits = st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40)
+    links.write()
+    try:
+        digits = seq2seq.check_digits(digits)
+    except ValueError as error:
+        show_error(str(error))
+        return
+    show(*rewritten(digits, "reverse"), "reverse-", lambda a: "right" if a == digits[::-1] else "wrong")
+
+
+if part == "Your date":
+    your_date()
 else:
     st.subheader("The bottleneck: accuracy as inputs get longer")
     st.markdown("Without attention, everything the decoder will ever know about the input must pass through "
@@ -106,13 +126,7 @@ else:
     chart(right, accuracy_by_length(lengths, curves("reverse", lengths, lambda n: f"length_{n}"),
                                     "Digits backwards (1,500 held out)"),
                  key=f"{K}-reverse-by-length", config={"displayModeBar": False})
-    digits = st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40)
-    try:
-        digits = seq2seq.check_digits(digits)
-    except ValueError as error:
-        show_error(str(error))
-        st.stop()
-    show(*rewritten(digits, "reverse"), "reverse-", lambda a: "right" if a == digits[::-1] else "wrong")
+    backwards()
     steps = {name: load_models()[name][1]["config"]["steps"] for pair in PAIRS.values() for name in pair}
     st.caption(f"All four models: the same encoder (a bidirectional GRU), decoder and training "
                f"({steps['seq2seq_reverse']:,} steps on fresh examples); only the attention differs.")
