@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine import assets, captioning, scenes
 from engine.attention_figures import attention_grid_image, attention_overlay, upscale, word_strip
+from pages.widgets import links
 from pages.widgets.chrome import header, show_error
 from engine.safe_inputs import InputError, load_image, safe_label
 from pages.widgets.inputs import IMAGE_TYPES
@@ -117,16 +118,26 @@ with st.container(key=f"{K}-maps"):
     st.image(word_strip(image, view["attention"], words, view["probs"]), width="stretch",
              caption="Each map: where the model looked just before writing the word under it. "
                      "Caption, word by word: " + " · ".join(f"{w} ({p:.2f})" for w, p in zip(words, view["probs"])))
-t = st.select_slider("Step through the words", options=list(range(len(words))),
-                     format_func=lambda i: f"{i + 1}: {words[i]}", key=f"{K}-word") if len(words) > 1 else 0
-alpha = view["attention"][t]
-big, grid, choices = st.columns([1, 1, 1.1])
-big.image(attention_overlay(image, alpha, 320), caption=f"looking to write “{words[t]}”", width="stretch")
-grid.image(attention_grid_image(alpha), caption=f"α for word {t + 1}: 64 weights, sum = {alpha.sum():.2f}",
-           width="stretch")
-rows = "\n".join(f"| {'**' + name + '**' if name == words[t] else name} | {p:.2f} | {'▇' * round(6 * p)} |"
-                 for name, p in view["choices"][t])
-choices.markdown(f"**p(word {t + 1} | words so far, ẑ)**\n\n| word | p | |\n|:--|--:|:--|\n{rows}")
+
+
+@st.fragment
+def word_by_word(image: np.ndarray, view: dict) -> None:
+    """Only this part reruns when the step moves."""
+    words = view["words"]
+    t = st.select_slider("Step through the words", options=list(range(len(words))),
+                         format_func=lambda i: f"{i + 1}: {words[i]}", key=f"{K}-word") if len(words) > 1 else 0
+    alpha = view["attention"][t]
+    big, grid, choices = st.columns([1, 1, 1.1])
+    big.image(attention_overlay(image, alpha, 320), caption=f"looking to write “{words[t]}”", width="stretch")
+    grid.image(attention_grid_image(alpha), caption=f"α for word {t + 1}: 64 weights, sum = {alpha.sum():.2f}",
+               width="stretch")
+    rows = "\n".join(f"| {'**' + name + '**' if name == words[t] else name} | {p:.2f} | {'▇' * round(6 * p)} |"
+                     for name, p in view["choices"][t])
+    choices.markdown(f"**p(word {t + 1} | words so far, ẑ)**\n\n| word | p | |\n|:--|--:|:--|\n{rows}")
+    links.write()
+
+
+word_by_word(image, view)
 
 with st.expander("How this model was trained"):
     metrics = card["metrics"]
