@@ -205,6 +205,18 @@ def interpolate(model: AutoEncoder, z_from: np.ndarray, z_to: np.ndarray, n: int
     return path, decode(model, path)
 
 
+def gallery(model: AutoEncoder, digit: np.ndarray, caption: str, z: tuple, latent: np.ndarray,
+            own: np.ndarray | None = None) -> tuple[list[np.ndarray], list[str]]:
+    """The pictures under a plane: a digit and its reconstruction, the decoded z (its `latent`, in the
+    model's own coordinates), and the user's digit with its reconstruction when there is one."""
+    pictures = [digit, reconstruct(model, digit[None])[0], decode(model, latent)[0]]
+    captions = [caption, "its reconstruction", f"decoded z = ({z[0]:.2f}, {z[1]:.2f})"]
+    if own is not None:
+        pictures += [own, reconstruct(model, own[None])[0]]
+        captions += ["your digit", "its reconstruction"]
+    return pictures, captions
+
+
 def digit_from_picture(gray: np.ndarray) -> np.ndarray:
     """A drawn or photographed digit (H, W) grey in [0, 1] as an 8x8 digit like sklearn's (ink = 1).
 

@@ -9,6 +9,13 @@ import plotly.graph_objects as go
 
 from engine.figures import CLASS_COLORS, FONT_SIZE
 
+GAP_WORDS = {  # what the page says under each plane: the lecture's point about the gaps
+    "ae": "Codes sit where the encoder happened to put them: clusters with **gaps** between them. "
+          "Click a gap and the decoder returns a blur that is no digit: the latent space is not well separated.",
+    "vae": "The KL term pulls every code towards **N(0, I)**: one round cloud around 0 with no holes, "
+           "so almost any z you click decodes to something digit-like. That makes the VAE a generator.",
+}
+
 CLICK_GRID = 40          # the invisible scatter grid that catches clicks on empty latent space
 
 

@@ -1,5 +1,4 @@
 """AE vs VAE latent space: click any z to decode it, interpolate, and see the autoencoder's gaps."""
-from functools import partial
 
 import numpy as np
 import streamlit as st
@@ -17,12 +16,6 @@ from pages.widgets.live import live_training
 
 K = "latent_space"
 MODELS = {"ae": "Autoencoder", "vae": "Variational autoencoder"}
-GAP_WORDS = {
-    "ae": "Codes sit where the encoder happened to put them: clusters with **gaps** between them. "
-          "Click a gap and the decoder returns a blur that is no digit: the latent space is not well separated.",
-    "vae": "The KL term pulls every code towards **N(0, I)**: one round cloud around 0 with no holes, "
-           "so almost any z you click decodes to something digit-like. That makes the VAE a generator.",
-}
 
 header("AE vs VAE latent space", "003 · Generative models: autoencoders and VAEs",
        "An **autoencoder** compresses each 8×8 digit to a code z and decodes it back, minimising "
@@ -47,8 +40,7 @@ def pretrained_view(m: str) -> lib.LatentView:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
-    codes = pretrained_view(m).codes
-    return lib.interpolate(pretrained()[m], codes[a], codes[b])
+    return lib.interpolate(pretrained()[m], *pretrained_view(m).codes[[a, b]])
 
 
 def on_click(m: str) -> None:
@@ -64,12 +56,10 @@ def on_click(m: str) -> None:
 
 def probe(m: str, box: tuple) -> tuple[float, float]:
     """The z to decode, kept inside the plane's box (the box moves while a model trains)."""
-    z = []
     for i, (lo, hi) in enumerate((box[:2], box[2:])):
         key = f"{K}-{m}-z{i + 1}"
         st.session_state[key] = float(np.clip(st.session_state.get(key, 0.0), lo, hi))
-        z.append(st.session_state[key])
-    return z[0], z[1]
+    return st.session_state[f"{K}-{m}-z1"], st.session_state[f"{K}-{m}-z2"]
 
 
 # pretrained planes: shared, never mutated, so a click rebuilds nothing (user-made ones: built per run)
@@ -96,22 +86,17 @@ def plane_column(m: str, model, v, digit: int, ab: tuple, own, ends: tuple, mani
     fig = (plane_figure if shared and own is None else lf.latent_plane)(
         v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
         path=v.plane.project(path), own=own_xy, axis_names=names)
-    chart(st, fig, key=f"{K}-{m}-plane", on_select=partial(on_click, m),
+    chart(st, fig, key=f"{K}-{m}-plane", on_select=lambda m=m: on_click(m),
           selection_mode="points", config={"displayModeBar": False})
     if v.codes.shape[1] > 2:
         st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
                    f"{v.plane.explained:.0%} of the codes' variance.")
-    st.markdown(GAP_WORDS[m])
+    st.markdown(lf.GAP_WORDS[m])
     s1, s2 = st.columns(2)
     s1.slider(f"decode {names[0]}", v.box[0], v.box[1], step=0.05, key=f"{K}-{m}-z1")
     s2.slider(f"decode {names[1]}", v.box[2], v.box[3], step=0.05, key=f"{K}-{m}-z2")
-    decoded = lib.decode(model, v.plane.lift(np.array(z)))[0]
-    pictures = [data.x_test[digit], lib.reconstruct(model, data.x_test[digit][None])[0], decoded]
-    captions = [f"held-out #{digit} (a {labels[digit]})", "its reconstruction",
-                f"decoded z = ({z[0]:.2f}, {z[1]:.2f})"]
-    if own_xy is not None:
-        pictures += [own, lib.reconstruct(model, own[None])[0]]
-        captions += ["your digit", "its reconstruction"]
+    pictures, captions = lib.gallery(model, data.x_test[digit], f"held-out #{digit} (a {labels[digit]})",
+                                     z, v.plane.lift(np.array(z)), own if own_xy is not None else None)
     with st.container(key=f"{K}-{m}-decoded"):
         st.image([lf.enlarge(p) for p in pictures], caption=captions, width=96, output_format="PNG")
     st.caption(f"Interpolation {ends[0]} → {ends[1]}: decoded along the straight line between their codes")

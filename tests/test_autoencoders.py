@@ -49,6 +49,19 @@ def test_decoding_a_clicked_z_equals_the_decoders_output(shipped):
         np.testing.assert_allclose(decoded, direct.numpy(), atol=1e-6)
 
 
+def test_the_gallery_under_a_plane_is_the_decoders_own_output(shipped):
+    data, model = digits(), shipped["vae"]
+    z = (0.5, -1.0)
+    pictures, captions = lib.gallery(model, data.x_test[3], "held-out #3", z, np.array(z), own=data.x_test[4])
+    assert captions == ["held-out #3", "its reconstruction", "decoded z = (0.50, -1.00)", "your digit",
+                        "its reconstruction"]
+    with torch.no_grad():
+        direct = torch.sigmoid(model.decoder(torch.tensor([z], dtype=torch.float32))).reshape(8, 8)
+    np.testing.assert_allclose(pictures[2], direct.numpy(), atol=1e-6)
+    np.testing.assert_allclose(pictures[1], lib.reconstruct(model, data.x_test[3][None])[0])
+    assert len(lib.gallery(model, data.x_test[3], "x", z, np.array(z))[0]) == 3     # no own digit: 3 pictures
+
+
 def test_clicking_a_dot_selects_that_held_out_digit(shipped):
     data = digits()
     view = lib.latent_view(shipped["vae"], data.x_test)

@@ -71,12 +71,13 @@ export default function (component) {
 _component = st.components.v2.component("layerlab_plotly", js=JS, isolate_styles=False)
 
 
-def publish_library() -> None:
-    """Put plotly.js where the app serves its static files; written once, atomically, per server."""
-    target = STATIC / LIBRARY.name
+def publish_library(static: Path = STATIC) -> None:
+    """Put plotly.js in the static folder next to the app's main script (app.py's, unless a test app
+    names its own), once per server and atomically."""
+    target = static / LIBRARY.name
     if target.exists() and target.stat().st_size == LIBRARY.stat().st_size:
         return
-    STATIC.mkdir(exist_ok=True)
+    static.mkdir(exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.tmp")
     shutil.copyfile(LIBRARY, partial)
     os.replace(partial, target)

@@ -1,0 +1,15 @@
+"""A test app for pages/widgets/plotly_view.py: one slider, one keyed chart, one chart known by its line."""
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from pages.widgets import plotly_view
+
+plotly_view.publish_library(Path(__file__).resolve().parent / "static")  # this app's own static folder
+n = st.slider("Points", 2, 30, 5, key="points")
+if n % 2:
+    st.info("An odd number of points.")  # comes and goes above the second chart
+plotly_view.show(st, go.Figure(go.Scatter(y=[i * i for i in range(n)], mode="lines+markers")).update_layout(
+    title=f"{n} points"), {"displayModeBar": False}, key="curve")
+plotly_view.show(st, go.Figure(go.Bar(x=list(range(n)), y=[1] * n)).update_layout(title=f"{n} bars"), {})
