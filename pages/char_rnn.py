@@ -7,6 +7,7 @@ from engine import char_rnn, char_rnn_figures, rnn
 from engine.figures import curves
 from engine.runner import TrainingJob
 from engine.safe_inputs import clean_text
+from pages.widgets import links
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import text_input_file
@@ -86,15 +87,6 @@ if job.playing:  # reading the model would have to wait between two steps: gener
             "to sample, decode with beam search and see the hidden states.", icon="⏸️")
     st.stop()
 
-st.subheader("Generate")
-method = st.segmented_control("Decoding", char_rnn.METHODS, default="Sampling", key="char_rnn-method") or "Sampling"
-a, b, c = st.columns(3)
-temperature = a.slider("Temperature", 0.0, 2.0, 0.8, 0.05, key="char_rnn-temp",
-                       disabled=method != "Sampling", help="0 = always the likeliest character (greedy)")
-width = b.slider("Beam width", 1, 8, 3, key="char_rnn-width", disabled=method != "Beam search")
-sample_seed = c.number_input("Sample seed", 0, 10**6, 0, key="char_rnn-sample-seed",
-                             disabled=method != "Sampling")
-
 
 def kept(name: str, key: tuple, compute):
     """Recompute only when the model (job and step) or the settings it depends on changed."""
@@ -104,19 +96,34 @@ def kept(name: str, key: tuple, compute):
     return slot[1]
 
 
+@st.fragment
+def generate() -> None:
+    """Only this part reruns when a decoding setting or the step to look at changes."""
+    st.subheader("Generate")
+    method = st.segmented_control("Decoding", char_rnn.METHODS, default="Sampling", key="char_rnn-method") or "Sampling"
+    a, b, c = st.columns(3)
+    temperature = a.slider("Temperature", 0.0, 2.0, 0.8, 0.05, key="char_rnn-temp",
+                           disabled=method != "Sampling", help="0 = always the likeliest character (greedy)")
+    width = b.slider("Beam width", 1, 8, 3, key="char_rnn-width", disabled=method != "Beam search")
+    sample_seed = c.number_input("Sample seed", 0, 10**6, 0, key="char_rnn-sample-seed",
+                                 disabled=method != "Sampling")
+    result = kept("result", (job.id, job.snapshot().step, method, temperature, width, sample_seed),
+                  lambda: job.inspect(lambda: char_rnn.generate(model, method, temperature, width, int(sample_seed))))
+    with st.container(key="char_rnn-sample"):
+        st.code(data.vocab.decode(result.tokens), language=None, wrap_lines=True)
+    st.caption("Ended when the model drew the end symbol ⏎." if result.ended
+               else "Stopped at the length limit: the model never drew the end symbol.")
+    if result.draws:
+        chart(st, char_rnn_figures.step_distributions(result.draws[:40], chars), key="char_rnn-dists")
+        pick = st.slider("Look at step", 1, len(result.draws), 1, key="char_rnn-pick") if len(result.draws) > 1 else 1
+        chart(st, char_rnn_figures.one_step(result.draws[pick - 1], chars, pick), key="char_rnn-onestep")
+    else:
+        chart(st, char_rnn_figures.beam_tree(result.levels, chars), key="char_rnn-tree")
+    links.write()
+
+
+generate()
 trained_at = (job.id, job.snapshot().step)
-result = kept("result", (*trained_at, method, temperature, width, sample_seed),
-              lambda: job.inspect(lambda: char_rnn.generate(model, method, temperature, width, int(sample_seed))))
-with st.container(key="char_rnn-sample"):
-    st.code(data.vocab.decode(result.tokens), language=None, wrap_lines=True)
-st.caption("Ended when the model drew the end symbol ⏎." if result.ended
-           else "Stopped at the length limit: the model never drew the end symbol.")
-if result.draws:
-    chart(st, char_rnn_figures.step_distributions(result.draws[:40], chars), key="char_rnn-dists")
-    pick = st.slider("Look at step", 1, len(result.draws), 1, key="char_rnn-pick") if len(result.draws) > 1 else 1
-    chart(st, char_rnn_figures.one_step(result.draws[pick - 1], chars, pick), key="char_rnn-onestep")
-else:
-    chart(st, char_rnn_figures.beam_tree(result.levels, chars), key="char_rnn-tree")
 
 st.subheader("Hidden-state trajectory")
 trajectory = kept("trajectory", trained_at, lambda: char_rnn_figures.trajectory(
