@@ -2,6 +2,7 @@
 import streamlit as st
 
 from engine import backprop, backprop_figures
+from engine.figures import stacked_latex
 from pages.widgets.chrome import header
 from pages.widgets import links
 from pages.widgets.classroom import chart
@@ -73,7 +74,7 @@ def backprop_numbers(name: str) -> None:
     chart(diagram_col, backprop_figures.network_figure(record, model, node), key=f"{K}-network",
           config={"displayModeBar": False})
     lines = backprop_figures.node_equations(record, model, node, target)
-    st.latex(r"\begin{gathered}" + r" \\[4pt] ".join(lines) + r"\end{gathered}")  # one KaTeX block, not four
+    st.latex(stacked_latex(lines))  # one KaTeX block, not four
     st.caption("Weights between two layers get ∂L/∂w_ij = g_j x_i, the outer product of x and g: hover an edge "
                "of the network to read w and its gradient.")
     links.write()

@@ -3,6 +3,7 @@ import streamlit as st
 
 from engine import lstm, lstm_assets
 from engine import lstm_figures as figs
+from engine.figures import stacked_latex
 from engine.safe_inputs import safe_label
 from pages.widgets.chrome import header, show_error
 from pages.widgets import links
@@ -36,17 +37,14 @@ with st.expander(f"The cell, written out: {lstm.CELL_NAMES[kind]} (and its varia
     cols = st.columns(2)
     cols[0].markdown(f"**{lstm.CELL_NAMES[kind]}**, as the lecture writes it" + ("" if kind != "gru" else
                      " (lecture 003 calls z the update gate Γ_u and r the relevance gate Γ_r)"))
-    for line in figs.cell_equations(kind):
-        cols[0].latex(line)
+    cols[0].latex(stacked_latex(figs.cell_equations(kind)))  # one KaTeX block per group
     cols[1].markdown("**Peephole connections**: the gates also look at the cell")
-    for line in figs.EQUATIONS["peephole"]:
-        cols[1].latex(line)
+    cols[1].latex(stacked_latex(figs.EQUATIONS["peephole"]))
     cols[1].markdown("**Coupled forget and input gates**: forget only to write something new")
     cols[1].latex(figs.EQUATIONS["coupled"][0])
     if kind != "gru":
         cols[1].markdown("**GRU**: forget and input merged in one update gate")
-        for line in figs.EQUATIONS["gru"]:
-            cols[1].latex(line)
+        cols[1].latex(stacked_latex(figs.EQUATIONS["gru"]))
     st.caption(f"This model: {card['parameters']:,} weights, trained in {card['seconds']:.0f} s. "
                f"Accuracy with {lstm_assets.LONG_GAP} words in between: {metrics['accuracy_gap20']:.0%}; a vanilla RNN of "
                f"the same size, trained the same way: {metrics['rnn_accuracy_gap20']:.0%} (chance "
