@@ -1,14 +1,16 @@
 """Plotly charts that update in place: the same plot is redrawn with `Plotly.react`, never rebuilt.
 
 Streamlit 1.67 gives a plotly chart a new element id whenever its figure changes, so every slider step
-tears the chart down and runs a full `Plotly.newPlot` (benchmarks/plotly_app.py: 112-127 ms for one
-small heatmap and one curve against a 33 ms floor). This component keeps one plot per position on the
-page and hands it the new figure (66-72 ms). plotly.js comes from the plotly package the server already
-has, served by the app itself (`server.enableStaticServing`), so nothing loads from outside.
+tears the chart down and runs a full `Plotly.newPlot`: for one small heatmap and one curve, 112-127 ms
+a step against a 33 ms floor (an app of just those two, timed with bench_app.measure_floor). This
+component keeps one plot per key and hands it each new figure: 66-72 ms. plotly.js comes from the
+plotly package the server already has, served by the app itself (`server.enableStaticServing`), so
+nothing loads from outside. Should that folder not be writable, charts fall back to st.plotly_chart.
 """
 from __future__ import annotations
 
 import collections
+import logging
 import functools
 import os
 import shutil
@@ -21,6 +23,7 @@ from plotly.io.json import to_json_plotly
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+log = logging.getLogger(__name__)
 WIDGETS = Path(__file__).resolve().parent
 STATIC = WIDGETS.parents[1] / "static"
 LIBRARY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -71,16 +74,20 @@ export default function (component) {
 _component = st.components.v2.component("layerlab_plotly", js=JS, isolate_styles=False)
 
 
-def publish_library(static: Path = STATIC) -> None:
+def publish_library(static: Path = STATIC) -> bool:
     """Put plotly.js in the static folder next to the app's main script (app.py's, unless a test app
-    names its own), once per server and atomically."""
+    names its own), once per server and atomically; False when it cannot be written there."""
     target = static / LIBRARY.name
-    if target.exists() and target.stat().st_size == LIBRARY.stat().st_size:
-        return
-    static.mkdir(exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.tmp")
-    shutil.copyfile(LIBRARY, partial)
-    os.replace(partial, target)
+    try:
+        if not (target.exists() and target.stat().st_size == LIBRARY.stat().st_size):
+            static.mkdir(exist_ok=True)
+            partial = target.with_suffix(f".{os.getpid()}.tmp")
+            shutil.copyfile(LIBRARY, partial)
+            os.replace(partial, target)
+    except OSError:
+        log.exception("could not publish plotly.js to %s: charts use st.plotly_chart instead", static)
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=2)
@@ -123,11 +130,13 @@ def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, 
     layout = spec["layout"] = dict(spec.get("layout") or {})
     if height is not None:
         layout["height"] = height
+    place = key or _place()
+    if not PUBLISHED:  # plotly.js cannot be served: Streamlit's own chart, rebuilt on every change
+        return where.plotly_chart(spec, config=config, key=place, theme="streamlit" if themed else None)
     if themed:  # in place of Streamlit's own chart theme, which only st.plotly_chart applies
         layout["template"] = theme_template(getattr(st.context.theme, "type", None) == "dark")
-    place = key or _place()
     return _component(data={"figure": to_json_plotly(spec), "config": config}, key=place, width="stretch",
                       height="content")
 
 
-publish_library()
+PUBLISHED = publish_library()

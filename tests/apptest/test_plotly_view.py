@@ -36,3 +36,21 @@ def test_the_figure_carries_the_theme_and_its_config():
     assert layout["template"]["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"   # the page shows through
     bar = next(c for c in charts(at) if "-plot-" in c.id).figure
     assert bar["layout"]["height"] == 200
+
+
+def test_without_a_served_plotly_js_charts_fall_back_to_streamlits_own(monkeypatch):
+    from pages.widgets import plotly_view
+    monkeypatch.setattr(plotly_view, "PUBLISHED", False)
+    at = AppTest.from_string(APP).run()
+    assert not at.exception and not at.get("bidi_component")
+    specs = [json.loads(c.spec) for c in charts(at)]
+    assert len(specs) == 2 and specs[1]["layout"]["height"] == 200
+    assert specs[0]["data"][0]["y"] == [0, 1, 2]
+
+
+def test_publishing_plotly_js_writes_the_packages_own_file(tmp_path):
+    from pages.widgets import plotly_view
+    assert plotly_view.publish_library(tmp_path / "static")
+    assert (tmp_path / "static" / "plotly.min.js").read_bytes() == plotly_view.LIBRARY.read_bytes()
+    (tmp_path / "locked").write_text("a file where the folder should be")
+    assert not plotly_view.publish_library(tmp_path / "locked")           # a clear log line, no crash
