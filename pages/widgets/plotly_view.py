@@ -21,6 +21,7 @@ import plotly
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 log = logging.getLogger(__name__)
@@ -135,8 +136,11 @@ def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, 
         return where.plotly_chart(spec, config=config, key=place, theme="streamlit" if themed else None)
     if themed:  # in place of Streamlit's own chart theme, which only st.plotly_chart applies
         layout["template"] = theme_template(getattr(st.context.theme, "type", None) == "dark")
-    return _component(data={"figure": to_json_plotly(spec), "config": config}, key=place, width="stretch",
-                      height="content")
+    payload = {"figure": to_json_plotly(spec), "config": config}
+    if isinstance(where, DeltaGenerator):  # a column or container given as `where`, as st.plotly_chart takes
+        with where:
+            return _component(data=payload, key=place, width="stretch", height="content")
+    return _component(data=payload, key=place, width="stretch", height="content")
 
 
 PUBLISHED = publish_library()

@@ -38,6 +38,12 @@ def test_the_figure_carries_the_theme_and_its_config():
     assert bar["layout"]["height"] == 200
 
 
+def test_a_chart_lands_in_the_column_it_was_given():
+    at = AppTest.from_string(APP).run()
+    left, right = at.columns
+    assert not left.get("bidi_component") and len(right.get("bidi_component")) == 1
+
+
 def test_without_a_served_plotly_js_charts_fall_back_to_streamlits_own(monkeypatch):
     from pages.widgets import plotly_view
     monkeypatch.setattr(plotly_view, "PUBLISHED", False)
