@@ -74,8 +74,7 @@ except FileNotFoundError:
                "seq2seq_dates_plain seq2seq_reverse seq2seq_reverse_plain`.")
     st.stop()
 
-part = st.radio("Explore", ["Your date", "The bottleneck: longer inputs"], horizontal=True, key=f"{K}-part",
-                label_visibility="collapsed")
+
 @st.fragment
 def your_date() -> None:
     """Only this part reruns when a new date is typed."""
@@ -107,6 +106,8 @@ def backwards() -> None:
     show(*rewritten(digits, "reverse"), "reverse-", lambda a: "right" if a == digits[::-1] else "wrong")
 
 
+part = st.radio("Explore", ["Your date", "The bottleneck: longer inputs"], horizontal=True, key=f"{K}-part",
+                label_visibility="collapsed")
 if part == "Your date":
     your_date()
 else:
