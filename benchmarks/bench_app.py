@@ -189,7 +189,9 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0) -> dict:
     if live.get("surface"):
         result["surface_repaints_per_s"] = round(page.evaluate("() => window.__repaints.rate()"), 1)
     if live.get("modes"):
-        result["seconds_to_modes"] = seconds_to_modes(page, played, **live["modes"])
+        result["seconds_to_modes"] = seconds_to_modes(page, played, **live["modes"],
+                                                      within=TARGETS["ring_gan_modes_s"])
+        result["modes_to_cover"] = live["modes"]["covered"]
     # Pause before leaving: a closed tab's job trains on until its idle timeout, and the next page's
     # measurement must not share the CPU with it.
     page.locator(f".st-key-{live['key']}-pause button").click()
@@ -282,10 +284,10 @@ def write_report(result: dict) -> None:
                 lines.append(f"| {entry['page']} surface repaints/s while training | | {rate} | | "
                              f"{'ok' if rate >= TARGETS['surface_repaints_per_s'] else 'MISSED'} (>= 5) |")
             if "seconds_to_modes" in entry:
-                took = entry["seconds_to_modes"]
-                lines.append(f"| {entry['page']} seconds of live training to cover 7 of 8 modes | | "
-                             f"{took if took is not None else 'not within 30 s'} | | "
-                             f"{'ok' if took is not None else 'MISSED'} (<= 30 s) |")
+                took, limit = entry["seconds_to_modes"], TARGETS["ring_gan_modes_s"]
+                lines.append(f"| {entry['page']} seconds of live training to cover {entry['modes_to_cover']} "
+                             f"modes | | {took if took is not None else f'not within {limit:g} s'} | | "
+                             f"{'ok' if took is not None else 'MISSED'} (<= {limit:g} s) |")
     (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
 
 

@@ -8,13 +8,11 @@ from typing import TypeVar
 import numpy as np
 import torch
 
+from engine import DEFAULT_THREADS, ENV_THREADS  # defined where the cap is asked for, before torch loads
+
 Module = TypeVar("Module", bound=torch.nn.Module)
 
 ENV_DEVICE = "LAYERLAB_DEVICE"
-ENV_THREADS = "LAYERLAB_TORCH_THREADS"
-# Measured with benchmarks/bench_threads.py on a 2-core machine: the small models of this
-# app train fastest on one thread, and one thread leaves the other core to the server.
-DEFAULT_THREADS = 1
 
 
 def pick_device(override: str | None = None) -> torch.device:

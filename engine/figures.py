@@ -6,6 +6,7 @@ slides); large maps go through `image_figure`, which ships a PNG instead of a bi
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -124,14 +125,11 @@ def dots_picture(picture) -> str:
 def palette(colorscale) -> np.ndarray:
     """A plotly colour scale (a name or [[t, colour], ...]) as a (256, 3) uint8 lookup table,
     built once per scale and read-only (every user shares it)."""
-    import json
     return _palette(json.dumps(colorscale))
 
 
 @functools.lru_cache(maxsize=16)
 def _palette(colorscale_json: str) -> np.ndarray:
-    import json
-
     from plotly.colors import get_colorscale, sample_colorscale
     scale = json.loads(colorscale_json)
     scale = get_colorscale(scale) if isinstance(scale, str) else scale

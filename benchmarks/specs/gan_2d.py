@@ -6,4 +6,4 @@ INTERACTIONS = [
     {"name": "Step D", "kind": "button", "key": "gan_2d-step-d"},
 ]
 LIVE = {"key": "gan_2d-live", "bare": "engine.gan2d:bare_steps_per_second"}
-LIVE["modes"] = {"metric": "Modes covered", "covered": 7, "within": 30.0}  # issue 7: 7 of 8 modes in 30 s
+LIVE["modes"] = {"metric": "Modes covered", "covered": 7}  # issue 7: 7 of 8 modes (within TARGETS' 30 s)
