@@ -11,6 +11,7 @@ from engine.figures import curves
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
+from pages.widgets.plotly_view import clicked
 from pages.widgets.inputs import image_input
 from pages.widgets.live import live_training
 
@@ -45,9 +46,9 @@ def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
 
 def on_click(m: str) -> None:
     """A click in a plane: select that held-out digit, or move the decoded z there."""
-    points = st.session_state[f"{K}-{m}-plane"].selection.points
-    if points:
-        kind, value = lf.read_click(points[0], labels)
+    point = clicked(f"{K}-{m}-plane")
+    if point:
+        kind, value = lf.read_click(point, labels)
         if kind == "digit":
             st.session_state[f"{K}-digit"] = value
         else:
@@ -86,8 +87,7 @@ def plane_column(m: str, model, v, digit: int, ab: tuple, own, ends: tuple, mani
     fig = (plane_figure if shared and own is None else lf.latent_plane)(
         v.xy, labels, v.box, "", manifold=v.manifold_png if manifold else None,
         path=v.plane.project(path), own=own_xy, axis_names=names)
-    chart(st, fig, key=f"{K}-{m}-plane", on_select=lambda m=m: on_click(m),
-          selection_mode="points", config={"displayModeBar": False})
+    chart(st, fig, key=f"{K}-{m}-plane", on_click=lambda m=m: on_click(m), config={"displayModeBar": False})
     if v.codes.shape[1] > 2:
         st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
                    f"{v.plane.explained:.0%} of the codes' variance.")

@@ -4,6 +4,7 @@ import streamlit as st
 from engine import mlp, mlp_figures, toy2d
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
+from pages.widgets.plotly_view import clicked
 from pages.widgets.inputs import points_csv_input
 from pages.widgets.live import live_part, live_training
 
@@ -24,20 +25,15 @@ def dataset(name: str, noise: float, seed: int) -> toy2d.Toy2D:
     return toy2d.make(name, noise=noise, seed=seed)
 
 
-def clicked(chart: str) -> dict | None:
-    event = st.session_state.get(f"{K}-{chart}")
-    return event.selection.points[0] if event is not None and event.selection.points else None
-
-
 def add_clicked_point() -> None:
-    label, point = st.session_state.get(f"{K}-click"), clicked("surface")
+    label, point = st.session_state.get(f"{K}-click"), clicked(f"{K}-surface")
     if label in ("0", "1") and point:
         points.append((round(float(point["x"]), 3), round(float(point["y"]), 3), int(label)))
 
 
 def pick_neuron() -> None:
     hidden = [st.session_state[f"{K}-neurons"]] * st.session_state[f"{K}-layers"]
-    point = clicked("network")
+    point = clicked(f"{K}-network")
     if point and (name := mlp_figures.neuron_at([0, *hidden, 1], point["x"], point["y"])):
         st.session_state[f"{K}-neuron"] = name
 
@@ -105,8 +101,8 @@ def draw_plane(snap) -> None:
             st.image(figures.plane_frame(snap.view, neuron), width=575)
             st.caption("Pause to hover the plane for its values or to click points onto it.")
     else:
-        chart(st, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_select=add_clicked_point,
-              selection_mode="points", config={"displayModeBar": False})
+        chart(st, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_click=add_clicked_point,
+              config={"displayModeBar": False})
 
 
 def draw_scores(snap) -> None:
@@ -121,7 +117,7 @@ def draw_network(snap) -> None:
     chart_col, note_col = st.columns([3, 2])
     running = snap.state == "running"
     chart(chart_col, figures.network_figure(snap.view, neuron, running), key=f"{K}-network",
-          on_select=pick_neuron, selection_mode="points", config={"displayModeBar": False})
+          on_click=pick_neuron, config={"displayModeBar": False})
     note_col.markdown("**The network.** Orange edges: positive weights, blue: negative; thicker: larger |w|. "
                       "**Click a neuron** to see its output x_j = f(a_j) over the plane above.")
     if (mosaic := figures.mosaic(snap.view, running)) is not None:

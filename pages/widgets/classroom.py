@@ -158,16 +158,15 @@ def _apply(stem: str, scenes: tuple[tours.Scene, ...]) -> None:
 
 
 def chart(where, figure: go.Figure, **kwargs):
-    """`where.plotly_chart(figure, ...)` with the toolbar's PNG/SVG export, and big type in presenter view."""
+    """A chart (pages.widgets.plotly_view) with the toolbar's PNG/SVG export, and big type in presenter view;
+    `on_click` (with a key) is called when a point is clicked, `plotly_view.clicked(key)` reads it."""
     config = {**kwargs.pop("config", {}), "displaylogo": False, "displayModeBar": "hover",
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": _filename(kwargs.get("key"))}}
     if presenting():
         figure = projector_style(figure)
         kwargs.setdefault("theme", None)  # plotly's own white template, matching the high-contrast page
-    if "on_select" in kwargs:  # clicks on points come back through Streamlit's own chart
-        return where.plotly_chart(figure, config=config, **kwargs)
     return plotly_view.show(where, figure, config, key=kwargs.get("key"), height=kwargs.get("height"),
-                            themed=kwargs.get("theme", "streamlit") == "streamlit")
+                            themed=kwargs.get("theme", "streamlit") == "streamlit", on_click=kwargs.get("on_click"))
 
 
 def _filename(key: str | None) -> str:

@@ -41,8 +41,12 @@ const plotlyReady = window.layerlabPlotly || (window.layerlabPlotly = new Promis
   document.head.appendChild(script);
 }));
 
+/* A click on a point, in the shape of Streamlit's own chart selection (only what a page reads). */
+const pointOf = (p) => ({curve_number: p.curveNumber, point_number: p.pointNumber, point_index: p.pointIndex,
+                         x: p.x, y: p.y, customdata: p.customdata === undefined ? null : p.customdata});
+
 export default function (component) {
-  const { data, parentElement } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let plot = parentElement.querySelector('.layerlab-plot');
   if (!plot) {
     plot = document.createElement('div');
@@ -63,10 +67,18 @@ export default function (component) {
   const drawn = JSON.stringify(data.config) + data.figure;
   if (plot.layerlabDrawn === drawn) return cleanup;  /* the same figure again: nothing to redraw */
   plot.layerlabDrawn = drawn;
+  plot.layerlabTrigger = data.clicks ? setTriggerValue : null;  /* the latest run's, for the listener below */
   const figure = JSON.parse(data.figure);
   const version = plot.layerlabVersion = (plot.layerlabVersion || 0) + 1;
   plotlyReady.then((Plotly) => {
-    if (version === plot.layerlabVersion) Plotly.react(plot, figure.data, figure.layout || {}, data.config);
+    if (version !== plot.layerlabVersion) return;
+    Plotly.react(plot, figure.data, figure.layout || {}, data.config).then(() => {
+      if (plot.layerlabListening) return;  /* plotly keeps its listeners through every react */
+      plot.layerlabListening = true;
+      plot.on('plotly_click', (event) => {
+        if (plot.layerlabTrigger && event && event.points) plot.layerlabTrigger('click', {points: event.points.map(pointOf)});
+      });
+    });
   });
   return cleanup;
 }
@@ -126,22 +138,40 @@ def _place() -> str:
 
 
 def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, height: int | None = None,
-         themed: bool = True):
-    """Draw `figure` in `where`; the same `key` (or, without one, the same place) keeps the same plot."""
+         themed: bool = True, on_click=None):
+    """Draw `figure` in `where`; the same `key` (or, without one, the same place) keeps the same plot.
+    With `on_click` (and a key), a click on a point calls it; `clicked(key)` then reads the point."""
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else dict(figure)
     layout = spec["layout"] = dict(spec.get("layout") or {})
     if height is not None:
         layout["height"] = height
     place = key or _place()
+    clicks = {} if on_click is None else {"on_select": on_click, "selection_mode": "points"}
     if not PUBLISHED:  # plotly.js cannot be served: Streamlit's own chart, rebuilt on every change
-        return where.plotly_chart(spec, config=config, key=place, theme="streamlit" if themed else None)
+        return where.plotly_chart(spec, config=config, key=place, theme="streamlit" if themed else None, **clicks)
     if themed:  # in place of Streamlit's own chart theme, which only st.plotly_chart applies
         layout["template"] = theme_template(getattr(st.context.theme, "type", None) == "dark")
-    payload = {"figure": to_json_plotly(spec), "config": config}
+    payload = {"figure": to_json_plotly(spec), "config": config, "clicks": on_click is not None}
+    callbacks = {} if on_click is None else {"on_click_change": on_click}
     if isinstance(where, DeltaGenerator):  # a column or container given as `where`, as st.plotly_chart takes
         with where:
-            return _component(data=payload, key=place, width="stretch", height="content")
-    return _component(data=payload, key=place, width="stretch", height="content")
+            return _component(data=payload, key=place, width="stretch", height="content", **callbacks)
+    return _component(data=payload, key=place, width="stretch", height="content", **callbacks)
+
+
+def clicked(key: str) -> dict | None:
+    """The point last clicked in the chart `key` ({"curve_number", "point_index", "x", "y", ...}), or None;
+    read in the chart's `on_click`, whichever way the chart was drawn."""
+    value = st.session_state.get(key)
+    if value is None:
+        return None
+    selection = getattr(value, "selection", None)  # st.plotly_chart's event (the fallback)
+    if selection is not None:
+        points = selection.points
+    else:
+        click = value.get("click") if hasattr(value, "get") else getattr(value, "click", None)
+        points = (click or {}).get("points") if isinstance(click, dict) else None
+    return points[0] if points else None
 
 
 PUBLISHED = publish_library()

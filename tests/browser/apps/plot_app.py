@@ -13,3 +13,14 @@ if n % 2:
 plotly_view.show(st, go.Figure(go.Scatter(y=[i * i for i in range(n)], mode="lines+markers")).update_layout(
     title=f"{n} points"), {"displayModeBar": False}, key="curve")
 plotly_view.show(st, go.Figure(go.Bar(x=list(range(n)), y=[1] * n)).update_layout(title=f"{n} bars"), {})
+
+
+def remember_click() -> None:
+    point = plotly_view.clicked("target")
+    st.session_state["hit"] = None if point is None else (point["curve_number"], point["point_index"])
+
+
+plotly_view.show(st, go.Figure(go.Scatter(x=[0], y=[0], mode="markers", marker={"size": 80})).update_layout(
+    title="a target", xaxis_range=[-1, 1], yaxis_range=[-1, 1], height=300), {"displayModeBar": False},
+    key="target", on_click=remember_click)
+st.write(f"Clicked: {st.session_state.get('hit')}")
