@@ -34,5 +34,5 @@ else:
     links.settled()
     links.adopt()  # a link's values for the widgets just drawn: set, then one more run
 finally:
-    links.write()
+    links.write(after_page=True)
     classroom.finish()

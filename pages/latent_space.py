@@ -10,6 +10,7 @@ from engine.datasets import digits
 from engine.figures import curves
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 from pages.widgets.plotly_view import clicked
 from pages.widgets.inputs import image_input
@@ -45,7 +46,8 @@ def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def on_click(m: str) -> None:
-    """A click in a plane: select that held-out digit, or move the decoded z there."""
+    """A click in a plane: select that held-out digit (the whole page), or decode the z clicked (only the
+    decoded part of that plane: the plane itself already shows the red dot where it was clicked)."""
     point = clicked(f"{K}-{m}-plane")
     if point:
         kind, value = lf.read_click(point, labels)
@@ -53,6 +55,7 @@ def on_click(m: str) -> None:
             st.session_state[f"{K}-digit"] = value
         else:
             st.session_state[f"{K}-{m}-z1"], st.session_state[f"{K}-{m}-z2"] = round(value[0], 2), round(value[1], 2)
+            parts.redraw(f"{K}-{m}-decode")()
 
 
 def probe(m: str, box: tuple) -> tuple[float, float]:
@@ -70,17 +73,13 @@ plane_figure = st.cache_resource(show_spinner=False, max_entries=32)(lf.latent_p
 def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifold: bool, shared=False) -> None:
     digit = st.number_input("Held-out digit # (or click a dot)", 0, len(labels) - 1, key=f"{K}-digit")
     a, b = (int(np.flatnonzero(labels == e)[0]) for e in ends)
-    draw = plane_part if shared else plane_column  # pretrained: a click or a z redraws only its own half
     for col, m in zip(st.columns(2, gap="large"), MODELS):
         with col:
-            draw(m, models[m], views[m], digit, (a, b), own, ends, manifold, shared)
+            plane_column(m, models[m], views[m], digit, (a, b), own, ends, manifold, shared)
 
 
 def plane_column(m: str, model, v, digit: int, ab: tuple, own, ends: tuple, manifold: bool, shared: bool) -> None:
-    if st.session_state[f"{K}-digit"] != digit:  # a dot clicked here picks the digit both halves show
-        st.rerun(scope="app")
     names = ("z₁", "z₂") if v.codes.shape[1] == 2 else ("PCA 1", "PCA 2")
-    z = probe(m, v.box)
     path, strip = pretrained_path(m, *ab) if shared else lib.interpolate(model, v.codes[ab[0]], v.codes[ab[1]])
     own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
     st.subheader(MODELS[m])
@@ -92,18 +91,24 @@ def plane_column(m: str, model, v, digit: int, ab: tuple, own, ends: tuple, mani
         st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
                    f"{v.plane.explained:.0%} of the codes' variance.")
     st.markdown(lf.GAP_WORDS[m])
-    s1, s2 = st.columns(2)
-    s1.slider(f"decode {names[0]}", v.box[0], v.box[1], step=0.05, key=f"{K}-{m}-z1")
-    s2.slider(f"decode {names[1]}", v.box[2], v.box[3], step=0.05, key=f"{K}-{m}-z2")
-    pictures, captions = lib.gallery(model, data.x_test[digit], f"held-out #{digit} (a {labels[digit]})",
-                                     z, v.plane.lift(np.array(z)), own if own_xy is not None else None)
-    with st.container(key=f"{K}-{m}-decoded"):
-        st.image([lf.enlarge(p) for p in pictures], caption=captions, width=96, output_format="PNG")
+    # pretrained: a z (slider or click) reruns only this part; a model training live redraws it anyway
+    decode = st.fragment(decoded_part, key=f"{K}-{m}-decode") if shared else decoded_part
+    decode(m, model, v, digit, own if own_xy is not None else None, names)
     st.caption(f"Interpolation {ends[0]} → {ends[1]}: decoded along the straight line between their codes")
     st.image(lf.enlarge(lf.tile(strip[None])), width="stretch")
 
 
-plane_part = st.fragment(plane_column)
+def decoded_part(m: str, model, v, digit: int, own, names: tuple) -> None:
+    """The z sliders and what they decode: the held-out digit, its reconstruction, the decoded z."""
+    z = probe(m, v.box)
+    s1, s2 = st.columns(2)
+    s1.slider(f"decode {names[0]}", v.box[0], v.box[1], step=0.05, key=f"{K}-{m}-z1")
+    s2.slider(f"decode {names[1]}", v.box[2], v.box[3], step=0.05, key=f"{K}-{m}-z2")
+    pictures, captions = lib.gallery(model, data.x_test[digit], f"held-out #{digit} (a {labels[digit]})",
+                                     z, v.plane.lift(np.array(z)), own)
+    with st.container(key=f"{K}-{m}-decoded"):
+        st.image([lf.enlarge(p) for p in pictures], caption=captions, width=96, output_format="PNG")
+    links.write()  # the z lives in the link too
 
 
 main = st.container()

@@ -148,17 +148,22 @@ def notes() -> None:
                  icon="🔗")
 
 
-def write() -> None:
+def write(after_page: bool = False) -> None:
     """Put this run's settings into the URL (only when they changed, so the address bar stays calm).
 
-    Called by the router after every full run, and by a page's fragment at its end: a fragment's
-    rerun draws only its own widgets, so their values are merged into the link, not put in its place.
+    The router calls it after every full run (`after_page`); a page's fragment calls it at its end,
+    which only counts when the fragment reruns alone: it draws only its own widgets then, so their
+    values are merged into the link, not put in its place. (In a full run the router writes once for
+    the whole page: a fragment's write then would put half a page in the link, then the rest.)
     """
     if pending():
         return
-    params = encode(widget_settings())
     ctx = get_script_run_ctx()
-    if ctx is not None and ctx.fragment_ids_this_run:
+    in_part = ctx is not None and bool(ctx.fragment_ids_this_run)
+    if not (after_page or in_part):
+        return
+    params = encode(widget_settings())
+    if in_part:
         params = {**st.query_params.to_dict(), **params}
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
