@@ -104,7 +104,7 @@ def draw_dots(groups: Sequence[Dots], extent: float, side: int = 512, radius: fl
                 draw.ellipse(box, fill=(*rgb, 255), outline=(255, 255, 255, 255), width=scale)
             else:
                 draw.ellipse(box, outline=(*rgb, 255), width=2 * scale)
-    return picture.resize((side, side), Image.LANCZOS)
+    return picture.reduce(scale)                                # a 2x2 box average: smooth edges, ~1 ms
 
 
 def dots_picture(picture) -> str:
@@ -117,8 +117,8 @@ def dots_picture(picture) -> str:
     import io
 
     from PIL import Image
-    buffer = io.BytesIO()                                       # 32 colours: ~18 KB instead of ~130 KB
-    picture.quantize(32, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG", optimize=True)
+    buffer = io.BytesIO()  # 32 colours: ~25 KB instead of ~130 KB; light compression: 3 ms, not 23 for 2 KB less
+    picture.quantize(32, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG", compress_level=1)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
