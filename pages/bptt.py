@@ -5,6 +5,7 @@ import streamlit as st
 
 from engine import bptt, bptt_figures
 from pages.widgets.chrome import header
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 
 header("BPTT & vanishing gradients", "Recurrent NN: back-propagation through time, truncated BPTT",
@@ -14,19 +15,20 @@ header("BPTT & vanishing gradients", "Recurrent NN: back-propagation through tim
        "$W_{hh}^\\top \\operatorname{diag}(f'(a_t))$. Long-term dependencies are hard when that product "
        "shrinks (**vanishing**) or blows up (**exploding**).")
 
+FLOW = "bptt-flow"
+redraw = parts.redraw(FLOW)  # a setting reruns only the numbers and charts below, not the page
 a, b, c = st.columns(3)
-seq_len = a.slider("Sequence length T", 5, 200, 40, key="bptt-length")
-radius = b.slider("Spectral radius of W_hh", 0.5, 1.5, 1.0, 0.05, key="bptt-radius",
-                  help="The largest |eigenvalue| of the recurrent matrix.")
-activation = c.radio("Activation", bptt.ACTIVATIONS, key="bptt-activation",
-                     help="The lecture's fixes: ReLU, and initialising W_hh to the identity (biases zero).")
+a.slider("Sequence length T", 5, 200, 40, key="bptt-length", on_change=redraw)
+b.slider("Spectral radius of W_hh", 0.5, 1.5, 1.0, 0.05, key="bptt-radius", on_change=redraw,
+         help="The largest |eigenvalue| of the recurrent matrix.")
+c.radio("Activation", bptt.ACTIVATIONS, key="bptt-activation", on_change=redraw,
+        help="The lecture's fixes: ReLU, and initialising W_hh to the identity (biases zero).")
 a, b = st.columns(2)
-clip_on = a.toggle("Gradient clipping", key="bptt-clip-on")
-clip = a.slider("Clip every dL/dh_t to norm at most", 0.1, 10.0, 1.0, 0.1, key="bptt-clip", disabled=not clip_on)
+clip_on = a.toggle("Gradient clipping", key="bptt-clip-on")  # the whole page: it enables its slider
+a.slider("Clip every dL/dh_t to norm at most", 0.1, 10.0, 1.0, 0.1, key="bptt-clip", disabled=not clip_on,
+         on_change=redraw)
 truncate = b.toggle("Truncated BPTT", key="bptt-truncate")
-chunk = b.slider("Chunk length k", 1, 50, 10, key="bptt-chunk", disabled=not truncate)
-cfg = bptt.Config(seq_len=seq_len, radius=radius, activation=activation, clip=clip if clip_on else 0.0,
-                  chunk=chunk if truncate else 0)
+b.slider("Chunk length k", 1, 50, 10, key="bptt-chunk", disabled=not truncate, on_change=redraw)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -34,33 +36,49 @@ def flow_for(cfg: bptt.Config) -> bptt.GradientFlow:
     return bptt.gradient_flow(cfg)
 
 
-flow = flow_for(cfg)
-factor = flow.per_step_factor
-if math.isnan(factor):
-    verdict = "too few steps receive gradient to tell"
-elif factor < 0.9:
-    verdict = f"vanishing: ×{factor:.2f} per step back"
-elif factor > 1.1:
-    verdict = f"exploding: ×{factor:.2f} per step back"
-else:
-    verdict = f"roughly stable: ×{factor:.2f} per step back"
-m1, m2, m3, m4 = st.columns(4)
-m1.metric("Loss at step T", f"{flow.loss:.3g}")
-m2.metric("||dL/dh_T|| (last step)", f"{flow.norms[-1]:.3g}")
-m3.metric("||dL/dh_1|| (first step)", f"{flow.norms[0]:.3g}")
-m4.metric("Steps that receive gradient", f"{int(flow.receives.sum())} of {seq_len}")
-with st.container(key="bptt-verdict"):
-    st.markdown(f"**The gradient is {verdict}.**")
+def verdict_of(factor: float) -> str:
+    if math.isnan(factor):
+        return "too few steps receive gradient to tell"
+    if factor < 0.9:
+        return f"vanishing: ×{factor:.2f} per step back"
+    if factor > 1.1:
+        return f"exploding: ×{factor:.2f} per step back"
+    return f"roughly stable: ×{factor:.2f} per step back"
 
-chart(st, bptt_figures.gradient_norms(flow, cfg.chunk), key="bptt-norms")
-if cfg.chunk:
-    st.caption(f"Truncated BPTT with k = {cfg.chunk}: the hidden state is carried forward across the dotted "
-               "chunk borders (the forward pass is unchanged), but the backward pass stops at the border of "
-               "the chunk holding the loss. Grey steps get exactly zero gradient.")
-left, right = st.columns([3, 2])
-left.markdown("**Every component of dL/dh_t** (log10 of its size)")
-chart(left, bptt_figures.gradient_map(flow), key="bptt-map")
-chart(right, bptt_figures.eigenvalues(flow.eigenvalues), key="bptt-eig")
+
+@st.fragment(key=FLOW)
+def gradient_flow() -> None:
+    """Every number and chart the settings above change."""
+    state = st.session_state
+    cfg = bptt.Config(seq_len=state["bptt-length"], radius=state["bptt-radius"], activation=state["bptt-activation"],
+                      clip=state["bptt-clip"] if state["bptt-clip-on"] else 0.0,
+                      chunk=state["bptt-chunk"] if state["bptt-truncate"] else 0)
+    flow = flow_for(cfg)
+    show_flow(cfg, flow, verdict_of(flow.per_step_factor))
+    links.write()
+
+
+def show_flow(cfg: bptt.Config, flow: bptt.GradientFlow, verdict: str) -> None:
+    seq_len = cfg.seq_len
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Loss at step T", f"{flow.loss:.3g}")
+    m2.metric("||dL/dh_T|| (last step)", f"{flow.norms[-1]:.3g}")
+    m3.metric("||dL/dh_1|| (first step)", f"{flow.norms[0]:.3g}")
+    m4.metric("Steps that receive gradient", f"{int(flow.receives.sum())} of {seq_len}")
+    with st.container(key="bptt-verdict"):
+        st.markdown(f"**The gradient is {verdict}.**")
+    chart(st, bptt_figures.gradient_norms(flow, cfg.chunk), key="bptt-norms")
+    if cfg.chunk:
+        st.caption(f"Truncated BPTT with k = {cfg.chunk}: the hidden state is carried forward across the dotted "
+                   "chunk borders (the forward pass is unchanged), but the backward pass stops at the border of "
+                   "the chunk holding the loss. Grey steps get exactly zero gradient.")
+    left, right = st.columns([3, 2])
+    left.markdown("**Every component of dL/dh_t** (log10 of its size)")
+    chart(left, bptt_figures.gradient_map(flow), key="bptt-map")
+    chart(right, bptt_figures.eigenvalues(flow.eigenvalues), key="bptt-eig")
+
+
+gradient_flow()
 
 st.subheader("The backward recursion")
 st.latex(r"\delta_T = \frac{\partial L}{\partial h_T} = W_{hy}^\top (y - x_1), \qquad "
