@@ -4,6 +4,7 @@ import streamlit as st
 from engine import rnn, rnn_figures
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 from pages.widgets.live import live_training
 
@@ -16,15 +17,17 @@ header("Unroll an RNN", "Recurrent NN: the character-level language model on \"h
 LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 TRAIN_FOR = {300: "300 steps (the lecture's budget)", 3000: "3,000 steps", 30000: "30,000 steps"}
 
+TRAINING = "unroll_rnn-training"
+redraw = parts.redraw(TRAINING)  # a setting reruns only the training part, not the words and controls above
 left, mid, right, last = st.columns(4)
-hidden = left.slider("Hidden size", 1, 12, 3, key="unroll_rnn-hidden",
-                     help="The lecture uses 3 hidden units.")
-lr = mid.select_slider("Learning rate (Adam)", LEARNING_RATES, value=0.03, key="unroll_rnn-lr",
-                       help="Very large rates make training blow up; try 10 and see.")
-seed = right.number_input("Seed", 0, 9999, 3, key="unroll_rnn-seed",
-                          help="Seed 3 starts out saying 'oolo', as on the slide.")
-steps = last.selectbox("Train for", list(TRAIN_FOR), index=2, format_func=TRAIN_FOR.get, key="unroll_rnn-steps")
-cfg = rnn.Config(hidden_size=hidden, learning_rate=lr, steps=steps, seed=int(seed))
+left.slider("Hidden size", 1, 12, 3, key="unroll_rnn-hidden", on_change=redraw,
+            help="The lecture uses 3 hidden units.")
+mid.select_slider("Learning rate (Adam)", LEARNING_RATES, value=0.03, key="unroll_rnn-lr", on_change=redraw,
+                  help="Very large rates make training blow up; try 10 and see.")
+right.number_input("Seed", 0, 9999, 3, key="unroll_rnn-seed", on_change=redraw,
+                   help="Seed 3 starts out saying 'oolo', as on the slide.")
+last.selectbox("Train for", list(TRAIN_FOR), index=2, format_func=TRAIN_FOR.get, key="unroll_rnn-steps",
+               on_change=redraw)
 data = rnn.HelloData()
 
 
@@ -37,16 +40,22 @@ def _warm() -> bool:
 _warm()
 
 
-def make_job() -> TrainingJob:
+def settings() -> rnn.Config:
+    state = st.session_state
+    return rnn.Config(hidden_size=state["unroll_rnn-hidden"], learning_rate=state["unroll_rnn-lr"],
+                      steps=state["unroll_rnn-steps"], seed=int(state["unroll_rnn-seed"]))
+
+
+def make_job(cfg: rnn.Config) -> TrainingJob:
     model = rnn.build(cfg)
     return TrainingJob(lambda on_step, stop: rnn.train(model, data, cfg, on_step=on_step, stop=stop),
                        view=lambda: {"trace": rnn.trace(model, data.inputs), "weights": rnn.weights(model)},
                        model=model)
 
 
-t_pick = st.segmented_control("Equations with numbers at step", [1, 2, 3, 4], default=1,
-                              format_func=lambda t: f"t = {t}  ({data.input_text[t - 1]} → {data.target_text[t - 1]})",
-                              key="unroll_rnn-t") or 1
+st.segmented_control("Equations with numbers at step", [1, 2, 3, 4], default=1, on_change=redraw,
+                     format_func=lambda t: f"t = {t}  ({data.input_text[t - 1]} → {data.target_text[t - 1]})",
+                     key="unroll_rnn-t")
 
 
 def draw(snap) -> None:
@@ -76,9 +85,18 @@ def draw(snap) -> None:
     chart(curve_col, rnn_figures.loss_curve(snap.history[::every], "loss", "Total loss (sum over the 4 steps)"),
                      key="unroll_rnn-curve")
     chart(st, rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
+    t_pick = st.session_state.get("unroll_rnn-t") or 1
     st.subheader(f"Step t = {t_pick} with numbers")
     for line in rnn_figures.step_equations(trace, weights, t_pick - 1, rnn.VOCAB):
         st.latex(line)
 
 
-live_training("unroll_rnn-live", make_job, draw, config=cfg)
+@st.fragment(key=TRAINING)
+def training() -> None:
+    """Play / Pause / Step / Reset and everything the model shows: what the settings above change."""
+    cfg = settings()
+    live_training("unroll_rnn-live", lambda: make_job(cfg), draw, config=cfg)
+    links.write()
+
+
+training()
