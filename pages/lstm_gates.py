@@ -6,7 +6,7 @@ from engine import lstm_figures as figs
 from engine.figures import stacked_latex
 from engine.safe_inputs import safe_label
 from pages.widgets.chrome import header, show_error
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 
 KEY = "lstm_gates"
@@ -57,66 +57,6 @@ def use_example() -> None:
     st.session_state[text_key] = st.session_state[f"{KEY}-example-{task.name}"]
 
 
-left, right = st.columns([3, 2])
-text = left.text_input("Your sentence (end it with the verb to check the model)" if task.name == "agreement"
-                       else "Your symbols (a letter a-d first, then digits or letters)",
-                       value=task.examples[0], key=text_key, max_chars=400)
-right.selectbox("…or pick an example", task.examples, key=f"{KEY}-example-{task.name}", on_change=use_example)
-encoded = task.encode(text)
-if not encoded.tokens:
-    show_error("There is nothing to read yet: type a sentence such as “" + task.examples[0] + "”.")
-    st.stop()
-if encoded.unknown:
-    st.info("Not in the model's vocabulary, so read as the unknown-word token: "
-            + ", ".join(f"“{safe_label(w, 30)}”" for w in encoded.unknown[:12])
-            + ". The model saw a few unknown words in training and treats them as noise.", icon="ℹ️")
-for note in encoded.notes:
-    st.caption(f"Note: {note}.")
-
-steps, units = len(encoded.tokens), model.cell.hidden_size
-memory = int(metrics["memory_unit"])
-gate = lstm.MEMORY_GATE[kind]
-st.subheader("Interventions")
-c1, c2, c3 = st.columns(3)
-target = c1.selectbox("Which unit", ["all units", *[f"unit {u}" + (" (the memory unit)" if u == memory else "")
-                                                   for u in range(units)]], index=1 + memory, key=f"{KEY}-unit")
-clamp = c2.radio(f"Clamp its {figs.gate_name(gate, kind)}", ["no clamp", "0", "1"], horizontal=True,
-                 key=f"{KEY}-clamp")
-wipe = c3.selectbox("Zero its memory after step", ["never", *range(steps)], key=f"{KEY}-wipe",
-                    format_func=lambda s: s if s == "never" else f"{s}: {encoded.tokens[s]}")
-st.caption(f"Unit {memory} is this model's memory unit: with {lstm_assets.LONG_GAP} words in between, clamping its "
-           f"{figs.gate_name(gate, kind)} to {lstm.FORGETS[gate]:.0f} (forget everything) takes the accuracy from "
-           f"{metrics['accuracy_gap20']:.0%} to {metrics['accuracy_gap20_memory_unit_forgets']:.0%}. "
-           "Try it on a sentence whose answer needs the memory: the answer falls to a coin flip.")
-intervention = lstm.Intervention(clamp=None if clamp == "no clamp" else float(clamp),
-                                 units=None if target == "all units" else (int(target.split()[1]),),
-                                 zero_at=None if wipe == "never" else int(wipe))
-untouched = lstm.trace(model, encoded.ids)
-changed = intervention != lstm.NOTHING
-trace = lstm.trace(model, encoded.ids, intervention) if changed else untouched
-
-label, prob = lstm.answer(trace["readout.probs"][-1], task.classes)
-base_label, base_prob = lstm.answer(untouched["readout.probs"][-1], task.classes)
-m1, m2, m3 = st.columns(3)
-m1.metric(f"The model's answer: {task.question}", f"{label} ({prob:.0%})",
-          delta=f"untouched: {base_label} ({base_prob:.0%})" if changed else None, delta_color="off")
-if encoded.expected is not None:
-    m2.metric("Your text says", task.classes[encoded.expected],
-              delta="agrees" if label == task.classes[encoded.expected] else "disagrees",
-              delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
-m3.metric("Words read", steps)
-st.subheader("Gates over time")
-with st.container(key=f"{KEY}-gates"):
-    chart(st, figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
-
-st.subheader("One unit, one step: the conveyor belt")
-pick, belt_column = st.columns([1, 3])
-unit = pick.selectbox("Unit", range(units), index=memory, key=f"{KEY}-pick-unit-{name}",
-                      format_func=lambda u: f"unit {u}" + (" (memory)" if u == memory else ""))
-pick.caption("The thick line on top is the memory: its width shows how much it holds. Green boxes are "
-             "gates: the darker, the more they let through. Move the step to walk along the sentence.")
-
-
 @st.fragment
 def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
     """Only this part reruns when the step moves."""
@@ -128,7 +68,76 @@ def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
     links.write()  # the step lives in the link too
 
 
-with belt_column:
-    conveyor_belt(trace, encoded.tokens, kind, unit)
-chart(st, figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves",
+READING = f"{KEY}-reading"
+left, right = st.columns([3, 2])
+left.text_input("Your sentence (end it with the verb to check the model)" if task.name == "agreement"
+                else "Your symbols (a letter a-d first, then digits or letters)",
+                value=task.examples[0], key=text_key, max_chars=400,
+                on_change=parts.redraw(READING))  # a new sentence reruns only what reads it, below
+right.selectbox("…or pick an example", task.examples, key=f"{KEY}-example-{task.name}", on_change=use_example)
+
+
+@st.fragment(key=READING)
+def reading() -> None:
+    """The model reading the sentence: interventions, answer, every gate, the conveyor belt, one unit."""
+    encoded = task.encode(st.session_state[text_key])
+    if not encoded.tokens:
+        show_error("There is nothing to read yet: type a sentence such as “" + task.examples[0] + "”.")
+        return
+    notes = [f"Note: {note}." for note in encoded.notes]
+    if encoded.unknown:
+        st.info("Not in the model's vocabulary, so read as the unknown-word token: "
+                + ", ".join(f"“{safe_label(w, 30)}”" for w in encoded.unknown[:12])
+                + ". The model saw a few unknown words in training and treats them as noise.", icon="ℹ️")
+    if notes:
+        st.caption("  \n".join(notes))
+    steps, units = len(encoded.tokens), model.cell.hidden_size
+    memory = int(metrics["memory_unit"])
+    gate = lstm.MEMORY_GATE[kind]
+    st.subheader("Interventions")
+    c1, c2, c3 = st.columns(3)
+    target = c1.selectbox("Which unit", ["all units", *[f"unit {u}" + (" (the memory unit)" if u == memory else "")
+                                                       for u in range(units)]], index=1 + memory, key=f"{KEY}-unit")
+    clamp = c2.radio(f"Clamp its {figs.gate_name(gate, kind)}", ["no clamp", "0", "1"], horizontal=True,
+                     key=f"{KEY}-clamp")
+    wipe = c3.selectbox("Zero its memory after step", ["never", *range(steps)], key=f"{KEY}-wipe",
+                        format_func=lambda s: s if s == "never" else f"{s}: {encoded.tokens[s]}")
+    st.caption(f"Unit {memory} is this model's memory unit: with {lstm_assets.LONG_GAP} words in between, clamping its "
+               f"{figs.gate_name(gate, kind)} to {lstm.FORGETS[gate]:.0f} (forget everything) takes the accuracy from "
+               f"{metrics['accuracy_gap20']:.0%} to {metrics['accuracy_gap20_memory_unit_forgets']:.0%}. "
+               "Try it on a sentence whose answer needs the memory: the answer falls to a coin flip.")
+    intervention = lstm.Intervention(clamp=None if clamp == "no clamp" else float(clamp),
+                                     units=None if target == "all units" else (int(target.split()[1]),),
+                                     zero_at=None if wipe == "never" else int(wipe))
+    untouched = lstm.trace(model, encoded.ids)
+    changed = intervention != lstm.NOTHING
+    trace = lstm.trace(model, encoded.ids, intervention) if changed else untouched
+
+    label, prob = lstm.answer(trace["readout.probs"][-1], task.classes)
+    base_label, base_prob = lstm.answer(untouched["readout.probs"][-1], task.classes)
+    m1, m2, m3 = st.columns(3)
+    m1.metric(f"The model's answer: {task.question}", f"{label} ({prob:.0%})",
+              delta=f"untouched: {base_label} ({base_prob:.0%})" if changed else None, delta_color="off")
+    if encoded.expected is not None:
+        m2.metric("Your text says", task.classes[encoded.expected],
+                  delta="agrees" if label == task.classes[encoded.expected] else "disagrees",
+                  delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
+    m3.metric("Words read", steps)
+    st.subheader("Gates over time")
+    with st.container(key=f"{KEY}-gates"):
+        chart(st, figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
+
+    st.subheader("One unit, one step: the conveyor belt")
+    pick, belt_column = st.columns([1, 3])
+    unit = pick.selectbox("Unit", range(units), index=memory, key=f"{KEY}-pick-unit-{name}",
+                          format_func=lambda u: f"unit {u}" + (" (memory)" if u == memory else ""))
+    pick.caption("The thick line on top is the memory: its width shows how much it holds. Green boxes are "
+                 "gates: the darker, the more they let through. Move the step to walk along the sentence.")
+    with belt_column:
+        conveyor_belt(trace, encoded.tokens, kind, unit)
+    chart(st, figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves",
           config={"displayModeBar": False})
+    links.write()
+
+
+reading()

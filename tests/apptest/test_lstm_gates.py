@@ -34,9 +34,10 @@ def test_the_default_sentence_is_answered_and_every_gate_drawn():
 def test_typing_a_sentence_changes_the_answer_and_names_unknown_words():
     at = _open()
     at.text_input(key="lstm_gates-sentence").set_value("The dog, which chased the zorblax near the cats, was tired").run()
-    assert not at.exception
+    assert not at.exception and not at.text_input        # only what reads the sentence reran
     assert _answer(at).startswith("was")
     assert "zorblax" in at.info[0].value
+    at.run()
     at.text_input(key="lstm_gates-sentence").set_value("   ").run()
     assert not at.exception and at.error                 # nothing to read: a clear message, no traceback
 
@@ -64,7 +65,7 @@ def test_step_slider_and_other_models():
     at.radio(key="lstm_gates-model").set_value("lstm_first_symbol").run()
     assert not at.exception and _answer(at).startswith("b")
     at.text_input(key="lstm_gates-symbols").set_value("c 1 2 a 3 4 5 6 7 8 9 0 1 2").run()
-    assert _answer(at).startswith("c")
+    assert _answer(at).startswith("c") and not at.exception
 
 
 def test_the_variants_load_and_their_belt_draws():
