@@ -4,7 +4,7 @@ import streamlit as st
 
 from engine import assets, captioning, scenes
 from engine.attention_figures import attention_grid_image, attention_overlay, upscale, word_strip
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from engine.safe_inputs import InputError, load_image, safe_label
 from pages.widgets.inputs import IMAGE_TYPES
@@ -81,45 +81,6 @@ except FileNotFoundError:
     show_error("The captioning model is not installed: run `python -m engine.pretrain captioner`.")
     st.stop()
 
-controls, seen, told = st.columns([2, 1.4, 2], gap="medium")
-with controls:
-    source = st.radio("Scene", ["Generate", "Draw", "Upload"], horizontal=True, key=f"{K}-source")
-    truth = number = None
-    if source == "Generate":
-        number = int(st.slider("Scene number", 0, 999, 7, key=f"{K}-scene",
-                               help="Every number is another generated scene."))
-        image, truth = generated_scene(number)
-    elif source == "Draw":
-        image = drawn_scene()
-    else:
-        image = uploaded_scene()
-    decoding = st.radio("Choosing each word", ["Greedy", "Sampled"], horizontal=True, key=f"{K}-decoding",
-                        help="Greedy takes the most likely word; sampled draws it from the softmax.")
-    temperature, seed = 1.0, 0
-    if decoding == "Sampled":
-        temperature = st.slider("Temperature", 0.2, 3.0, 1.0, 0.1, key=f"{K}-temperature")
-        seed = st.number_input("Sample seed", 0, 9_999, 0, key=f"{K}-seed")
-
-if image is None:
-    told.info("Generate, draw or upload a scene to caption it.")
-    st.stop()
-seen.image(upscale(image, 256), caption="What the model sees (32 x 32 pixels)", width="stretch")
-view = captioned(image, number, decoding == "Greedy", float(temperature), int(seed))
-with told.container(key=f"{K}-caption"):
-    st.subheader(f"“{view['caption']}”")
-    if decoding == "Sampled":
-        st.caption(f"Greedy decoding would write “{captioned(image, number, True, 1.0, 0)['caption']}”.")
-    if truth is not None:
-        st.caption(("✅ exactly right" if view["caption"] == truth else f"❌ the right caption: “{truth}”"))
-
-words = view["words"]
-st.markdown("**Where it looked for every word** (the word and its probability under each map)")
-with st.container(key=f"{K}-maps"):
-    st.image(word_strip(image, view["attention"], words, view["probs"]), width="stretch",
-             caption="Each map: where the model looked just before writing the word under it. "
-                     "Caption, word by word: " + " · ".join(f"{w} ({p:.2f})" for w, p in zip(words, view["probs"])))
-
-
 @st.fragment
 def word_by_word(image: np.ndarray, view: dict) -> None:
     """Only this part reruns when the step moves."""
@@ -137,7 +98,80 @@ def word_by_word(image: np.ndarray, view: dict) -> None:
     links.write()
 
 
-word_by_word(image, view)
+TOP, MAPS = f"{K}-top", f"{K}-looked"
+redraw = parts.redraw(TOP, MAPS)  # a scene, temperature or seed reruns only the caption and the maps
+controls, rest = st.columns([2, 3.4], gap="medium")
+with controls:
+    source = st.radio("Scene", ["Generate", "Draw", "Upload"], horizontal=True, key=f"{K}-source")
+    picture = None
+    if source == "Generate":
+        st.slider("Scene number", 0, 999, 7, key=f"{K}-scene", on_change=redraw,
+                  help="Every number is another generated scene.")
+    elif source == "Draw":
+        picture = drawn_scene()
+    else:
+        picture = uploaded_scene()
+    decoding = st.radio("Choosing each word", ["Greedy", "Sampled"], horizontal=True, key=f"{K}-decoding",
+                        help="Greedy takes the most likely word; sampled draws it from the softmax.")
+    if decoding == "Sampled":
+        st.slider("Temperature", 0.2, 3.0, 1.0, 0.1, key=f"{K}-temperature", on_change=redraw)
+        st.number_input("Sample seed", 0, 9_999, 0, key=f"{K}-seed", on_change=redraw)
+
+
+def chosen(picture: np.ndarray | None) -> tuple:
+    """(image, scene number, true caption, greedy, temperature, seed), read from the session: a part that
+    reruns alone only has the drawing or upload of the last full run."""
+    state = st.session_state
+    image, number, truth = picture, None, None
+    if state[f"{K}-source"] == "Generate":
+        number = int(state[f"{K}-scene"])
+        image, truth = generated_scene(number)
+    greedy = state[f"{K}-decoding"] == "Greedy"
+    temperature, seed = (1.0, 0) if greedy else (float(state[f"{K}-temperature"]), int(state[f"{K}-seed"]))
+    return image, number, truth, greedy, temperature, seed
+
+
+@st.fragment(key=TOP)
+def caption_part(picture: np.ndarray | None) -> None:
+    """What the model sees and the caption it writes."""
+    image, number, truth, greedy, temperature, seed = chosen(picture)
+    seen, told = st.columns([1.4, 2], gap="medium")
+    if image is None:
+        told.info("Generate, draw or upload a scene to caption it.")
+        return
+    seen.image(upscale(image, 256), caption="What the model sees (32 x 32 pixels)", width="stretch")
+    view = captioned(image, number, greedy, temperature, seed)
+    with told.container(key=f"{K}-caption"):
+        st.subheader(f"“{view['caption']}”")
+        notes = []
+        if not greedy:
+            notes.append(f"Greedy decoding would write “{captioned(image, number, True, 1.0, 0)['caption']}”.")
+        if truth is not None:
+            notes.append("✅ exactly right" if view["caption"] == truth else f"❌ the right caption: “{truth}”")
+        if notes:
+            st.caption("  \n".join(notes))
+
+
+@st.fragment(key=MAPS)
+def maps_part(picture: np.ndarray | None) -> None:
+    """Where the model looked for every word, and word by word."""
+    image, number, _, greedy, temperature, seed = chosen(picture)
+    if image is None:
+        return
+    view = captioned(image, number, greedy, temperature, seed)
+    words = view["words"]
+    st.markdown("**Where it looked for every word** (the word and its probability under each map)")
+    with st.container(key=f"{K}-maps"):
+        st.image(word_strip(image, view["attention"], words, view["probs"]), width="stretch",
+                 caption="Each map: where the model looked just before writing the word under it. "
+                         "Caption, word by word: " + " · ".join(f"{w} ({p:.2f})" for w, p in zip(words, view["probs"])))
+    word_by_word(image, view)
+    links.write()
+
+
+with rest:
+    caption_part(picture)
+maps_part(picture)
 
 with st.expander("How this model was trained"):
     metrics = card["metrics"]

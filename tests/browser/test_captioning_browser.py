@@ -49,3 +49,17 @@ def test_upload_a_scene_then_a_corrupt_file(visit, tmp_path):
     visit.rerun(lambda: visit.key("captioning-upload").locator("input[type=file]").set_input_files(str(broken)))
     expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture")).first).to_be_visible()
     expect(visit.key("captioning-caption")).to_have_count(0)
+
+
+def test_a_new_scene_redraws_the_caption_and_the_maps(visit):
+    page = visit.open("captioning")
+    caption = visit.key("captioning-caption").get_by_role("heading")
+    expect(caption).to_be_visible(timeout=30_000)
+    before = caption.inner_text()
+    strip = visit.key("captioning-maps").locator("img")
+    source = strip.get_attribute("src")
+    visit.rerun(lambda: visit.key("captioning-scene").get_by_role("slider").press("ArrowRight"))  # scene 8
+    expect(caption).not_to_have_text(before)
+    expect(strip).not_to_have_attribute("src", source)                   # the maps follow the new scene
+    expect(page.get_by_text("How this model was trained")).to_be_visible()  # the rest of the page stays
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
