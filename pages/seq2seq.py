@@ -5,7 +5,7 @@ import streamlit as st
 
 from engine import assets, dates, seq2seq
 from engine.attention_figures import accuracy_by_length, alignment
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 
@@ -75,31 +75,40 @@ except FileNotFoundError:
     st.stop()
 
 
-@st.fragment
 def your_date() -> None:
-    """Only this part reruns when a new date is typed."""
-    text = st.text_input("Write a date any way you like", "Sunday, the 3rd of March, 2019", key=f"{K}-text",
-                         max_chars=80, help="Press Enter to rewrite it.")
-    links.write()
+    """The date box, then only what it changes in a part of its own: Enter reruns just that part."""
+    st.text_input("Write a date any way you like", "Sunday, the 3rd of March, 2019", key=f"{K}-text",
+                  max_chars=80, help="Press Enter to rewrite it.", on_change=parts.redraw(f"{K}-date"))
     st.caption("Try: " + " · ".join(f"“{e}”" for e in dates.EXAMPLES) +
                f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with 1789?")
-    try:
-        text = dates.check_text(text)
-    except ValueError as error:
-        show_error(str(error))
-        return
-    show(*rewritten(text), "", verdict)
+    rewritten_date()
     st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
                "name or number, even when the input puts the day first.")
 
 
-@st.fragment
-def backwards() -> None:
-    """Only this part reruns when new digits are typed."""
-    digits = st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40)
+@st.fragment(key=f"{K}-date")
+def rewritten_date() -> None:
     links.write()
     try:
-        digits = seq2seq.check_digits(digits)
+        text = dates.check_text(st.session_state[f"{K}-text"])
+    except ValueError as error:
+        show_error(str(error))
+        return
+    show(*rewritten(text), "", verdict)
+
+
+def backwards() -> None:
+    st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40,
+                  on_change=parts.redraw(f"{K}-backwards"))
+    written_backwards()
+
+
+@st.fragment(key=f"{K}-backwards")
+def written_backwards() -> None:
+    """Only this part reruns when new digits are typed."""
+    links.write()
+    try:
+        digits = seq2seq.check_digits(st.session_state[f"{K}-digits"])
     except ValueError as error:
         show_error(str(error))
         return
