@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from engine import conv, conv_figures as cf, kernels
+from engine.figures import stacked_latex
 from engine.samples import SAMPLE_PHOTOS
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
@@ -71,47 +72,54 @@ if image is not None and not cf.is_small(image):
                         "picture to 16 or 9 pixels to read every number and to follow the sliding window.")
 
 
-@st.fragment
+MAPS = f"{P}-maps"
+redraw_maps = parts.redraw(MAPS)  # a setting reruns only the maps; the controls stay as they are
+col_filters, col_settings = st.columns(2, gap="medium")
+with col_filters:
+    st.multiselect("Filters (several give a stack of feature maps)", kernels.PRESETS, key=f"{P}-presets",
+                   on_change=write_kernels, max_selections=kernels.MAX_FILTERS)
+    size_col, angle_col = st.columns(2)
+    size_col.select_slider("Size of blur/Gabor/random", kernels.SIZES, key=f"{P}-size", on_change=write_kernels)
+    angle_col.slider("Gabor angle (°)", 0, 180, 0, 15, key=f"{P}-angle", on_change=write_kernels)
+    st.text_area("Kernels: edit any number (one row per line, a blank line between filters)",
+                 key=f"{P}-kernels", height=220, on_change=redraw_maps)
+with col_settings:
+    a, b = st.columns(2)
+    a.slider("Stride S", 1, 4, 1, key=f"{P}-stride", on_change=redraw_maps)
+    b.slider("Dilation D", 1, 3, 1, key=f"{P}-dilation", on_change=redraw_maps)
+    st.radio("Padding P", PADDINGS, key=f"{P}-padding", horizontal=True, on_change=redraw_maps)
+    st.toggle("Mean of products (as in the lecture)", True, key=f"{P}-mean", on_change=redraw_maps)
+    st.selectbox("Activation", conv.ACTIVATIONS, index=1, key=f"{P}-activation", on_change=redraw_maps)
+    st.radio("Pooling", ["max", "average", "none"], key=f"{P}-pool", horizontal=True, on_change=redraw_maps)
+    a, b = st.columns(2)
+    a.slider("Pool size", 2, 4, 2, key=f"{P}-pool-size", on_change=redraw_maps)
+    b.slider("Pool stride", 1, 4, 2, key=f"{P}-pool-stride", on_change=redraw_maps)
+    st.toggle("Ceil mode (7 → 4)", True, key=f"{P}-ceil", on_change=redraw_maps)
+
+
+@st.fragment(key=MAPS)
 def layer(image: np.ndarray | None, colour: bool) -> None:
-    """Filters, settings and every map: changing one of them reruns only this part, not the input."""
-    col_filters, col_settings = st.columns(2, gap="medium")
-    with col_filters:
-        st.multiselect("Filters (several give a stack of feature maps)", kernels.PRESETS, key=f"{P}-presets",
-                       on_change=write_kernels, max_selections=kernels.MAX_FILTERS)
-        size_col, angle_col = st.columns(2)
-        size_col.select_slider("Size of blur/Gabor/random", kernels.SIZES, key=f"{P}-size", on_change=write_kernels)
-        angle_col.slider("Gabor angle (°)", 0, 180, 0, 15, key=f"{P}-angle", on_change=write_kernels)
-        st.text_area("Kernels: edit any number (one row per line, a blank line between filters)",
-                     key=f"{P}-kernels", height=220)
-    with col_settings:
-        a, b = st.columns(2)
-        stride = a.slider("Stride S", 1, 4, 1, key=f"{P}-stride")
-        dilation = b.slider("Dilation D", 1, 3, 1, key=f"{P}-dilation")
-        padding = st.radio("Padding P", PADDINGS, key=f"{P}-padding", horizontal=True)
-        mean = st.toggle("Mean of products (as in the lecture)", True, key=f"{P}-mean")
-        activation = st.selectbox("Activation", conv.ACTIVATIONS, index=1, key=f"{P}-activation")
-        kind = st.radio("Pooling", ["max", "average", "none"], key=f"{P}-pool", horizontal=True)
-        a, b = st.columns(2)
-        pool_size = a.slider("Pool size", 2, 4, 2, key=f"{P}-pool-size")
-        pool_stride = b.slider("Pool stride", 1, 4, 2, key=f"{P}-pool-stride")
-        ceil = st.toggle("Ceil mode (7 → 4)", True, key=f"{P}-ceil")
-    links.write()  # a fragment rerun keeps the link current
-    if image is None:  # no picture yet (or a refused one): every control is still drawn, so it keeps its value
+    """Every formula and map: a setting above reruns only this part, not the input or the controls."""
+    links.write()  # the link follows the settings
+    if image is None:  # no picture yet (or a refused one)
         return
-    settings = conv.ConvSettings(int(stride), padding, int(dilation), mean)
-    pooling = conv.PoolSettings(kind, int(pool_size), int(pool_stride), ceil)
+    settings = conv.ConvSettings(int(state[f"{P}-stride"]), state[f"{P}-padding"], int(state[f"{P}-dilation"]),
+                                 state[f"{P}-mean"])
+    activation, kind, pool_size = state[f"{P}-activation"], state[f"{P}-pool"], int(state[f"{P}-pool-size"])
+    pooling = conv.PoolSettings(kind, pool_size, int(state[f"{P}-pool-stride"]), state[f"{P}-ceil"])
     try:
         filters = kernels.parse_kernels(state[f"{P}-kernels"])
         layers = conv.conv_layers(image, filters, settings, activation, pooling, channels=colour)
     except ValueError as error:
         show_error(str(error))
         return
-    st.latex(conv.conv_formula(image.shape[0], filters[0].shape[0], settings))  # full width: it is long
-    st.latex(conv.pool_formula(layers[0].activated.shape[0], pooling))
+    formulas = [conv.conv_formula(image.shape[0], filters[0].shape[0], settings),
+                conv.pool_formula(layers[0].activated.shape[0], pooling)]
+    st.latex(stacked_latex([f for f in formulas if f]))  # full width: they are long; one KaTeX block
     if image.shape[0] != image.shape[1]:
         st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
                    f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")
-    if mean and image.shape == (9, 9):
+    if settings.mean and image.shape == (9, 9):
         st.caption("The slides cut values to two decimals (7/9 = 0.777… is printed 0.77); here they are rounded (0.78).")
     for i, (kernel, maps) in enumerate(zip(filters, layers)):
         cols, name = st.columns(3), kernels.name_of(kernel)
