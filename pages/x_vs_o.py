@@ -1,16 +1,25 @@
 """The X-vs-O network: the lecture's whole small ConvNet and its votes; shift, rotate or add noise."""
+import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine import xo_figures as xf, xo_net as xo
 from engine.conv import O_IMAGE, X_IMAGE
 from engine.conv_figures import map_figure
 from pages.widgets.chrome import header
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 
 P = "x_vs_o"
 PICTURES = {"X": X_IMAGE, "O": O_IMAGE}
 VOTES = {"prototype": "the lecture's: features of the clean X and O", "learned": "learned from 256 moved pictures"}
+# the keyed parts a move or a network setting reruns (the controls and the words between them stay)
+SEEN, VERDICT, STAGES, VOTING = (f"{P}-part-{name}" for name in ("seen", "verdict", "stages", "voting"))
+ACCURACY = f"{P}-part-accuracy"
+PART_CONTROLS = tuple(f"{P}-{name}" for name in ("down", "right", "rotate", "noise", "seed", "votes", "poolings"))
+redraw_outputs = parts.redraw(SEEN, VERDICT, STAGES, VOTING)
+redraw_network = parts.redraw(ACCURACY, SEEN, VERDICT, STAGES, VOTING)
 
 header("The X-vs-O network", "002 ConvNets: filters, ReLU, pooling, fully connected layers",
        "The lecture's whole network: the 9x9 picture is convolved with the three filters, **ReLU** zeroes the "
@@ -35,8 +44,71 @@ def test_accuracy(poolings: int, votes: str) -> float:
     return xo.accuracy(network(poolings, votes), xo.make_data(cfg))
 
 
+def keep_in_link(keys: tuple[str, ...]) -> None:
+    """After a part reran alone: its controls, drawn by the page, into the URL (links.write() there only
+    sees the widgets the part drew itself)."""
+    ctx = get_script_run_ctx()
+    if links.pending() or ctx is None or not ctx.fragment_ids_this_run:
+        return
+    params = {**st.query_params.to_dict(), **links.encode({key: st.session_state[key] for key in keys})}
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+def current_network() -> xo.XONet:
+    return network(st.session_state[f"{P}-poolings"], st.session_state[f"{P}-votes"])
+
+
+def seen_image(picture: np.ndarray) -> np.ndarray:
+    """The picture moved and spoiled as the sliders say (read from the state: a part reruns alone)."""
+    state = st.session_state
+    return xo.transform(picture, state[f"{P}-down"], state[f"{P}-right"], state[f"{P}-rotate"],
+                        state[f"{P}-noise"], int(state[f"{P}-seed"]))
+
+
+def current_trace(picture: np.ndarray) -> dict:
+    return xo.trace(current_network(), seen_image(picture))
+
+
+@st.fragment(key=ACCURACY)
+def accuracy_part() -> None:
+    state = st.session_state
+    st.caption(f"On 256 moved, turned and noisy pictures it has never seen, this network is right "
+               f"{test_accuracy(state[f'{P}-poolings'], state[f'{P}-votes']):.0%} of the time.")
+
+
+@st.fragment(key=SEEN)
+def seen_part(picture: np.ndarray) -> None:
+    chart(st, map_figure(seen_image(picture), "What the network sees · 9 x 9", height=340), key=f"{P}-seen",
+          config={"displayModeBar": False})
+
+
+@st.fragment(key=VERDICT)
+def verdict_part(picture: np.ndarray) -> None:
+    scores = current_trace(picture)["scores"]
+    winner = int(scores.argmax())
+    margin = abs(scores[0] - scores[1])
+    verdict = f"It is an **{xo.CLASSES[winner]}**" + (" (only just)" if margin < 0.03 else "")
+    st.markdown(f"### {verdict}")
+    chart(st, xf.scores_figure(scores, xo.CLASSES), key=f"{P}-scores", config={"displayModeBar": False})
+
+
+@st.fragment(key=STAGES)
+def stages_part(picture: np.ndarray) -> None:
+    chart(st, xf.stages_figure(current_trace(picture)), key=f"{P}-stages", config={"displayModeBar": False})
+
+
+@st.fragment(key=VOTING)
+def voting_part(picture: np.ndarray) -> None:
+    model = current_network()
+    weights = model.votes.weight.detach().cpu().numpy()
+    chart(st, xf.votes_figure(current_trace(picture)["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
+          config={"displayModeBar": False})
+    keep_in_link(PART_CONTROLS)  # the moves and the network live in the link too
+
+
 col_input, col_moves, col_net = st.columns([1, 1, 1], gap="medium")
-with col_input:
+with col_input:  # the picture's source and the grid rerun the page (they change the picture and the controls)
     source = st.radio("Picture", ["X", "O", "Your 9x9 grid"], key=f"{P}-input", horizontal=True)
     if source in PICTURES:
         picture = PICTURES[source]
@@ -46,41 +118,31 @@ with col_input:
                               key=f"{P}-grid", hide_index=True, width="content", column_config={
                                   str(c): st.column_config.CheckboxColumn(str(c), width=34) for c in range(9)})
         picture = (grid.to_numpy(dtype=bool) * 2.0 - 1.0).astype("float32")
-with col_moves:
+with col_moves:  # a move reruns only the pictures and the votes below
     a, b = st.columns(2)
-    down = a.slider("Shift down", -3, 3, 0, key=f"{P}-down")
-    right = b.slider("Shift right", -3, 3, 0, key=f"{P}-right")
-    degrees = st.slider("Rotate (°)", -180, 180, 0, 15, key=f"{P}-rotate")
+    a.slider("Shift down", -3, 3, 0, key=f"{P}-down", on_change=redraw_outputs)
+    b.slider("Shift right", -3, 3, 0, key=f"{P}-right", on_change=redraw_outputs)
+    st.slider("Rotate (°)", -180, 180, 0, 15, key=f"{P}-rotate", on_change=redraw_outputs)
     a, b = st.columns(2)
-    flips = a.slider("Noise: flip pixels", 0, 20, 0, key=f"{P}-noise")
-    seed = b.number_input("Noise seed", 0, 999, 0, key=f"{P}-seed")
-with col_net:
-    votes = st.radio("Vote weights", list(VOTES), format_func=lambda v: f"{v}: {VOTES[v]}", key=f"{P}-votes")
-    poolings = st.radio("Pooling", [2, 1], key=f"{P}-poolings", horizontal=True,
-                        format_func=lambda n: {2: "twice: 12 numbers vote", 1: "once: 48 numbers vote"}[n])
-    st.caption(f"On 256 moved, turned and noisy pictures it has never seen, this network is right "
-               f"{test_accuracy(poolings, votes):.0%} of the time.")
+    a.slider("Noise: flip pixels", 0, 20, 0, key=f"{P}-noise", on_change=redraw_outputs)
+    b.number_input("Noise seed", 0, 999, 0, key=f"{P}-seed", on_change=redraw_outputs)
+with col_net:  # the network's settings rerun its accuracy and the outputs, not the page
+    st.radio("Vote weights", list(VOTES), format_func=lambda v: f"{v}: {VOTES[v]}", key=f"{P}-votes",
+             on_change=redraw_network)
+    st.radio("Pooling", [2, 1], key=f"{P}-poolings", horizontal=True, on_change=redraw_network,
+             format_func=lambda n: {2: "twice: 12 numbers vote", 1: "once: 48 numbers vote"}[n])
+    accuracy_part()
 
-model = network(poolings, votes)
-image = xo.transform(picture, down, right, degrees, flips, int(seed))
-trace = xo.trace(model, image)
-scores = trace["scores"]
-winner = int(scores.argmax())
 
 left, right_col = st.columns([1, 1], gap="medium")
-chart(left, map_figure(image, "What the network sees · 9 x 9", height=340), key=f"{P}-seen",
-            config={"displayModeBar": False})
+with left:
+    seen_part(picture)
 with right_col:
-    margin = abs(scores[0] - scores[1])
-    verdict = f"It is an **{xo.CLASSES[winner]}**" + (" (only just)" if margin < 0.03 else "")
-    st.markdown(f"### {verdict}")
-    chart(st, xf.scores_figure(scores, xo.CLASSES), key=f"{P}-scores", config={"displayModeBar": False})
+    verdict_part(picture)
     st.caption("Each score is Σ weight × value / Σ weight over all the numbers after pooling.")
 
 st.subheader("Inside: convolution → ReLU → pooling")
-chart(st, xf.stages_figure(trace), key=f"{P}-stages", config={"displayModeBar": False})
+stages_part(picture)
 st.caption("Hover a cell for its value; the pooled numbers, the ones that vote, are written in.")
 st.subheader("Fully connected: every number votes")
-weights = model.votes.weight.detach().cpu().numpy()
-chart(st, xf.votes_figure(trace["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
-          config={"displayModeBar": False})
+voting_part(picture)

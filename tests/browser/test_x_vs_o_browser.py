@@ -1,4 +1,6 @@
 """X-vs-O in chromium: choosing the O flips the verdict."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,3 +14,16 @@ def test_choosing_the_o_changes_the_verdict(visit):
     expect(page.get_by_role("heading", name="It is an X")).to_be_visible()
     visit.rerun(lambda: visit.key(f"{P}-input").get_by_text("O", exact=True).click())
     expect(page.get_by_role("heading", name="It is an O")).to_be_visible()
+
+
+def test_a_shift_redraws_the_votes_without_rerunning_the_page(visit):
+    page = visit.open(P)
+    scores = visit.key(f"{P}-scores")
+    expect(scores.get_by_text("0.81", exact=True)).to_be_visible(timeout=30_000)
+    visit.rerun(lambda: visit.key(f"{P}-right").get_by_role("slider").press("ArrowRight"))
+    expect(scores.get_by_text("0.78", exact=True)).to_be_visible()                    # drawn by the parts that rerun alone
+    expect(page.get_by_role("heading", name="It is an X")).to_be_visible()
+    expect(page.get_by_text("Fully connected: every number votes")).to_be_visible()  # the rest stays
+    expect(page.get_by_text("right 9")).to_be_visible()
+    expect(page).to_have_url(re.compile(f"{P}-right=1"))                 # the link keeps the shift
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
