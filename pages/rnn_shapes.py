@@ -4,6 +4,7 @@ import streamlit as st
 from engine import rnn_shapes as shapes
 from engine import rnn_shapes_figures as figures
 from pages.widgets.chrome import header, show_error
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 
 header("Shapes of RNNs", "Recurrent NN: RNN types, bidirectional RNNs, encoder-decoder, passing output vs state",
@@ -28,70 +29,94 @@ def model(name: str) -> shapes.ShapeRNN:
     return shapes.load(name)  # shared and read-only: only ever run under no_grad
 
 
-shape = st.segmented_control("Shape", shapes.SHAPES, default="one-to-many", key="rnn_shapes-shape") or "one-to-many"
-st.markdown(TASKS[shape])
-mode, force = "free", None
-try:
+ANSWER = "rnn_shapes-answer-part"
+redraw = parts.redraw(ANSWER)  # a new input reruns only the network's answer, not the controls and texts
+MODES = {"free": "free running (its own outputs)", "teacher": "teacher forcing (the true outputs)"}
+
+
+def controls(shape: str) -> None:
+    """The inputs of the chosen shape (what each shows or hides reruns the page; the rest only the answer)."""
     if shape == "one-to-many":
         a, b, c = st.columns(3)
-        sequence = [a.slider("The input digit n", 0, 9, 5, key="rnn_shapes-digit")]
+        a.slider("The input digit n", 0, 9, 5, key="rnn_shapes-digit", on_change=redraw)
         feedback = b.radio("Passed to the next step", ["the output y (output feedback)", "only the state h"],
                            key="rnn_shapes-feedback")
-        name = "rnn_one_to_many_output" if feedback.startswith("the output") else "rnn_one_to_many_state"
-        if name == "rnn_one_to_many_output":
-            mode = c.radio("Inputs while generating", ["free", "teacher"], key="rnn_shapes-mode",
-                           format_func={"free": "free running (its own outputs)",
-                                        "teacher": "teacher forcing (the true outputs)"}.get)
-            forced = c.selectbox("Force its first output to", ["no", *range(10)], key="rnn_shapes-force",
-                                 help="Inject a mistake and see whether it spreads.")
-            force = None if forced == "no" else int(forced)
+        if feedback.startswith("the output"):
+            c.radio("Inputs while generating", ["free", "teacher"], key="rnn_shapes-mode", format_func=MODES.get,
+                    on_change=redraw)
+            c.selectbox("Force its first output to", ["no", *range(10)], key="rnn_shapes-force", on_change=redraw,
+                        help="Inject a mistake and see whether it spreads.")
     elif shape == "many-to-one":
-        name = "rnn_many_to_one"
-        sequence = shapes.parse(st.text_input("Bits (up to 10)", "1011001", key="rnn_shapes-bits"), "01",
-                                shapes.MAX_BITS)
+        st.text_input("Bits (up to 10)", "1011001", key="rnn_shapes-bits", on_change=redraw)
     elif shape == "many-to-many":
         a, b = st.columns([2, 1])
-        sequence = shapes.parse(a.text_input("Digits (3 to 9)", "3172945", key="rnn_shapes-digits"),
-                                "0123456789", 9, 3)
-        bidirectional = b.toggle("Bidirectional RNN", key="rnn_shapes-bi",
-                                 help="Add a second RNN that reads the sequence backward.")
-        name = "rnn_many_to_many_bi" if bidirectional else "rnn_many_to_many"
+        a.text_input("Digits (3 to 9)", "3172945", key="rnn_shapes-digits", on_change=redraw)
+        b.toggle("Bidirectional RNN", key="rnn_shapes-bi", on_change=redraw,
+                 help="Add a second RNN that reads the sequence backward.")
     else:
-        name = "rnn_encoder_decoder"
         a, b = st.columns([2, 1])
-        sequence = shapes.parse(a.text_input("Digits to reverse (1 to 6)", "2468", key="rnn_shapes-seq"),
-                                "0123456789", shapes.MAX_DIGITS)
-        mode = b.radio("Decoder inputs", ["free", "teacher"], key="rnn_shapes-mode-s2s",
-                       format_func={"free": "free running", "teacher": "teacher forcing"}.get)
-except ValueError as problem:
-    show_error(str(problem))
-    st.stop()
+        a.text_input("Digits to reverse (1 to 6)", "2468", key="rnn_shapes-seq", on_change=redraw)
+        b.radio("Decoder inputs", ["free", "teacher"], key="rnn_shapes-mode-s2s", on_change=redraw,
+                format_func={"free": "free running", "teacher": "teacher forcing"}.get)
 
-net = model(name)
-ex = shapes.explain(net, sequence, mode, force)
-chart(st, figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
-                                bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
-                                encoder_steps=ex.encoder_steps),
+
+def chosen(shape: str) -> tuple[str, list, str, int | None]:
+    """(network, input sequence, generating mode, forced first output) from the controls' values;
+    ValueError (in words) for an input the network cannot take."""
+    state = st.session_state
+    if shape == "one-to-many":
+        if state["rnn_shapes-feedback"].startswith("the output"):
+            forced = state["rnn_shapes-force"]
+            return ("rnn_one_to_many_output", [state["rnn_shapes-digit"]], state["rnn_shapes-mode"],
+                    None if forced == "no" else int(forced))
+        return "rnn_one_to_many_state", [state["rnn_shapes-digit"]], "free", None
+    if shape == "many-to-one":
+        return "rnn_many_to_one", shapes.parse(state["rnn_shapes-bits"], "01", shapes.MAX_BITS), "free", None
+    if shape == "many-to-many":
+        name = "rnn_many_to_many_bi" if state["rnn_shapes-bi"] else "rnn_many_to_many"
+        return name, shapes.parse(state["rnn_shapes-digits"], "0123456789", 9, 3), "free", None
+    sequence = shapes.parse(state["rnn_shapes-seq"], "0123456789", shapes.MAX_DIGITS)
+    return "rnn_encoder_decoder", sequence, state["rnn_shapes-mode-s2s"], None
+
+
+@st.fragment(key=ANSWER)
+def answer(shape: str) -> None:
+    """The network on the input: the unrolled diagram, its answer, every hidden state."""
+    links.write()
+    try:
+        name, sequence, mode, force = chosen(shape)
+    except ValueError as problem:
+        show_error(str(problem))
+        return
+    net = model(name)
+    ex = shapes.explain(net, sequence, mode, force)
+    chart(st, figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
+                                    bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
+                                    encoder_steps=ex.encoder_steps),
           key="rnn_shapes-diagram", config={"displayModeBar": False})
-with st.container(key="rnn_shapes-answer"):
-    right = ex.answer == ex.expected
-    (st.success if right else st.warning)(f"The network answers **{ex.answer}** · the right answer is "
-                                          f"**{ex.expected}**", icon="✅" if right else "❌")
-card = shapes.card(name)
-st.caption(f"This network: {net.cfg.hidden_size} hidden units, trained on {card['config']['steps']:,} batches of "
-           f"random examples; it answers {card['metrics']['accuracy']:.0%} of fresh examples entirely right.")
-
-columns = [c if c is not None else "" for c in ex.inputs]
-labels = [f"{t + 1}:{c}" for t, c in enumerate(columns)]
-if "hidden.backward" in ex.states:
-    left, right_col = st.columns(2)
-    chart(left, figures.states_map(ex.states["hidden.forward"], "Forward states →", labels), key="rnn_shapes-fwd")
-    chart(right_col, figures.states_map(ex.states["hidden.backward"], "← Backward states", labels),
-                     key="rnn_shapes-bwd")
-    st.caption("Bidirectional: y_t sees the forward state (the past) and the backward state (the future).")
-else:
-    chart(st, figures.states_map(ex.states["hidden.forward"], "Hidden states h_t", labels),
+    with st.container(key="rnn_shapes-answer"):
+        right = ex.answer == ex.expected
+        (st.success if right else st.warning)(f"The network answers **{ex.answer}** · the right answer is "
+                                              f"**{ex.expected}**", icon="✅" if right else "❌")
+    card = shapes.card(name)
+    st.caption(f"This network: {net.cfg.hidden_size} hidden units, trained on {card['config']['steps']:,} batches "
+               f"of random examples; it answers {card['metrics']['accuracy']:.0%} of fresh examples entirely right.")
+    labels = [f"{t + 1}:{c if c is not None else ''}" for t, c in enumerate(ex.inputs)]
+    if "hidden.backward" in ex.states:
+        left, right_col = st.columns(2)
+        chart(left, figures.states_map(ex.states["hidden.forward"], "Forward states →", labels), key="rnn_shapes-fwd")
+        chart(right_col, figures.states_map(ex.states["hidden.backward"], "← Backward states", labels),
+              key="rnn_shapes-bwd")
+        st.caption("Bidirectional: y_t sees the forward state (the past) and the backward state (the future).")
+    else:
+        chart(st, figures.states_map(ex.states["hidden.forward"], "Hidden states h_t", labels),
               key="rnn_shapes-states")
+
+
+shape = st.segmented_control("Shape", shapes.SHAPES, default="one-to-many", key="rnn_shapes-shape") or "one-to-many"
+st.markdown(TASKS[shape])
+controls(shape)
+answer(shape)
 
 if shape == "one-to-many":
     st.markdown("**Output vs state.** With output feedback the net is trained to put a specific value into y, "

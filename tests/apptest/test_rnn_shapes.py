@@ -16,12 +16,17 @@ def test_every_shape_answers_and_the_toggles_change_the_network():
     assert not at.exception and "answers **43210⏎**" in _answer(at)
     at.selectbox(key="rnn_shapes-force").set_value(7).run()
     assert "answers **76543210⏎**" in _answer(at) and at.warning          # free running carries the error
+    assert not at.radio                                        # only the answer reran, not the controls
+    at.run()
     at.radio(key="rnn_shapes-mode").set_value("teacher").run()
     assert "answers **73210⏎**" in _answer(at)                  # back on track after the forced 7
+    at.run()
     at.button_group(key="rnn_shapes-shape").set_value("many-to-many").run()
     at.text_input(key="rnn_shapes-digits").input("129083").run()
+    at.run()
     at.toggle(key="rnn_shapes-bi").set_value(True).run()
     assert "answers **299988**" in _answer(at) and len(page_charts(at)) == 3  # diagram + 2 state maps
+    at.run()
     at.button_group(key="rnn_shapes-shape").set_value("encoder-decoder").run()
     assert "answers **8642⏎**" in _answer(at)
     at.button_group(key="rnn_shapes-shape").set_value("many-to-one").run()
