@@ -7,7 +7,7 @@ import streamlit as st
 from engine import imagenet, stage_figures as sf
 from engine.samples import sample_photo
 from engine.figures import bars
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.chrome import header
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
@@ -77,12 +77,17 @@ st.image(filter_picture(), caption="Each patch is one filter's weights on red, g
 st.subheader("Feature maps, early to late")
 
 
-@st.fragment
+MAPS = f"{P}-maps"
+st.select_slider("Maps per stage (the strongest ones)", [4, 8, 16, 32], value=16, key=f"{P}-count",
+                 on_change=parts.redraw(MAPS))  # how many maps and which stages rerun only the maps
+st.multiselect("Stages", list(imagenet.STAGES), default=list(SHOWN), key=f"{P}-stages", on_change=parts.redraw(MAPS),
+               format_func=lambda s: f"{s}: {imagenet.STAGES[s][0]}")
+
+
+@st.fragment(key=MAPS)
 def feature_maps(stages: dict[str, np.ndarray]) -> None:
-    """How many maps and which stages: only this part reruns when they change."""
-    count = st.select_slider("Maps per stage (the strongest ones)", [4, 8, 16, 32], value=16, key=f"{P}-count")
-    chosen = st.multiselect("Stages", list(imagenet.STAGES), default=list(SHOWN), key=f"{P}-stages",
-                            format_func=lambda s: f"{s}: {imagenet.STAGES[s][0]}")
+    """The strongest maps of each chosen stage."""
+    count, chosen = st.session_state[f"{P}-count"], st.session_state[f"{P}-stages"]
     links.write()  # a fragment rerun keeps the link current
     for column, stage in zip(st.columns(max(1, len(chosen))), chosen):
         maps = stages[stage].astype(np.float32)                          # (C, H, W)

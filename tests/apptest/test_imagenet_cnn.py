@@ -18,5 +18,8 @@ def test_top5_filters_and_feature_maps():
     at.selectbox(key=f"{P}-sample").set_value("Coffee").run()
     assert not at.exception and "espresso" in said()
     at.multiselect(key=f"{P}-stages").set_value(["stem", "head"]).run()
+    assert not at.exception and sum("maps of" in c for c in captions()) == 2
+    assert not at.selectbox                                   # only the maps reran, not the controls
+    at.run()
     at.select_slider(key=f"{P}-count").set_value(4).run()
     assert not at.exception and sum("maps of" in c for c in captions()) == 2
