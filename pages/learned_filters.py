@@ -6,7 +6,7 @@ from engine import digits_cnn as dc
 from engine.conv_figures import map_figure, maps_grid
 from engine.datasets import digits
 from engine.figures import bars
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import drawing_pad, image_input
@@ -33,14 +33,40 @@ def held_out() -> tuple[np.ndarray, np.ndarray]:
     return data.x_test, data.y_test
 
 
+def shown(digit: np.ndarray, truth: int | None) -> tuple[np.ndarray, int | None]:
+    """The digit the parts draw. A held-out digit is read from its slider: when the slider moves, only
+    the parts rerun, with the arguments of the last full run."""
+    if st.session_state.get(f"{P}-digit") == SOURCES[0]:
+        x_test, y_test = held_out()
+        index = st.session_state[f"{P}-index"]
+        return x_test[index], int(y_test[index])
+    return digit, truth
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def traced(digit: np.ndarray) -> dict[str, np.ndarray]:
+    return dc.trace(model(), digit)
+
+
+def unit_of(trace: dict[str, np.ndarray]) -> tuple[str, int, int, int]:
+    """The unit chosen by the receptive field's controls (a row or column past a smaller layer's edge is
+    clipped to it)."""
+    state = st.session_state
+    layer = state[f"{P}-layer"]
+    height, width = trace[layer].shape[1:]
+    return layer, state[f"{P}-channel"], min(state[f"{P}-row"], height - 1), min(state[f"{P}-col"], width - 1)
+
+
+PREDICTION, UNIT = f"{P}-prediction", f"{P}-unit"
 col_input, col_prediction = st.columns([1, 1], gap="large")
 with col_input:
-    source = st.radio("Digit", SOURCES, key=f"{P}-digit", horizontal=True)
+    source = st.radio("Digit", SOURCES, key=f"{P}-digit", horizontal=True)  # the whole page: other controls
     truth, digit = None, None
     try:
         if source == SOURCES[0]:
             x_test, y_test = held_out()
-            index = st.slider("Which held-out digit", 0, len(y_test) - 1, 0, key=f"{P}-index")
+            index = st.slider("Which held-out digit", 0, len(y_test) - 1, 0, key=f"{P}-index",
+                              on_change=parts.redraw(PREDICTION, UNIT))  # reruns only what the digit changes
             digit, truth = x_test[index], int(y_test[index])
         elif source == SOURCES[1]:
             st.caption("Draw one digit, large, in the middle of the box.")
@@ -54,15 +80,23 @@ with col_input:
 if digit is None:
     st.stop()
 
-trace = dc.trace(model(), digit)
-probs = dc.probabilities(trace["logits"])
-guess = int(probs.argmax())
-with col_prediction:
+
+@st.fragment(key=PREDICTION)
+def prediction(digit: np.ndarray, truth: int | None) -> None:
+    """What the network says about the digit: the part a new held-out digit reruns."""
+    digit, truth = shown(digit, truth)
+    probs = dc.probabilities(traced(digit)["logits"])
+    guess = int(probs.argmax())
     told = "" if truth is None else (" ✔ right" if truth == guess else f" ✘ (it is a {truth})")
     st.markdown(f"### The network says **{guess}** ({probs[guess]:.0%}){told}")
     figure = bars(list(probs), [str(d) for d in range(10)], "Probability of each digit (softmax)",
                   highlight=guess, height=250).update_xaxes(type="category")
     chart(st, figure, key=f"{P}-probs", config={"displayModeBar": False})
+    links.write()
+
+
+with col_prediction:
+    prediction(digit, truth)
     card = dc.card()
     st.caption(f"Held-out accuracy of this network: {card['metrics']['test_accuracy']:.1%} on "
                f"{card['data'].split('(')[-1].rstrip(')')}.")
@@ -73,35 +107,54 @@ chart(st, maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
           config={"displayModeBar": False})
 
 
+@st.fragment(key=UNIT)
+def unit_part(what: str, digit: np.ndarray, truth: int | None) -> None:
+    """One piece of what the chosen unit and digit change: its window on the input ("field"), its words
+    ("words") or every layer's maps with the unit marked ("maps"). The three call sites rerun together."""
+    digit, _ = shown(digit, truth)
+    trace = traced(digit)
+    layer, channel, row, col = unit_of(trace)
+    field = dc.receptive_field(layer, row, col)
+    if what == "field":
+        chart(st, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
+              key=f"{P}-field", config={"displayModeBar": False})
+    elif what == "words":
+        size = dc.receptive_field_size(layer)
+        st.markdown(f"Unit (row {row}, column {col}) of map {channel} in **{LAYERS[layer]}** has the value "
+                    f"**{trace[layer][channel, row, col]:.2f}**. It depends only on the {size}x{size} window of "
+                    f"input pixels outlined in green (rows {field[0]}–{field[2]}, columns {field[1]}–{field[3]} "
+                    "after clipping to the picture). Change any pixel outside it and this unit does not change.")
+    else:
+        unit = (layer, channel, row, col)
+        chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
+              config={"displayModeBar": False})
+        chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
+              key=f"{P}-layer2", config={"displayModeBar": False})
+    links.write()
+
+
 @st.fragment
-def receptive_field(trace: dict[str, np.ndarray], digit: np.ndarray) -> None:
-    """One unit's window on the input, outlined in every layer's maps: only this reruns when it moves."""
-    st.subheader("Receptive field of one unit")
+def receptive_field(digit: np.ndarray, truth: int | None) -> None:
+    """One unit's window on the input, outlined in every layer's maps. The layer sets the other sliders'
+    ranges, so it reruns this fragment; the map, row and column rerun only the unit's parts."""
     a, b, c, d = st.columns(4)
     layer = a.selectbox("Layer", list(LAYERS), format_func=LAYERS.get, key=f"{P}-layer", index=2)
-    maps = trace[layer]
-    channel = b.slider("Map", 0, maps.shape[0] - 1, 0, key=f"{P}-channel")
-    row = c.slider("Row", 0, maps.shape[1] - 1, min(1, maps.shape[1] - 1), key=f"{P}-row")
-    col = d.slider("Column", 0, maps.shape[2] - 1, min(1, maps.shape[2] - 1), key=f"{P}-col")
+    maps = traced(shown(digit, truth)[0])[layer]
+    redraw = parts.redraw(UNIT)
+    b.slider("Map", 0, maps.shape[0] - 1, 0, key=f"{P}-channel", on_change=redraw)
+    c.slider("Row", 0, maps.shape[1] - 1, min(1, maps.shape[1] - 1), key=f"{P}-row", on_change=redraw)
+    d.slider("Column", 0, maps.shape[2] - 1, min(1, maps.shape[2] - 1), key=f"{P}-col", on_change=redraw)
     links.write()  # a fragment rerun keeps the link current
-    row, col = min(row, maps.shape[1] - 1), min(col, maps.shape[2] - 1)
-    field = dc.receptive_field(layer, row, col)
     left, right = st.columns([1, 2], gap="medium")
-    chart(left, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
-          key=f"{P}-field", config={"displayModeBar": False})
-    size = dc.receptive_field_size(layer)
-    right.markdown(f"Unit (row {row}, column {col}) of map {channel} in **{LAYERS[layer]}** has the value "
-                   f"**{maps[channel, row, col]:.2f}**. It depends only on the {size}x{size} window of input "
-                   f"pixels outlined in green (rows {field[0]}–{field[2]}, columns {field[1]}–{field[3]} after "
-                   "clipping to the picture). Change any pixel outside it and this unit does not change.")
-    right.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_field_size(n)}" for n in LAYERS)
-                  + ". Each 3x3 convolution adds 2 × the spacing of its input units; each 2x2 pooling doubles it.")
+    with left:
+        unit_part("field", digit, truth)
+    with right:
+        unit_part("words", digit, truth)
+        st.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_field_size(n)}" for n in LAYERS)
+                   + ". Each 3x3 convolution adds 2 × the spacing of its input units; each 2x2 pooling doubles it.")
     st.subheader("Feature maps of every layer for this digit")
-    unit = (layer, channel, row, col)
-    chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
-          config={"displayModeBar": False})
-    chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
-          key=f"{P}-layer2", config={"displayModeBar": False})
+    unit_part("maps", digit, truth)
 
 
-receptive_field(trace, digit)
+st.subheader("Receptive field of one unit")
+receptive_field(digit, truth)

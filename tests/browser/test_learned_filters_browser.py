@@ -1,4 +1,5 @@
-"""Learned filters in chromium: an uploaded handwritten digit is read; a corrupt file gets a message."""
+"""Learned filters in chromium: an uploaded handwritten digit is read; a corrupt file gets a message;
+another held-out digit redraws only what it changes."""
 import io
 
 import numpy as np
@@ -34,3 +35,19 @@ def test_an_uploaded_digit_is_recognised_and_a_corrupt_file_refused(visit, tmp_p
     visit.rerun(lambda: upload.set_input_files(str(tmp_path / "bad.jpg")))
     expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture"))).to_be_visible()
     expect(page.get_by_role("heading", name="The network says")).to_have_count(0)
+
+
+def test_another_held_out_digit_redraws_only_its_parts(visit):
+    from engine import digits_cnn as dc
+    network, x_test = dc.load_pretrained(), digits().x_test
+    value = lambda i: f"has the value {dc.trace(network, x_test[i])['conv2'][0, 1, 1]:.2f}"  # noqa: E731  the default unit
+    probs = dc.probabilities(dc.trace(network, x_test[1])["logits"])
+    page = visit.open(P)
+    words = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="has the value")
+    expect(words).to_contain_text(value(0), timeout=30_000)
+    visit.rerun(lambda: visit.key(f"{P}-index").get_by_role("slider").press("ArrowRight"))
+    expect(words).to_contain_text(value(1))                                   # drawn by the parts that rerun alone
+    expect(page.get_by_role("heading", name=f"The network says {int(probs.argmax())} ({probs.max():.0%})")).to_be_visible()
+    expect(page.get_by_role("heading", name="The learned first-layer filters")).to_be_visible()  # the rest stays
+    expect(visit.key(f"{P}-row")).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
