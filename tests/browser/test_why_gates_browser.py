@@ -13,3 +13,13 @@ def test_step_draws_accuracy_and_gradient(visit):
     expect(visit.key(f"{K}-live-status")).to_contain_text("Step 1", timeout=30_000)
     expect(visit.key(f"{K}-accuracy")).to_contain_text("LSTM", timeout=30_000)
     expect(visit.key(f"{K}-gradient")).to_contain_text("Vanilla RNN", timeout=30_000)
+
+
+def test_a_new_gap_starts_a_fresh_job_and_keeps_the_page(visit):
+    page = visit.open(K)
+    visit.rerun(lambda: visit.key(f"{K}-live-step").locator("button").click())
+    expect(visit.key(f"{K}-live-status")).to_contain_text("Step 1", timeout=30_000)
+    visit.rerun(lambda: visit.key(f"{K}-gap").get_by_role("slider").press("ArrowRight"))    # 10 -> 11
+    expect(visit.key(f"{K}-live-status")).to_contain_text("Step 0")             # a fresh job for the new gap
+    expect(page.get_by_text("What to look for")).to_be_visible()                # the rest of the page stays
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
