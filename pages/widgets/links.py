@@ -24,15 +24,17 @@ _PENDING, _READY, _PASSES, _GREET = "links::pending", "links::ready", "links::pa
 MAX_PASSES = 3
 
 
-def widget_settings() -> dict[str, Any]:
-    """The user-keyed setting widgets drawn in this run, with their current values."""
+def widget_settings(whole_page: bool = False) -> dict[str, Any]:
+    """The user-keyed setting widgets drawn in this run, with their current values; with `whole_page`
+    every one the page has drawn (a part rerunning alone was often rerun by a control outside it)."""
     ctx = get_script_run_ctx()
     if ctx is None:
         return {}
     state = ctx.session_state._state  # Streamlit's SessionState: the only place widget kinds are recorded
     id_to_key = state._key_id_mapper.id_key_mapping
     settings = {}
-    for widget_id in ctx.shared.widget_ids_this_run.snapshot():
+    drawn = list(state._new_widget_state.widget_metadata) if whole_page else ctx.shared.widget_ids_this_run.snapshot()
+    for widget_id in drawn:
         key, meta = id_to_key.get(widget_id), state._new_widget_state.widget_metadata.get(widget_id)
         if key is None or meta is None or meta.value_type not in SETTING_KINDS or key.startswith("links::"):
             continue
@@ -162,7 +164,7 @@ def write(after_page: bool = False) -> None:
     in_part = ctx is not None and bool(ctx.fragment_ids_this_run)
     if not (after_page or in_part):
         return
-    params = encode(widget_settings())
+    params = encode(widget_settings(whole_page=in_part))  # the page's widgets are those of its last full run
     if in_part:
         params = {**st.query_params.to_dict(), **params}
     if params != st.query_params.to_dict():

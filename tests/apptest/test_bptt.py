@@ -30,3 +30,9 @@ def test_radius_activation_clipping_and_truncation():
     assert not at.exception
     assert _metric(at, "Steps that receive gradient") == "10 of 40"
     assert _metric(at, "||dL/dh_1|| (first step)") == "0"
+
+
+def test_a_setting_changed_outside_the_part_reaches_the_link():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.slider(key="bptt-radius").set_value(0.7).run()         # reruns only the part, which writes the link
+    assert not at.slider and at.query_params["bptt-radius"] == "0.7"
