@@ -1,14 +1,21 @@
 """Perceptron: Rosenblatt's learning rule one update at a time, the convergence bound, XOR."""
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine import perceptron, perceptron_figures
 from pages.widgets.chrome import header
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 
 K = "perceptron"
 SWEEP_MARGINS = (0.005, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15, 0.2, 0.3)
 DATA_NAMES = {"separable": "Linearly separable", "xor": "XOR (not separable)"}
+# keyed parts: a step reruns the slider (its value moved) and what update t shows; new data also the
+# theorem and the sweep's red line; the controls, the equations and the words around them stay
+SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (f"{K}-part-{name}" for name in (
+    "slider", "plane", "step", "theorem", "errors", "sweep"))
+AT_T = (PLANE, STEP, ERRORS)
+PART_CONTROLS = (f"{K}-margin", f"{K}-seed", f"{K}-t")
 
 header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
        "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
@@ -29,51 +36,69 @@ def sweep(n_points: int, seed: int):
     return perceptron.sweep(perceptron.Config(n_points=n_points, seed=seed), SWEEP_MARGINS)
 
 
-controls, seed_col = st.columns([5, 1])
-with controls:
-    name_col, margin_col, points_col = st.columns(3)
-    dataset = name_col.radio("Data", list(DATA_NAMES), format_func=DATA_NAMES.get, key=f"{K}-data")
-    margin = margin_col.slider("Margin around the true line", 0.0, 0.3, 0.1, 0.01, key=f"{K}-margin",
-                               disabled=dataset == "xor")
-    n_points = points_col.slider("Points", 8, 80, 30, 2, key=f"{K}-points")
-seed = seed_col.number_input("Data seed", 0, 999, 0, key=f"{K}-seed")
-
-cfg = perceptron.Config(dataset=dataset, margin=margin, n_points=n_points, seed=seed)
-_, history, limit = learn(cfg)
-last = history.updates
-if st.session_state.get(f"{K}-t", 0) > last:
-    st.session_state[f"{K}-t"] = last
+def config() -> perceptron.Config:
+    """The data's settings, read from the state: a part reruns without the page body."""
+    state = st.session_state
+    return perceptron.Config(dataset=state[f"{K}-data"], margin=state[f"{K}-margin"],
+                             n_points=state[f"{K}-points"], seed=state[f"{K}-seed"])
 
 
-@st.fragment
-def updates(cfg: perceptron.Config) -> None:
-    """Stepping through the updates reruns only this part, not the controls above or the sweep."""
+def keep_t() -> int:
+    """Update t, kept within the updates this data needs; the number of updates."""
+    last = learn(config())[1].updates
+    if st.session_state.get(f"{K}-t", 0) > last:
+        st.session_state[f"{K}-t"] = last
+    return last
+
+
+def new_data() -> None:
+    keep_t()
+    parts.redraw(SLIDER, *AT_T, THEOREM, SWEEP)()
+
+
+def move(delta: int | None) -> None:
+    last = keep_t()
+    now = st.session_state.get(f"{K}-t", 0)
+    st.session_state[f"{K}-t"] = last if delta is None else min(max(now + delta, 0), last)
+    parts.redraw(SLIDER, *AT_T)()
+
+
+def at_t() -> tuple[perceptron.Config, perceptron.PerceptronData, perceptron.Run, int, perceptron.Bound | None]:
+    cfg = config()
     data, history, limit = learn(cfg)
-    last = history.updates
+    return cfg, data, history, st.session_state.get(f"{K}-t", 0) if history.updates else 0, limit
 
-    def move(delta: int | None) -> None:
-        now = st.session_state.get(f"{K}-t", 0)
-        st.session_state[f"{K}-t"] = last if delta is None else min(max(now + delta, 0), last)
 
-    back, forward, to_end, _ = st.columns([1, 1.3, 1.3, 4])
-    back.button("◀ Back", key=f"{K}-back", on_click=move, args=(-1,), width="stretch")
-    forward.button("Next update ▶", key=f"{K}-next", on_click=move, args=(1,), type="primary", width="stretch")
-    to_end.button("⏭ Until the end", key=f"{K}-end", on_click=move, args=(None,), width="stretch")
-    t = st.slider("Update t", 0, max(last, 1), key=f"{K}-t", disabled=last == 0) if last else 0
+def keep_in_link(keys: tuple[str, ...]) -> None:
+    """After a part reran alone: its controls, drawn by the page, into the URL (links.write() there only
+    sees the widgets the part drew itself)."""
+    ctx = get_script_run_ctx()
+    if links.pending() or ctx is None or not ctx.fragment_ids_this_run:
+        return
+    state = st.session_state
+    params = {**st.query_params.to_dict(), **links.encode({key: state[key] for key in keys if key in state})}
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
 
-    plane_col, text_col = st.columns([3, 2])
-    chart(plane_col, perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
+
+@st.fragment(key=SLIDER)
+def slider_part() -> None:
+    last = learn(config())[1].updates
+    if last:
+        st.slider("Update t", 0, last, key=f"{K}-t", on_change=parts.redraw(*AT_T))  # only what t shows
+
+
+@st.fragment(key=PLANE)
+def plane_part() -> None:
+    _, data, history, t, limit = at_t()
+    chart(st, perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
           config={"displayModeBar": False})
-    with text_col:
-        explain(cfg, data, history, t, limit)
-    chart(st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
-    links.write()
 
 
-def explain(cfg: perceptron.Config, data: perceptron.PerceptronData, history: perceptron.Run, t: int,
-            limit: perceptron.Bound | None) -> None:
-    """What update t did, the errors now, and the convergence theorem for this data."""
-    last = history.updates
+@st.fragment(key=STEP)
+def step_part() -> None:
+    """What update t did and the errors now."""
+    _, data, history, t, _ = at_t()
     w = history.weights[t]
     if t == 0:
         st.markdown("**Start:** w = (0, 0, 0). Every point has t f(x) = 0 ≤ 0, so the first point updates w.")
@@ -88,7 +113,14 @@ def explain(cfg: perceptron.Config, data: perceptron.PerceptronData, history: pe
     wrong_col, total_col = st.columns(2)
     wrong_col.metric("Misclassified now", int(history.errors[t]), f"{history.errors[t] - history.errors[max(t - 1, 0)]:+d}"
                      if t else None, delta_color="inverse")
-    total_col.metric("Updates in all", last)
+    total_col.metric("Updates in all", history.updates)
+
+
+@st.fragment(key=THEOREM)
+def theorem_part() -> None:
+    """The convergence theorem for this data (update t does not change it)."""
+    cfg, _, history, _, limit = at_t()
+    last = history.updates
     if limit is not None:
         st.markdown(f"**Convergence theorem.** Inputs lie in a ball ⟨φ(x), φ(x)⟩ < M = {limit.M:.2f}; the "
                     f"unit-norm w* with the largest margin has t⟨w*, φ(x)⟩ ≥ δ = {limit.delta:.3f}. "
@@ -102,10 +134,46 @@ def explain(cfg: perceptron.Config, data: perceptron.PerceptronData, history: pe
                    f"{cfg.max_epochs} passes and still {history.errors[-1]} points wrong. The theorem "
                    "needs a margin δ > 0; XOR has none.", icon="♾️")
 
-updates(cfg)
+
+@st.fragment(key=ERRORS)
+def errors_part() -> None:
+    _, _, history, t, _ = at_t()
+    chart(st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
+    keep_in_link(PART_CONTROLS)  # update t and the data's settings live in the link too
+
+
+@st.fragment(key=SWEEP)
+def sweep_part() -> None:
+    cfg = config()
+    limit = learn(cfg)[2]
+    chart(st, perceptron_figures.sweep_figure(sweep(cfg.n_points, cfg.seed), limit.delta if limit else None),
+          key=f"{K}-sweep", config={"displayModeBar": False})
+
+
+controls, seed_col = st.columns([5, 1])
+with controls:  # the data and the points rerun the page (the data enables the margin; the points: the sweep's words)
+    name_col, margin_col, points_col = st.columns(3)
+    dataset = name_col.radio("Data", list(DATA_NAMES), format_func=DATA_NAMES.get, key=f"{K}-data")
+    margin_col.slider("Margin around the true line", 0.0, 0.3, 0.1, 0.01, key=f"{K}-margin",
+                      disabled=dataset == "xor", on_change=new_data)
+    n_points = points_col.slider("Points", 8, 80, 30, 2, key=f"{K}-points")
+seed_col.number_input("Data seed", 0, 999, 0, key=f"{K}-seed", on_change=new_data)
+keep_t()
+
+back, forward, to_end, _ = st.columns([1, 1.3, 1.3, 4])
+back.button("◀ Back", key=f"{K}-back", on_click=move, args=(-1,), width="stretch")
+forward.button("Next update ▶", key=f"{K}-next", on_click=move, args=(1,), type="primary", width="stretch")
+to_end.button("⏭ Until the end", key=f"{K}-end", on_click=move, args=(None,), width="stretch")
+slider_part()
+plane_col, text_col = st.columns([3, 2])
+with plane_col:
+    plane_part()
+with text_col:
+    step_part()
+    theorem_part()
+errors_part()
 if dataset == "separable":
     st.subheader("Updates until convergence against the bound, as the margin changes")
     st.caption(f"Data made with margins {', '.join(f'{m:g}' for m in SWEEP_MARGINS)} around the same true line "
                f"({n_points} points each); δ is the margin the best w* achieves on them. The red line is this data.")
-    chart(st, perceptron_figures.sweep_figure(sweep(n_points, seed), limit.delta if limit else None),
-              key=f"{K}-sweep", config={"displayModeBar": False})
+    sweep_part()

@@ -15,13 +15,22 @@ def test_next_update_moves_w_and_the_bound_is_kept():
     assert not at.exception
     assert "Start:" in _text(at)
     at.button(key=f"{K}-next").click().run()
+    assert not at.button and len(at.slider) == 1 and not at.success   # only the slider and what t shows reran
+    assert at.slider(key=f"{K}-t").value == 1 and "Update 1" in _text(at)
+    at.run()
     at.button(key=f"{K}-next").click().run()
     assert at.slider(key=f"{K}-t").value == 2
     assert "Update 2" in _text(at) and r"\le 0" in _text(at)
+    at.run()
     at.button(key=f"{K}-back").click().run()
     assert at.slider(key=f"{K}-t").value == 1
+    at.run()
+    at.slider(key=f"{K}-t").set_value(3).run()
+    assert not at.slider and "Update 3" in _text(at) and len(at.metric) == 2  # the slider's move: only what t shows
+    at.run()
     at.button(key=f"{K}-end").click().run()
     assert at.slider(key=f"{K}-t").value == at.slider(key=f"{K}-t").max
+    at.run()
     assert "as the theorem promises" in at.success[0].value
     assert at.metric[0].value == "0"                                     # misclassified at the end
 
@@ -29,8 +38,14 @@ def test_next_update_moves_w_and_the_bound_is_kept():
 def test_smaller_margin_raises_the_bound_and_xor_never_converges():
     at = AppTest.from_file(str(ROOT / "pages/perceptron.py"), default_timeout=60).run()
     bound_wide = at.latex[-1].value
-    at.slider(key=f"{K}-margin").set_value(0.01).run()
+    at.button(key=f"{K}-end").click().run()
+    at.run()
+    at.slider(key=f"{K}-margin").set_value(0.01).run()                   # new data: the parts, not the page
     assert not at.exception and at.latex[-1].value != bound_wide
+    assert not at.button and not at.subheader and len(at.slider) == 1
+    assert at.slider(key=f"{K}-t").value == 0 and "Start:" in _text(at)   # new data starts from w = 0
+    at.run()
+    assert at.latex[-1].value != bound_wide
     at.radio(key=f"{K}-data").set_value("xor").run()
     assert not at.exception
     assert "never stops" in at.warning[0].value
