@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine.attention_figures import heat_overlay
 from engine.figures import bars, heatmap
+from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import image_input
@@ -42,36 +43,82 @@ def layer_names() -> dict[str, str]:
     return LAYERS
 
 
-left, right = st.columns([1, 2], gap="large")
-with left:
-    picture = image_input(K, sources=("sample", "upload", "camera"), default_sample="Cat (Chelsea)")
-    k = st.slider("Top classes", 1, 5, 3, key=f"{K}-k")
-    layers = layer_names()
-    layer = st.radio("Feature maps", list(layers), format_func=lambda n: f"{n}: {layers[n]}", key=f"{K}-layer")
-    opacity = st.slider("Heat-map opacity", 0.0, 1.0, 0.5, 0.05, key=f"{K}-opacity")
-    show_numbers = st.toggle("Show the map's numbers", key=f"{K}-numbers")
-
-with right:
-    if picture is None:
-        st.info("Choose a sample photo, or upload or take one, to see where the network looks.")
-        st.stop()
+def result_of(rgb: np.ndarray, say: bool = True) -> dict | None:
+    """The photo's Grad-CAM for the chosen feature maps, or None (said when `say`) if it cannot be read."""
     try:
-        result = explained(np.ascontiguousarray(picture.rgb), layer)
+        return explained(rgb, st.session_state[f"{K}-layer"])
     except Exception:  # the photo already passed safe loading; this is a last guard
-        show_error("The network could not read this picture. Please try another one.")
-        st.stop()
+        if say:
+            show_error("The network could not read this picture. Please try another one.")
+        return None
+
+
+MAPS, NUMBERS = f"{K}-maps-part", f"{K}-numbers-part"
+SHOWN = f"{K}-parts-shown"  # whether the last full run drew the parts (not when it had no photo)
+
+
+def redraw(*keys: str):
+    """Rerun only these parts, if the last full run drew them: else the whole page (a part kept from an
+    earlier photo would draw that photo's maps over the page's words)."""
+    def callback() -> None:
+        if st.session_state.get(SHOWN):
+            parts.redraw(*keys)()
+    return callback
+
+
+@st.fragment(key=MAPS)
+def heat_maps(rgb: np.ndarray) -> None:
+    """The photo and one blended heat map per top class: what the opacity reruns alone."""
+    if (result := result_of(rgb)) is None:
+        return
+    k, opacity = st.session_state[f"{K}-k"], st.session_state[f"{K}-opacity"]
     names, probs, maps = result["names"][:k], result["probs"][:k], result["maps"][:k]
     pictures = [result["view"]] + [heat_overlay(result["view"], m, opacity) for m in maps]
     captions = ["what the network sees"] + [f"{n} ({p:.0%})" for n, p in zip(names, probs)]
     with st.container(key=f"{K}-maps"):
         for column, picture_, caption in zip(st.columns(max(4, len(pictures))), pictures, captions):
             column.image(picture_, caption=caption, width="stretch")
+    links.write()
+
+
+@st.fragment(key=NUMBERS)
+def class_numbers(rgb: np.ndarray) -> None:
+    """The top classes' probabilities and, when asked for, one class's map as numbers."""
+    if (result := result_of(rgb, say=False)) is None:
+        return
+    k = st.session_state[f"{K}-k"]
+    names, probs, maps = result["names"][:k], result["probs"][:k], result["maps"][:k]
     chart(st, bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
-              key=f"{K}-bars", config={"displayModeBar": False})
-    if show_numbers:
+          key=f"{K}-bars", config={"displayModeBar": False})
+    if st.session_state[f"{K}-numbers"]:
         chosen = st.radio("Class", list(range(len(names))), format_func=lambda i: names[i], horizontal=True,
                           key=f"{K}-class")
         chart(st, heatmap(maps[chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
                           zrange=(0.0, 1.0), height=420), key=f"{K}-grid", config={"displayModeBar": False})
+    links.write()
+
+
+left, right = st.columns([1, 2], gap="large")
+with left:
+    picture = image_input(K, sources=("sample", "upload", "camera"), default_sample="Cat (Chelsea)")
+    # none of these changes another control, so each reruns only the parts it changes
+    st.slider("Top classes", 1, 5, 3, key=f"{K}-k", on_change=redraw(MAPS, NUMBERS))
+    layers = layer_names()
+    st.radio("Feature maps", list(layers), format_func=lambda n: f"{n}: {layers[n]}", key=f"{K}-layer",
+             on_change=redraw(MAPS, NUMBERS))
+    st.slider("Heat-map opacity", 0.0, 1.0, 0.5, 0.05, key=f"{K}-opacity", on_change=redraw(MAPS))
+    st.toggle("Show the map's numbers", key=f"{K}-numbers", on_change=redraw(NUMBERS))
+
+st.session_state[SHOWN] = False
+with right:
+    if picture is None:
+        st.info("Choose a sample photo, or upload or take one, to see where the network looks.")
+        st.stop()
+    rgb = np.ascontiguousarray(picture.rgb)
+    if result_of(rgb) is None:
+        st.stop()
+    heat_maps(rgb)
+    class_numbers(rgb)
+    st.session_state[SHOWN] = True
     st.caption("Bright means: these positions raised the class score the most. Try a photo with two "
                "things in it (a cat and a cup) and compare the maps of their classes.")

@@ -1,4 +1,5 @@
-"""In chromium: upload a photo to the Grad-CAM page and see its heat maps; a corrupt file is refused."""
+"""In chromium: upload a photo to the Grad-CAM page and see its heat maps; a corrupt file is refused;
+the top classes and the opacity redraw only the maps."""
 import io
 
 import numpy as np
@@ -29,3 +30,18 @@ def test_upload_a_photo_and_see_a_heatmap_then_a_corrupt_file_is_refused(visit, 
     visit.rerun(lambda: visit.key("gradcam-upload").locator("input[type=file]").set_input_files(str(broken)))
     expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture")).first).to_be_visible()
     expect(visit.key("gradcam-maps")).to_have_count(0)
+
+
+def test_top_classes_and_opacity_redraw_only_the_maps(visit):
+    page = visit.open("gradcam")
+    maps = visit.key("gradcam-maps").locator("img")
+    expect(maps).to_have_count(4)                                            # the sample photo, 3 maps
+    visit.rerun(lambda: visit.key("gradcam-k").get_by_role("slider").press("ArrowRight"))
+    expect(maps).to_have_count(5)                                            # drawn by the part that reruns alone
+    blend = maps.nth(1).get_attribute("src")
+    visit.rerun(lambda: visit.key("gradcam-opacity").get_by_role("slider").press("ArrowRight"))
+    expect(maps.nth(1)).not_to_have_attribute("src", blend)
+    expect(maps).to_have_count(5)
+    expect(page.get_by_text("Bright means")).to_be_visible()                 # the rest of the page stays
+    expect(visit.key("gradcam-layer")).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
