@@ -7,7 +7,7 @@ from engine import char_rnn, char_rnn_figures, rnn
 from engine.figures import curves
 from engine.runner import TrainingJob
 from engine.safe_inputs import clean_text
-from pages.widgets import links
+from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import text_input_file
@@ -49,11 +49,13 @@ st.caption(f"{len(text):,} characters · {len(data.lines):,} training lines · v
 with st.expander("The vocabulary"):
     st.text(" ".join(char_rnn_figures.shown(c) for c in chars))
 
+MODEL = "char_rnn-model-part"
+redraw = parts.redraw(MODEL)  # a new model reruns only its part: training, generating, the trajectory
 a, b, c = st.columns(3)
-hidden = a.select_slider("Hidden size", [16, 32, 64, 96, 128], value=96, key="char_rnn-hidden")
-lr = b.select_slider("Learning rate (Adam)", [0.001, 0.003, 0.01, 0.03, 0.1, 1.0], value=0.01, key="char_rnn-lr")
-seed = c.number_input("Seed", 0, 9999, 0, key="char_rnn-seed")
-cfg = char_rnn.Config(hidden_size=hidden, learning_rate=lr, seed=int(seed))
+a.select_slider("Hidden size", [16, 32, 64, 96, 128], value=96, key="char_rnn-hidden", on_change=redraw)
+b.select_slider("Learning rate (Adam)", [0.001, 0.003, 0.01, 0.03, 0.1, 1.0], value=0.01, key="char_rnn-lr",
+                on_change=redraw)
+c.number_input("Seed", 0, 9999, 0, key="char_rnn-seed", on_change=redraw)
 
 
 @st.cache_resource(show_spinner="Preparing the training engine…")
@@ -65,8 +67,8 @@ def _warm() -> bool:
 _warm()
 
 
-def make_job() -> TrainingJob:
-    model = char_rnn.build(cfg, len(chars))
+def make_job(cfg: char_rnn.Config, data: char_rnn.TextData) -> TrainingJob:
+    model = char_rnn.build(cfg, len(data.vocab.chars))
     st.session_state["char_rnn-model"] = model
     return TrainingJob(lambda on_step, stop: char_rnn.train(model, data, cfg, on_step=on_step, stop=stop),
                        view=lambda: data.vocab.decode(d.chosen for d in char_rnn.greedy(model, 120)))
@@ -80,14 +82,6 @@ def draw(snap) -> None:
     right.code(snap.view or " ", language=None, wrap_lines=True)
 
 
-job = live_training("char_rnn-live", make_job, draw, config=(cfg, digest))
-model = st.session_state["char_rnn-model"]
-if job.playing:  # reading the model would have to wait between two steps: generate once it pauses
-    st.info("While it trains, the greedy sample above shows what it has learned. Pause (or let it finish) "
-            "to sample, decode with beam search and see the hidden states.", icon="⏸️")
-    st.stop()
-
-
 def kept(name: str, key: tuple, compute):
     """Recompute only when the model (job and step) or the settings it depends on changed."""
     slot = st.session_state.get(f"char_rnn-{name}")
@@ -97,8 +91,9 @@ def kept(name: str, key: tuple, compute):
 
 
 @st.fragment
-def generate() -> None:
+def generate(job: TrainingJob, model, data: char_rnn.TextData) -> None:
     """Only this part reruns when a decoding setting or the step to look at changes."""
+    chars = data.vocab.chars
     st.subheader("Generate")
     method = st.segmented_control("Decoding", char_rnn.METHODS, default="Sampling", key="char_rnn-method") or "Sampling"
     a, b, c = st.columns(3)
@@ -122,12 +117,26 @@ def generate() -> None:
     links.write()
 
 
-generate()
-trained_at = (job.id, job.snapshot().step)
+@st.fragment(key=MODEL)
+def model_part(data: char_rnn.TextData, digest: str, text: str) -> None:
+    """The model the settings above make: trained live, then sampled and its hidden states."""
+    state = st.session_state
+    cfg = char_rnn.Config(hidden_size=state["char_rnn-hidden"], learning_rate=state["char_rnn-lr"],
+                          seed=int(state["char_rnn-seed"]))
+    job = live_training("char_rnn-live", lambda: make_job(cfg, data), draw, config=(cfg, digest))
+    links.write()
+    if job.playing:  # reading the model would have to wait between two steps: generate once it pauses
+        st.info("While it trains, the greedy sample above shows what it has learned. Pause (or let it finish) "
+                "to sample, decode with beam search and see the hidden states.", icon="⏸️")
+        return
+    model = state["char_rnn-model"]
+    generate(job, model, data)
+    st.subheader("Hidden-state trajectory")
+    trajectory = kept("trajectory", (job.id, job.snapshot().step), lambda: char_rnn_figures.trajectory(
+        *job.inspect(lambda: char_rnn.hidden_trajectory(model, data.vocab, text))))
+    chart(st, trajectory, key="char_rnn-traj")
+    st.caption("The state after each of the first 300 characters, projected onto its two main directions. "
+               "After training, similar contexts (after a space, inside a word) land close together.")
 
-st.subheader("Hidden-state trajectory")
-trajectory = kept("trajectory", trained_at, lambda: char_rnn_figures.trajectory(
-    *job.inspect(lambda: char_rnn.hidden_trajectory(model, data.vocab, text))))
-chart(st, trajectory, key="char_rnn-traj")
-st.caption("The state after each of the first 300 characters, projected onto its two main directions. "
-           "After training, similar contexts (after a space, inside a word) land close together.")
+
+model_part(data, digest, text)

@@ -33,3 +33,13 @@ def test_pasted_text_gets_its_own_vocabulary_and_bad_text_an_error():
     at.text_area(key="char_rnn-paste").input("zyx wvu\nzyx wvu tsr\nqpo zyx\n" * 3).run()
     assert not at.exception and not at.error
     assert set(_sample(at)) <= set("zyxwvutsrqpo ⏎")          # samples come from the pasted vocabulary
+
+
+def test_a_new_hidden_size_reruns_only_the_model_part_with_a_fresh_model():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.button(key="char_rnn-live-step").click().run()
+    assert any("Step 1" in c.value for c in at.caption)
+    at.select_slider(key="char_rnn-hidden").set_value(32).run()
+    assert not at.exception and not at.radio                  # the text and its controls did not rerun
+    assert any("Step 0" in c.value for c in at.caption)        # a fresh model of the new size
+    assert tuple(at.session_state["char_rnn-model"].rnn.weight_hh_l0.shape) == (32, 32)
