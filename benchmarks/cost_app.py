@@ -1,0 +1,62 @@
+"""What one slider change costs in LayerLab's frame, by what the page holds (read by bench_costs.py).
+
+The floor's slider inside the frame (router, sidebar, classroom mode), with, set by environment:
+COST_SCOPE "page" (the slider reruns the whole page) or "part" (slider and what it changes in one
+fragment, as the demo pages do); COST_WIDGETS other controls that the change leaves alone;
+COST_PICTURES photo-sized (512 x 512) pictures the change redraws, as Filters & Pooling does;
+COST_LINES lines of text the change rewrites, one element each or (COST_MERGED=1) all in one.
+"""
+import os
+
+import numpy as np
+import streamlit as st
+
+from pages.widgets import classroom, links
+from pages.widgets.chrome import sidebar
+
+SCOPE = os.environ.get("COST_SCOPE", "page")
+WIDGETS = int(os.environ.get("COST_WIDGETS", "0"))
+PICTURES = int(os.environ.get("COST_PICTURES", "0"))
+LINES = int(os.environ.get("COST_LINES", "0"))
+MERGED = os.environ.get("COST_MERGED") == "1"
+
+st.set_page_config(page_title="LayerLab costs", layout="wide")
+
+
+def changed_part() -> None:
+    value = st.slider("Value", 0, 100, 50, key="floor-slider")
+    st.write(f"The value is {value}")
+    if MERGED and LINES:
+        st.markdown("\n\n".join(f"Line {i}: {value + i}" for i in range(LINES)))
+    else:
+        for i in range(LINES):
+            st.markdown(f"Line {i}: {value + i}")
+    if PICTURES:
+        ramp = np.add.outer(np.arange(512), np.arange(512)) + value  # (512, 512)
+        for column, offset in zip(st.columns(PICTURES), range(PICTURES)):
+            column.image(((ramp + 40 * offset) % 256).astype(np.uint8), caption=f"map {offset}",
+                         output_format="JPEG", width="stretch")
+
+
+def cost_page() -> None:
+    kinds = [lambda i: st.slider(f"Setting {i}", 0, 10, 5, key=f"cost-{i}"),
+             lambda i: st.radio(f"Choice {i}", ["a", "b", "c"], horizontal=True, key=f"cost-{i}"),
+             lambda i: st.selectbox(f"Option {i}", ["one", "two", "three"], key=f"cost-{i}"),
+             lambda i: st.toggle(f"Switch {i}", key=f"cost-{i}")]
+    for i in range(WIDGETS):
+        kinds[i % len(kinds)](i)
+    (st.fragment(changed_part) if SCOPE == "part" else changed_part)()
+
+
+page = st.navigation({"LayerLab": [st.Page(cost_page, title="Costs", default=True)],
+                      **{f"Section {s}": [st.Page(cost_page, title=f"Page {s}{i}", url_path=f"p{s}{i}")
+                                         for i in range(5)] for s in "ABCD"}}, expanded=True)
+links.restore()
+links.notes()
+sidebar()
+classroom.frame(page.url_path or "home")
+page.run()
+links.settled()
+links.adopt()
+links.write(after_page=True)
+classroom.finish()
