@@ -3,6 +3,7 @@ import streamlit as st
 
 from engine import mlp, mlp_figures, toy2d
 from pages.widgets.chrome import header, show_error
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 from pages.widgets.plotly_view import clicked
 from pages.widgets.inputs import points_csv_input
@@ -38,61 +39,49 @@ def pick_neuron() -> None:
         st.session_state[f"{K}-neuron"] = name
 
 
+TRAINING = f"{K}-training"
+redraw = parts.redraw(TRAINING)  # a setting reruns only the training part; the controls stay drawn
 data_col, net_col = st.columns(2)
 with data_col:
     source = st.radio("Data", ["Generated", "Upload CSV"], horizontal=True, key=f"{K}-source")
+    uploaded = None
     if source == "Generated":
         name_col, noise_col = st.columns(2)
-        name = name_col.selectbox("Dataset", toy2d.DATASETS, key=f"{K}-dataset")
-        noise = noise_col.slider("Noise", 0.0, 0.5, 0.1, 0.05, key=f"{K}-noise")
-        data, data_id = dataset(name, noise, 0), f"{name}-{noise}"
+        name_col.selectbox("Dataset", toy2d.DATASETS, key=f"{K}-dataset", on_change=redraw)
+        noise_col.slider("Noise", 0.0, 0.5, 0.1, 0.05, key=f"{K}-noise", on_change=redraw)
     else:
-        data, data_id = points_csv_input(K)
+        uploaded = points_csv_input(K)
     click_col, clear_col = st.columns([3, 1])
     click_col.radio("A click on the plane adds", list(CLICK), format_func=CLICK.get, horizontal=True,
-                    key=f"{K}-click")
+                    key=f"{K}-click", on_change=redraw)
     clear_col.button("Clear", key=f"{K}-clear", on_click=points.clear, disabled=not points)
-    features = st.multiselect("Input features", list(mlp.FEATURES), default=["x1", "x2"], key=f"{K}-features")
+    st.multiselect("Input features", list(mlp.FEATURES), default=["x1", "x2"], key=f"{K}-features", on_change=redraw)
 with net_col:
     depth_col, width_col = st.columns(2)
-    depth = depth_col.slider("Hidden layers", 0, 4, 2, key=f"{K}-layers")
-    width = width_col.slider("Neurons per layer", 1, 16, 16, key=f"{K}-neurons", disabled=depth == 0)
+    depth = depth_col.slider("Hidden layers", 0, 4, 2, key=f"{K}-layers")  # the page: it enables two sliders
+    width_col.slider("Neurons per layer", 1, 16, 16, key=f"{K}-neurons", disabled=depth == 0, on_change=redraw)
     act_col, opt_col = st.columns(2)
-    activation = act_col.selectbox("Activation f", list(mlp.ACTIVATIONS), key=f"{K}-activation")
-    optimizer = opt_col.selectbox("Optimizer", mlp.OPTIMIZERS, key=f"{K}-optimizer",
-                                help="Adam, or stochastic gradient descent with momentum 0.9")
+    act_col.selectbox("Activation f", list(mlp.ACTIVATIONS), key=f"{K}-activation", on_change=redraw)
+    opt_col.selectbox("Optimizer", mlp.OPTIMIZERS, key=f"{K}-optimizer", on_change=redraw,
+                      help="Adam, or stochastic gradient descent with momentum 0.9")
     lr_col, batch_col = st.columns(2)
-    learning_rate = lr_col.select_slider("Learning rate", LEARNING_RATES, 0.03, key=f"{K}-lr")
-    batch_size = batch_col.select_slider("Batch size", [1, 4, 8, 16, 32, 64, 128, 256], 32, key=f"{K}-batch")
+    lr_col.select_slider("Learning rate", LEARNING_RATES, 0.03, key=f"{K}-lr", on_change=redraw)
+    batch_col.select_slider("Batch size", [1, 4, 8, 16, 32, 64, 128, 256], 32, key=f"{K}-batch", on_change=redraw)
     l1_col, l2_col, drop_col = st.columns(3)
-    l1 = l1_col.select_slider("L1 λ", PENALTIES, 0.0, key=f"{K}-l1")
-    l2 = l2_col.select_slider("L2 λ", PENALTIES, 0.0, key=f"{K}-l2")
-    dropout = drop_col.slider("Dropout p", 0.0, 0.8, 0.0, 0.1, key=f"{K}-dropout", disabled=depth == 0)
-
-if not features:
-    show_error("Choose at least one input feature.")
-    st.stop()
-if data is None:
-    st.info("Upload a CSV file to train on it, or switch back to generated data.")
-    st.stop()
-
-cfg = mlp.Config(features=tuple(features), hidden=(width,) * depth, activation=activation, batch_size=batch_size,
-                 learning_rate=learning_rate, optimizer=optimizer, l1=l1, l2=l2, dropout=dropout)
-data = data.with_points(tuple(points))
-points_seen = len(points)
-
-show_col, neuron_col = st.columns([1, 2])
-show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
-neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)",
-                              ["output"] + [f"layers.{i}.x[{j}]" for i in range(depth) for j in range(width)],
-                              format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
-
-clickable = st.session_state.get(f"{K}-click") in ("0", "1")
-figures = mlp_figures.LiveFigures.kept_in(st.session_state, f"{K}-figures", data, cfg.features, show_test, clickable,
-                                          key=(data_id, tuple(points), cfg.hidden))
+    l1_col.select_slider("L1 λ", PENALTIES, 0.0, key=f"{K}-l1", on_change=redraw)
+    l2_col.select_slider("L2 λ", PENALTIES, 0.0, key=f"{K}-l2", on_change=redraw)
+    drop_col.slider("Dropout p", 0.0, 0.8, 0.0, 0.1, key=f"{K}-dropout", disabled=depth == 0, on_change=redraw)
 
 
-def draw_plane(snap) -> None:
+def settings() -> mlp.Config:
+    state = st.session_state
+    return mlp.Config(features=tuple(state[f"{K}-features"]), hidden=(state[f"{K}-neurons"],) * state[f"{K}-layers"],
+                      activation=state[f"{K}-activation"], batch_size=state[f"{K}-batch"],
+                      learning_rate=state[f"{K}-lr"], optimizer=state[f"{K}-optimizer"], l1=state[f"{K}-l1"],
+                      l2=state[f"{K}-l2"], dropout=state[f"{K}-dropout"])
+
+
+def draw_plane(snap, figures, neuron: str, points_seen: int) -> None:
     """The plane: the part of the live view that moves fastest."""
     if len(points) != points_seen or st.session_state.get(f"{K}-neuron", "output") != neuron:
         st.rerun()  # a click changed the data (a fresh job) or the neuron shown: rerun the whole page
@@ -105,7 +94,7 @@ def draw_plane(snap) -> None:
               config={"displayModeBar": False})
 
 
-def draw_scores(snap) -> None:
+def draw_scores(snap, figures) -> None:
     last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
     train_acc, test_acc = st.columns(2)
     train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
@@ -113,7 +102,7 @@ def draw_scores(snap) -> None:
     chart(st, figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
 
 
-def draw_network(snap) -> None:
+def draw_network(snap, figures, neuron: str) -> None:
     chart_col, note_col = st.columns([3, 2])
     running = snap.state == "running"
     chart(chart_col, figures.network_figure(snap.view, neuron, running), key=f"{K}-network",
@@ -124,13 +113,43 @@ def draw_network(snap) -> None:
         note_col.image(mosaic, caption="Every hidden neuron over the plane, a row per layer.", width="stretch")
 
 
-# The plane repaints every 0.15 s (a busy browser lets some ticks pass, 5 a second remain); the scores,
-# curves and network once a second, each on its own, so a plane's repaint carries nothing else.
-controls = st.container()
-plane_col, side_col = st.columns([3, 2])
-with controls:
-    job = live_training(K, lambda: mlp_figures.live_job(cfg, data), draw_plane, config=(cfg, data_id, tuple(points)),
-                        refresh=0.15, view=plane_col)
-with side_col:
-    live_part(job, draw_scores)
-live_part(job, draw_network)
+@st.fragment(key=TRAINING)
+def training(uploaded: tuple | None) -> None:
+    """The data, the network the settings make, trained live: plane, scores, curves and the network."""
+    state, cfg = st.session_state, settings()
+    if state[f"{K}-source"] == "Generated":
+        name, noise = state[f"{K}-dataset"], state[f"{K}-noise"]
+        data, data_id = dataset(name, noise, 0), f"{name}-{noise}"
+    else:
+        data, data_id = uploaded
+    links.write()
+    if not cfg.features:
+        show_error("Choose at least one input feature.")
+        return
+    if data is None:
+        st.info("Upload a CSV file to train on it, or switch back to generated data.")
+        return
+    data, seen = data.with_points(tuple(points)), len(points)
+    show_col, neuron_col = st.columns([1, 2])
+    show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
+    depth, width = len(cfg.hidden), cfg.hidden[0] if cfg.hidden else 0
+    neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)",
+                                  ["output"] + [f"layers.{i}.x[{j}]" for i in range(depth) for j in range(width)],
+                                  format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
+    clickable = state.get(f"{K}-click") in ("0", "1")
+    figures = mlp_figures.LiveFigures.kept_in(state, f"{K}-figures", data, cfg.features, show_test, clickable,
+                                              key=(data_id, tuple(points), cfg.hidden))
+    # The plane repaints every 0.15 s (a busy browser lets some ticks pass, 5 a second remain); the scores,
+    # curves and network once a second, each on its own, so a plane's repaint carries nothing else.
+    controls = st.container()
+    plane_col, side_col = st.columns([3, 2])
+    with controls:
+        job = live_training(K, lambda: mlp_figures.live_job(cfg, data),
+                            lambda snap: draw_plane(snap, figures, neuron, seen),
+                            config=(cfg, data_id, tuple(points)), refresh=0.15, view=plane_col)
+    with side_col:
+        live_part(job, lambda snap: draw_scores(snap, figures))
+    live_part(job, lambda snap: draw_network(snap, figures, neuron))
+
+
+training(uploaded)

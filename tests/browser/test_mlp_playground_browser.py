@@ -45,3 +45,13 @@ def test_bad_csv_gets_a_message_and_a_good_one_trains(visit, tmp_path):
     visit.rerun(lambda: visit.key(f"{K}-upload").locator("input[type=file]").set_input_files(str(good)))
     expect(page.get_by_text("40 points")).to_be_visible(timeout=30_000)
     expect(visit.key(f"{K}-surface")).to_be_visible(timeout=30_000)
+
+
+def test_more_noise_redraws_the_plane_and_keeps_the_controls(visit):
+    page = visit.open(K)
+    page.wait_for_function(f"() => ({SURFACE_CELL})() !== null")
+    visit.rerun(lambda: visit.key(f"{K}-noise").get_by_role("slider").press("ArrowRight"))   # 0.10 -> 0.15
+    expect(visit.key(f"{K}-status")).to_contain_text("Step 0")                   # a fresh network on new data
+    expect(visit.key(f"{K}-surface").locator(".js-plotly-plot")).to_be_visible()
+    expect(visit.key(f"{K}-layers")).to_be_visible()                              # the controls stay drawn
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
