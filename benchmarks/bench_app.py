@@ -2,7 +2,7 @@
 
 Writes benchmarks/results/latest.json and latest.md with, all measured in this one run:
 - the floor: a minimal one-slider app answering a key press (benchmarks/minimal_app.py), and the
-  same slider inside LayerLab's frame (benchmarks/frame_app.py);
+  same slider inside LayerLab's frame (benchmarks/cost_app.py);
 - per page (benchmarks/specs/<page>.py): each interaction from the key press or click until the
   updated page is painted (script finished + two animation frames), median and p95;
 - cold start: server process start until the home page is idle in the browser;
@@ -255,7 +255,7 @@ def write_report(result: dict) -> None:
     lines = ["# LayerLab benchmark", "", f"Run {result['when']} on {result['machine']}.", "",
              f"Floor (minimal app, slider key press to paint): median {result['floor']['median_ms']} ms, "
              f"p95 {result['floor']['p95_ms']} ms.", "",
-             f"The same slider inside LayerLab's router and sidebar (benchmarks/frame_app.py): median "
+             f"The same slider inside LayerLab's router and sidebar (benchmarks/cost_app.py): median "
              f"{result['frame_floor']['median_ms']} ms, p95 {result['frame_floor']['p95_ms']} ms.", "",
              "Post-run gc.collect() with torch loaded (benchmarks/gc_app.py): " + ", ".join(
                  f"{k}: median {v['median_ms']} ms" for k, v in result["post_script_gc"].items()) + ".", "",
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = driver.launch(playwright)
         result["floor"] = measure_floor(browser, args.repeats)
         print(f"floor: {result['floor']}", flush=True)
-        result["frame_floor"] = measure_floor(browser, args.repeats, "benchmarks/frame_app.py")
+        result["frame_floor"] = measure_floor(browser, args.repeats, "benchmarks/cost_app.py")
         print(f"floor inside LayerLab's frame: {result['frame_floor']}", flush=True)
         result["post_script_gc"] = {
             f"gc {flag}": measure_floor(browser, args.repeats, "benchmarks/gc_app.py",

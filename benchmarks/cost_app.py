@@ -1,6 +1,7 @@
-"""What one slider change costs in LayerLab's frame, by what the page holds (read by bench_costs.py).
+"""What one slider change costs in LayerLab's frame, by what the page holds (bench_costs.py, bench_app.py).
 
-The floor's slider inside the frame (router, sidebar, classroom mode), with, set by environment:
+The floor's slider inside the frame (router, sidebar, classroom mode); as it is, bench_app's frame
+floor (what the frame adds to every full rerun). Set by environment:
 COST_SCOPE "page" (the slider reruns the whole page) or "part" (slider and what it changes in one
 fragment, as the demo pages do); COST_WIDGETS other controls that the change leaves alone;
 COST_PICTURES photo-sized (512 x 512) pictures the change redraws, as Filters & Pooling does;

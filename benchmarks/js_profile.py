@@ -5,7 +5,7 @@ Repeats the interaction (as bench_app does it: KIND is slider, text or button on
 in Streamlit's own JavaScript, in plotly.js, in native work (style, layout, paint) and in GC, then the
 busiest functions. The numbers are steadier than bench_app's wall-clock medians, so use this to
 compare two versions of a page on this noisy 2-core machine. `--app` profiles another script
-(e.g. benchmarks/frame_app.py with PAGE "").
+(e.g. benchmarks/cost_app.py with PAGE "").
 """
 from __future__ import annotations
 
