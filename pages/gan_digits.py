@@ -7,6 +7,7 @@ from engine.datasets import digits
 from engine.figures import curves
 from engine.latent_figures import enlarge, tile
 from engine.runner import TrainingJob
+from pages.widgets import links, parts
 from pages.widgets.chrome import header
 from pages.widgets.classroom import chart
 from pages.widgets.live import live_part, live_training
@@ -52,8 +53,9 @@ def make_job() -> TrainingJob:
 
 st.subheader("Interpolation in the latent space")
 i1, i2, i3 = st.columns([1, 1, 2])
-z_from = i1.slider("From noise seed", 0, 99, 1, key=f"{K}-from")
-z_to = i2.slider("To noise seed", 0, 99, 2, key=f"{K}-to")
+STRIP = f"{K}-strip"  # a seed only changes the strip: it reruns that part alone, not the page or training
+i1.slider("From noise seed", 0, 99, 1, key=f"{K}-from", on_change=parts.redraw(STRIP))
+i2.slider("To noise seed", 0, 99, 2, key=f"{K}-to", on_change=parts.redraw(STRIP))
 i3.caption("Each seed picks one noise vector z. The strip decodes the straight line between the two: "
            "a smooth walk from one generated digit to another means the generator has organised its "
            "latent space, not memorised single pictures.")
@@ -74,14 +76,19 @@ def draw_curves(snap) -> None:
     st.caption("At balance D says about 0.5 to both: it can no longer tell real from generated.")
 
 
-def draw_strip(snap) -> None:
+@st.fragment(key=STRIP)
+def interpolation(job: TrainingJob) -> None:
+    """The strip between the two seeds' noise vectors, decoded by the generator as it is now."""
+    snap = job.snapshot()
     if snap.view is None:
         return
     generator = snap.view[0]
+    z_from, z_to = st.session_state[f"{K}-from"], st.session_state[f"{K}-to"]
     strip = lib.interpolate(generator, lib.noise_for(z_from, generator.noise), lib.noise_for(z_to, generator.noise))
     with st.container(key=f"{K}-interpolation"):
         st.image(enlarge(tile(strip[None]), 10), caption=f"from z(seed {z_from}) to z(seed {z_to})",
                  width="stretch", output_format="PNG")
+    links.write()
 
 
 # The samples redraw 5 times a second while it trains; the curves and the strip once a second, on
@@ -92,4 +99,4 @@ with controls:
     job = live_training(f"{K}-live", make_job, draw_samples, config=(cfg, start), view=left)
 with right:
     live_part(job, draw_curves)
-live_part(job, draw_strip)
+live_part(job, lambda _: interpolation(job))  # and once a second while it trains

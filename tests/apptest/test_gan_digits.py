@@ -33,5 +33,8 @@ def test_pretrained_samples_step_and_interpolation():
     assert grid_after != grid_before                      # one step changed the generator's pictures
     at.slider(key=f"{K}-to").set_value(9).run()
     assert "from z(seed 1) to z(seed 9)" in _captions(at)
+    assert not at.slider and not at.button and len(at.get("image")) == 1  # only the strip reran, not training
+    at.run()
+    assert "Step 1" in _status(at, "Step 1") and "from z(seed 1) to z(seed 9)" in _captions(at)  # the same job
     at.radio(key=f"{K}-start").set_value("Scratch (random weights)").run()
     assert not at.exception and "Step 0" in _status(at, "Step 0")
