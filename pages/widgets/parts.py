@@ -4,6 +4,10 @@ Streamlit reruns the whole page when a control changes; a fragment reruns only i
 own controls are redrawn with it. For a visual that many controls feed, the cheapest update keeps
 the controls where they are and reruns just the visual: the controls are drawn in the page, the
 visual in `@st.fragment(key=...)`, and each control gets `on_change=redraw(key)`.
+
+Draw the part on every full run that draws its controls: Streamlit forgets a fragment a finished run
+did not draw (redraw then reruns the page), but a run cut short by `st.stop()` keeps the old one, so
+a control drawn before such a stop must not redraw it (gradcam and gan_2d record whether they drew it).
 """
 from __future__ import annotations
 
