@@ -1,12 +1,18 @@
 """Self-attention: a tiny transformer sorts the letters of your word; see every layer's and head's attention."""
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine import assets, transformer
 from engine.attention_figures import alignment
 from pages.widgets.chrome import header, show_error
+from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 
 K = "self_attention"
+# keyed parts: a new word reruns the answer and the patterns, the layer only the patterns; the header's
+# equations, the controls and the words around them stay
+ANSWER, PATTERNS = f"{K}-part-answer", f"{K}-part-patterns"
+STOPPED = f"{K}::stopped"  # the last run stopped at a message: Streamlit then still knows the parts' keys
 
 header("Self-attention", "Attention, taken one step further: a sequence attending to itself (a tiny transformer)",
        "Here there is no separate encoder and decoder: every position of one sequence computes a query "
@@ -29,6 +35,55 @@ def attention_of(word: str) -> tuple[str, str, dict]:
     return answer, sequence, transformer.trace(model, sequence)
 
 
+def new_word() -> None:
+    """A word the model can read reruns only the answer and the patterns; any other the page, which says why
+    (and so does the first word after such a message: the page has to draw the parts again)."""
+    try:
+        transformer.check_word(st.session_state[f"{K}-word"])
+    except ValueError:
+        return
+    if not st.session_state.get(STOPPED):
+        parts.redraw(ANSWER, PATTERNS)()
+
+
+def word_now() -> str:
+    return transformer.check_word(st.session_state[f"{K}-word"])  # read from the state: a part reruns alone
+
+
+def keep_in_link(keys: tuple[str, ...]) -> None:
+    """After a part reran alone: its controls, drawn by the page, into the URL (links.write() there only
+    sees the widgets the part drew itself)."""
+    ctx = get_script_run_ctx()
+    if links.pending() or ctx is None or not ctx.fragment_ids_this_run:
+        return
+    params = {**st.query_params.to_dict(), **links.encode({key: st.session_state[key] for key in keys})}
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+@st.fragment(key=ANSWER)
+def answer_part() -> None:
+    word = word_now()
+    answer = transformer.sort_word(load_model()[0], word)
+    with st.container(key=f"{K}-answer"):
+        st.metric("The model writes", answer or "(nothing)")
+        st.caption("✅ correctly sorted" if answer == "".join(sorted(word)) else
+                   f"❌ sorted it is “{''.join(sorted(word))}”")
+
+
+@st.fragment(key=PATTERNS)
+def patterns_part(heads: int) -> None:
+    _, sequence, record = attention_of(word_now())
+    layer = st.session_state[f"{K}-layer"]
+    tokens = list(sequence)
+    pattern = record[f"blocks.{layer}.attn.pattern"]                          # (heads, T, T)
+    for head, column in enumerate(st.columns(heads)):
+        chart(column, alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
+                                height=520, colorbar=False),
+              key=f"{K}-pattern-{head}", config={"displayModeBar": False})
+    keep_in_link((f"{K}-word", f"{K}-layer"))  # the word and the layer live in the link too
+
+
 try:
     model, card = load_model()
 except FileNotFoundError:
@@ -36,29 +91,23 @@ except FileNotFoundError:
     st.stop()
 
 typed, told, chosen = st.columns(3, gap="large")
-text = typed.text_input("A word of 2 to 8 letters", "softmax", key=f"{K}-word", max_chars=40)
+text = typed.text_input("A word of 2 to 8 letters", "softmax", key=f"{K}-word", max_chars=40, on_change=new_word)
 try:
-    word = transformer.check_word(text)
+    transformer.check_word(text)
 except ValueError as error:
+    st.session_state[STOPPED] = True  # the next word reruns the page, which draws the parts again
     show_error(str(error))
     st.stop()
-answer, sequence, record = attention_of(word)
-with told.container(key=f"{K}-answer"):
-    st.metric("The model writes", answer or "(nothing)")
-    st.caption("✅ correctly sorted" if answer == "".join(sorted(word)) else
-               f"❌ sorted it is “{''.join(sorted(word))}”")
+st.session_state[STOPPED] = False
+with told:
+    answer_part()
 layers, heads = card["config"]["layers"], card["config"]["heads"]
-layer = chosen.radio("Layer", list(range(layers)), index=layers - 1, format_func=lambda i: f"layer {i + 1}",
-                     horizontal=True, key=f"{K}-layer")
+chosen.radio("Layer", list(range(layers)), index=layers - 1, format_func=lambda i: f"layer {i + 1}",
+             horizontal=True, key=f"{K}-layer", on_change=parts.redraw(PATTERNS))
 chosen.caption(f"Trained by LayerLab ({card['config']['steps']:,} steps); it sorts "
                f"{card['metrics']['exact_match']:.0%} of 500 held-out words exactly.")
 
-tokens = list(sequence)
-pattern = record[f"blocks.{layer}.attn.pattern"]                              # (heads, T, T)
-for head, column in enumerate(st.columns(heads)):
-    chart(column, alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
-                            height=520, colorbar=False),
-                  key=f"{K}-pattern-{head}", config={"displayModeBar": False})
+patterns_part(heads)
 st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position it "
             "looks at (its key); brighter = more weight. Each row sums to 1, and the upper triangle is "
             "empty because a position may not look at the future. In the sorted half (below the `|` row) "
