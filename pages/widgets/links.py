@@ -44,6 +44,13 @@ def widget_settings(whole_page: bool = False) -> dict[str, Any]:
     return settings
 
 
+def page_settings() -> dict[str, Any]:
+    """The page's settings as far as this run knows them: the widgets drawn so far in a full run; in a
+    part that reruns alone, every widget of the page (the ones outside the part were drawn before)."""
+    ctx = get_script_run_ctx()
+    return widget_settings(whole_page=ctx is not None and bool(ctx.fragment_ids_this_run))
+
+
 def _linkable(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return all(isinstance(v, (bool, int, float, str)) for v in value) and len(json.dumps(list(value))) <= MAX_VALUE_CHARS
@@ -164,7 +171,7 @@ def write(after_page: bool = False) -> None:
     in_part = ctx is not None and bool(ctx.fragment_ids_this_run)
     if not (after_page or in_part):
         return
-    params = encode(widget_settings(whole_page=in_part))  # the page's widgets are those of its last full run
+    params = encode(page_settings())
     if in_part:
         params = {**st.query_params.to_dict(), **params}
     if params != st.query_params.to_dict():

@@ -114,7 +114,7 @@ def _controls(key: str, job: TrainingJob, state_key: str) -> None:
 def _save_load(key: str, job: TrainingJob, state_key: str) -> None:
     """Download the model with the page's settings; load one back (settings first, then weights)."""
     page = st.session_state.get("classroom::page", key)
-    settings = links.widget_settings()  # the controls drawn so far: everything that shapes the model
+    settings = links.page_settings()  # the controls drawn so far (all the page's, in a part): what shapes the model
     st.session_state[f"{state_key}::setting-keys"] = sorted(settings)
     st.download_button("Download this model", key=f"{key}-save", on_click="ignore", width="stretch",
                        data=lambda: model_files.dump(job.state_dict(), page=page, settings=settings,
@@ -143,6 +143,7 @@ def _load(key: str, state_key: str, page: str) -> None:
     st.session_state.update(settings)
     links.mark_restored(settings)  # values that no longer fit the page fall back to its defaults
     st.session_state[f"{state_key}::loaded"] = saved
+    st.rerun()  # the whole page, not only the part holding the uploader: the restored controls are drawn there
 
 
 def _start_from(job: TrainingJob, saved: model_files.SavedModel) -> str:

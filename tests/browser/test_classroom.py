@@ -148,4 +148,5 @@ def test_a_saved_model_loads_back_and_draws_the_same_surface(visit, tmp_path):
     visit.rerun(lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(model)))
     expect(page.get_by_text("Loaded a saved model (trained 5 steps)")).to_be_visible()
     expect_in_link(page, "mlp_playground-neurons", 6)  # its settings came back with it
+    expect(visit.key("mlp_playground-neurons").get_by_role("slider")).to_have_attribute("aria-valuetext", "6")
     page.wait_for_function(f"() => ({SURFACE})() === {trained!r}")
