@@ -1,6 +1,5 @@
 """Activations & backprop: f and f' with saturation marked; a tiny network with a_j, x_j, g_j."""
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine import backprop, backprop_figures
 from engine.figures import stacked_latex
@@ -22,7 +21,6 @@ WORDS = {  # the lecture's own words for each activation
 CURVE, LOSS, TABLE, NETWORK, EQUATIONS = (f"{K}-part-{name}" for name in ("curve", "loss", "table", "network",
                                                                           "equations"))
 NUMBERS = (LOSS, TABLE, NETWORK, EQUATIONS)
-NUMBER_CONTROLS = tuple(f"{K}-{name}" for name in ("x1", "x2", "target", "seed", "lr", "node"))
 
 header("Activations & backprop", "001 · Intro to neural networks (Verbeek): activation functions, "
        "forward and backward propagation",
@@ -52,23 +50,12 @@ def set_steps(steps: int | None) -> None:
     parts.redraw(*NUMBERS)()
 
 
-def keep_in_link(keys: tuple[str, ...]) -> None:
-    """After a part reran alone: its controls, drawn by the page, into the URL (links.write() there only
-    sees the widgets the part drew itself)."""
-    ctx = get_script_run_ctx()
-    if links.pending() or ctx is None or not ctx.fragment_ids_this_run:
-        return
-    params = {**st.query_params.to_dict(), **links.encode({key: st.session_state[key] for key in keys})}
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
-
-
 @st.fragment(key=CURVE)
 def curve_part() -> None:
     state = st.session_state
     chart(st, backprop_figures.activation_figure(state[f"{K}-activation"], state[f"{K}-a"]), key=f"{K}-curve",
           config={"displayModeBar": False})
-    keep_in_link((f"{K}-a",))
+    links.write()  # the controls that reran it (drawn by the page) too
 
 
 @st.fragment(key=LOSS)
@@ -95,7 +82,7 @@ def equations_part() -> None:
     _, model, record, target = network_now()
     lines = backprop_figures.node_equations(record, model, st.session_state[f"{K}-node"], target)
     st.latex(stacked_latex(lines))  # one KaTeX block, not four
-    keep_in_link(NUMBER_CONTROLS)  # the inputs and the node live in the link too
+    links.write()  # the controls that reran it (drawn by the page) too
 
 
 st.header("Activation functions")

@@ -1,6 +1,5 @@
 """Perceptron: Rosenblatt's learning rule one update at a time, the convergence bound, XOR."""
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine import perceptron, perceptron_figures
 from pages.widgets.chrome import header
@@ -15,7 +14,6 @@ DATA_NAMES = {"separable": "Linearly separable", "xor": "XOR (not separable)"}
 SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (f"{K}-part-{name}" for name in (
     "slider", "plane", "step", "theorem", "errors", "sweep"))
 AT_T = (PLANE, STEP, ERRORS)
-PART_CONTROLS = (f"{K}-margin", f"{K}-seed", f"{K}-t")
 
 header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
        "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
@@ -67,18 +65,6 @@ def at_t() -> tuple[perceptron.Config, perceptron.PerceptronData, perceptron.Run
     cfg = config()
     data, history, limit = learn(cfg)
     return cfg, data, history, st.session_state.get(f"{K}-t", 0) if history.updates else 0, limit
-
-
-def keep_in_link(keys: tuple[str, ...]) -> None:
-    """After a part reran alone: its controls, drawn by the page, into the URL (links.write() there only
-    sees the widgets the part drew itself)."""
-    ctx = get_script_run_ctx()
-    if links.pending() or ctx is None or not ctx.fragment_ids_this_run:
-        return
-    state = st.session_state
-    params = {**st.query_params.to_dict(), **links.encode({key: state[key] for key in keys if key in state})}
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
 
 
 @st.fragment(key=SLIDER)
@@ -139,7 +125,7 @@ def theorem_part() -> None:
 def errors_part() -> None:
     _, _, history, t, _ = at_t()
     chart(st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
-    keep_in_link(PART_CONTROLS)  # update t and the data's settings live in the link too
+    links.write()  # the controls that reran it (drawn by the page) too
 
 
 @st.fragment(key=SWEEP)

@@ -1,6 +1,5 @@
 """Self-attention: a tiny transformer sorts the letters of your word; see every layer's and head's attention."""
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine import assets, transformer
 from engine.attention_figures import alignment
@@ -50,17 +49,6 @@ def word_now() -> str:
     return transformer.check_word(st.session_state[f"{K}-word"])  # read from the state: a part reruns alone
 
 
-def keep_in_link(keys: tuple[str, ...]) -> None:
-    """After a part reran alone: its controls, drawn by the page, into the URL (links.write() there only
-    sees the widgets the part drew itself)."""
-    ctx = get_script_run_ctx()
-    if links.pending() or ctx is None or not ctx.fragment_ids_this_run:
-        return
-    params = {**st.query_params.to_dict(), **links.encode({key: st.session_state[key] for key in keys})}
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
-
-
 @st.fragment(key=ANSWER)
 def answer_part() -> None:
     word = word_now()
@@ -81,7 +69,7 @@ def patterns_part(heads: int) -> None:
         chart(column, alignment(pattern[head], tokens, tokens, f"layer {layer + 1}, head {head + 1}",
                                 height=520, colorbar=False),
               key=f"{K}-pattern-{head}", config={"displayModeBar": False})
-    keep_in_link((f"{K}-word", f"{K}-layer"))  # the word and the layer live in the link too
+    links.write()  # the controls that reran it (drawn by the page) too
 
 
 try:

@@ -2,7 +2,6 @@
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine import xo_figures as xf, xo_net as xo
 from engine.conv import O_IMAGE, X_IMAGE
@@ -17,7 +16,6 @@ VOTES = {"prototype": "the lecture's: features of the clean X and O", "learned":
 # the keyed parts a move or a network setting reruns (the controls and the words between them stay)
 SEEN, VERDICT, STAGES, VOTING = (f"{P}-part-{name}" for name in ("seen", "verdict", "stages", "voting"))
 ACCURACY = f"{P}-part-accuracy"
-PART_CONTROLS = tuple(f"{P}-{name}" for name in ("down", "right", "rotate", "noise", "seed", "votes", "poolings"))
 redraw_outputs = parts.redraw(SEEN, VERDICT, STAGES, VOTING)
 redraw_network = parts.redraw(ACCURACY, SEEN, VERDICT, STAGES, VOTING)
 
@@ -42,17 +40,6 @@ def network(poolings: int, votes: str) -> xo.XONet:
 def test_accuracy(poolings: int, votes: str) -> float:
     cfg = xo.Config(poolings=poolings, seed=1)                       # pictures the votes never saw
     return xo.accuracy(network(poolings, votes), xo.make_data(cfg))
-
-
-def keep_in_link(keys: tuple[str, ...]) -> None:
-    """After a part reran alone: its controls, drawn by the page, into the URL (links.write() there only
-    sees the widgets the part drew itself)."""
-    ctx = get_script_run_ctx()
-    if links.pending() or ctx is None or not ctx.fragment_ids_this_run:
-        return
-    params = {**st.query_params.to_dict(), **links.encode({key: st.session_state[key] for key in keys})}
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
 
 
 def current_network() -> xo.XONet:
@@ -104,7 +91,7 @@ def voting_part(picture: np.ndarray) -> None:
     weights = model.votes.weight.detach().cpu().numpy()
     chart(st, xf.votes_figure(current_trace(picture)["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
           config={"displayModeBar": False})
-    keep_in_link(PART_CONTROLS)  # the moves and the network live in the link too
+    links.write()  # the controls that reran it (drawn by the page) too
 
 
 col_input, col_moves, col_net = st.columns([1, 1, 1], gap="medium")
