@@ -118,3 +118,32 @@ def _layout(title: str, height: int, **extra) -> dict:
 
 def _figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure(dict(data=traces, layout=layout), _validate=False)
+
+
+def update_words(data: PerceptronData, history: Run, t: int) -> tuple[str, str | None]:
+    """What update t did, in the lecture's words, and (after the start) its two equations in LaTeX."""
+    if t == 0:
+        return "**Start:** w = (0, 0, 0). Every point has t f(x) = 0 ≤ 0, so the first point updates w.", None
+    i, w = history.points[t - 1], history.weights[t]
+    x_i, t_i = data.x[i], data.t[i]
+    score = history.weights[t - 1] @ phi(data.x[i:i + 1])[0]
+    words = (f"**Update {t}** (pass {history.epochs[t - 1]} over the data): point {i} at "
+             f"({x_i[0]:.2f}, {x_i[1]:.2f}) with t = {t_i:+.0f} was misclassified.")
+    return words, (rf"\begin{{gathered}} t_i f(x_i) = {t_i:+.0f} \times {score:.3f} = {t_i * score:.3f} \le 0 \\ "
+                   rf"w \leftarrow w + \eta\, t_i \varphi(x_i) = ({w[0]:.2f},\ {w[1]:.2f},\ {w[2]:.2f}) \end{{gathered}}")
+
+
+def theorem_words(history: Run, limit: Bound | None, max_epochs: int) -> tuple[str, str, str]:
+    """The convergence theorem for this data: its statement, the bound in LaTeX and the verdict (for data
+    no line separates, XOR, only the verdict: the theorem does not apply)."""
+    last = history.updates
+    if limit is None:
+        return "", "", (f"No line separates these points, so the rule never stops: {last:,} updates in "
+                        f"{max_epochs} passes and still {history.errors[-1]} points wrong. The theorem "
+                        "needs a margin δ > 0; XOR has none.")
+    return (f"**Convergence theorem.** Inputs lie in a ball ⟨φ(x), φ(x)⟩ < M = {limit.M:.2f}; the "
+            f"unit-norm w* with the largest margin has t⟨w*, φ(x)⟩ ≥ δ = {limit.delta:.3f}. "
+            f"From w = 0 the rule makes at most",
+            rf"t \le \frac{{M}}{{\delta^2}} = \frac{{{limit.M:.2f}}}{{{limit.delta:.3f}^2}} "
+            rf"= {limit.updates:,.0f}\ \text{{updates}}",
+            f"Converged after {last} updates: {last} ≤ {limit.updates:,.0f}, as the theorem promises.")

@@ -9,10 +9,8 @@ from pages.widgets.classroom import chart
 K = "perceptron"
 SWEEP_MARGINS = (0.005, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15, 0.2, 0.3)
 DATA_NAMES = {"separable": "Linearly separable", "xor": "XOR (not separable)"}
-# keyed parts: a step reruns the slider (its value moved) and what update t shows; new data also the
-# theorem and the sweep's red line; the controls, the equations and the words around them stay
-SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (f"{K}-part-{name}" for name in (
-    "slider", "plane", "step", "theorem", "errors", "sweep"))
+# keyed parts: a step reruns the slider and what t shows; new data also the theorem and the sweep's red line
+SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (f"{K}-part-{n}" for n in "slider plane step theorem errors sweep".split())
 AT_T = (PLANE, STEP, ERRORS)
 
 header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
@@ -85,17 +83,10 @@ def plane_part() -> None:
 def step_part() -> None:
     """What update t did and the errors now."""
     _, data, history, t, _ = at_t()
-    w = history.weights[t]
-    if t == 0:
-        st.markdown("**Start:** w = (0, 0, 0). Every point has t f(x) = 0 ≤ 0, so the first point updates w.")
-    else:
-        i = history.points[t - 1]
-        x_i, t_i = data.x[i], data.t[i]
-        score = history.weights[t - 1] @ perceptron.phi(data.x[i:i + 1])[0]
-        st.markdown(f"**Update {t}** (pass {history.epochs[t - 1]} over the data): point {i} at "
-                    f"({x_i[0]:.2f}, {x_i[1]:.2f}) with t = {t_i:+.0f} was misclassified.")
-        st.latex(rf"\begin{{gathered}} t_i f(x_i) = {t_i:+.0f} \times {score:.3f} = {t_i * score:.3f} \le 0 \\ "
-                 rf"w \leftarrow w + \eta\, t_i \varphi(x_i) = ({w[0]:.2f},\ {w[1]:.2f},\ {w[2]:.2f}) \end{{gathered}}")
+    words, equations = perceptron_figures.update_words(data, history, t)
+    st.markdown(words)
+    if equations:
+        st.latex(equations)
     wrong_col, total_col = st.columns(2)
     wrong_col.metric("Misclassified now", int(history.errors[t]), f"{history.errors[t] - history.errors[max(t - 1, 0)]:+d}"
                      if t else None, delta_color="inverse")
@@ -106,19 +97,13 @@ def step_part() -> None:
 def theorem_part() -> None:
     """The convergence theorem for this data (update t does not change it)."""
     cfg, _, history, _, limit = at_t()
-    last = history.updates
-    if limit is not None:
-        st.markdown(f"**Convergence theorem.** Inputs lie in a ball ⟨φ(x), φ(x)⟩ < M = {limit.M:.2f}; the "
-                    f"unit-norm w* with the largest margin has t⟨w*, φ(x)⟩ ≥ δ = {limit.delta:.3f}. "
-                    f"From w = 0 the rule makes at most")
-        st.latex(rf"t \le \frac{{M}}{{\delta^2}} = \frac{{{limit.M:.2f}}}{{{limit.delta:.3f}^2}} "
-                 rf"= {limit.updates:,.0f}\ \text{{updates}}")
-        st.success(f"Converged after {last} updates: {last} ≤ {limit.updates:,.0f}, as the theorem promises.",
-                   icon="✅")
-    else:
-        st.warning(f"No line separates these points, so the rule never stops: {last:,} updates in "
-                   f"{cfg.max_epochs} passes and still {history.errors[-1]} points wrong. The theorem "
-                   "needs a margin δ > 0; XOR has none.", icon="♾️")
+    statement, bound, verdict = perceptron_figures.theorem_words(history, limit, cfg.max_epochs)
+    if limit is None:
+        st.warning(verdict, icon="♾️")
+        return
+    st.markdown(statement)
+    st.latex(bound)
+    st.success(verdict, icon="✅")
 
 
 @st.fragment(key=ERRORS)
