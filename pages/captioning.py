@@ -6,12 +6,9 @@ from engine import assets, captioning, scenes
 from engine.attention_figures import attention_grid_image, attention_overlay, upscale, word_strip
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
-from engine.safe_inputs import InputError, load_image, safe_label
-from pages.widgets.inputs import IMAGE_TYPES
+from pages.widgets.inputs import scene_drawing, scene_upload
 
 K = "captioning"
-TOOLS = {"● circle": "circle", "■ square": "rect", "▲ triangle (click 3 corners, then the first again)": "polygon",
-         "✎ pen": "freedraw"}
 
 header("Show, Attend and Tell", "002 ConvNets and LSTMs: analysing visual attention (Xu et al., 2015)",
        "A CNN cuts the picture into **L = 64 annotation vectors** $a_i$, one per 4x4 patch. Before every "
@@ -43,36 +40,6 @@ def captioned(image: np.ndarray, number: int | None, greedy: bool, temperature: 
     if number is not None:
         return captioned_scene(number, greedy, temperature, seed)
     return captioning.caption_view(load_captioner()[0], image, greedy, temperature, seed)
-
-
-def drawn_scene() -> np.ndarray | None:
-    try:
-        from streamlit_drawable_canvas import st_canvas  # only importable under `streamlit run`
-    except Exception:
-        st.info("The drawing pad is not available here; pick another source.")
-        return None
-    color = st.radio("Colour", list(scenes.COLORS), horizontal=True, key=f"{K}-color")
-    tool = st.radio("Tool", list(TOOLS), horizontal=True, key=f"{K}-tool")
-    hex_color = "#%02x%02x%02x" % scenes.COLORS[color]
-    result = st_canvas(fill_color=hex_color, stroke_color=hex_color, stroke_width=8 if TOOLS[tool] == "freedraw" else 1,
-                       background_color="#FFFFFF", height=200, width=200, drawing_mode=TOOLS[tool],
-                       key=f"{K}-canvas", return_image_data=True)
-    st.caption("Draw one or two filled shapes, side by side or one above the other.")
-    if result.image_data is None or not (result.json_data or {}).get("objects"):
-        return None
-    return scenes.from_picture(scenes.rgba_over_white(result.image_data))
-
-
-def uploaded_scene() -> np.ndarray | None:
-    upload = st.file_uploader("Upload a picture (PNG, JPEG, GIF, BMP or WebP)", type=IMAGE_TYPES, key=f"{K}-upload")
-    st.caption("The model has only ever seen coloured shapes on white: a photo gets a caption about shapes.")
-    if upload is None:
-        return None
-    try:
-        return scenes.from_picture(load_image(upload.getvalue()).rgb)
-    except InputError as error:
-        show_error(f"{safe_label(upload.name)}: {error}")
-        return None
 
 
 try:
@@ -108,9 +75,9 @@ with controls:
         st.slider("Scene number", 0, 999, 7, key=f"{K}-scene", on_change=redraw,
                   help="Every number is another generated scene.")
     elif source == "Draw":
-        picture = drawn_scene()
+        picture = scene_drawing(K)
     else:
-        picture = uploaded_scene()
+        picture = scene_upload(K)
     decoding = st.radio("Choosing each word", ["Greedy", "Sampled"], horizontal=True, key=f"{K}-decoding",
                         help="Greedy takes the most likely word; sampled draws it from the softmax.")
     if decoding == "Sampled":
@@ -161,10 +128,11 @@ def maps_part(picture: np.ndarray | None) -> None:
     view = captioned(image, number, greedy, temperature, seed)
     words = view["words"]
     st.markdown("**Where it looked for every word** (the word and its probability under each map)")
+    by_word = " · ".join(f"{w} ({p:.2f})" for w, p in zip(words, view["probs"]))
     with st.container(key=f"{K}-maps"):
         st.image(word_strip(image, view["attention"], words, view["probs"]), width="stretch",
-                 caption="Each map: where the model looked just before writing the word under it. "
-                         "Caption, word by word: " + " · ".join(f"{w} ({p:.2f})" for w, p in zip(words, view["probs"])))
+                 caption=f"Each map: where the model looked just before writing the word under it. "
+                         f"Caption, word by word: {by_word}")
     word_by_word(image, view)
     links.write()
 

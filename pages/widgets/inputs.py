@@ -10,13 +10,16 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from engine import toy2d
+from engine import scenes, toy2d
 from engine.safe_inputs import (ALLOWED_FORMATS, MAX_TEXT_BYTES, MAX_UPLOAD_BYTES, InputError,
                                 LoadedImage, load_image, load_text, safe_label)
 from engine.samples import SAMPLE_PHOTOS, sample_photo
 from pages.widgets.chrome import show_error
 
 IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
+SHAPE_TOOLS = {"● circle": "circle", "■ square": "rect",
+               "▲ triangle (click 3 corners, then the first again)": "polygon",
+               "✎ pen": "freedraw"}
 SOURCES = {"sample": "Sample photo", "upload": "Upload", "camera": "Camera", "draw": "Draw"}
 assert set(t.upper().replace("JPG", "JPEG") for t in IMAGE_TYPES) <= set(ALLOWED_FORMATS)
 
@@ -105,3 +108,37 @@ def points_csv_input(key: str) -> tuple[toy2d.Toy2D | None, str]:
         return None, ""
     st.caption(f"{safe_label(upload.name)}: " + "; ".join(safe_label(n, 200) for n in notes) + ".")
     return data, hashlib.sha1(upload.getvalue()).hexdigest()
+
+
+def scene_drawing(key: str) -> np.ndarray | None:
+    """Coloured shapes drawn on a 200 x 200 pad, as the captioner's 32 x 32 scene; None until drawn."""
+    try:
+        from streamlit_drawable_canvas import st_canvas  # only importable under `streamlit run`
+    except Exception:
+        st.info("The drawing pad is not available here; pick another source.")
+        return None
+    color = st.radio("Colour", list(scenes.COLORS), horizontal=True, key=f"{key}-color")
+    tool = st.radio("Tool", list(SHAPE_TOOLS), horizontal=True, key=f"{key}-tool")
+    hex_color = "#%02x%02x%02x" % scenes.COLORS[color]
+    mode = SHAPE_TOOLS[tool]
+    result = st_canvas(fill_color=hex_color, stroke_color=hex_color, stroke_width=8 if mode == "freedraw" else 1,
+                       background_color="#FFFFFF", height=200, width=200, drawing_mode=mode,
+                       key=f"{key}-canvas", return_image_data=True)
+    st.caption("Draw one or two filled shapes, side by side or one above the other.")
+    if result.image_data is None or not (result.json_data or {}).get("objects"):
+        return None
+    return scenes.from_picture(scenes.rgba_over_white(result.image_data))
+
+
+def scene_upload(key: str) -> np.ndarray | None:
+    """An uploaded picture as the captioner's 32 x 32 scene; None (with a message if refused) otherwise."""
+    upload = st.file_uploader("Upload a picture (PNG, JPEG, GIF, BMP or WebP)", type=IMAGE_TYPES,
+                              key=f"{key}-upload")
+    st.caption("The model has only ever seen coloured shapes on white: a photo gets a caption about shapes.")
+    if upload is None:
+        return None
+    try:
+        return scenes.from_picture(load_image(upload.getvalue()).rgb)
+    except InputError as error:
+        show_error(f"{safe_label(upload.name)}: {error}")
+        return None
