@@ -1,6 +1,5 @@
 """Filters & Pooling: slide filters over the lecture's X, a photo or a drawing; activation and pooling after."""
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from engine import conv, conv_figures as cf, kernels
@@ -9,7 +8,7 @@ from engine.samples import SAMPLE_PHOTOS
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
-from pages.widgets.inputs import image_input
+from pages.widgets.inputs import image_input, ink_grid
 
 P = "filters_pooling"
 SOURCES = {"x": "The lecture's X", "o": "The lecture's O", "grid": "Your 9x9 grid", "picture": "A picture"}
@@ -21,10 +20,9 @@ header("Filters & Pooling", "002 ConvNets: filters, feature maps, pooling, ReLU 
        "are averaged (the lecture's **mean of products**) into one cell of the **feature map**; an activation "
        "such as **ReLU** zeroes the negatives, and **pooling** keeps the strongest answer of each window.")
 state = st.session_state
-if f"{P}-input" not in state:  # a link such as ?input=picture&sample=Astronaut opens on a photo
-    state[f"{P}-input"] = "picture" if st.query_params.get("input") == "picture" else "x"
-if f"{P}-presets" not in state:
-    state[f"{P}-presets"] = ["Sobel x"] if state[f"{P}-input"] == "picture" else list(conv.LECTURE_FILTERS)
+# a link such as ?input=picture&sample=Astronaut opens on a photo
+state.setdefault(f"{P}-input", "picture" if st.query_params.get("input") == "picture" else "x")
+state.setdefault(f"{P}-presets", ["Sobel x"] if state[f"{P}-input"] == "picture" else list(conv.LECTURE_FILTERS))
 
 
 def write_kernels() -> None:
@@ -43,11 +41,7 @@ with col_input:
         image, colour = (conv.X_IMAGE if source == "x" else conv.O_IMAGE), False
         st.caption("9 x 9 pixels: +1 is ink, -1 is background, as on the slides.")
     elif source == "grid":
-        st.caption("Tick a cell for +1 (ink), untick for -1 (background).")
-        grid = st.data_editor(pd.DataFrame(conv.X_IMAGE > 0, columns=[str(c) for c in range(9)]),
-                              key=f"{P}-grid", hide_index=True, width="content", column_config={
-                                  str(c): st.column_config.CheckboxColumn(str(c), width=34) for c in range(9)})
-        image, colour = np.where(grid.to_numpy(dtype=bool), 1.0, -1.0).astype(np.float32), False
+        image, colour = ink_grid(f"{P}-grid", conv.X_IMAGE), False
     else:
         sample = st.query_params.get("sample")
         loaded = image_input(P, default_sample=sample if sample in SAMPLE_PHOTOS else "Temple (China)")
@@ -103,19 +97,17 @@ def layer(image: np.ndarray | None, colour: bool) -> None:
     links.write()  # the link follows the settings
     if image is None:  # no picture yet (or a refused one)
         return
-    settings = conv.ConvSettings(int(state[f"{P}-stride"]), state[f"{P}-padding"], int(state[f"{P}-dilation"]),
-                                 state[f"{P}-mean"])
-    activation, kind, pool_size = state[f"{P}-activation"], state[f"{P}-pool"], int(state[f"{P}-pool-size"])
-    pooling = conv.PoolSettings(kind, pool_size, int(state[f"{P}-pool-stride"]), state[f"{P}-ceil"])
+    settings = conv.ConvSettings(*(state[f"{P}-{name}"] for name in ("stride", "padding", "dilation", "mean")))
+    activation, kind, pool_size = state[f"{P}-activation"], state[f"{P}-pool"], state[f"{P}-pool-size"]
+    pooling = conv.PoolSettings(kind, pool_size, state[f"{P}-pool-stride"], state[f"{P}-ceil"])
     try:
         filters = kernels.parse_kernels(state[f"{P}-kernels"])
         layers = conv.conv_layers(image, filters, settings, activation, pooling, channels=colour)
     except ValueError as error:
         show_error(str(error))
         return
-    formulas = [conv.conv_formula(image.shape[0], filters[0].shape[0], settings),
-                conv.pool_formula(layers[0].activated.shape[0], pooling)]
-    st.latex(stacked_latex([f for f in formulas if f]))  # full width: they are long; one KaTeX block
+    st.latex(stacked_latex([f for f in (conv.conv_formula(image.shape[0], filters[0].shape[0], settings),  # one block
+                                        conv.pool_formula(layers[0].activated.shape[0], pooling)) if f]))
     if image.shape[0] != image.shape[1]:
         st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
                    f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")

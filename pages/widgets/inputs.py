@@ -142,3 +142,13 @@ def scene_upload(key: str) -> np.ndarray | None:
     except InputError as error:
         show_error(f"{safe_label(upload.name)}: {error}")
         return None
+
+
+def ink_grid(key: str, start: np.ndarray) -> np.ndarray:
+    """A grid of tick boxes to draw a small picture: ticked +1 (ink), unticked -1 (background), as floats."""
+    st.caption("Tick a cell for +1 (ink), untick for -1 (background).")
+    import pandas as pd
+    columns = [str(c) for c in range(start.shape[1])]
+    grid = st.data_editor(pd.DataFrame(start > 0, columns=columns), key=key, hide_index=True, width="content",
+                          column_config={c: st.column_config.CheckboxColumn(c, width=34) for c in columns})
+    return np.where(grid.to_numpy(dtype=bool), 1.0, -1.0).astype(np.float32)
