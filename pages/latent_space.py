@@ -46,10 +46,8 @@ def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def on_click(m: str) -> None:
-    """A click in a plane: select that held-out digit (the whole page), or decode the z clicked (only the
-    decoded part of that plane: the plane itself already shows the red dot where it was clicked)."""
-    point = clicked(f"{K}-{m}-plane")
-    if point:
+    """A click in a plane: select that held-out digit (the whole page), or decode that z (only its decoded part)."""
+    if point := clicked(f"{K}-{m}-plane"):
         kind, value = lf.read_click(point, labels)
         if kind == "digit":
             st.session_state[f"{K}-digit"] = value
@@ -66,8 +64,7 @@ def probe(m: str, box: tuple) -> tuple[float, float]:
     return st.session_state[f"{K}-{m}-z1"], st.session_state[f"{K}-{m}-z2"]
 
 
-# pretrained planes: shared, never mutated, so a click rebuilds nothing (user-made ones: built per run)
-plane_figure = st.cache_resource(show_spinner=False, max_entries=32)(lf.latent_plane)
+plane_figure = st.cache_resource(show_spinner=False, max_entries=32)(lf.latent_plane)  # pretrained: shared, read-only
 
 
 def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifold: bool, shared=False) -> None:
@@ -91,19 +88,17 @@ def plane_column(m: str, model, v, digit: int, ab: tuple, own, ends: tuple, mani
         st.caption(f"{v.codes.shape[1]}-D latent shown by PCA: these two axes hold "
                    f"{v.plane.explained:.0%} of the codes' variance.")
     st.markdown(lf.GAP_WORDS[m])
-    # pretrained: a z (slider or click) reruns only this part; a model training live redraws it anyway
     decode = st.fragment(decoded_part, key=f"{K}-{m}-decode") if shared else decoded_part
     decode(m, model, v, digit, own if own_xy is not None else None, names)
-    st.caption(f"Interpolation {ends[0]} → {ends[1]}: decoded along the straight line between their codes")
-    st.image(lf.enlarge(lf.tile(strip[None])), width="stretch")
+    st.image(lf.enlarge(lf.tile(strip[None])), width="stretch",
+             caption=f"Interpolation {ends[0]} → {ends[1]}: decoded along the straight line between their codes")
 
 
 def decoded_part(m: str, model, v, digit: int, own, names: tuple) -> None:
-    """The z sliders and what they decode: the held-out digit, its reconstruction, the decoded z."""
+    """The z sliders and what they decode (pretrained: a z, slider or click, reruns only this part)."""
     z = probe(m, v.box)
-    s1, s2 = st.columns(2)
-    s1.slider(f"decode {names[0]}", v.box[0], v.box[1], step=0.05, key=f"{K}-{m}-z1")
-    s2.slider(f"decode {names[1]}", v.box[2], v.box[3], step=0.05, key=f"{K}-{m}-z2")
+    for i, column in enumerate(st.columns(2)):
+        column.slider(f"decode {names[i]}", *v.box[2 * i:2 * i + 2], step=0.05, key=f"{K}-{m}-z{i + 1}")
     pictures, captions = lib.gallery(model, data.x_test[digit], f"held-out #{digit} (a {labels[digit]})",
                                      z, v.plane.lift(np.array(z)), own)
     with st.container(key=f"{K}-{m}-decoded"):
