@@ -53,6 +53,11 @@ def neuron_names(view: dict) -> list[str]:
     return names
 
 
+def layer_neuron_names(hidden: tuple[int, ...]) -> list[str]:
+    """The same names as `neuron_names`, from the hidden widths alone (before any view exists)."""
+    return ["output"] + [f"layers.{i}.x[{j}]" for i, width in enumerate(hidden) for j in range(width)]
+
+
 def describe_neuron(name: str) -> str:
     if name == "output":
         return "Output: p(orange | x)"

@@ -74,11 +74,10 @@ with net_col:
 
 
 def settings() -> mlp.Config:
-    state = st.session_state
-    return mlp.Config(features=tuple(state[f"{K}-features"]), hidden=(state[f"{K}-neurons"],) * state[f"{K}-layers"],
-                      activation=state[f"{K}-activation"], batch_size=state[f"{K}-batch"],
-                      learning_rate=state[f"{K}-lr"], optimizer=state[f"{K}-optimizer"], l1=state[f"{K}-l1"],
-                      l2=state[f"{K}-l2"], dropout=state[f"{K}-dropout"])
+    s = {name: st.session_state[f"{K}-{name}"] for name in ("activation", "optimizer", "l1", "l2", "dropout")}
+    return mlp.Config(features=tuple(st.session_state[f"{K}-features"]), batch_size=st.session_state[f"{K}-batch"],
+                      hidden=(st.session_state[f"{K}-neurons"],) * st.session_state[f"{K}-layers"],
+                      learning_rate=st.session_state[f"{K}-lr"], **s)
 
 
 def draw_plane(snap, figures, neuron: str, points_seen: int) -> None:
@@ -117,11 +116,8 @@ def draw_network(snap, figures, neuron: str) -> None:
 def training(uploaded: tuple | None) -> None:
     """The data, the network the settings make, trained live: plane, scores, curves and the network."""
     state, cfg = st.session_state, settings()
-    if state[f"{K}-source"] == "Generated":
-        name, noise = state[f"{K}-dataset"], state[f"{K}-noise"]
-        data, data_id = dataset(name, noise, 0), f"{name}-{noise}"
-    else:
-        data, data_id = uploaded
+    name, noise = state.get(f"{K}-dataset"), state.get(f"{K}-noise")
+    data, data_id = (dataset(name, noise, 0), f"{name}-{noise}") if state[f"{K}-source"] == "Generated" else uploaded
     links.write()
     if not cfg.features:
         show_error("Choose at least one input feature.")
@@ -132,15 +128,12 @@ def training(uploaded: tuple | None) -> None:
     data, seen = data.with_points(tuple(points)), len(points)
     show_col, neuron_col = st.columns([1, 2])
     show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
-    depth, width = len(cfg.hidden), cfg.hidden[0] if cfg.hidden else 0
     neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)",
-                                  ["output"] + [f"layers.{i}.x[{j}]" for i in range(depth) for j in range(width)],
-                                  format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
-    clickable = state.get(f"{K}-click") in ("0", "1")
-    figures = mlp_figures.LiveFigures.kept_in(state, f"{K}-figures", data, cfg.features, show_test, clickable,
-                                              key=(data_id, tuple(points), cfg.hidden))
-    # The plane repaints every 0.15 s (a busy browser lets some ticks pass, 5 a second remain); the scores,
-    # curves and network once a second, each on its own, so a plane's repaint carries nothing else.
+                                  mlp_figures.layer_neuron_names(cfg.hidden), format_func=mlp_figures.describe_neuron,
+                                  key=f"{K}-neuron")
+    clickable, key = state.get(f"{K}-click") in ("0", "1"), (data_id, tuple(points), cfg.hidden)
+    figures = mlp_figures.LiveFigures.kept_in(state, f"{K}-figures", data, cfg.features, show_test, clickable, key=key)
+    # the plane repaints every 0.15 s; the scores, curves and network once a second, each on its own
     controls = st.container()
     plane_col, side_col = st.columns([3, 2])
     with controls:

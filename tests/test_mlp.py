@@ -70,6 +70,7 @@ def test_surface_view_is_the_output_probability_over_the_plane():
     with torch.no_grad():
         assert view["output"][-1, 0] == pytest.approx(torch.sigmoid(model(corner)).item(), abs=1e-5)
     assert mlp_figures.neuron_names(view) == ["output", "layers.0.x[0]", "layers.0.x[1]", "layers.0.x[2]"]
+    assert mlp_figures.layer_neuron_names((3,)) == mlp_figures.neuron_names(view)  # before any view: the same
 
 
 @pytest.mark.slow
