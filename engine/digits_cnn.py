@@ -135,6 +135,21 @@ def receptive_field_size(layer: str) -> int:
     return bottom - top + 1
 
 
+def field_sizes_words(labels: dict[str, str]) -> str:
+    """How wide every layer's receptive field is and why, in words (`labels`: how the page names them)."""
+    return ("Receptive field sides: " + ", ".join(f"{labels[n]} {receptive_field_size(n)}" for n in labels)
+            + ". Each 3x3 convolution adds 2 × the spacing of its input units; each 2x2 pooling doubles it.")
+
+
+def unit_words(label: str, layer: str, channel: int, row: int, col: int, value: float) -> str:
+    """One unit, its value and its receptive field, in words (`label`: how the page names the layer)."""
+    field, size = receptive_field(layer, row, col), receptive_field_size(layer)
+    return (f"Unit (row {row}, column {col}) of map {channel} in **{label}** has the value **{value:.2f}**. "
+            f"It depends only on the {size}x{size} window of input pixels outlined in green (rows "
+            f"{field[0]}–{field[2]}, columns {field[1]}–{field[3]} after clipping to the picture). Change any "
+            "pixel outside it and this unit does not change.")
+
+
 # ----- a user's digit as the dataset draws them ---------------------------------------------------
 def to_digit(ink: np.ndarray) -> np.ndarray:
     """Ink (H, W) in [0, 1] (1 = ink) -> an 8x8 digit like scikit-learn's: cropped tight to the

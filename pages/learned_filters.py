@@ -34,8 +34,7 @@ def held_out() -> tuple[np.ndarray, np.ndarray]:
 
 
 def shown(digit: np.ndarray, truth: int | None) -> tuple[np.ndarray, int | None]:
-    """The digit the parts draw. A held-out digit is read from its slider: when the slider moves, only
-    the parts rerun, with the arguments of the last full run."""
+    """The digit the parts draw: a held-out one is read from its slider (the parts rerun alone)."""
     if st.session_state.get(f"{P}-digit") == SOURCES[0]:
         x_test, y_test = held_out()
         index = st.session_state[f"{P}-index"]
@@ -49,8 +48,7 @@ def traced(digit: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def unit_of(trace: dict[str, np.ndarray]) -> tuple[str, int, int, int]:
-    """The unit chosen by the receptive field's controls (a row or column past a smaller layer's edge is
-    clipped to it)."""
+    """The unit the receptive field's controls chose (a row or column past a smaller layer's edge: clipped)."""
     state = st.session_state
     layer = state[f"{P}-layer"]
     height, width = trace[layer].shape[1:]
@@ -102,15 +100,13 @@ with col_prediction:
                f"{card['data'].split('(')[-1].rstrip(')')}.")
 
 st.subheader("The learned first-layer filters")
-filters = model().conv1.weight.detach().cpu().numpy()[:, 0]             # (8, 3, 3)
-chart(st, maps_grid({"filters 3x3": filters}, cell_px=30), key=f"{P}-filters",
-          config={"displayModeBar": False})
+chart(st, maps_grid({"filters 3x3": model().conv1.weight.detach().cpu().numpy()[:, 0]}, cell_px=30),  # (8, 3, 3)
+      key=f"{P}-filters", config={"displayModeBar": False})
 
 
 @st.fragment(key=UNIT)
 def unit_part(what: str, digit: np.ndarray, truth: int | None) -> None:
-    """One piece of what the chosen unit and digit change: its window on the input ("field"), its words
-    ("words") or every layer's maps with the unit marked ("maps"). The three call sites rerun together."""
+    """The unit's window on the input ("field"), its words ("words") or every layer's maps ("maps")."""
     digit, _ = shown(digit, truth)
     trace = traced(digit)
     layer, channel, row, col = unit_of(trace)
@@ -119,11 +115,7 @@ def unit_part(what: str, digit: np.ndarray, truth: int | None) -> None:
         chart(st, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
               key=f"{P}-field", config={"displayModeBar": False})
     elif what == "words":
-        size = dc.receptive_field_size(layer)
-        st.markdown(f"Unit (row {row}, column {col}) of map {channel} in **{LAYERS[layer]}** has the value "
-                    f"**{trace[layer][channel, row, col]:.2f}**. It depends only on the {size}x{size} window of "
-                    f"input pixels outlined in green (rows {field[0]}–{field[2]}, columns {field[1]}–{field[3]} "
-                    "after clipping to the picture). Change any pixel outside it and this unit does not change.")
+        st.markdown(dc.unit_words(LAYERS[layer], layer, channel, row, col, trace[layer][channel, row, col]))
     else:
         unit = (layer, channel, row, col)
         chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
@@ -135,8 +127,7 @@ def unit_part(what: str, digit: np.ndarray, truth: int | None) -> None:
 
 @st.fragment
 def receptive_field(digit: np.ndarray, truth: int | None) -> None:
-    """One unit's window on the input, outlined in every layer's maps. The layer sets the other sliders'
-    ranges, so it reruns this fragment; the map, row and column rerun only the unit's parts."""
+    """One unit's window on the input, outlined in every layer's maps (the layer reruns this, the rest the unit)."""
     a, b, c, d = st.columns(4)
     layer = a.selectbox("Layer", list(LAYERS), format_func=LAYERS.get, key=f"{P}-layer", index=2)
     maps = traced(shown(digit, truth)[0])[layer]
@@ -150,8 +141,7 @@ def receptive_field(digit: np.ndarray, truth: int | None) -> None:
         unit_part("field", digit, truth)
     with right:
         unit_part("words", digit, truth)
-        st.caption("Receptive field sides: " + ", ".join(f"{LAYERS[n]} {dc.receptive_field_size(n)}" for n in LAYERS)
-                   + ". Each 3x3 convolution adds 2 × the spacing of its input units; each 2x2 pooling doubles it.")
+        st.caption(dc.field_sizes_words(LAYERS))
     st.subheader("Feature maps of every layer for this digit")
     unit_part("maps", digit, truth)
 
