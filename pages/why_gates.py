@@ -5,7 +5,6 @@ from engine import why_gates
 from engine.agreement import TASKS
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
-from pages.widgets import links, parts
 from pages.widgets.classroom import chart
 from pages.widgets.live import live_training
 
@@ -17,17 +16,16 @@ header("Why gates", "004 LSTMs: RNNs cannot capture long-term dependencies · 00
        "**vanilla RNN**, an **LSTM** and a **GRU** of the same size on the same sentences "
        "(*\"The cat, which …, was full\"*) and move the gap between subject and verb.")
 
-TRAINING = f"{KEY}-training"
 left, right = st.columns([2, 3])
-left.slider("Words between subject and verb in the training sentences (gap)", 1, 20, 10, key=f"{KEY}-gap",
-            on_change=parts.redraw(TRAINING),  # a new gap reruns only the training part below
-            help="Half of the training sentences have this gap; the other half have none, so every "
-                 "model can learn what a subject is.")
+gap = left.slider("Words between subject and verb in the training sentences (gap)", 1, 20, 10, key=f"{KEY}-gap",
+                  help="Half of the training sentences have this gap; the other half have none, so every "
+                       "model can learn what a subject is.")
 right.markdown("Each model has **8 units** and reads the same batch of 64 sentences per step. "
                "**Left chart:** accuracy on new sentences at every gap (chance is 50%). "
                "**Right chart:** how much gradient reaches the word *k* steps before the verb: "
                "the vanishing gradient, on a log scale.")
 task = TASKS["agreement"]
+cfg = why_gates.Config(gap=gap)
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
@@ -42,8 +40,7 @@ def untrained_view(gap: int) -> dict:
     return why_gates.view(why_gates.build(why_gates.Config(gap=gap)), probe_set(gap))
 
 
-def make_job(cfg: why_gates.Config) -> TrainingJob:
-    gap = cfg.gap
+def make_job() -> TrainingJob:
     model, probe, first = why_gates.build(cfg), probe_set(gap), untrained_view(gap)
     trained: list[int] = []
 
@@ -56,7 +53,7 @@ def make_job(cfg: why_gates.Config) -> TrainingJob:
     return TrainingJob(run, view=lambda: why_gates.view(model, probe) if trained else first, view_every=3.0)
 
 
-def draw(snapshot, gap: int) -> None:
+def draw(snapshot) -> None:
     if snapshot.view is None:
         st.caption("Press ▶ Play to train the three models.")
         return
@@ -72,15 +69,7 @@ def draw(snapshot, gap: int) -> None:
         chart(st, why_gates.loss_figure(snapshot.history), key=f"{KEY}-loss", config={"displayModeBar": False})
 
 
-@st.fragment(key=TRAINING)
-def training() -> None:
-    """Play / Pause / Step / Reset and the three models' charts for the chosen gap."""
-    cfg = why_gates.Config(gap=st.session_state[f"{KEY}-gap"])
-    live_training(f"{KEY}-live", lambda: make_job(cfg), lambda snapshot: draw(snapshot, cfg.gap), config=cfg)
-    links.write()
-
-
-training()
+live_training(f"{KEY}-live", make_job, draw, config=cfg)
 st.caption("What to look for (measured at 600 steps): at a gap of 6 or 10 words the RNN stays at chance on "
            "every sentence with a gap, while the LSTM reaches 100% at every gap, even longer ones than it was "
            "trained on, and the GRU gets there a little later. Their gradient reaches the subject along the "

@@ -42,5 +42,5 @@ def test_moving_the_gap_slider_starts_a_fresh_job():
     at.button(key="why_gates-live-step").click().run()
     assert "Step 1" in _until(at, "Step 1")
     at.slider(key="why_gates-gap").set_value(4).run()
-    assert not at.exception and not at.slider                 # only the training part reran
+    assert not at.exception
     assert "Step 0" in _captions(at)
