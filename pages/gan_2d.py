@@ -5,7 +5,6 @@ from engine import gan2d
 from engine.figures import curves
 from engine.gan2d_figures import gan_plane_image
 from engine.runner import TrainingJob
-from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import drawing_pad
@@ -36,18 +35,7 @@ rates = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2]
 lr_d = c5.select_slider("Discriminator learning rate", rates, value=1e-3, key=f"{K}-lr-d")
 lr_g = c6.select_slider("Generator learning rate", rates, value=1e-3, key=f"{K}-lr-g")
 seed = c7.number_input("Seed", 0, 9999, 0, key=f"{K}-seed")
-PLANE, SHOWN = f"{K}-plane-part", f"{K}-plane-shown"
-
-
-def redraw_plane() -> None:
-    """The arrow length only changes the plane's picture: it reruns that part alone, if the last full run
-    drew it (not while a drawn shape is still missing: then the whole page)."""
-    if st.session_state.get(SHOWN):
-        parts.redraw(PLANE)()
-
-
-c8.slider("Arrow length (display)", 0.0, 1.0, 0.35, 0.05, key=f"{K}-arrows", on_change=redraw_plane)
-st.session_state[SHOWN] = False
+arrow_length = c8.slider("Arrow length (display)", 0.0, 1.0, 0.35, 0.05, key=f"{K}-arrows")
 
 drawn = None
 if dataset == "drawn":
@@ -73,16 +61,13 @@ def make_job() -> TrainingJob:
                        view=lambda: gan2d.view(model, cfg, fixed, real), view_every=0.4, model=model)
 
 
-@st.fragment(key=PLANE)
 def draw_plane(snap) -> None:
-    """The plane: the part that moves fastest, a picture swapped at every new view (the live view calls it
-    with each new snapshot; the arrow length reruns it alone with the last one)."""
+    """The plane: the part that moves fastest, a picture swapped at every new view."""
     if (v := snap.view) is not None:
         with st.container(key=f"{K}-plane"):
-            st.image(gan_plane_image(v, arrow_length=st.session_state[f"{K}-arrows"]), output_format="PNG",
-                     width=560, caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): "
-                                        "green = 'real', purple = 'fake', white = unsure (0.5).")
-        links.write()
+            st.image(gan_plane_image(v, arrow_length=arrow_length), output_format="PNG", width=560,
+                     caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): green = "
+                             "'real', purple = 'fake', white = unsure (0.5).")
 
 
 def draw_scores(snap) -> None:
@@ -113,7 +98,6 @@ left, right = st.columns([3, 2])
 with controls:
     job = live_training(f"{K}-live", make_job, draw_plane, config=(cfg, None if drawn is None else drawn.tobytes()),
                         view=left)
-st.session_state[SHOWN] = True
 with right:
     live_part(job, draw_scores)
 
