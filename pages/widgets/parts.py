@@ -7,7 +7,7 @@ visual in `@st.fragment(key=...)`, and each control gets `on_change=redraw(key)`
 
 Draw the part on every full run that draws its controls: Streamlit forgets a fragment a finished run
 did not draw (redraw then reruns the page), but a run cut short by `st.stop()` keeps the old one, so
-a control drawn before such a stop must not redraw it (gradcam and gan_2d record whether they drew it).
+a control drawn before such a stop must not redraw it (gradcam and self_attention record whether they did).
 """
 from __future__ import annotations
 
