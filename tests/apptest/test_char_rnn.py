@@ -1,9 +1,8 @@
 """AppTest of the char-RNN page: bundled text, Step, decoding methods, pasted and bad text."""
-import time
-
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
+from tests.apptest.waiting import until_caption
 
 PAGE = str(ROOT / "pages/char_rnn.py")
 
@@ -12,21 +11,11 @@ def _sample(at) -> str:
     return at.code[-1].value
 
 
-def _stepped(at, text: str = "Step 1", tries: int = 20) -> bool:
-    """Rerun until the status says `text`: a first step on a cold 2-core machine can outlast Step's wait."""
-    for _ in range(tries):
-        if any(text in c.value for c in at.caption):
-            return True
-        time.sleep(0.5)
-        at.run()
-    return False
-
-
 def test_bundled_text_trains_and_decodes_three_ways():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     at.button(key="char_rnn-live-step").click().run()
-    assert _stepped(at)
+    assert until_caption(at, "Step 1")
     at.slider(key="char_rnn-temp").set_value(0.0).run()
     zero = _sample(at)
     at.button_group(key="char_rnn-method").set_value("Greedy").run()
@@ -50,7 +39,7 @@ def test_pasted_text_gets_its_own_vocabulary_and_bad_text_an_error():
 def test_a_new_hidden_size_reruns_only_the_model_part_with_a_fresh_model():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.button(key="char_rnn-live-step").click().run()
-    assert _stepped(at)
+    assert until_caption(at, "Step 1")
     at.select_slider(key="char_rnn-hidden").set_value(32).run()
     assert not at.exception and not at.radio                  # the text and its controls did not rerun
     assert any("Step 0" in c.value for c in at.caption)        # a fresh model of the new size

@@ -1,11 +1,10 @@
 """AppTest of the AE vs VAE page: decode a chosen z, pick a digit, train both models live."""
-import time
-
 from streamlit.testing.v1 import AppTest
 
 from engine.datasets import digits
 from pages.widgets.catalog import ROOT
 from tests.apptest.charts import charts as page_charts
+from tests.apptest.waiting import until_caption
 
 K = "latent_space"
 
@@ -32,25 +31,15 @@ def test_pretrained_page_decodes_the_chosen_z_and_the_chosen_digit():
     assert _images(at, "ae")[0][0] == f"held-out #5 (a {digits().y_test[5]})"
 
 
-def _until(at, text: str, tries: int = 20):
-    """Rerun until a caption holds `text`: a step on a busy 2-core machine can outlast Step's wait."""
-    for _ in range(tries):
-        if any(text in c.value for c in at.caption):
-            return True
-        time.sleep(0.5)
-        at.run()
-    return False
-
-
 def test_train_live_steps_both_models_and_bigger_latents_use_pca():
     at = AppTest.from_file(str(ROOT / "pages/latent_space.py"), default_timeout=60).run()
     at.radio(key=f"{K}-mode").set_value("Train live").run()
     assert not at.exception
     at.button(key=f"{K}-live-step").click().run()
     assert not at.exception
-    assert _until(at, "Step 1")
+    assert until_caption(at, "Step 1")
     assert len(page_charts(at)) == 4                          # two curves, two planes
     at.select_slider(key=f"{K}-latent").set_value(8).run()
     at.button(key=f"{K}-live-step").click().run()
     assert not at.exception
-    assert _until(at, "8-D latent shown by PCA")
+    assert until_caption(at, "8-D latent shown by PCA")
