@@ -54,16 +54,6 @@ def result_of(rgb: np.ndarray, say: bool = True) -> dict | None:
 
 
 MAPS, NUMBERS = f"{K}-maps-part", f"{K}-numbers-part"
-SHOWN = f"{K}-parts-shown"  # whether the last full run drew the parts (not when it had no photo)
-
-
-def redraw(*keys: str):
-    """Rerun only these parts, if the last full run drew them: else the whole page (a part kept from an
-    earlier photo would draw that photo's maps over the page's words)."""
-    def callback() -> None:
-        if st.session_state.get(SHOWN):
-            parts.redraw(*keys)()
-    return callback
 
 
 @st.fragment(key=MAPS)
@@ -102,15 +92,14 @@ left, right = st.columns([1, 2], gap="large")
 with left:
     picture = image_input(K, sources=("sample", "upload", "camera"), default_sample="Cat (Chelsea)")
     # none of these changes another control, so each reruns only the parts it changes
-    st.slider("Top classes", 1, 5, 3, key=f"{K}-k", on_change=redraw(MAPS, NUMBERS))
+    st.slider("Top classes", 1, 5, 3, key=f"{K}-k", on_change=parts.redraw(MAPS, NUMBERS))
     layers = layer_names()
     st.radio("Feature maps", list(layers), format_func=lambda n: f"{n}: {layers[n]}", key=f"{K}-layer",
-             on_change=redraw(MAPS, NUMBERS))
-    st.slider("Heat-map opacity", 0.0, 1.0, 0.5, 0.05, key=f"{K}-opacity", on_change=redraw(MAPS))
-    st.toggle("Show the map's numbers", key=f"{K}-numbers", on_change=redraw(NUMBERS))
+             on_change=parts.redraw(MAPS, NUMBERS))
+    st.slider("Heat-map opacity", 0.0, 1.0, 0.5, 0.05, key=f"{K}-opacity", on_change=parts.redraw(MAPS))
+    st.toggle("Show the map's numbers", key=f"{K}-numbers", on_change=parts.redraw(NUMBERS))
 
-st.session_state[SHOWN] = False
-with right:
+with right, parts.drawing(MAPS, NUMBERS):  # no photo: the page stops before its parts
     if picture is None:
         st.info("Choose a sample photo, or upload or take one, to see where the network looks.")
         st.stop()
@@ -119,6 +108,5 @@ with right:
         st.stop()
     heat_maps(rgb)
     class_numbers(rgb)
-    st.session_state[SHOWN] = True
     st.caption("Bright means: these positions raised the class score the most. Try a photo with two "
                "things in it (a cat and a cup) and compare the maps of their classes.")

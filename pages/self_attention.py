@@ -11,7 +11,6 @@ K = "self_attention"
 # keyed parts: a new word reruns the answer and the patterns, the layer only the patterns; the header's
 # equations, the controls and the words around them stay
 ANSWER, PATTERNS = f"{K}-part-answer", f"{K}-part-patterns"
-STOPPED = f"{K}::stopped"  # the last run stopped at a message: Streamlit then still knows the parts' keys
 
 header("Self-attention", "Attention, taken one step further: a sequence attending to itself (a tiny transformer)",
        "Here there is no separate encoder and decoder: every position of one sequence computes a query "
@@ -41,8 +40,7 @@ def new_word() -> None:
         transformer.check_word(st.session_state[f"{K}-word"])
     except ValueError:
         return
-    if not st.session_state.get(STOPPED):
-        parts.redraw(ANSWER, PATTERNS)()
+    parts.redraw(ANSWER, PATTERNS)()
 
 
 def word_now() -> str:
@@ -80,13 +78,12 @@ except FileNotFoundError:
 
 typed, told, chosen = st.columns(3, gap="large")
 text = typed.text_input("A word of 2 to 8 letters", "softmax", key=f"{K}-word", max_chars=40, on_change=new_word)
-try:
-    transformer.check_word(text)
-except ValueError as error:
-    st.session_state[STOPPED] = True  # the next word reruns the page, which draws the parts again
-    show_error(str(error))
-    st.stop()
-st.session_state[STOPPED] = False
+with parts.drawing(ANSWER, PATTERNS):  # a word it cannot read: the page stops before its parts
+    try:
+        transformer.check_word(text)
+    except ValueError as error:
+        show_error(str(error))
+        st.stop()
 with told:
     answer_part()
 layers, heads = card["config"]["layers"], card["config"]["heads"]
