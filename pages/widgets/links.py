@@ -3,14 +3,12 @@
 After each full run the values of the widgets drawn in that run are written to the query string
 (`?filters_pooling-stride=2&...`, each value JSON). On the first run of a new browser session the
 query string is read back into session state before the page draws, so the widgets start there.
-A part that reruns alone puts its values into the address bar itself (no new history entry).
 Uploads, drawings, clicks on charts and buttons are not settings and never go into a link.
 """
 from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -176,49 +174,5 @@ def write(after_page: bool = False) -> None:
     params = encode(page_settings())
     if in_part:
         params = {**st.query_params.to_dict(), **params}
-    if params == st.query_params.to_dict():
-        return
-    if in_part:
-        _replace_address(ctx, params)
-    else:
+    if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
-
-
-# A part's new link goes straight into the address bar (history.replaceState), not through Streamlit's
-# page-info message: that message re-renders the whole app once more and pushes a history entry, which
-# cost 20-35 ms of chromium time per part rerun (benchmarks/js_profile.py, lstm_gates' step slider;
-# this element costs back about half of that) and made Back walk through every slider step.
-# `seq` orders a session's writes, so a part's element drawn again later can never put back an older link.
-_ADDRESS_JS = """
-export default function (component) {
-  const { data } = component;
-  if (!document.getElementById('layerlab-address-style')) {  /* the element itself takes no room */
-    const style = document.createElement('style');
-    style.id = 'layerlab-address-style';
-    style.textContent = '[class*="st-key-links-address-"] { display: none !important; }';
-    document.head.appendChild(style);
-  }
-  const last = window.layerlabAddress || {session: null, seq: 0};
-  if (!data || (data.session === last.session && data.seq <= last.seq)) return;
-  window.layerlabAddress = {session: data.session, seq: data.seq};
-  const target = window.location.pathname + (data.query ? '?' + data.query : '') + window.location.hash;
-  if (target !== window.location.pathname + window.location.search + window.location.hash) {
-    window.history.replaceState(window.history.state, '', target);
-  }
-}
-"""
-_address = st.components.v2.component("layerlab_address", js=_ADDRESS_JS, isolate_styles=False)
-_SEQ = "links::address-seq"
-
-
-def _replace_address(ctx, params: dict[str, str]) -> None:
-    """Keep the server's query parameters as Streamlit would, without its message, and set the URL."""
-    with ctx.session_state.query_params() as query_params:
-        query_params.clear_with_no_forward_msg(preserve_embed=True)
-        for key, value in params.items():
-            query_params.set_with_no_forward_msg(key, value)
-        query = urlencode(query_params._query_params, doseq=True)
-    ctx.query_string = query  # what the session reports as its URL (AppTest reads it)
-    seq = st.session_state[_SEQ] = st.session_state.get(_SEQ, 0) + 1
-    _address(data={"query": query, "session": ctx.session_id, "seq": seq}, key=f"links-address-{seq}",
-             width="content", height="content")
