@@ -107,10 +107,10 @@ def one_sample(page, interaction: dict, flip: bool) -> float | None:
     return None if elapsed is None else float(elapsed)
 
 
-def time_interaction(page, interaction: dict, repeats: int, floor_page=None) -> list[float] | tuple:
-    """`repeats` samples of one interaction (a first one warms caches and is dropped). With
-    `floor_page` (the minimal app, open in its own tab), a floor sample is taken right before each
-    sample: returns (samples, floor samples), both measured in the same seconds on this machine."""
+def time_interaction(page, interaction: dict, repeats: int, floor_page=None) -> tuple[list[float], list[float]]:
+    """(samples, floor samples): `repeats` samples of one interaction (a first one warms caches and is
+    dropped) and, with `floor_page` (the minimal app in its own tab), a floor sample taken right before
+    each one, so both come from the same seconds on this machine (none without it)."""
     samples, floors = [], []
     for i in range(repeats + 1):
         if floor_page is not None:
@@ -120,7 +120,7 @@ def time_interaction(page, interaction: dict, repeats: int, floor_page=None) -> 
         elapsed = one_sample(page, interaction, flip=bool(i % 2))
         if elapsed is not None and i > 0:
             samples.append(elapsed)
-    return samples if floor_page is None else (samples, floors)
+    return samples, floors
 
 
 def summarize(samples: list[float]) -> dict:
@@ -147,7 +147,7 @@ def measure_floor(browser, repeats: int, app: str = "benchmarks/minimal_app.py",
         page = context.new_page()
         page.goto(url)
         driver.wait_idle(page)
-        result = summarize(time_interaction(page, FLOOR_SLIDER, repeats))
+        result = summarize(time_interaction(page, FLOOR_SLIDER, repeats)[0])
         context.close()
     return result
 
@@ -170,12 +170,9 @@ def measure_pages(browser, url: str, specs: list, repeats: int, floor_url: str |
             page.goto(f"{url}/{spec.PAGE}", timeout=120_000)
             driver.wait_idle(page, 120_000)
             for interaction in getattr(spec, "INTERACTIONS", []):
-                if floor_page is None:
-                    stats = summarize(time_interaction(page, interaction, repeats))
-                else:
-                    samples, floors = time_interaction(page, interaction, repeats, floor_page)
-                    stats = {**summarize(samples), "floor_alongside_ms": summarize(floors)["median_ms"]}
-                entry["interactions"][interaction["name"]] = stats
+                samples, floors = time_interaction(page, interaction, repeats, floor_page)
+                entry["interactions"][interaction["name"]] = {
+                    **summarize(samples), "floor_alongside_ms": summarize(floors)["median_ms"]}
         except Exception as error:  # one broken page must not hide the others' numbers
             entry["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
         context.close()
