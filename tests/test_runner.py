@@ -108,8 +108,10 @@ def test_server_wide_cap_queues_in_order():
     first.play()
     wait_for(lambda: first.snapshot().state == "running")
     second.play()
-    third.play()
-    wait_for(lambda: third.snapshot().state == "queued")
+    wait_for(lambda: second.snapshot().queue_position == 1)  # each play reaches the line before the next:
+    third.play()                                             # the two threads would otherwise race for it
+    wait_for(lambda: third.snapshot().queue_position is not None)
+    assert third.snapshot().state == "queued"
     assert second.snapshot().queue_position == 1 and third.snapshot().queue_position == 2
     assert slots.active_count() == 1
     first.pause()  # a paused job gives its slot back
