@@ -71,6 +71,12 @@ class JobSlots:
         with self._cond:
             return len(self._active)
 
+    def must_wait(self, job_id: int) -> bool:
+        """True when `job_id`, asking now or already in line, would have to wait for others."""
+        with self._cond:
+            first = not self._queue or self._queue[0] == job_id
+            return job_id not in self._active and not (first and len(self._active) < self.capacity)
+
 
 SLOTS = JobSlots(int(os.environ.get("LAYERLAB_MAX_JOBS", max(2, os.cpu_count() or 2))))
 
@@ -192,8 +198,8 @@ class TrainingJob:
         with self._cond:
             while (self._allowance >= 1 or self._busy) and not self._finished and not self._stop:
                 left = deadline - time.monotonic()
-                if left <= 0 or self._waiting_slot:
-                    return
+                if left <= 0 or (not self._has_slot and self._slots.must_wait(self.id)):
+                    return  # queued behind other users: the page shows that instead of waiting
                 self._cond.wait(timeout=left)
 
     def inspect(self, fn: Callable[[], Any]) -> Any:
@@ -238,8 +244,9 @@ class TrainingJob:
             self._last_seen = time.monotonic()
             self._cond.notify_all()
             if self._thread is None:
-                self._thread = threading.Thread(target=self._main, name=f"train-{self.id}", daemon=True)
-                self._thread.start()
+                thread = threading.Thread(target=self._main, name=f"train-{self.id}", daemon=True)
+                thread.start()  # before it is shared, so join() never meets a thread not yet started
+                self._thread = thread
 
     def _main(self) -> None:
         try:
@@ -334,9 +341,11 @@ class TrainingJob:
             return "stopped"
         if self._thread is None:
             return "idle"
-        if self._waiting_slot:
-            return "queued"
-        return "running" if self._allowance >= 1 or self._busy else "paused"
+        if self._busy:
+            return "running"
+        if self._allowance >= 1 and not self._has_slot and self._slots.must_wait(self.id):
+            return "queued"  # also in the moment before the worker reaches the line: it will wait
+        return "running" if self._allowance >= 1 else "paused"
 
     def _rate(self) -> float:
         if len(self._times) < 2 or not self.active:

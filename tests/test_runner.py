@@ -106,7 +106,7 @@ def test_server_wide_cap_queues_in_order():
     second = TrainingJob(counting_train(10_000, delay=0.001), slots=slots)
     third = TrainingJob(counting_train(10_000, delay=0.001), slots=slots)
     first.play()
-    wait_for(lambda: first.snapshot().state == "running")
+    wait_for(lambda: first.snapshot().step > 0)  # it holds the slot
     second.play()
     wait_for(lambda: second.snapshot().queue_position == 1)  # each play reaches the line before the next:
     third.play()                                             # the two threads would otherwise race for it
@@ -115,12 +115,31 @@ def test_server_wide_cap_queues_in_order():
     assert second.snapshot().queue_position == 1 and third.snapshot().queue_position == 2
     assert slots.active_count() == 1
     first.pause()  # a paused job gives its slot back
-    wait_for(lambda: second.snapshot().state == "running")
+    wait_for(lambda: second.snapshot().step > 0)
+    assert second.snapshot().state == "running" and third.snapshot().state == "queued"
     assert third.snapshot().queue_position == 1
     for job in (first, second, third):
         job.stop()
         job.join(5)
     assert slots.active_count() == 0
+
+
+def test_a_job_behind_a_full_cap_says_queued_at_once():
+    """The page reruns right after Play: it must not show "running" before the worker reaches the line."""
+    slots = JobSlots(1)
+    first = TrainingJob(counting_train(10_000, delay=0.001), slots=slots)
+    first.play()
+    wait_for(lambda: first.snapshot().step > 0)
+    second = TrainingJob(counting_train(10_000, delay=0.001), slots=slots)
+    second.play()
+    assert second.snapshot().state == "queued"
+    second.step()  # Step while queued returns at once instead of blocking the page
+    started = time.monotonic()
+    second.settle()
+    assert time.monotonic() - started < 0.5 and second.snapshot().step == 0
+    for job in (first, second):
+        job.stop()
+        job.join(5)
 
 
 def test_job_stops_when_nobody_looks():
@@ -182,6 +201,8 @@ def test_many_jobs_share_the_threads_without_deadlock():
     threads = [threading.Thread(target=j.play) for j in jobs]
     for t in threads:
         t.start()
+    for t in threads:
+        t.join(10)
     for job in jobs:
         job.join(10)
     assert all(j.snapshot().state == "done" for j in jobs)
