@@ -231,6 +231,9 @@ def loss_curves(height: int = 260) -> go.Figure:
                                    legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom")))
 
 
+FRAME_SIDE = 430   # the live frame's plane in pixels (plane_picture's default side)
+
+
 class LiveFigures:
     """The playground's three figures, built once per data and network and then only refilled:
     rebuilding plotly figures 5 times a second costs ~50 ms a frame, refilling them a few ms."""
@@ -246,6 +249,7 @@ class LiveFigures:
         self.network: go.Figure | None = None
         self.losses = loss_curves(height=220)
         self._mosaic: np.ndarray | None = None
+        self._frame_dots = None                              # the points at the live frame's size
         self._painted: dict[str, tuple[float, tuple]] = {}
 
     @classmethod
@@ -265,11 +269,15 @@ class LiveFigures:
             return self.plane
         return paint_surface(self.plane, view, neuron)
 
-    def plane_frame(self, view: dict | None, neuron: str) -> str:
-        """The plane as a picture (an inline WebP): what live training shows 5 times a second."""
+    def plane_frame(self, view: dict | None, neuron: str, background: str = "#ffffff") -> str:
+        """The plane as a picture on the page's `background` (an inline WebP): what live training
+        shows 5 times a second. The points are scaled to the frame once, not on every frame."""
         values, scale, zrange, title = surface_colours(view, neuron)
-        return as_data_uri(plane_picture(values, scale, zrange, self.dots[0], toy2d.EXTENT, bar_title=title,
-                                         legend=self.dots[1]))
+        if self._frame_dots is None:
+            from PIL import Image
+            self._frame_dots = self.dots[0].resize((FRAME_SIDE, FRAME_SIDE), Image.LANCZOS)
+        return as_data_uri(plane_picture(values, scale, zrange, self._frame_dots, toy2d.EXTENT, side=FRAME_SIDE,
+                                         bar_title=title, legend=self.dots[1]), background=background)
 
     def network_figure(self, view: dict | None, neuron: str, throttle: bool = False) -> go.Figure:
         """The network; while `throttle` (training runs) repainted at most once a second."""

@@ -49,13 +49,22 @@ def plane_picture(values: np.ndarray, colorscale, zrange: tuple[float, float], d
     return canvas
 
 
-def as_data_uri(picture, quality: int = 75) -> str:
-    """A picture as an inline WebP (alpha kept): ~25 KB for a live plane where PNG takes ~120 KB,
-    and the browser shows it without fetching anything."""
+def as_data_uri(picture, quality: int = 75, background: str | None = None) -> str:
+    """A picture as an inline WebP, so the browser shows it without fetching anything: ~25 KB for a
+    live plane where PNG takes ~120 KB. With the page's `background` ("#rrggbb") the picture is laid
+    on it first and sent without an alpha plane, at the fastest setting: the live plane is encoded
+    7 times a second per student while a model trains, 4.5 ms instead of 7.5 ms a frame for the same
+    size. (A JPEG took 1 ms but three times the bytes, too many for a classroom's Wi-Fi.)"""
     import base64
     import io
     buffer = io.BytesIO()
-    picture.save(buffer, format="WEBP", quality=quality, method=1)
+    if background is None:
+        picture.save(buffer, format="WEBP", quality=quality, method=1)
+    else:
+        from PIL import Image
+        flat = Image.new("RGBA", picture.size, (*_rgb(background), 255))
+        flat.alpha_composite(picture.convert("RGBA"))
+        flat.convert("RGB").save(buffer, format="WEBP", quality=quality, method=0)
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 from engine import mlp, mlp_figures, toy2d
 from pages.widgets.chrome import header, show_error
 from pages.widgets import links, parts
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, page_background
 from pages.widgets.plotly_view import clicked
 from pages.widgets.inputs import points_csv_input
 from pages.widgets.live import live_part, live_training
@@ -86,7 +86,7 @@ def draw_plane(snap, figures, neuron: str, points_seen: int) -> None:
         st.rerun()  # a click changed the data (a fresh job) or the neuron shown: rerun the whole page
     if snap.state == "running":  # 5+ pictures a second: a chart would be laid out anew each time, a picture is swapped
         with st.container(key=f"{K}-surface"):
-            st.image(figures.plane_frame(snap.view, neuron), width=575)
+            st.image(figures.plane_frame(snap.view, neuron, page_background()), width=575)
             st.caption("Pause to hover the plane for its values or to click points onto it.")
     else:
         chart(st, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_click=add_clicked_point,

@@ -59,6 +59,17 @@ def test_the_live_frame_shows_the_models_own_surface():
     assert np.abs(centre - expected).max() <= 12                       # lossy WebP, smoothing
 
 
+def test_the_live_frame_lies_on_the_pages_background():
+    data = toy2d.make("circles", n=60)
+    figures = mlp_figures.LiveFigures(("k",), data, ("x1", "x2"), True, False)
+    view = mlp_figures.surface_view(mlp.build(mlp.Config(hidden=(4,))))
+    for background, rgb in (("#ffffff", (255, 255, 255)), ("#0f1216", (15, 18, 22))):
+        frame = _decode(figures.plane_frame(view, "output", background))
+        assert frame.format == "WEBP" and frame.mode == "RGB" and frame.size == (MARGIN["l"] + 430 + MARGIN["r"], MARGIN["t"] + 430 + MARGIN["b"])
+        corner = np.asarray(frame.convert("RGB"))[2, 2].astype(int)     # outside the plane: the page shows through
+        assert np.abs(corner - np.array(rgb)).max() <= 3
+
+
 def test_the_chart_keeps_the_heatmap_first_and_the_points_in_one_picture():
     data = toy2d.make("circles", n=60)
     fig = mlp_figures.surface_figure(None, data, clickable=False)

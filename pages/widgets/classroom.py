@@ -84,6 +84,14 @@ def presenting() -> bool:
     return bool(st.session_state.get(PRESENTER))
 
 
+def page_background() -> str:
+    """The colour behind the page ("#rrggbb"), for pictures drawn flat on it: the theme's, from
+    .streamlit/config.toml, or white in presenter view (which paints the page white)."""
+    dark = getattr(st.context.theme, "type", None) == "dark" and not presenting()
+    return st.get_option("theme.dark.backgroundColor" if dark else "theme.light.backgroundColor") or (
+        "#0f1216" if dark else "#ffffff")
+
+
 def frame(page_stem: str) -> None:
     """The router's part, before the page draws: which page this is, presenter styles, the export script."""
     st.session_state[PAGE] = page_stem
