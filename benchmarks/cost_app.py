@@ -5,7 +5,8 @@ floor (what the frame adds to every full rerun). Set by environment:
 COST_SCOPE "page" (the slider reruns the whole page) or "part" (slider and what it changes in one
 fragment, as the demo pages do); COST_WIDGETS other controls that the change leaves alone;
 COST_PICTURES photo-sized (512 x 512) pictures the change redraws, as Filters & Pooling does;
-COST_LINES lines of text the change rewrites, one element each or (COST_MERGED=1) all in one.
+COST_LINES lines of text the change rewrites, one element each or (COST_MERGED=1) all in one;
+COST_LINK=1: the part ends by writing the link (`links.write()`), as every demo page's parts do.
 """
 import os
 
@@ -20,6 +21,7 @@ WIDGETS = int(os.environ.get("COST_WIDGETS", "0"))
 PICTURES = int(os.environ.get("COST_PICTURES", "0"))
 LINES = int(os.environ.get("COST_LINES", "0"))
 MERGED = os.environ.get("COST_MERGED") == "1"
+LINK = os.environ.get("COST_LINK") == "1"
 
 st.set_page_config(page_title="LayerLab costs", layout="wide")
 
@@ -37,6 +39,8 @@ def changed_part() -> None:
         for column, offset in zip(st.columns(PICTURES), range(PICTURES)):
             column.image(((ramp + 40 * offset) % 256).astype(np.uint8), caption=f"map {offset}",
                          output_format="JPEG", width="stretch")
+    if LINK:
+        links.write()
 
 
 def cost_page() -> None:
