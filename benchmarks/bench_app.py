@@ -234,39 +234,41 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0, cycles: int = 3,
         return time.monotonic(), int(re.search(r"Step ([\d,]+)", text).group(1).replace(",", ""))
 
     bares, lives, result = [], [], {"page": spec.PAGE}
-    for cycle in range(cycles):
-        bares.append(bare_rate(live, seconds, bare_cpus))
-        page.locator(f".st-key-{live['key']}-play button").click()
-        played = time.monotonic()
-        page.wait_for_function(f"() => /Step [1-9]/.test(document.querySelector('.st-key-{live['key']}-status')"
-                               f"?.innerText || '')", timeout=60_000)
-        time.sleep(1.0)  # let the loop reach its steady state
-        if cycle == 0 and live.get("surface"):
-            page.evaluate(COUNT_REPAINTS, f".st-key-{live['surface']}")
-        t0, s0 = read()
-        time.sleep(seconds)
-        t1, s1 = read()
-        lives.append((s1 - s0) / (t1 - t0))
-        if cycle == 0 and live.get("surface"):
-            result["surface_repaints_per_s"] = round(page.evaluate("() => window.__repaints.rate()"), 1)
-        if cycle == 0 and live.get("modes"):
-            result["seconds_to_modes"] = seconds_to_modes(page, played, **live["modes"],
-                                                          within=TARGETS["ring_gan_modes_s"])
-            result["modes_to_cover"] = live["modes"]["covered"]
-        # Pause before the bare run, and before leaving: a closed tab's job trains on until its idle
-        # timeout, and the next measurement must not share the CPU with it. Then Reset, so every
-        # cycle times the same first seconds of training (and none runs out of steps).
-        page.locator(f".st-key-{live['key']}-pause button").click()
-        page.locator(f".st-key-{live['key']}-play button").wait_for(timeout=30_000)
-        if cycle < cycles - 1:
-            page.locator(f".st-key-{live['key']}-reset button").click()
-            page.wait_for_function(f"() => /Step 0\\b/.test(document.querySelector('.st-key-{live['key']}-status')"
+    try:
+        for cycle in range(cycles):
+            bares.append(bare_rate(live, seconds, bare_cpus))
+            page.locator(f".st-key-{live['key']}-play button").click()
+            played = time.monotonic()
+            page.wait_for_function(f"() => /Step [1-9]/.test(document.querySelector('.st-key-{live['key']}-status')"
                                    f"?.innerText || '')", timeout=60_000)
-            driver.wait_idle(page)
-    context.close()
-    if server_pid is not None:
-        everything = f"0-{(os.cpu_count() or 2) - 1}"
-        pin(server_pid, everything, everything)
+            time.sleep(1.0)  # let the loop reach its steady state
+            if cycle == 0 and live.get("surface"):
+                page.evaluate(COUNT_REPAINTS, f".st-key-{live['surface']}")
+            t0, s0 = read()
+            time.sleep(seconds)
+            t1, s1 = read()
+            lives.append((s1 - s0) / (t1 - t0))
+            if cycle == 0 and live.get("surface"):
+                result["surface_repaints_per_s"] = round(page.evaluate("() => window.__repaints.rate()"), 1)
+            if cycle == 0 and live.get("modes"):
+                result["seconds_to_modes"] = seconds_to_modes(page, played, **live["modes"],
+                                                              within=TARGETS["ring_gan_modes_s"])
+                result["modes_to_cover"] = live["modes"]["covered"]
+            # Pause before the bare run, and before leaving: a closed tab's job trains on until its idle
+            # timeout, and the next measurement must not share the CPU with it. Then Reset, so every
+            # cycle times the same first seconds of training (and none runs out of steps).
+            page.locator(f".st-key-{live['key']}-pause button").click()
+            page.locator(f".st-key-{live['key']}-play button").wait_for(timeout=30_000)
+            if cycle < cycles - 1:
+                page.locator(f".st-key-{live['key']}-reset button").click()
+                page.wait_for_function(f"() => /Step 0\\b/.test(document.querySelector('.st-key-{live['key']}-status')"
+                                       f"?.innerText || '')", timeout=60_000)
+                driver.wait_idle(page)
+    finally:  # a failed measurement leaves neither a tab nor pinned CPUs behind
+        context.close()
+        if server_pid is not None:
+            everything = f"0-{(os.cpu_count() or 2) - 1}"
+            pin(server_pid, everything, everything)
     ratios = [with_view / bare for with_view, bare in zip(lives, bares) if bare]
     result.update(bare_steps_per_s=round(statistics.median(bares), 1),
                   live_steps_per_s=round(statistics.median(lives), 1),
