@@ -13,7 +13,7 @@ from engine import mlp, toy2d
 from engine.device import to_numpy
 from engine.figures import (CLASS_COLORS as FIGURE_COLORS, FONT_SIZE, Dots, colorize, dots_layer, dots_picture,
                             draw_dots, legend_entry, to_uint8)
-from engine.plane_picture import MARGIN, LegendItem, as_data_uri, plane_picture
+from engine.plane_picture import MARGIN, SIDE, LegendItem, as_data_uri, plane_picture
 
 GRID = 60                        # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
 REPAINT_SECONDS = 1.0             # the network and the neuron mosaic: once a second is plenty
@@ -231,9 +231,6 @@ def loss_curves(height: int = 260) -> go.Figure:
                                    legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom")))
 
 
-FRAME_SIDE = 430   # the live frame's plane in pixels (plane_picture's default side)
-
-
 class LiveFigures:
     """The playground's three figures, built once per data and network and then only refilled:
     rebuilding plotly figures 5 times a second costs ~50 ms a frame, refilling them a few ms."""
@@ -275,8 +272,8 @@ class LiveFigures:
         values, scale, zrange, title = surface_colours(view, neuron)
         if self._frame_dots is None:
             from PIL import Image
-            self._frame_dots = self.dots[0].resize((FRAME_SIDE, FRAME_SIDE), Image.LANCZOS)
-        return as_data_uri(plane_picture(values, scale, zrange, self._frame_dots, toy2d.EXTENT, side=FRAME_SIDE,
+            self._frame_dots = self.dots[0].resize((SIDE, SIDE), Image.LANCZOS)
+        return as_data_uri(plane_picture(values, scale, zrange, self._frame_dots, toy2d.EXTENT,
                                          bar_title=title, legend=self.dots[1]), background=background)
 
     def network_figure(self, view: dict | None, neuron: str, throttle: bool = False) -> go.Figure:

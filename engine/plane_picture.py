@@ -18,6 +18,7 @@ from engine.figures import _rgb, palette
 
 INK = (110, 110, 110, 255)           # mid-grey: readable on the light and on the dark theme
 MARGIN = dict(l=50, r=95, t=10, b=95)  # as the live chart's fixed margins, so both line up
+SIDE = 430                           # the plane itself, in pixels
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def _font(size: int):
 
 
 def plane_picture(values: np.ndarray, colorscale, zrange: tuple[float, float], dots, extent: float, *,
-                  side: int = 430, titles: tuple[str, str] = ("x1", "x2"), bar_title: str = "",
+                  side: int = SIDE, titles: tuple[str, str] = ("x1", "x2"), bar_title: str = "",
                   legend: Sequence[LegendItem] = ()):
     """`values` (G, G) with row 0 at x2 = -extent, coloured and smoothed to (side, side), the
     transparent `dots` picture laid over it, in its frame: a PIL RGBA picture."""

@@ -135,7 +135,6 @@ class TrainingJob:
         self._busy = False             # inside a step: the model is being changed
         self._readers = 0
         self._has_slot = False
-        self._waiting_slot = False
         self._finished = False
         self._message = ""
         self._error = False
@@ -321,10 +320,8 @@ class TrainingJob:
                     self._allowance -= 1
                     self._busy = True
                     return True
-                self._waiting_slot = True
             got = self._slots.acquire(self.id, lambda: self._stop or self._allowance < 1)
             with self._cond:
-                self._waiting_slot = False
                 self._has_slot = got
 
     def _release_slot(self) -> None:
