@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
 # Widget kinds whose value is a setting a link can carry (Streamlit's own names for them).
 SETTING_KINDS = frozenset({"bool_value", "int_value", "double_value", "string_value",
@@ -21,7 +23,26 @@ RESTORED = "links::restored"  # the keys a link set in this session, for the not
 _OPENED = "links::opened"
 _MISFIT = "links::misfit"
 _PENDING, _READY, _PASSES, _GREET = "links::pending", "links::ready", "links::passes", "links::greet"
+_LAST = "links::last"
 MAX_PASSES = 3
+WRITER, WRITER_NAME = "links-writer-", "layerlab_link"
+
+# Sets the address bar to the run's settings: a new history entry when it held others, so Back walks
+# them (Streamlit's own history handler reruns the page with the older link, and `restore` reads it),
+# or in place when it held none (a page just opened). The element itself is never shown.
+_WRITER_JS = """
+export default function ({ data }) {
+  if (!data || typeof data.query !== 'string') return;
+  const query = data.query ? `?${data.query}` : '';
+  if (query === window.location.search) return;
+  const url = window.location.pathname + query + window.location.hash;
+  if (window.location.search) window.history.pushState({}, '', url);
+  else window.history.replaceState(window.history.state, '', url);
+}
+"""
+_WRITER_CSS = f"""/* the link writer draws nothing and takes no room */
+.stElementContainer[class*="st-key-{WRITER}"] {{ display: none; }}"""  # one line would be read as a file name
+_writer = st.components.v2.component(WRITER_NAME, js=_WRITER_JS, css=_WRITER_CSS, isolate_styles=False)
 
 
 def widget_settings(whole_page: bool = False) -> dict[str, Any]:
@@ -158,21 +179,48 @@ def notes() -> None:
 
 
 def write(after_page: bool = False) -> None:
-    """Put this run's settings into the URL (only when they changed, so the address bar stays calm).
+    """Put the page's settings into the address bar (only when they changed, so it stays calm).
 
-    The router calls it after every full run (`after_page`); a page's fragment calls it at its end,
-    which only counts when the fragment reruns alone: it draws only its own widgets then, so their
-    values are merged into the link, not put in its place. (In a full run the router writes once for
-    the whole page: a fragment's write then would put half a page in the link, then the rest.)
+    The router calls it after every full run (`after_page`); a part calls it at its end, which only
+    writes when the part reruns alone, then with every control of the page, not only the part's
+    own (the control that reran it is usually drawn outside it). In a full run the router writes once
+    for the whole page: a part's write then would put half a page in the link, then the rest.
+
+    The address bar is set in the browser (`_WRITER_JS`), not through `st.query_params`: that sends
+    Streamlit's page-info message, whose handler re-renders the whole app, navigation included
+    (latent_space's z: 122 -> 101 ms, 12 of 16 pairs faster, benchmarks/ab_pages.py). So the
+    server's `st.query_params` keeps the link the tab was opened with, which only `restore` reads.
+    Each change is a history entry, so the browser's Back walks the settings as before.
     """
-    if pending():
-        return
     ctx = get_script_run_ctx()
-    in_part = ctx is not None and bool(ctx.fragment_ids_this_run)
-    if not (after_page or in_part):
+    if ctx is None:
         return
-    params = encode(page_settings())
-    if in_part:
-        params = {**st.query_params.to_dict(), **params}
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
+    in_part = bool(ctx.fragment_ids_this_run)
+    writes = not pending() and (after_page or in_part)
+    query = urlencode(encode(page_settings())) if writes else None
+    serial = None
+    if writes:  # new settings get a new number, so a writer whose last settings were these still writes
+        last = st.session_state.get(_LAST)  # (query, number): the last settings sent to the address bar
+        if last is None or last[0] != query:
+            last = st.session_state[_LAST] = (query, 1 if last is None else last[1] + 1)
+        serial = last[1]
+    # Drawn in every run, writing or not, so the part's elements keep their places (and their plots).
+    _writer(data={"query": query, "serial": serial}, key=_writer_key(ctx, after_page), width="stretch",
+            height="content")
+
+
+def _writer_key(ctx, after_page: bool) -> str:
+    """The same key run after run: the part drawing it (or the page), and how many it drew so far in
+    this run (a part may call a function that writes twice, as latent_space's live view does)."""
+    place = "page" if after_page else (ThreadState.get().fragment_id or "page")
+    counts = getattr(ctx, "layerlab_writers", None)
+    if counts is None or counts[0] is not ctx.cursors:  # Streamlit gives every run fresh cursors
+        counts = ctx.layerlab_writers = (ctx.cursors, {})
+    counts[1][place] = counts[1].get(place, -1) + 1
+    return f"{WRITER}{place}-{counts[1][place]}"
+
+
+def written(element) -> dict[str, Any] | None:
+    """The settings a link writer drawn in an AppTest run puts in the address bar (None: it writes nothing)."""
+    query = json.loads(element.proto.json)["query"] if element.proto.component_name.endswith(WRITER_NAME) else None
+    return None if query is None else decode(dict(parse_qsl(query)))
