@@ -4,7 +4,7 @@ from streamlit.errors import FragmentHandledException, StreamlitAPIException
 
 from pages.widgets.catalog import SECTIONS, available
 from pages.widgets import classroom, links
-from pages.widgets.chrome import sidebar
+from pages.widgets.chrome import navigation, sidebar
 
 st.set_page_config(page_title="LayerLab", page_icon="🧠", layout="wide")
 
@@ -16,7 +16,8 @@ for section in SECTIONS:
     if pages:
         sections[section] = pages
 
-page = st.navigation(sections, expanded=True)  # every demo visible, no "View more"
+page = st.navigation(sections, position="hidden")  # listed by navigation() below: cheaper on every rerun
+navigation(sections)
 links.restore()
 links.notes()
 sidebar()
