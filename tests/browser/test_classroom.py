@@ -16,7 +16,7 @@ from pages.widgets.links import as_setting, decode, encode
 pytestmark = pytest.mark.browser
 DEMOS = available()
 SIDEBAR = 'section[data-testid="stSidebar"]'
-FIRST_PARAGRAPH = "getComputedStyle(document.querySelector('[data-testid=stMarkdownContainer] p')).fontSize"
+FIRST_PARAGRAPH = "getComputedStyle(document.querySelector('[data-testid=stMain] [data-testid=stMarkdownContainer] p')).fontSize"
 
 
 def url_settings(page) -> dict:
