@@ -195,29 +195,32 @@ def write(after_page: bool = False) -> None:
     ctx = get_script_run_ctx()
     if ctx is None:
         return
-    in_part = bool(ctx.fragment_ids_this_run)
-    writes = not pending() and (after_page or in_part)
-    query = urlencode(encode(page_settings())) if writes else None
-    serial = None
+    run = _this_run(ctx)
+    # Parts rerun together write once: the first one (each later writer kept as it was, unchanged).
+    writes = not pending() and (after_page or bool(ctx.fragment_ids_this_run)) and not run["wrote"]
+    query, serial = None, None
     if writes:  # new settings get a new number, so a writer whose last settings were these still writes
+        run["wrote"] = True
+        query = urlencode(encode(page_settings()))
         last = st.session_state.get(_LAST)  # (query, number): the last settings sent to the address bar
         if last is None or last[0] != query:
             last = st.session_state[_LAST] = (query, 1 if last is None else last[1] + 1)
         serial = last[1]
-    # Drawn in every run, writing or not, so the part's elements keep their places (and their plots).
-    _writer(data={"query": query, "serial": serial}, key=_writer_key(ctx, after_page), width="stretch",
-            height="content")
-
-
-def _writer_key(ctx, after_page: bool) -> str:
-    """The same key run after run: the part drawing it (or the page), and how many it drew so far in
-    this run (a part may call a function that writes twice, as latent_space's live view does)."""
+    # Drawn in every run, writing or not, so the part's elements keep their places (and their plots),
+    # under the same key run after run: the part drawing it (or the page), and how many it drew so far
+    # in this run (a part may call a function that writes twice, as latent_space's live view does).
     place = "page" if after_page else (ThreadState.get().fragment_id or "page")
-    counts = getattr(ctx, "layerlab_writers", None)
-    if counts is None or counts[0] is not ctx.cursors:  # Streamlit gives every run fresh cursors
-        counts = ctx.layerlab_writers = (ctx.cursors, {})
-    counts[1][place] = counts[1].get(place, -1) + 1
-    return f"{WRITER}{place}-{counts[1][place]}"
+    run["drawn"][place] = run["drawn"].get(place, -1) + 1
+    _writer(data={"query": query, "serial": serial}, key=f"{WRITER}{place}-{run['drawn'][place]}",
+            width="stretch", height="content")
+
+
+def _this_run(ctx) -> dict:
+    """What this run's link writers did so far: whether one wrote, how many each place drew."""
+    record = getattr(ctx, "layerlab_links", None)
+    if record is None or record["cursors"] is not ctx.cursors:  # Streamlit gives every run fresh cursors
+        record = ctx.layerlab_links = {"cursors": ctx.cursors, "wrote": False, "drawn": {}}
+    return record
 
 
 def written(element) -> dict[str, Any] | None:
