@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 
 from pages.widgets import classroom, links
-from pages.widgets.chrome import sidebar
+from pages.widgets.chrome import navigation, sidebar
 
 SCOPE = os.environ.get("COST_SCOPE", "page")
 WIDGETS = int(os.environ.get("COST_WIDGETS", "0"))
@@ -53,9 +53,11 @@ def cost_page() -> None:
     (st.fragment(changed_part) if SCOPE == "part" else changed_part)()
 
 
-page = st.navigation({"LayerLab": [st.Page(cost_page, title="Costs", default=True)],
-                      **{f"Section {s}": [st.Page(cost_page, title=f"Page {s}{i}", url_path=f"p{s}{i}")
-                                         for i in range(5)] for s in "ABCD"}}, expanded=True)
+sections = {"LayerLab": [st.Page(cost_page, title="Costs", default=True)],
+            **{f"Section {s}": [st.Page(cost_page, title=f"Page {s}{i}", url_path=f"p{s}{i}") for i in range(5)]
+               for s in "ABCD"}}
+page = st.navigation(sections, position="hidden")  # as app.py: the pages listed by chrome.navigation
+navigation(sections)
 links.restore()
 links.notes()
 sidebar()
