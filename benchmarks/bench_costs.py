@@ -24,6 +24,8 @@ SHAPES = [  # (what the page holds, environment for cost_app.py)
     ("frame, the whole page reruns (= bench_app's frame floor)", {"COST_SCOPE": "page"}),
     ("frame, only a fragment reruns", {"COST_SCOPE": "part"}),
     ("frame, only a fragment reruns and writes the link (as the demo parts do)", {"COST_SCOPE": "part", "COST_LINK": "1"}),
+    ("frame, a fragment redrawing one small heatmap and writing the link (the least a demo part does)",
+     {"COST_SCOPE": "part", "COST_CHART": "1", "COST_LINK": "1"}),
     ("frame, a fragment, 20 other controls on the page", {"COST_SCOPE": "part", "COST_WIDGETS": "20"}),
     ("frame, a fragment redrawing three 512 x 512 maps", {"COST_SCOPE": "part", "COST_PICTURES": "3"}),
     ("frame, a fragment redrawing three 512 x 512 maps, 20 other controls",

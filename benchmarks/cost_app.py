@@ -7,6 +7,7 @@ fragment, as the demo pages do); COST_WIDGETS other controls that the change lea
 COST_PICTURES photo-sized (512 x 512) pictures the change redraws, as Filters & Pooling does;
 COST_LINES lines of text the change rewrites, one element each or (COST_MERGED=1) all in one;
 COST_LINK=1: the part ends by writing the link (`links.write()`), as every demo page's parts do.
+COST_CHART=1: the change redraws one small heatmap (8 x 20, hover values) as the pages draw charts.
 """
 import os
 
@@ -22,6 +23,7 @@ PICTURES = int(os.environ.get("COST_PICTURES", "0"))
 LINES = int(os.environ.get("COST_LINES", "0"))
 MERGED = os.environ.get("COST_MERGED") == "1"
 LINK = os.environ.get("COST_LINK") == "1"
+CHART = os.environ.get("COST_CHART") == "1"
 
 st.set_page_config(page_title="LayerLab costs", layout="wide")
 
@@ -39,6 +41,12 @@ def changed_part() -> None:
         for column, offset in zip(st.columns(PICTURES), range(PICTURES)):
             column.image(((ramp + 40 * offset) % 256).astype(np.uint8), caption=f"map {offset}",
                          output_format="JPEG", width="stretch")
+    if CHART:
+        import plotly.graph_objects as go
+        grid = np.sin(np.add.outer(np.arange(8), np.arange(20)) * 0.3 + value / 10)  # (8, 20)
+        figure = go.Figure(go.Heatmap(z=grid, zmin=-1, zmax=1, colorscale="RdBu"))
+        figure.update_layout(height=300, margin=dict(l=40, r=10, t=30, b=30))
+        classroom.chart(st, figure, key="cost-chart", config={"displayModeBar": False})
     if LINK:
         links.write()
 
