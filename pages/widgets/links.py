@@ -196,7 +196,7 @@ def write(after_page: bool = False) -> None:
     if ctx is None:
         return
     run = _this_run(ctx)
-    # Parts rerun together write once: the first one (each later writer kept as it was, unchanged).
+    # Parts rerun together write once: the first one writes, the others draw no settings.
     writes = not pending() and (after_page or bool(ctx.fragment_ids_this_run)) and not run["wrote"]
     query, serial = None, None
     if writes:  # new settings get a new number, so a writer whose last settings were these still writes
