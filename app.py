@@ -4,7 +4,7 @@ from streamlit.errors import FragmentHandledException, StreamlitAPIException
 
 from pages.widgets.catalog import SECTIONS, available
 from pages.widgets import classroom, links
-from pages.widgets.chrome import navigation, sidebar
+from pages.widgets.chrome import sidebar
 
 st.set_page_config(page_title="LayerLab", page_icon="🧠", layout="wide")
 
@@ -16,8 +16,7 @@ for section in SECTIONS:
     if pages:
         sections[section] = pages
 
-page = st.navigation(sections, position="hidden")  # listed by navigation() below: cheaper on every rerun
-navigation(sections)
+page = st.navigation(sections, expanded=True)  # every demo visible, no "View more"
 links.restore()
 links.notes()
 sidebar()

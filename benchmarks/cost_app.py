@@ -15,7 +15,7 @@ import numpy as np
 import streamlit as st
 
 from pages.widgets import classroom, links
-from pages.widgets.chrome import navigation, sidebar
+from pages.widgets.chrome import sidebar
 
 SCOPE = os.environ.get("COST_SCOPE", "page")
 WIDGETS = int(os.environ.get("COST_WIDGETS", "0"))
@@ -61,11 +61,9 @@ def cost_page() -> None:
     (st.fragment(changed_part) if SCOPE == "part" else changed_part)()
 
 
-sections = {"LayerLab": [st.Page(cost_page, title="Costs", default=True)],
-            **{f"Section {s}": [st.Page(cost_page, title=f"Page {s}{i}", url_path=f"p{s}{i}") for i in range(5)]
-               for s in "ABCD"}}
-page = st.navigation(sections, position="hidden")  # as app.py: the pages listed by chrome.navigation
-navigation(sections)
+page = st.navigation({"LayerLab": [st.Page(cost_page, title="Costs", default=True)],
+                      **{f"Section {s}": [st.Page(cost_page, title=f"Page {s}{i}", url_path=f"p{s}{i}")
+                                         for i in range(5)] for s in "ABCD"}}, expanded=True)
 links.restore()
 links.notes()
 sidebar()

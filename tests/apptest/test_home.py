@@ -19,10 +19,6 @@ def test_app_routes_and_shows_the_shared_sidebar():
     assert not at.exception
     assert any("Running on" in c.value for c in at.sidebar.caption)
     assert at.title[0].value.endswith("LayerLab")
-    listed = [link.proto.label for link in at.sidebar.get("page_link")]
-    assert listed == ["Home", *[d.title for d in available()]]       # every demo, in its section's order
-    for section in {d.section for d in available()}:
-        assert f"**{section}**" in [c.value for c in at.sidebar.caption]
 
 
 def test_every_page_opens_from_the_router():

@@ -42,10 +42,9 @@ def test_a_direct_link_on_a_fresh_server_goes_through_the_router(browser):
         try:
             page.goto(f"{fresh_url}/{demo.url_path}")
             driver.wait_idle(page)
-            nav = page.locator(".st-key-layerlab-nav")
+            nav = page.locator('[data-testid="stSidebarNav"]')
             expect(nav.get_by_text(demo.section, exact=True)).to_be_visible()
             expect(page.locator('[data-testid="stSidebar"]').get_by_text("How to use")).to_be_visible()
-            expect(nav.get_by_role("link", name=demo.title)).to_be_visible()
             expect(nav.get_by_text("app", exact=True)).to_have_count(0)  # the old file-list navigation
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         finally:
