@@ -26,6 +26,8 @@ def _probe_device() -> tuple[str, str]:
 @st.cache_resource(show_spinner=False)
 def _device_probe() -> Future:
     """Pick the device once per server, in the background, so the home page never waits for torch."""
+    from engine import ast_guard
+    ast_guard.install()  # torch parses as it loads, and so do the script threads beside it
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="device-probe").submit(_probe_device)
 
 
