@@ -182,9 +182,11 @@ def curves(history: Iterable[dict], keys: Sequence[str], title: str = "", *, x: 
     rows = list(history)
     fig = go.Figure()
     for i, key in enumerate(keys):
-        points = [(r[x], r[key]) for r in rows if key in r]
-        fig.add_trace(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="lines",
-                                 name=(names or {}).get(key, key), line=dict(width=2.5, color=CLASS_COLORS[i % 10])))
+        # numpy arrays: plotly checks a list of 2,000 numbers one by one (25 ms a chart), an array at once
+        xs = np.array([r[x] for r in rows if key in r], dtype=float)                 # (points,)
+        ys = np.array([r[key] for r in rows if key in r], dtype=float)               # (points,)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=(names or {}).get(key, key),
+                                 line=dict(width=2.5, color=CLASS_COLORS[i % 10])))
     fig.update_xaxes(title=x)
     if log_y:
         fig.update_yaxes(type="log")

@@ -1,13 +1,11 @@
 """Figures for the latent-space page: the clickable latent plane, tiles of digits, what a click hit."""
 from __future__ import annotations
 
-import base64
-import io
-
 import numpy as np
 import plotly.graph_objects as go
 
 from engine.figures import CLASS_COLORS, FONT_SIZE
+from engine.plane_picture import png_data_uri
 
 GAP_WORDS = {  # what the page says under each plane: the lecture's point about the gaps
     "ae": "Codes sit where the encoder happened to put them: clusters with **gaps** between them. "
@@ -43,13 +41,6 @@ def enlarge(image: np.ndarray, scale: int = 12) -> np.ndarray:
     return np.kron(pixels, np.ones((scale, scale), np.uint8))
 
 
-def _png_uri(image: np.ndarray) -> str:
-    from PIL import Image
-    buffer = io.BytesIO()
-    Image.fromarray(image).save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 class FrozenFigure(go.Figure):
     """A figure that works out its plain-dict form once. st.plotly_chart calls to_dict() on every
     rerun, which costs plotly ~40 ms for a plane of 2,000 points; this one is cached and shared,
@@ -63,7 +54,7 @@ class FrozenFigure(go.Figure):
 
 def manifold_png(manifold: np.ndarray, scale: int = 3) -> str:
     """The decoded grid as a PNG data URI, dark ink on white, to lay behind the plane's dots."""
-    return _png_uri(enlarge(1.0 - manifold, scale))
+    return png_data_uri(enlarge(1.0 - manifold, scale))
 
 
 def _scatter(x, y, **trace) -> dict:

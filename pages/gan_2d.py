@@ -4,11 +4,12 @@ import streamlit as st
 from engine import gan2d
 from engine.figures import curves
 from engine.gan2d_figures import gan_plane_image
+from engine.plane_picture import as_data_uri
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
 from pages.widgets.inputs import drawing_pad
-from pages.widgets.live import live_part, live_training
+from pages.widgets.live import live_part, live_training, picture
 
 K = "gan_2d"
 DATASETS = {"ring": "Ring of 8 Gaussians", "grid": "Grid of 9 Gaussians", "spiral": "Spiral",
@@ -64,8 +65,10 @@ def make_job() -> TrainingJob:
 def draw_plane(snap) -> None:
     """The plane: the part that moves fastest, a picture swapped at every new view."""
     if (v := snap.view) is not None:
+        plane = picture(f"{K}-plane", v, (arrow_length,),
+                        lambda: as_data_uri(gan_plane_image(v, arrow_length=arrow_length), lossless=True))
         with st.container(key=f"{K}-plane"):
-            st.image(gan_plane_image(v, arrow_length=arrow_length), output_format="PNG", width=560,
+            st.image(plane, width=560,
                      caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): green = "
                              "'real', purple = 'fake', white = unsure (0.5).")
 

@@ -6,11 +6,12 @@ from engine.assets import load
 from engine.datasets import digits
 from engine.figures import curves
 from engine.latent_figures import enlarge, tile
+from engine.plane_picture import png_data_uri
 from engine.runner import TrainingJob
 from pages.widgets import links, parts
 from pages.widgets.chrome import header
 from pages.widgets.classroom import chart
-from pages.widgets.live import live_part, live_training
+from pages.widgets.live import live_part, live_training, picture
 
 K = "gan_digits"
 
@@ -63,9 +64,10 @@ i3.caption("Each seed picks one noise vector z. The strip decodes the straight l
 
 def draw_samples(snap) -> None:
     """The 64 samples: the part that moves fastest, a picture swapped 5 times a second."""
-    if snap.view is not None:
-        st.image(enlarge(tile(snap.view[1].reshape(8, 8, 8, 8)), 8), caption="64 samples G(z) from fixed noise",
-                 width=540, output_format="PNG")
+    if (view := snap.view) is not None:
+        samples = picture(f"{K}-samples", view, (),
+                          lambda: png_data_uri(enlarge(tile(view[1].reshape(8, 8, 8, 8)), 8)))
+        st.image(samples, caption="64 samples G(z) from fixed noise", width=540)
 
 
 def draw_curves(snap) -> None:

@@ -26,3 +26,28 @@ def test_dropping_the_session_state_stops_the_job():
     gc.collect()
     job.join(5)
     assert job.snapshot().state == "stopped" and job.snapshot().message == "The session ended."
+
+
+def test_a_live_picture_is_encoded_once_per_view_and_display():
+    from streamlit.testing.v1 import AppTest
+
+    def app():
+        import streamlit as st
+        from pages.widgets.live import picture
+        views = st.session_state.setdefault("views", [object(), object()])
+        made = st.session_state.setdefault("made", [])
+        view = views[st.session_state.get("which", 0)]
+        uri = picture("demo", view, (st.session_state.get("arrows", 0.35),),
+                      lambda: made.append(len(made)) or f"data:image/webp;base64,{len(made)}")
+        st.write(uri)
+
+    at = AppTest.from_function(app).run()
+    at.run()                                                   # the same view: nothing encoded again
+    assert at.session_state["made"] == [0] and at.markdown[0].value.endswith(",1")
+    at.session_state["arrows"] = 0.5
+    at.run()                                                   # a display setting changed
+    at.session_state["which"] = 1
+    at.run()                                                   # a new view from the job
+    at.run()
+    assert not at.exception
+    assert at.session_state["made"] == [0, 1, 2] and at.markdown[0].value.endswith(",3")

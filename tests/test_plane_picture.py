@@ -7,7 +7,7 @@ from PIL import Image
 
 from engine import mlp, mlp_figures, toy2d
 from engine.figures import Dots, dots_picture, draw_dots, palette
-from engine.plane_picture import MARGIN, as_data_uri, plane_picture
+from engine.plane_picture import MARGIN, as_data_uri, plane_picture, png_data_uri
 
 EXTENT = 3.0
 
@@ -84,3 +84,14 @@ def test_as_data_uri_keeps_transparency():
     picture.paste((255, 0, 0, 255), (0, 0, 10, 20))
     decoded = np.asarray(_decode(as_data_uri(picture)).convert("RGBA"))
     assert decoded[10, 15, 3] == 0 and decoded[10, 3, 3] == 255
+
+
+def test_a_lossless_data_uri_keeps_every_pixel_of_an_array():
+    rgb = np.random.default_rng(0).integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    decoded = np.asarray(_decode(as_data_uri(rgb, lossless=True)).convert("RGB"))
+    np.testing.assert_array_equal(decoded, rgb)
+
+
+def test_a_png_data_uri_keeps_every_pixel_of_a_grey_array():
+    grey = np.random.default_rng(1).integers(0, 256, (24, 40), dtype=np.uint8)
+    np.testing.assert_array_equal(np.asarray(_decode(png_data_uri(grey))), grey)

@@ -85,6 +85,18 @@ def live_part(job: TrainingJob, draw: Callable[[Snapshot], None], refresh: float
     part()
 
 
+def picture(key: str, view, display: tuple, render: Callable[[], str]) -> str:
+    """`render()`, a live picture's data URI, made again only when the job's `view` or the `display`
+    settings change. The live view redraws 5 times a second while a new view comes every
+    `view_every` seconds (less often still on a busy server), and encoding the picture costs more
+    than sending it twice: this user's session keeps the last one."""
+    cache_key = f"live::{key}::picture"
+    made = st.session_state.get(cache_key)
+    if made is None or made[0] is not view or made[1] != display:
+        made = st.session_state[cache_key] = (view, display, render())
+    return made[2]
+
+
 def _controls(key: str, job: TrainingJob, state_key: str) -> None:
     def reset() -> None:
         job.stop("Reset.")
