@@ -274,7 +274,7 @@ class LiveFigures:
             from PIL import Image
             self._frame_dots = self.dots[0].resize((SIDE, SIDE), Image.LANCZOS)
         return as_data_uri(plane_picture(values, scale, zrange, self._frame_dots, toy2d.EXTENT,
-                                         bar_title=title, legend=self.dots[1]), background=background)
+                                         bar_title=title, legend=self.dots[1], background=background))
 
     def network_figure(self, view: dict | None, neuron: str, throttle: bool = False) -> go.Figure:
         """The network; while `throttle` (training runs) repainted at most once a second."""

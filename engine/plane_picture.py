@@ -36,16 +36,22 @@ def _font(size: int):
 
 def plane_picture(values: np.ndarray, colorscale, zrange: tuple[float, float], dots, extent: float, *,
                   side: int = SIDE, titles: tuple[str, str] = ("x1", "x2"), bar_title: str = "",
-                  legend: Sequence[LegendItem] = ()):
+                  legend: Sequence[LegendItem] = (), background: str | None = None):
     """`values` (G, G) with row 0 at x2 = -extent, coloured and smoothed to (side, side), the
-    transparent `dots` picture laid over it, in its frame: a PIL RGBA picture."""
+    transparent `dots` picture laid over it, in its frame: a PIL RGBA picture, or with the page's
+    `background` ("#rrggbb") an RGB one on a frame laid on it once (not on every frame)."""
     from PIL import Image
     lut = palette(colorscale)                                           # (256, 3)
     lo, hi = zrange
     levels = np.clip((np.asarray(values, np.float32) - lo) / ((hi - lo) or 1.0) * 255, 0, 255).astype(np.uint8)
     surface = Image.fromarray(lut[levels[::-1]]).resize((side, side), Image.BILINEAR).convert("RGBA")  # x2 up
     surface.alpha_composite(dots if dots.size == (side, side) else dots.resize((side, side), Image.LANCZOS))
-    canvas = _frame(json.dumps(colorscale), zrange, extent, side, titles, bar_title, tuple(legend)).copy()
+    look = (json.dumps(colorscale), zrange, extent, side, titles, bar_title, tuple(legend))
+    if background is not None:
+        frame, surface = _frame_on(*look, background), surface.convert("RGB")
+    else:
+        frame = _frame(*look)
+    canvas = frame.copy()
     canvas.paste(surface, (MARGIN["l"], MARGIN["t"]))
     return canvas
 
@@ -66,12 +72,12 @@ def as_data_uri(picture, quality: int = 75, background: str | None = None, lossl
     buffer = io.BytesIO()
     if lossless:
         picture.save(buffer, format="WEBP", lossless=True, quality=0, method=0)  # quality 0: the fastest effort
-    elif background is None:
-        picture.save(buffer, format="WEBP", quality=quality, method=1)
+    elif background is not None:
+        _on_background(picture, background).save(buffer, format="WEBP", quality=quality, method=0)
+    elif picture.mode == "RGB":                                # opaque already: the fastest setting
+        picture.save(buffer, format="WEBP", quality=quality, method=0)
     else:
-        flat = Image.new("RGBA", picture.size, (*_rgb(background), 255))
-        flat.alpha_composite(picture.convert("RGBA"))
-        flat.convert("RGB").save(buffer, format="WEBP", quality=quality, method=0)
+        picture.save(buffer, format="WEBP", quality=quality, method=1)
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -84,6 +90,21 @@ def png_data_uri(picture: np.ndarray) -> str:
     buffer = io.BytesIO()
     Image.fromarray(picture).save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _on_background(picture, background: str):
+    """An RGBA picture laid on a plain `background` ("#rrggbb"): an RGB picture."""
+    from PIL import Image
+    flat = Image.new("RGBA", picture.size, (*_rgb(background), 255))
+    flat.alpha_composite(picture.convert("RGBA"))
+    return flat.convert("RGB")
+
+
+@functools.lru_cache(maxsize=8)
+def _frame_on(*look_and_background):
+    """`_frame` laid on the page's background, once per look and background (read-only, shared)."""
+    *look, background = look_and_background
+    return _on_background(_frame(*look), background)
 
 
 @functools.lru_cache(maxsize=8)

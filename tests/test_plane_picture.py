@@ -45,6 +45,18 @@ def test_the_surface_is_coloured_by_the_scale_with_x2_upwards():
     assert tuple(bottom) == tuple(palette(scale)[255]) and tuple(top) == tuple(palette(scale)[0])
 
 
+
+def test_on_a_background_the_picture_is_the_transparent_one_laid_on_it():
+    values = np.random.default_rng(2).random((6, 6))
+    dots = draw_dots([Dots(np.array([[0.5, -1.0]]), "#ff0000")], EXTENT, side=200)
+    look = dict(side=200, bar_title="p", legend=[])
+    clear = plane_picture(values, "Viridis", (0.0, 1.0), dots, EXTENT, **look)
+    on_dark = plane_picture(values, "Viridis", (0.0, 1.0), dots, EXTENT, background="#102030", **look)
+    laid = Image.new("RGBA", clear.size, (16, 32, 48, 255))
+    laid.alpha_composite(clear)
+    assert on_dark.mode == "RGB"
+    np.testing.assert_array_equal(np.asarray(on_dark), np.asarray(laid.convert("RGB")))
+
 def test_the_live_frame_shows_the_models_own_surface():
     data = toy2d.make("circles", n=60)
     model = mlp.build(mlp.Config(hidden=(4,)))
