@@ -28,11 +28,15 @@ def stacked_latex(lines: Sequence[str]) -> str:
 
 def base_layout(fig: go.Figure, title: str = "", height: int | None = None, **layout) -> go.Figure:
     """Margins, fonts and transparent background shared by every figure."""
-    fig.update_layout(title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
-                      font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height,
-                      **layout)
+    fig.update_layout(**layout_dict(title, height, **layout))
     return fig
+
+
+def layout_dict(title: str = "", height: int | None = None, **layout) -> dict:
+    """base_layout's settings as a plain dict, for figures built without plotly's checks."""
+    return dict(title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+                font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+                paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, **layout)
 
 
 def heatmap(values: np.ndarray, title: str = "", *, x_labels: Sequence | None = None,
@@ -180,18 +184,19 @@ def curves(history: Iterable[dict], keys: Sequence[str], title: str = "", *, x: 
            log_y: bool = False, height: int = 260, names: dict[str, str] | None = None) -> go.Figure:
     """Training curves (loss, accuracy ...) from the runner's history rows."""
     rows = list(history)
-    fig = go.Figure()
+    traces = []
     for i, key in enumerate(keys):
-        # numpy arrays: plotly checks a list of 2,000 numbers one by one (25 ms a chart), an array at once
         xs = np.array([r[x] for r in rows if key in r], dtype=float)                 # (points,)
         ys = np.array([r[key] for r in rows if key in r], dtype=float)               # (points,)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=(names or {}).get(key, key),
-                                 line=dict(width=2.5, color=CLASS_COLORS[i % 10])))
-    fig.update_xaxes(title=x)
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name=(names or {}).get(key, key),
+                           line=dict(width=2.5, color=CLASS_COLORS[i % 10])))
+    layout = layout_dict(title, height, xaxis=dict(title=dict(text=x)),
+                         legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     if log_y:
-        fig.update_yaxes(type="log")
-    return base_layout(fig, title, height, legend=dict(orientation="h", y=1.02, x=1, xanchor="right",
-                                                       yanchor="bottom"))
+        layout["yaxis"] = dict(type="log")
+    # Unvalidated, from plain dicts: live views redraw their curves 5 times a second, and plotly's
+    # checks of a 2,000-point figure cost 30 ms (12 ms with arrays)
+    return go.Figure(dict(data=traces, layout=layout), _validate=False)
 
 
 def bars(values: Sequence[float], labels: Sequence[str], title: str = "", *, highlight: int | None = None,
