@@ -56,14 +56,14 @@ def plane_picture(values: np.ndarray, colorscale, zrange: tuple[float, float], d
     return canvas
 
 
-def as_data_uri(picture, quality: int = 75, background: str | None = None, lossless: bool = False) -> str:
+def as_data_uri(picture, quality: int = 75, lossless: bool = False) -> str:
     """A picture (PIL, or an RGB uint8 array) as an inline WebP, so the browser shows it without
-    fetching anything: ~25 KB for a live plane where PNG takes ~120 KB. With the page's `background`
-    ("#rrggbb") the picture is laid on it first and sent without an alpha plane, at the fastest
-    setting: the live plane is encoded 7 times a second per student while a model trains, 4.5 ms
-    instead of 7.5 ms a frame for the same size. (A JPEG took 1 ms but three times the bytes, too
-    many for a classroom's Wi-Fi.) `lossless` keeps every pixel, for pictures of sharp dots and lines:
-    the GAN plane in 8.4 ms and 43 KB, where Streamlit's PNG took 13.3 ms and 45 KB."""
+    fetching anything: ~25 KB for a live plane where PNG takes ~120 KB. An opaque (RGB) picture,
+    such as plane_picture's on the page's background, is encoded at the fastest setting: the live
+    plane is encoded 7 times a second per student while a model trains, 4.5 ms instead of 7.5 ms a
+    frame for the same size. (A JPEG took 1 ms but three times the bytes, too many for a classroom's
+    Wi-Fi.) `lossless` keeps every pixel, for pictures of sharp dots and lines: the GAN plane in
+    8.4 ms and 43 KB, where Streamlit's PNG took 13.3 ms and 45 KB."""
     import base64
     import io
     from PIL import Image
@@ -72,12 +72,8 @@ def as_data_uri(picture, quality: int = 75, background: str | None = None, lossl
     buffer = io.BytesIO()
     if lossless:
         picture.save(buffer, format="WEBP", lossless=True, quality=0, method=0)  # quality 0: the fastest effort
-    elif background is not None:
-        _on_background(picture, background).save(buffer, format="WEBP", quality=quality, method=0)
-    elif picture.mode == "RGB":                                # opaque already: the fastest setting
-        picture.save(buffer, format="WEBP", quality=quality, method=0)
     else:
-        picture.save(buffer, format="WEBP", quality=quality, method=1)
+        picture.save(buffer, format="WEBP", quality=quality, method=0 if picture.mode == "RGB" else 1)
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
