@@ -21,3 +21,10 @@ def test_fixed_margins_give_way_to_plotlys_own_for_big_type():
     assert big.layout.margin.autoexpand is True
     assert big.layout.xaxis.automargin is True and big.layout.yaxis.automargin is True
     assert fig.layout.margin.autoexpand is False
+
+
+def test_a_base_layout_chart_makes_room_for_its_big_labels():
+    from engine.figures import curves
+    big = projector_style(curves([{"step": 0, "loss": 1.0}, {"step": 5000, "loss": 0.1}], ["loss"], "Loss"))
+    assert big.layout.margin.autoexpand is True
+    assert big.layout.xaxis.automargin is True and big.layout.yaxis.automargin is True

@@ -185,10 +185,11 @@ def _filename(key: str | None) -> str:
 def projector_style(figure: go.Figure) -> go.Figure:
     """A copy of `figure` with text, lines and markers enlarged for the back row of a lecture hall."""
     figure = go.Figure(copy.deepcopy(figure.to_dict()), skip_invalid=True)
-    if figure.layout.margin.autoexpand is False:  # margins fixed for speed: big type needs plotly's own again
-        figure.update_layout(margin_autoexpand=True)
-        figure.update_xaxes(automargin=True)
-        figure.update_yaxes(automargin=True)
+    # Big type needs room: plotly's own margins, whether the figure fixed them for speed or kept base_layout's
+    # 10 px (the page's theme template gives axes automargin; presenter view draws without that template)
+    figure.update_layout(margin_autoexpand=True)
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     font = figure.layout.font.size or 12
     figure.update_layout(font_size=max(18, font * 1.5), title_font_size=max(22, font * 1.8))
     for trace in figure.data:
