@@ -217,7 +217,7 @@ def explain(model: ShapeRNN, sequence: list[int], mode: str = "free", force_firs
     cfg = model.cfg
     tokens, out = run(model, sequence, mode, force_first)
     target = example(cfg, sequence)[2]
-    text = lambda ids: "".join(label(i) for i in ids)  # noqa: E731
+    text = lambda ids: "".join(label(i, cfg.shape) for i in ids)  # noqa: E731
     marks = [i < len(target) and t == target[i] for i, t in enumerate(tokens)]
     states = {k: v for k, v in out.items() if k.startswith("hidden.")}
     if cfg.shape == "many-to-one":
@@ -251,7 +251,10 @@ def parse(text: str, allowed: str, max_len: int, min_len: int = 1) -> list[int]:
     return [int(ch) for ch in cleaned]
 
 
-def label(token: int) -> str:
+def label(token: int, shape: str = "") -> str:
+    """A token as the diagram writes it; many-to-one's output is a count (0 to 10), never the end symbol."""
+    if shape == "many-to-one":
+        return str(token)
     return {END: "⏎", NONE: "·"}.get(token, str(token))
 
 

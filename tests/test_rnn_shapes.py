@@ -56,3 +56,10 @@ def test_trace_ends_with_the_output_and_parse_refuses_bad_input():
     for text, message in (("12a", "Use only"), ("", "between"), ("0" * 11, "between")):
         with pytest.raises(ValueError, match=message):
             shapes.parse(text, "01", 10)
+
+
+def test_many_to_one_writes_a_count_of_ten_as_10_not_the_end_symbol(nets):
+    ten = shapes.explain(nets["rnn_many_to_one"], [1] * 10)
+    assert ten.expected == "10"                       # token 10 is the count here, not ⏎
+    assert shapes.label(shapes.END, "many-to-one") == "10" and shapes.label(shapes.END) == "⏎"
+    assert "⏎" not in ten.answer + "".join(o or "" for o in ten.outputs)
