@@ -74,3 +74,79 @@ def test_a_truncated_file_is_damaged():
     data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
     with pytest.raises(ModelFileError, match="damaged"):
         model_files.load(data[:-40], page="mlp_playground")
+
+
+def rewritten(data: bytes, *, tensors: dict | None = None, **fields) -> bytes:
+    """The file as someone editing it by hand would write it: some fields changed, the checksum kept."""
+    import json
+    import struct
+    from safetensors.torch import load as load_tensors
+    (length,) = struct.unpack("<Q", data[:8])
+    metadata = json.loads(data[8:8 + length])["__metadata__"]
+    metadata.update(fields)
+    return save_tensors(tensors if tensors is not None else load_tensors(data), metadata=metadata)
+
+
+def resealed(data: bytes, **fields) -> bytes:
+    """The same edit, with a checksum recomputed the way LayerLab computes it."""
+    import json
+    import struct
+    from safetensors.torch import load as load_tensors
+    tensors = fields.pop("tensors", None)
+    (length,) = struct.unpack("<Q", data[:8])
+    metadata = json.loads(data[8:8 + length])["__metadata__"]
+    metadata.update(fields)
+    tensors = tensors if tensors is not None else load_tensors(data)
+    metadata["sha256"] = model_files._digest(tensors, metadata)
+    return save_tensors(tensors, metadata=metadata)
+
+
+@pytest.mark.parametrize("field, value", [("steps", "-123456789"), ("steps", "999999999999"),
+                                          ("settings", '{"mlp_playground-layers": 9}')])
+def test_the_checksum_covers_the_settings_and_the_step_count(field, value):
+    _, model = trained_model()
+    data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
+    with pytest.raises(ModelFileError):
+        model_files.load(rewritten(data, **{field: value}), page="mlp_playground")
+
+
+@pytest.mark.parametrize("steps", ["-123456789", "NaN", "1e9", "12.5", "99999999999"])
+def test_a_step_count_that_training_cannot_give_is_refused_in_words(steps):
+    _, model = trained_model()
+    data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
+    with pytest.raises(ModelFileError, match="step count"):
+        model_files.load(resealed(data, steps=steps), page="mlp_playground")
+
+
+@pytest.mark.parametrize("settings", ['{"k": NaN}', '{"k": Infinity}', '[1, 2]', '"abc"', '{"k": {"deep": 1}}',
+                                      "[" * 5000 + "]" * 5000, "not json"])
+def test_settings_that_are_not_plain_values_are_refused_in_words(settings):
+    _, model = trained_model()
+    data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
+    with pytest.raises(ModelFileError, match="settings"):
+        model_files.load(resealed(data, settings=settings), page="mlp_playground")
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), 1e38])
+def test_weights_that_are_not_finite_or_absurdly_large_are_refused_in_words(bad):
+    _, model = trained_model()
+    data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
+    state = {name: tensor.clone() for name, tensor in model.state_dict().items()}
+    first = sorted(state)[0]
+    state[first].view(-1)[0] = bad
+    with pytest.raises(ModelFileError, match="weights"):
+        model_files.load(resealed(data, tensors=state), page="mlp_playground")
+
+
+def test_a_deeply_nested_header_is_not_a_layerlab_model():
+    nested = ("[" * 100_000 + "]" * 100_000).encode()
+    data = len(nested).to_bytes(8, "little") + nested
+    with pytest.raises(ModelFileError, match="not a LayerLab model"):
+        model_files.load(data, page="mlp_playground")
+
+
+def test_a_file_of_the_old_format_is_refused_in_words():
+    _, model = trained_model()
+    data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
+    with pytest.raises(ModelFileError, match="older LayerLab"):
+        model_files.load(rewritten(data, format="layerlab-model/1"), page="mlp_playground")
