@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from engine.figures import FONT_SIZE, base_layout, colorize
+from engine.figures import FONT_SIZE, SEQUENTIAL, base_layout, colorize
 
 HIGHLIGHT = np.array([255, 255, 255], np.float32)
 
@@ -105,7 +105,7 @@ def alignment(weights: np.ndarray, inputs: Sequence[str], outputs: Sequence[str]
     labels_x = [f"{i}:{c}" for i, c in enumerate(show)]
     labels_y = [f"{i}:{c}" for i, c in enumerate(outputs)]
     trace = {"type": "heatmap", "z": np.asarray(weights, np.float32).round(4), "x": labels_x, "y": labels_y,
-             "colorscale": "Viridis", "zmin": 0, "zmax": 1, "showscale": colorbar, "xgap": 1, "ygap": 1,
+             "colorscale": SEQUENTIAL, "zmin": 0, "zmax": 1, "showscale": colorbar, "xgap": 1, "ygap": 1,
              "hovertemplate": "row %{y}<br>looks at %{x}<br>weight %{z:.2f}<extra></extra>"}
     layout = {"title": {"text": title, "x": 0.0, "xanchor": "left", "y": 0.98, "yanchor": "top",
                         "font": {"size": FONT_SIZE + 2}},

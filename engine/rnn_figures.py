@@ -6,7 +6,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from engine.figures import CLASS_COLORS, FONT_SIZE
+from engine.figures import CLASS_COLORS, DIVERGING, FONT_SIZE, palette
 
 GREEN, RED = "#2ca02c", "#d62728"
 GREEN_FILL, RED_FILL = "#d7f0d7", "#f8d7d7"
@@ -14,10 +14,9 @@ CELL = 30  # marker size of one unit, in pixels
 
 
 def _blue_red(v: float) -> str:
-    """A value in [-1, 1] as a fill colour: blue negative, white zero, red positive."""
-    v = float(np.clip(v, -1.0, 1.0))
-    fade = int(255 * (1 - abs(v)))
-    return f"rgb(255,{fade},{fade})" if v >= 0 else f"rgb({fade},{fade},255)"
+    """A value in [-1, 1] as a fill colour from the project's diverging scale: blue negative, red positive."""
+    r, g, b = palette(DIVERGING)[int(round((float(np.clip(v, -1.0, 1.0)) + 1.0) * 127.5))]
+    return f"rgb({r},{g},{b})"
 
 
 # Every figure here is built from plain dicts in one constructor call, without plotly's validation:
@@ -159,7 +158,7 @@ def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> go.Figure:
         values, axis = w[name], "" if i == 0 else str(i + 1)
         small = values.size <= 16 * 16
         heat = dict(type="heatmap", z=values.tolist(), x=columns, y=rows, xaxis=f"x{axis}", yaxis=f"y{axis}",
-                    colorscale="RdBu", reversescale=True, zmin=-peak, zmax=peak, showscale=False, xgap=1, ygap=1,
+                    colorscale=DIVERGING, zmin=-peak, zmax=peak, showscale=False, xgap=1, ygap=1,
                     textfont=dict(size=12), hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>")
         if small:
             heat.update(text=[[f"{v:.2f}" for v in row] for row in values], texttemplate="%{text}")

@@ -6,6 +6,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from engine.figures import DIVERGING
 from engine.rnn_figures import arrow_trace, layout, plain_figure, text_trace
 
 GOOD, BAD, PLAIN = "#d7f0d7", "#f8d7d7", "#eef2f7"
@@ -83,7 +84,7 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
 def states_map(states: np.ndarray, title: str, columns: Sequence[str]) -> go.Figure:
     """Hidden states (T, H) as a units × steps heatmap."""
     heat = dict(type="heatmap", z=np.asarray(states, dtype=np.float32).T, x=list(columns),
-                y=[f"h{j + 1}" for j in range(states.shape[1])], colorscale="RdBu", reversescale=True,
+                y=[f"h{j + 1}" for j in range(states.shape[1])], colorscale=DIVERGING,
                 zmin=-1.0, zmax=1.0, showscale=False,
                 hovertemplate="row %{y}, col %{x}<br>state %{z:.2f}<extra></extra>")
     return plain_figure([heat], layout(title, 260, yaxis=dict(autorange="reversed", showgrid=False, zeroline=False,

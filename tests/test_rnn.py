@@ -102,3 +102,21 @@ def test_diagram_colours_target_green_and_others_red():
     cells = fig.data[0]
     colors = [c for hover, c in zip(cells.hovertext, cells.textfont.color) if hover.startswith("score y_1[")]
     assert colors == [rnn_figures.RED, rnn_figures.GREEN, rnn_figures.RED, rnn_figures.RED]  # target e
+
+
+def test_heatmaps_and_hidden_cells_use_the_projects_diverging_scale():
+    """One scale and one meaning of red (positive) in both views: no RdBu flipped by reversescale."""
+    from engine.figures import DIVERGING, palette
+    model, data = rnn.build(rnn.Config()), rnn.HelloData()
+    fig = rnn_figures.weight_maps(rnn.weights(model), rnn.VOCAB)
+    for heat in fig.data:
+        assert palette_scale(heat.colorscale) == palette_scale(DIVERGING) and not heat.reversescale
+    top = palette(DIVERGING)
+    assert rnn_figures._blue_red(1.0) == "rgb({},{},{})".format(*top[-1])     # positive: the scale's red end
+    assert rnn_figures._blue_red(-1.0) == "rgb({},{},{})".format(*top[0])
+
+
+def palette_scale(name):
+    """A named plotly scale as plotly expands it, to compare scales however they were written."""
+    import plotly.graph_objects as go
+    return go.Heatmap(colorscale=name).colorscale

@@ -63,3 +63,13 @@ def test_many_to_one_writes_a_count_of_ten_as_10_not_the_end_symbol(nets):
     assert ten.expected == "10"                       # token 10 is the count here, not ⏎
     assert shapes.label(shapes.END, "many-to-one") == "10" and shapes.label(shapes.END) == "⏎"
     assert "⏎" not in ten.answer + "".join(o or "" for o in ten.outputs)
+
+
+def test_state_maps_use_the_projects_diverging_scale():
+    import numpy as np
+    import plotly.graph_objects as go
+
+    from engine import rnn_shapes_figures
+    from engine.figures import DIVERGING
+    heat = rnn_shapes_figures.states_map(np.zeros((3, 4)), "h", ["1", "2", "3"]).data[0]
+    assert go.Heatmap(colorscale=heat.colorscale).colorscale == go.Heatmap(colorscale=DIVERGING).colorscale and not heat.reversescale
