@@ -11,6 +11,9 @@ from engine.figures import CLASS_COLORS, DIVERGING, FONT_SIZE, palette
 GREEN, RED = "#2ca02c", "#d62728"
 GREEN_FILL, RED_FILL = "#d7f0d7", "#f8d7d7"
 CELL = 30  # marker size of one unit, in pixels
+# engine.figures' layout.meta flag for a diagram drawn to scale: presenter view enlarges its text but not
+# its boxes and arrowheads (they are markers; enlarged, they overlap)
+SCHEMATIC = {"schematic": True}
 
 
 def _blue_red(v: float) -> str:
@@ -140,7 +143,8 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
         canvas.label(-0.7, vocab_size - 1 - i, ch)
         canvas.label(4.0 * steps - 2.0, top - 1 - i, ch)
     return plain_figure(canvas.traces(), layout(
-        height=int(34 * (top + 3)), xaxis=dict(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True),
+        meta=dict(SCHEMATIC), height=int(34 * (top + 3)),
+        xaxis=dict(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True),
         yaxis=dict(visible=False, range=[-1.8, top + 1.0], fixedrange=True)))
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from engine.figures import DIVERGING
-from engine.rnn_figures import arrow_trace, layout, plain_figure, text_trace
+from engine.rnn_figures import SCHEMATIC, arrow_trace, layout, plain_figure, text_trace
 
 GOOD, BAD, PLAIN = "#d7f0d7", "#f8d7d7", "#eef2f7"
 
@@ -45,7 +45,8 @@ class _Sketch:
                   for (color, dash), segments in self.arrows.items()]
         rows = text_trace([(-left + 0.05, y, name) for y, name in self.row_names], "middle right", 13, "#555")
         return plain_figure([*arrows, boxes, text_trace(self.labels, size=13, color="#777"), rows], layout(
-            height=height, xaxis=dict(visible=False, range=[-left, width_units + 0.6], fixedrange=True),
+            meta=dict(SCHEMATIC), height=height,
+            xaxis=dict(visible=False, range=[-left, width_units + 0.6], fixedrange=True),
             yaxis=dict(visible=False, range=[-0.7, 3.9], fixedrange=True)))
 
 

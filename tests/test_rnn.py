@@ -120,3 +120,13 @@ def palette_scale(name):
     """A named plotly scale as plotly expands it, to compare scales however they were written."""
     import plotly.graph_objects as go
     return go.Heatmap(colorscale=name).colorscale
+
+
+def test_presenter_view_keeps_the_unrolled_diagram_to_scale():
+    """Its cells and arrowheads are markers: enlarged 1.6x in presenter view they overlapped."""
+    from pages.widgets.classroom import projector_style
+    model, data = rnn.build(rnn.Config()), rnn.HelloData()
+    fig = rnn_figures.unrolled_diagram(rnn.trace(model, data.inputs), rnn.VOCAB, data.targets.tolist(), "hell")
+    shown = projector_style(fig)
+    assert shown.data[0].marker.size == rnn_figures.CELL
+    assert list(shown.data[1].marker.size) == list(fig.data[1].marker.size)    # arrowheads as drawn

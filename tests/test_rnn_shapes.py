@@ -73,3 +73,11 @@ def test_state_maps_use_the_projects_diverging_scale():
     from engine.figures import DIVERGING
     heat = rnn_shapes_figures.states_map(np.zeros((3, 4)), "h", ["1", "2", "3"]).data[0]
     assert go.Heatmap(colorscale=heat.colorscale).colorscale == go.Heatmap(colorscale=DIVERGING).colorscale and not heat.reversescale
+
+
+def test_presenter_view_keeps_the_shape_diagrams_to_scale():
+    from engine import rnn_shapes_figures
+    from pages.widgets.classroom import projector_style
+    fig = rnn_shapes_figures.shape_diagram("one-to-many", ["5", "4"], ["4", "⏎"], [True, True], fed_back=True)
+    boxes = next(t for t in projector_style(fig).data if t.mode == "markers+text")
+    assert boxes.marker.size == 34
