@@ -33,6 +33,10 @@ CELL_NAMES = {"lstm": "LSTM", "peephole": "LSTM with peepholes", "coupled": "LST
 MEMORY_GATE = {"lstm": "forget_gate", "peephole": "forget_gate", "coupled": "forget_gate",
                "gru": "update_gate", "rnn": None}
 FORGETS = {"forget_gate": 0.0, "update_gate": 1.0}   # the clamp value that throws the memory away
+# what `Intervention.zero_at` sets to 0: the lecture's memory, everything the cell passes to the next step
+MEMORY_NAMES = {"lstm": "cell state C_t and hidden state h_t", "peephole": "cell state C_t and hidden state h_t",
+                "coupled": "cell state C_t and hidden state h_t", "gru": "hidden state h_t (the GRU's only memory)",
+                "rnn": "hidden state a_t"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Intervention:
 
     clamp: float | None = None            # value forced on the memory gate (f_t or z_t) at every step
     units: tuple[int, ...] | None = None  # which units; None means every unit
-    zero_at: int | None = None            # wipe the memory (C_t, or h_t for GRU/RNN) after this step
+    zero_at: int | None = None            # wipe the memory (C_t and h_t; GRU/RNN: h_t) after this step
 
     def mask(self, hidden: int) -> torch.Tensor:
         keep = torch.zeros(hidden, dtype=torch.bool)                    # (H,)
@@ -148,13 +152,10 @@ def run_cell(cell: nn.Module, xs: torch.Tensor, intervention: Intervention = NOT
     records: dict[str, list[torch.Tensor]] = {}
     for t in range(steps):
         h, c, record = cell(xs[:, t], h, c, intervention, mask)
-        if intervention.zero_at == t:                                # wipe the memory after this step
-            if "cell_state" in record:
-                c = torch.where(mask, torch.zeros_like(c), c)        # (B, H)
-                record = {**record, "cell_state": c}
-            else:
-                h = c = torch.where(mask, torch.zeros_like(h), h)    # (B, H)
-                record = {**record, "hidden": h}
+        if intervention.zero_at == t:  # wipe the memory after this step: C_t AND h_t, or h carries the fact on
+            c = torch.where(mask, torch.zeros_like(c), c)            # (B, H)
+            h = torch.where(mask, torch.zeros_like(h), h)            # (B, H)
+            record = {**record, "hidden": h, **({"cell_state": c} if "cell_state" in record else {})}
         if hidden_hook is not None:
             hidden_hook(t, h)
         for name, value in record.items():
