@@ -270,10 +270,15 @@ EQUATIONS = {
                  r"i_t = \sigma(W_i \cdot [C_{t-1}, h_{t-1}, x_t] + b_i)",
                  r"o_t = \sigma(W_o \cdot [C_t, h_{t-1}, x_t] + b_o)"],
     "coupled": [r"C_t = f_t * C_{t-1} + (1 - f_t) * \tilde{C}_t"],
-    "gru": [r"z_t = \sigma(W_z \cdot [h_{t-1}, x_t] + b_z)", r"r_t = \sigma(W_r \cdot [h_{t-1}, x_t] + b_r)",
-            r"\tilde{h}_t = \tanh(W \cdot [r_t * h_{t-1}, x_t] + b)", r"h_t = (1 - z_t) * h_{t-1} + z_t * \tilde{h}_t"],
+    # decks 001 and 002 write the GRU without biases; our cells have them, as deck 003 writes (GRU_DIFFERENCE)
+    "gru": [r"z_t = \sigma(W_z \cdot [h_{t-1}, x_t])", r"r_t = \sigma(W_r \cdot [h_{t-1}, x_t])",
+            r"\tilde{h}_t = \tanh(W \cdot [r_t * h_{t-1}, x_t])", r"h_t = (1 - z_t) * h_{t-1} + z_t * \tilde{h}_t"],
     "rnn": [r"a^{<t>} = \tanh(W_a [a^{<t-1>}, x^{<t>}] + b_a)"],
 }
+
+
+GRU_DIFFERENCE = ("Ours adds a bias to each line, b_z, b_r and b, as lecture 003 writes its GRU "
+                  "(b_u, b_r, b_c); decks 001 and 002 leave them out.")
 
 
 def cell_equations(kind: str) -> list[str]:

@@ -1,7 +1,7 @@
 """LSTM gates: every gate and the cell state of a trained model, step by step, on the user's own sentence."""
 import streamlit as st
 
-from engine import lstm, lstm_assets
+from engine import lstm, lstm_assets, lstm_gates_text
 from engine import lstm_figures as figs
 from engine.figures import stacked_latex
 from engine.safe_inputs import safe_label
@@ -36,14 +36,16 @@ metrics = card["metrics"]
 with st.expander(f"The cell, written out: {lstm.CELL_NAMES[kind]} (and its variants)", expanded=False):
     cols = st.columns(2)
     cols[0].markdown(f"**{lstm.CELL_NAMES[kind]}**, as the lecture writes it" + ("" if kind != "gru" else
-                     " (lecture 003 calls z the update gate Γ_u and r the relevance gate Γ_r)"))
+                     " in decks 001 and 002 (lecture 003 calls z the update gate Γ_u and r the relevance gate Γ_r)"))
     cols[0].latex(stacked_latex(figs.cell_equations(kind)))  # one KaTeX block per group
+    if kind == "gru":
+        cols[0].caption(figs.GRU_DIFFERENCE)
     cols[1].markdown("**Peephole connections**: the gates also look at the cell")
     cols[1].latex(stacked_latex(figs.EQUATIONS["peephole"]))
     cols[1].markdown("**Coupled forget and input gates**: forget only to write something new")
     cols[1].latex(figs.EQUATIONS["coupled"][0])
     if kind != "gru":
-        cols[1].markdown("**GRU**: forget and input merged in one update gate")
+        cols[1].markdown("**GRU**: forget and input merged in one update gate (decks 001 and 002, no biases)")
         cols[1].latex(stacked_latex(figs.EQUATIONS["gru"]))
     st.caption(f"This model: {card['parameters']:,} weights, trained in {card['seconds']:.0f} s. "
                f"Accuracy with {lstm_assets.LONG_GAP} words in between: {metrics['accuracy_gap20']:.0%}; a vanilla RNN of "
@@ -60,8 +62,8 @@ def use_example() -> None:
 @st.fragment
 def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
     """Only this part reruns when the step moves."""
-    step = st.slider("Step", 0, len(tokens) - 1, len(tokens) - 1, key=f"{KEY}-step",
-                     format="%d", help="Which word the cell is reading.")
+    step = st.slider("Step", 0, len(tokens) - 1, len(tokens) - 1, key=f"{KEY}-step", format="%d",
+                     help="Which word the cell is reading.") if len(tokens) > 1 else 0  # one word: no slider
     values = figs.belt_values(trace, step, unit)
     st.image(figs.gru_belt(values, tokens[step], step, unit) if kind == "gru"
              else figs.lstm_belt(values, tokens[step], step, unit, kind), width="stretch")
@@ -72,7 +74,7 @@ READING = f"{KEY}-reading"
 left, right = st.columns([3, 2])
 left.text_input("Your sentence (end it with the verb to check the model)" if task.name == "agreement"
                 else "Your symbols (a letter a-d first, then digits or letters)",
-                value=task.examples[0], key=text_key, max_chars=400,
+                value=task.examples[0], key=text_key,  # no max_chars: the browser would cut a paste unsaid
                 on_change=parts.redraw(READING))  # a new sentence reruns only what reads it, below
 right.selectbox("…or pick an example", task.examples, key=f"{KEY}-example-{task.name}", on_change=use_example)
 
@@ -80,11 +82,11 @@ right.selectbox("…or pick an example", task.examples, key=f"{KEY}-example-{tas
 @st.fragment(key=READING)
 def reading() -> None:
     """The model reading the sentence: interventions, answer, every gate, the conveyor belt, one unit."""
-    encoded = task.encode(st.session_state[text_key])
+    encoded = lstm_gates_text.read(task, st.session_state[text_key])
     if not encoded.tokens:
         show_error("There is nothing to read yet: type a sentence such as “" + task.examples[0] + "”.")
         return
-    notes = [f"Note: {note}." for note in encoded.notes]
+    notes = [f"Note: {safe_label(note, 400)}." for note in encoded.notes]
     if encoded.unknown:
         st.info("Not in the model's vocabulary, so read as the unknown-word token: "
                 + ", ".join(f"“{safe_label(w, 30)}”" for w in encoded.unknown[:12])
@@ -101,11 +103,13 @@ def reading() -> None:
     clamp = c2.radio(f"Clamp its {figs.gate_name(gate, kind)}", ["no clamp", "0", "1"], horizontal=True,
                      key=f"{KEY}-clamp")
     wipe = c3.selectbox("Zero its memory after step", ["never", *range(steps)], key=f"{KEY}-wipe",
-                        format_func=lambda s: s if s == "never" else f"{s}: {encoded.tokens[s]}")
-    st.caption(f"Unit {memory} is this model's memory unit: with {lstm_assets.LONG_GAP} words in between, clamping its "
-               f"{figs.gate_name(gate, kind)} to {lstm.FORGETS[gate]:.0f} (forget everything) takes the accuracy from "
-               f"{metrics['accuracy_gap20']:.0%} to {metrics['accuracy_gap20_memory_unit_forgets']:.0%}. "
-               "Try it on a sentence whose answer needs the memory: the answer falls to a coin flip.")
+                        format_func=lambda s: s if s == "never" else f"{s}: {encoded.tokens[s]}",
+                        help=f"Sets its {lstm.MEMORY_NAMES[kind]} to 0 after that word.")
+    st.caption(lstm_gates_text.memory_caption(model, card, task, encoded.ids, figs.gate_name(gate, kind),
+                                              lstm_assets.LONG_GAP))
+    if wipe != "never":
+        st.caption(lstm_gates_text.wipe_caption(kind, wipe, safe_label(encoded.tokens[wipe], 30),
+                                                "every unit" if target == "all units" else target.split(" (")[0]))
     intervention = lstm.Intervention(clamp=None if clamp == "no clamp" else float(clamp),
                                      units=None if target == "all units" else (int(target.split()[1]),),
                                      zero_at=None if wipe == "never" else int(wipe))

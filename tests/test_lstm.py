@@ -134,3 +134,19 @@ def test_train_lowers_the_loss_and_honours_stop():
 def test_build_is_seeded():
     a, b = build(Config(seed=3)), build(Config(seed=3))
     assert all(torch.equal(a.state_dict()[k], b.state_dict()[k]) for k in a.state_dict())
+
+
+def test_the_pages_reader_names_what_it_cannot_read_and_cuts_long_text_at_a_word():
+    from engine import lstm_gates_text
+    from engine.agreement import TASKS
+
+    agreement, symbols = TASKS["agreement"], TASKS["first_symbol"]
+    read = lstm_gates_text.read(agreement, "The cats 🐱, which ate 猫 near the dog 👨‍👩‍👧, were full.")
+    assert read.unknown == ("🐱", "猫", "👨‍👩‍👧") and read.expected == 1       # read as <unk>, listed
+    assert len(read.tokens) == read.ids.shape[1] == 12
+    long = "The cat, which " + "often " * 80 + "ate, was"
+    read = lstm_gates_text.read(agreement, long)
+    assert read.notes[0].startswith(f"your text has {len(long)} characters and only the first")
+    assert "“…often often often”" in read.notes[0] and read.expected is None     # the verb was past the cut
+    assert lstm_gates_text.read(symbols, "b 👨‍👩‍👧 3").unknown == ("👨‍👩‍👧",)          # one symbol, not three
+    assert lstm_gates_text.read(agreement, "cats").tokens == ("cats",)

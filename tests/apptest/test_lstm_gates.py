@@ -75,3 +75,28 @@ def test_the_variants_load_and_their_belt_draws():
         assert not at.exception and _answer(at).startswith("were")
         at.slider(key="lstm_gates-step").set_value(3).run()
         assert not at.exception
+
+
+def test_a_one_word_sentence_is_read_without_a_step_slider():
+    at = _open()
+    at.text_input(key="lstm_gates-sentence").set_value("cats").run()
+    assert not at.exception and _answer(at)                 # a slider from 0 to 0 threw here
+    assert not [s for s in at.slider if s.key == "lstm_gates-step"]
+    at.run()
+    at.radio(key="lstm_gates-model").set_value("lstm_first_symbol").run()
+    at.text_input(key="lstm_gates-symbols").set_value("a").run()
+    assert not at.exception and _answer(at).startswith("a")
+
+
+def test_emoji_chinese_and_a_long_paste_are_named_not_dropped():
+    at = _open()
+    at.text_input(key="lstm_gates-sentence").set_value("The cats 🐱, which ate 猫 near the dog 👨‍👩‍👧, were").run()
+    assert not at.exception
+    unknown = at.info[0].value
+    assert "🐱" in unknown and "猫" in unknown and "👨" in unknown
+    at.run()
+    long = "The cats, which " + "quietly " * 60 + "ate the fish, were full"      # 519 characters
+    at.text_input(key="lstm_gates-sentence").set_value(long).run()
+    assert not at.exception
+    notes = " ".join(c.value for c in at.caption)
+    assert "519 characters" in notes and "only the first" in notes and "is cut" in notes
