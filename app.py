@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit.errors import FragmentHandledException, StreamlitAPIException
 
 from pages.widgets.catalog import SECTIONS, available
-from pages.widgets import classroom, links
+from pages.widgets import classroom, links, warmup
 from pages.widgets.chrome import sidebar
 
 st.set_page_config(page_title="LayerLab", page_icon="🧠", layout="wide")
@@ -21,6 +21,8 @@ links.restore()
 links.notes()
 sidebar()
 classroom.frame(page.url_path or "home")
+if page.url_path:
+    warmup.settle()  # demo pages draw with libraries the device probe imports once per server
 try:
     page.run()
 except (StreamlitAPIException, FragmentHandledException) as error:

@@ -16,6 +16,8 @@ HOW_TO_USE = """
 
 
 def _probe_device() -> tuple[str, str]:
+    from pages.widgets import warmup
+    warmup.settle()  # the lazily imported libraries, before any demo page draws (it waits for this)
     from engine.device import configure_threads, describe, pick_device, warm_up  # imports torch (~1.5 s)
     configure_threads()
     device = pick_device()
