@@ -6,8 +6,10 @@ Every demo's `train(model, data, cfg, on_step, stop)` is driven unchanged: the j
 and then waits for permission to take the next step. The page only reads `snapshot()`.
 
 A server-wide `JobSlots` caps how many jobs train at once; a job that wants to train while the
-slots are full waits in line and says so. A job parks (and gives its slot back) when paused, and
-ends by itself when its page stops asking for it (`touch`) for `idle_timeout` seconds.
+slots are full waits in line and says so. A job parks (and gives its slot back) when paused; it
+pauses by itself, and leaves the line, when its page stops asking for it (`touch`) for
+`watch_timeout` seconds (a closed tab, a student gone to another page). A paused job waits for its
+page however long; it ends with its session, or if it trains unwatched past `idle_timeout`.
 """
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ log = logging.getLogger(__name__)
 # The page touches its job 5 times a second while it trains (browsers slow a hidden tab's timers
 # to about once a second), so a minute without a touch means the page is gone: free the slot.
 IDLE_TIMEOUT = 60.0
+# A few seconds without a touch while training or waiting in line: the tab was closed or the student
+# went to another page. The job pauses, so its slot (or its place in line) goes to someone watching.
+WATCH_TIMEOUT = 8.0
+UNWATCHED = "Paused: nobody was watching this page (closed, hidden or left), so its turn went to others. ▶ Play goes on."
 
 OnStep = Callable[[int, dict], None]
 Stop = Callable[[], bool]
@@ -120,7 +126,8 @@ class TrainingJob:
     _ids = iter(range(1, 1 << 62))
 
     def __init__(self, run: RunFn, *, view: Callable[[], Any] | None = None, model: Any = None,
-                 view_every: float = 0.2, slots: JobSlots = SLOTS, idle_timeout: float = IDLE_TIMEOUT):
+                 view_every: float = 0.2, slots: JobSlots = SLOTS, idle_timeout: float = IDLE_TIMEOUT,
+                 watch_timeout: float = WATCH_TIMEOUT):
         self.id = next(TrainingJob._ids)
         self._run = run
         self.model = model             # the nn.Module being trained, for save and load (None: not offered)
@@ -128,6 +135,7 @@ class TrainingJob:
         self.view_every = view_every
         self._slots = slots
         self.idle_timeout = idle_timeout
+        self.watch_timeout = watch_timeout
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._allowance = 0.0          # steps the job may still take; inf while playing
@@ -241,6 +249,8 @@ class TrainingJob:
                 return
             self._allowance = n if n == math.inf else (0.0 if self._allowance == math.inf else self._allowance) + n
             self._last_seen = time.monotonic()
+            if self._message == UNWATCHED:
+                self._message = ""
             self._cond.notify_all()
             if self._thread is None:
                 thread = threading.Thread(target=self._main, name=f"train-{self.id}", daemon=True)
@@ -297,6 +307,7 @@ class TrainingJob:
         """Wait for permission to take one more step; False when the job should end instead."""
         while True:
             with self._cond:
+                self._pause_if_unwatched()
                 while not self._stop and (self._allowance < 1 or self._readers):
                     if self._allowance < 1 and self._has_slot:
                         self._cond.release()
@@ -305,11 +316,7 @@ class TrainingJob:
                         finally:
                             self._cond.acquire()
                         continue
-                    if time.monotonic() - self._last_seen > self.idle_timeout:
-                        self._stop = True
-                        self._message = "Training stopped: nobody has looked at this page for a while."
-                        break
-                    self._cond.wait(timeout=1.0)
+                    self._cond.wait(timeout=1.0)  # parked: a paused job waits for its page however long
                 if self._stop:
                     return False
                 if self._has_slot:
@@ -317,12 +324,24 @@ class TrainingJob:
                         self._stop = True
                         self._message = "Training stopped: nobody has looked at this page for a while."
                         return False
+                    if self._unwatched():
+                        continue  # pauses at the top of the loop, which gives the slot back
                     self._allowance -= 1
                     self._busy = True
                     return True
-            got = self._slots.acquire(self.id, lambda: self._stop or self._allowance < 1)
+            got = self._slots.acquire(self.id, lambda: self._stop or self._allowance < 1 or self._unwatched())
             with self._cond:
                 self._has_slot = got
+
+    def _unwatched(self) -> bool:
+        return time.monotonic() - self._last_seen > self.watch_timeout
+
+    def _pause_if_unwatched(self) -> None:
+        """Called holding the lock: a job meant to train that no page watches pauses, and says why."""
+        if self._allowance >= 1 and self._unwatched():
+            self._allowance = 0.0
+            self._message = UNWATCHED
+            self._cond.notify_all()
 
     def _release_slot(self) -> None:
         if self._has_slot:

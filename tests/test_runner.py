@@ -221,3 +221,54 @@ def test_a_reader_gets_in_at_the_next_step_boundary():
         assert after - before <= 2, "the reader had to wait for several steps"
     job.stop()
     job.join(5)
+
+
+def test_an_unwatched_job_pauses_and_gives_its_slot_to_the_next_in_line():
+    """A closed tab or a student gone to another page stops touching the job: its slot goes on within seconds."""
+    slots = JobSlots(1)
+    gone = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, watch_timeout=0.5)
+    gone.play()
+    wait_for(lambda: gone.snapshot().step > 0)
+    waiting = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, watch_timeout=60)
+    waiting.play()
+    assert waiting.snapshot().state == "queued"
+    wait_for(lambda: waiting.snapshot().step > 0, timeout=5)  # the slot came free without a stop() from anyone
+    snap = gone.snapshot()
+    assert snap.state == "paused" and "nobody was watching" in snap.message
+    gone.touch()
+    gone.play()  # the student comes back: Play goes on from where it paused
+    assert gone.snapshot().message == ""
+    for job in (gone, waiting):
+        job.stop()
+        job.join(5)
+
+
+def test_an_unwatched_job_leaves_the_line():
+    slots = JobSlots(1)
+    first = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, watch_timeout=60)
+    first.play()
+    wait_for(lambda: first.snapshot().step > 0)
+    gone = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, watch_timeout=0.5)
+    gone.play()
+    wait_for(lambda: slots.position(gone.id) == 1)
+    wait_for(lambda: slots.position(gone.id) is None, timeout=5)
+    assert gone.snapshot().state == "paused"
+    for job in (first, gone):
+        job.stop()
+        job.join(5)
+
+
+def test_a_paused_job_is_never_stopped_for_idling():
+    """A student who pauses and reads for minutes must still be able to press Play."""
+    job = TrainingJob(counting_train(10**7, delay=0.001), idle_timeout=0.3, watch_timeout=0.3)
+    job.play()
+    wait_for(lambda: job.snapshot().step > 0)
+    job.pause()
+    time.sleep(1.0)  # the idle time-out itself is what is tested: three times over, no condition to wait on
+    assert not job.finished and job.snapshot().state == "paused"
+    job.touch()
+    before = job.snapshot().step
+    job.play()
+    wait_for(lambda: job.snapshot().step > before)
+    job.stop()
+    job.join(5)

@@ -168,6 +168,8 @@ def _start_from(job: TrainingJob, saved: model_files.SavedModel) -> str:
 
 def _status(key: str, snap: Snapshot) -> None:
     words = _STATE_WORDS[snap.state]
+    if snap.state == "paused" and snap.message:
+        words = snap.message  # paused by the server: nobody was watching the page
     if snap.state == "queued" and snap.queue_position:
         words = f"{words} You are number {snap.queue_position} in line."
     rate = f" · {snap.steps_per_second:,.0f} steps/s" if snap.steps_per_second else ""
