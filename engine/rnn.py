@@ -86,9 +86,12 @@ def build(cfg: Config) -> HelloRNN:
 
 
 def train(model: HelloRNN, data: HelloData, cfg: Config, on_step=None, stop=None) -> HelloRNN:
-    """Adam on the summed loss of the 4 steps; reports the total and each step's loss."""
+    """Adam on the summed loss of the 4 steps; reports the total and each step's loss, how many of the
+    targets the step's forward pass got right, and `learned_at`: the first step whose forward pass said the
+    whole target (once there is one)."""
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
     inputs, targets = data.inputs.to(model_device(model)), data.targets.to(model_device(model))  # (T, V), (T,)
+    learned_at = None
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
@@ -99,9 +102,11 @@ def train(model: HelloRNN, data: HelloData, cfg: Config, on_step=None, stop=None
         if on_step is not None:
             scores = scores.detach()                                                   # (T, V)
             per_step = F.cross_entropy(scores, targets, reduction="none")             # (T,)
-            correct = float((scores.argmax(-1) == targets).sum())
-            on_step(step, {"loss": loss.item(), "correct": correct,
-                           **{f"loss_t{t + 1}": v for t, v in enumerate(per_step.tolist())}})
+            correct = int((scores.argmax(-1) == targets).sum())
+            learned_at = learned_at or (step if correct == len(targets) else None)
+            on_step(step, {"loss": loss.item(), "correct": float(correct),
+                           **{f"loss_t{t + 1}": v for t, v in enumerate(per_step.tolist())},
+                           **({"learned_at": learned_at} if learned_at else {})})
     return model
 
 
@@ -130,16 +135,12 @@ def predicted_text(scores: np.ndarray, vocab: tuple[str, ...] = VOCAB) -> str:
 
 
 def steps_to_learn(cfg: Config, data: HelloData | None = None) -> int | None:
-    """The first step after which the model predicts the whole target string, or None."""
-    data = data or HelloData()
-    model, found = build(cfg), []
-
-    def check(step, _metrics):
-        if not found and predicted_text(to_numpy(model(data.inputs.to(model_device(model)))[0])) == data.target_text:
-            found.append(step)
-
-    train(model, data, cfg, on_step=check, stop=lambda: bool(found))
-    return found[0] if found else None
+    """The first training step whose forward pass says the whole target string (the page's "Learned at
+    step N"), or None within cfg.steps."""
+    data, found = data or HelloData(), []
+    train(build(cfg), data, cfg, on_step=lambda step, metrics: found.append(metrics.get("learned_at")),
+          stop=lambda: bool(found and found[-1]))
+    return int(found[-1]) if found and found[-1] else None
 
 
 def warm_up() -> None:

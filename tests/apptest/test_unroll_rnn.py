@@ -32,3 +32,17 @@ def test_hidden_size_and_equation_step_controls():
     assert not at.exception
     assert at.subheader[0].value == "Step t = 4 with numbers"
     assert "h_{4}" in at.latex[0].value and "y_{4}" in at.latex[1].value
+
+
+def test_learned_at_step_is_the_engines_count():
+    """The page's 'Learned at step N' and the tour's number come from one engine count (was the history's)."""
+    from engine import rnn
+    from tests.apptest.waiting import until_caption
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.selectbox(key="unroll_rnn-steps").set_value(300).run()
+    at.run()
+    at.button(key="unroll_rnn-live-play").click().run()
+    assert until_caption(at, "Step 300", tries=120) and not at.exception
+    at.run()
+    assert f"Learned at step {rnn.steps_to_learn(rnn.Config()):,}." in _said(at)
+    assert "(the lecture's budget)" not in str(at.selectbox(key="unroll_rnn-steps").options)
