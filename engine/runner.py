@@ -6,7 +6,9 @@ Every demo's `train(model, data, cfg, on_step, stop)` is driven unchanged: the j
 and then waits for permission to take the next step. The page only reads `snapshot()`.
 
 A server-wide `JobSlots` caps how many jobs train at once; a job that wants to train while the
-slots are full waits in line and says so. A job parks (and gives its slot back) when paused; it
+slots are full waits in line and says so. Turns are fair: a job that has trained `turn_seconds`
+while others wait gives its slot to the first in line and queues again at the back, so with N
+students in line and C slots nobody waits much more than ceil(N / C) turns. A job parks (and gives its slot back) when paused; it
 pauses by itself, and leaves the line, when its page stops asking for it (`touch`) for
 `watch_timeout` seconds (a closed tab, a student gone to another page). A paused job waits for its
 page however long; it ends with its session, or if it trains unwatched past `idle_timeout`.
@@ -30,6 +32,9 @@ IDLE_TIMEOUT = 60.0
 # A few seconds without a touch while training or waiting in line: the tab was closed or the student
 # went to another page. The job pauses, so its slot (or its place in line) goes to someone watching.
 WATCH_TIMEOUT = 8.0
+# A turn at a training slot while others wait: long enough to see a model learn, short enough that
+# a class of 30 on a 2-core server gets its turn within a few minutes.
+TURN_SECONDS = 20.0
 UNWATCHED = "Paused: nobody was watching this page (closed, hidden or left), so its turn went to others. ▶ Play goes on."
 
 OnStep = Callable[[int, dict], None]
@@ -67,6 +72,11 @@ class JobSlots:
         with self._cond:
             self._active.discard(job_id)
             self._cond.notify_all()
+
+    def waiting(self) -> int:
+        """How many jobs wait in line now."""
+        with self._cond:
+            return len(self._queue)
 
     def position(self, job_id: int) -> int | None:
         """1-based place in the waiting line, or None when not waiting."""
@@ -117,6 +127,7 @@ class Snapshot:
     steps_per_second: float
     queue_position: int | None
     message: str = ""               # why the job stopped or failed, in plain words
+    wait_seconds: float | None = None  # while queued: the longest this job should wait for its turn
     extra: dict = field(default_factory=dict)
 
 
@@ -127,7 +138,7 @@ class TrainingJob:
 
     def __init__(self, run: RunFn, *, view: Callable[[], Any] | None = None, model: Any = None,
                  view_every: float = 0.2, slots: JobSlots = SLOTS, idle_timeout: float = IDLE_TIMEOUT,
-                 watch_timeout: float = WATCH_TIMEOUT):
+                 watch_timeout: float = WATCH_TIMEOUT, turn_seconds: float = TURN_SECONDS):
         self.id = next(TrainingJob._ids)
         self._run = run
         self.model = model             # the nn.Module being trained, for save and load (None: not offered)
@@ -136,6 +147,8 @@ class TrainingJob:
         self._slots = slots
         self.idle_timeout = idle_timeout
         self.watch_timeout = watch_timeout
+        self.turn_seconds = turn_seconds
+        self._slot_since = 0.0
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._allowance = 0.0          # steps the job may still take; inf while playing
@@ -233,6 +246,11 @@ class TrainingJob:
         self.model.load_state_dict(state)
         self._view = None
 
+    def state(self) -> str:
+        """idle | queued | running | paused | done | stopped | error, without drawing a view."""
+        with self._cond:
+            return self._state()
+
     def snapshot(self) -> Snapshot:
         if self._view is None and self._view_fn is not None and not self._finished:
             self._view = self.inspect(self._view_fn)
@@ -240,7 +258,8 @@ class TrainingJob:
             return Snapshot(state=self._state(), step=self._step, metrics=dict(self._metrics),
                             history=list(self._history.rows), view=self._view,
                             steps_per_second=self._rate(),
-                            queue_position=self._slots.position(self.id), message=self._message)
+                            queue_position=self._slots.position(self.id), message=self._message,
+                            wait_seconds=self._wait_seconds())
 
     # ----- the worker ----------------------------------------------------------------------
     def _permit(self, n: float) -> None:
@@ -326,12 +345,26 @@ class TrainingJob:
                         return False
                     if self._unwatched():
                         continue  # pauses at the top of the loop, which gives the slot back
-                    self._allowance -= 1
-                    self._busy = True
-                    return True
+                    if not self._turn_over():
+                        self._allowance -= 1
+                        self._busy = True
+                        return True
+            if self._has_slot:  # its turn is over and others wait: to the back of the line
+                self._release_slot()
             got = self._slots.acquire(self.id, lambda: self._stop or self._allowance < 1 or self._unwatched())
             with self._cond:
                 self._has_slot = got
+                self._slot_since = time.monotonic()
+
+    def _turn_over(self) -> bool:
+        return time.monotonic() - self._slot_since > self.turn_seconds and self._slots.waiting() > 0
+
+    def _wait_seconds(self) -> float | None:
+        """At most one turn for each group of `capacity` jobs ahead, and the turn being trained now."""
+        position = self._slots.position(self.id)
+        if position is None:
+            return None
+        return math.ceil(position / self._slots.capacity) * self.turn_seconds
 
     def _unwatched(self) -> bool:
         return time.monotonic() - self._last_seen > self.watch_timeout

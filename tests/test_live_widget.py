@@ -51,3 +51,25 @@ def test_a_live_picture_is_encoded_once_per_view_and_display():
     at.run()
     assert not at.exception
     assert at.session_state["made"] == [0, 1, 2] and at.markdown[0].value.endswith(",3")
+
+
+def test_a_page_waiting_in_line_redraws_slowly_and_says_how_long_at_most():
+    from engine.runner import JobSlots, TURN_SECONDS
+    from pages.widgets.live import REFRESH_SECONDS, WAITING_REFRESH, _cadence, status_words
+    slots = JobSlots(1)
+    training = TrainingJob(forever, slots=slots)
+    training.play()
+    waiting = TrainingJob(forever, slots=slots)
+    waiting.play()
+    deadline = time.monotonic() + 5
+    while waiting.snapshot().queue_position != 1:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert _cadence(training, REFRESH_SECONDS) == REFRESH_SECONDS
+    assert _cadence(waiting, REFRESH_SECONDS) == WAITING_REFRESH > REFRESH_SECONDS
+    words = status_words(waiting.snapshot())
+    assert "number 1 in line" in words and f"within about {TURN_SECONDS:.0f} s" in words
+    for job in (training, waiting):
+        job.stop()
+        job.join(5)
+    assert _cadence(waiting, REFRESH_SECONDS) is None

@@ -272,3 +272,30 @@ def test_a_paused_job_is_never_stopped_for_idling():
     wait_for(lambda: job.snapshot().step > before)
     job.stop()
     job.join(5)
+
+
+def test_turns_are_fair_a_long_job_gives_its_slot_to_the_next_in_line():
+    """With one slot, a 10-million-step job and a second student: both train, taking turns."""
+    slots = JobSlots(1)
+    long_job = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, turn_seconds=0.3)
+    long_job.play()
+    wait_for(lambda: long_job.snapshot().step > 0)
+    second = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, turn_seconds=0.3)
+    second.play()
+    wait_for(lambda: second.snapshot().wait_seconds == 0.3)  # first in line behind one slot: one turn at most
+    wait_for(lambda: second.snapshot().step > 0, timeout=5)
+    held_at = long_job.snapshot().step
+    wait_for(lambda: long_job.snapshot().step > held_at, timeout=5)  # and the first gets its turn back
+    for job in (long_job, second):
+        job.stop()
+        job.join(5)
+
+
+def test_a_job_alone_keeps_its_slot_past_its_turn():
+    slots = JobSlots(1)
+    job = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, turn_seconds=0.05)
+    job.play()
+    wait_for(lambda: job.snapshot().step > 200)  # many turns long: nobody waits, so no hand-over
+    assert slots.active_count() == 1 and job.snapshot().state == "running"
+    job.stop()
+    job.join(5)

@@ -8,11 +8,12 @@ from typing import Callable, Hashable
 import streamlit as st
 
 from engine import model_files
-from engine.runner import Snapshot, TrainingJob
+from engine.runner import TURN_SECONDS, Snapshot, TrainingJob
 from pages.widgets import links
 from pages.widgets.chrome import show_error
 
 REFRESH_SECONDS = 0.2    # 5 redraws a second while training (the foundation asks for >= 4)
+WAITING_REFRESH = 2.0    # while waiting in line: nothing moves, and a class of waiting pages costs the server
 _STATE_WORDS = {
     "idle": "Ready: press ▶ Play to train, or Step for one update.",
     "queued": "Waiting for a free training slot: other students are training right now.",
@@ -58,16 +59,16 @@ def live_training(key: str, make_job: Callable[[], TrainingJob], draw: Callable[
     if holder.note:
         st.caption(holder.note)
 
-    @st.fragment(run_every=refresh if job.active else None)
+    cadence = _cadence(job, refresh)
+
+    @st.fragment(run_every=cadence)
     def live_view() -> None:
         job.touch()
         snap = job.snapshot()
         _status(key, snap)
         draw(snap)
-        if not job.active and st.session_state.get(f"{state_key}::was_active"):
-            st.session_state[f"{state_key}::was_active"] = False
-            st.rerun()  # a full rerun drops the refresh timer and flips Pause back to Play
-        st.session_state[f"{state_key}::was_active"] = job.active
+        if _cadence(job, refresh) != cadence:
+            st.rerun()  # a full rerun sets the new timer (and flips Pause back to Play when it ends)
 
     with view if view is not None else contextlib.nullcontext():
         live_view()
@@ -78,11 +79,23 @@ def live_part(job: TrainingJob, draw: Callable[[Snapshot], None], refresh: float
     """One more part of a job's live view that redraws on its own, every `refresh` seconds while it
     trains: what need not move as fast as the main view (curves, a network). Each redraw of the
     main view then has less to send and the browser less to lay out."""
-    @st.fragment(run_every=refresh if job.active else None)
+    @st.fragment(run_every=refresh if job.active and not _waiting(job) else None)
     def part() -> None:
         draw(job.snapshot())
 
     part()
+
+
+def _waiting(job: TrainingJob) -> bool:
+    return job.state() == "queued"
+
+
+def _cadence(job: TrainingJob, refresh: float) -> float | None:
+    """How often the live view redraws: while training, `refresh`; while waiting in line, only
+    often enough to keep its place (the job pauses unwatched) and show it; otherwise never."""
+    if not job.active:
+        return None
+    return WAITING_REFRESH if _waiting(job) else refresh
 
 
 def picture(key: str, view, display: tuple, render: Callable[[], str]) -> str:
@@ -166,12 +179,23 @@ def _start_from(job: TrainingJob, saved: model_files.SavedModel) -> str:
     return f"📂 Loaded a saved model (trained {saved.steps:,} steps). ▶ Play trains it further."
 
 
-def _status(key: str, snap: Snapshot) -> None:
+def status_words(snap: Snapshot) -> str:
+    """The job's state in words; in line, the place and the longest wait (turns are fair)."""
     words = _STATE_WORDS[snap.state]
     if snap.state == "paused" and snap.message:
         words = snap.message  # paused by the server: nobody was watching the page
     if snap.state == "queued" and snap.queue_position:
-        words = f"{words} You are number {snap.queue_position} in line."
+        words = f"{words} You are number {snap.queue_position} in line"
+        if snap.wait_seconds:
+            words += (f": students take turns of {TURN_SECONDS:.0f} s, so yours comes within about "
+                      f"{snap.wait_seconds:.0f} s.")
+        else:
+            words += "."
+    return words
+
+
+def _status(key: str, snap: Snapshot) -> None:
+    words = status_words(snap)
     rate = f" · {snap.steps_per_second:,.0f} steps/s" if snap.steps_per_second else ""
     with st.container(key=f"{key}-status"):
         if snap.state == "error" or (snap.state == "stopped" and snap.message):
