@@ -14,6 +14,23 @@ GAP_WORDS = {  # what the page says under each plane: the lecture's point about 
            "so almost any z you click decodes to something digit-like. That makes the VAE a generator.",
 }
 
+
+def gap_words(model: str, beta: float = 1.0, reach: float | None = None) -> str:
+    """The words under a plane, following the KL weight β the VAE trains with (the pretrained VAE: β = 1);
+    `reach`: how far from 0 the codes go now (the largest |z|), said when the KL term is off."""
+    if model == "ae" or beta == 1.0:
+        return GAP_WORDS[model]
+    where = "" if reach is None else f", out to |z| = {reach:.1f} now,"
+    if beta == 0:
+        return ("With **β = 0** there is no KL term: nothing pulls the codes towards N(0, I) and the VAE is "
+                f"a noisy autoencoder. Its codes spread where the encoder puts them{where} with **gaps** "
+                "between the clusters, and a z in a gap need not decode to a digit.")
+    strength = "weakly" if beta < 1 else "harder than the ELBO does"
+    return (f"The KL term, weighted β = {beta:g}, pulls every code {strength} towards **N(0, I)**: the "
+            "stronger the pull, the rounder the cloud around 0 and the fewer its holes, so more of the z's "
+            "you click decode to something digit-like (and the blurrier each reconstruction).")
+
+
 CLICK_GRID = 40          # the invisible scatter grid that catches clicks on empty latent space
 
 
@@ -63,48 +80,90 @@ def _scatter(x, y, **trace) -> dict:
             "y": np.round(np.asarray(y, np.float32), 4), "mode": "markers", **trace}
 
 
-def latent_plane(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
-                 manifold: str | None = None, path: np.ndarray | None = None,
-                 own: np.ndarray | None = None, axis_names: tuple = ("z₁", "z₂"),
-                 height: int = 460) -> go.Figure:
-    """Held-out codes coloured by label over an invisible click grid; trace 0 is the grid.
+def clamp_to_box(xy, box: tuple) -> tuple[np.ndarray, bool]:
+    """A point held inside the plane's box (x0, x1, y0, y1), and whether it had to move (off the plane)."""
+    x0, x1, y0, y1 = box
+    xy = np.asarray(xy, np.float64)
+    inside = np.array([np.clip(xy[0], x0, x1), np.clip(xy[1], y0, y1)])
+    return inside, bool(np.any(inside != xy))
 
-    manifold: a PNG data URI (`manifold_png`) drawn behind the points over `box`; path: an
-    interpolation line; own: the user's digit (a star). The clicked point is marked by plotly's own
-    selection styling, in the browser: the figure stays the same when the decoded z moves, so a click
-    costs no re-render of the plane (a changed figure costs the browser about a second on 2 cores).
-    Built as plain dicts without plotly's validation (~100 ms for a figure this size).
+
+def off_plane_words(what: str, xy, box: tuple) -> str:
+    """What the page says when a code falls outside the plane: where it is and where it is drawn."""
+    x0, x1, y0, y1 = box
+    return (f"{what} has its code at z = ({xy[0]:.2f}, {xy[1]:.2f}), outside this plane "
+            f"(z₁ from {x0:g} to {x1:g}, z₂ from {y0:g} to {y1:g}): the ★ marks it on the nearest edge.")
+
+
+def plane_base(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
+               manifold: str | None = None, path: np.ndarray | None = None,
+               axis_names: tuple = ("z₁", "z₂"), height: int = 400) -> dict:
+    """The parts of the plane that stay while z moves, as a plain figure dict: the invisible click grid
+    (trace 0), the held-out codes coloured by label (traces 1-10), the interpolation path, the manifold.
+
+    Each cluster is labelled with its digit at its median code, big enough to read from the back row,
+    instead of a legend above the plane. Built as plain dicts without plotly's validation.
     """
     x0, x1, y0, y1 = box
     gx, gy = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
     traces = [_scatter(gx.ravel(), gy.ravel(), marker={"size": 9, "opacity": 0}, showlegend=False,
-                       selected={"marker": {"opacity": 1, "size": 16, "color": "crimson"}},
-                       unselected={"marker": {"opacity": 0}},
                        hovertemplate="decode z = (%{x:.2f}, %{y:.2f})<extra>click</extra>")]
+    notes = []
     for label in range(10):
         idx = np.flatnonzero(labels == label)
-        traces.append(_scatter(xy[idx, 0], xy[idx, 1], name=str(label),
+        traces.append(_scatter(xy[idx, 0], xy[idx, 1], name=str(label), showlegend=False,
                                marker={"size": 7, "color": CLASS_COLORS[label], "line": {"width": 0.5, "color": "white"}},
-                               selected={"marker": {"size": 16, "opacity": 1}}, unselected={"marker": {"opacity": 1}},
                                hovertemplate=f"digit {label}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra>click</extra>"))
+        if len(idx):
+            mx, my = np.median(xy[idx], axis=0)
+            notes.append({"x": float(mx), "y": float(my), "text": f"<b>{label}</b>", "showarrow": False,
+                          "font": {"color": CLASS_COLORS[label], "size": FONT_SIZE + 6},
+                          "bgcolor": "rgba(255,255,255,0.8)", "bordercolor": CLASS_COLORS[label], "borderpad": 1})
     if path is not None:
         traces.append(_scatter(path[:, 0], path[:, 1], mode="lines+markers", showlegend=False, hoverinfo="skip",
                                line={"color": "black", "width": 2, "dash": "dot"}, marker={"size": 5, "color": "black"}))
-    if own is not None:
-        traces.append(_scatter([own[0]], [own[1]], name="your digit", hoverinfo="skip",
-                               marker={"size": 20, "symbol": "star", "color": "gold", "line": {"width": 1.5, "color": "black"}}))
     images = [] if manifold is None else [{"source": manifold, "xref": "x", "yref": "y", "x": x0, "y": y1,
                                            "sizex": x1 - x0, "sizey": y1 - y0, "sizing": "stretch",
                                            "layer": "below", "opacity": 0.6}]
-    layout = {"title": {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": FONT_SIZE + 2}},
+    axis = {"showgrid": False, "zeroline": True, "tickfont": {"size": FONT_SIZE}, "automargin": True}
+    layout = {"title": {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": FONT_SIZE + 4}},
               "font": {"size": FONT_SIZE}, "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
               "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "height": height,
-              "legend": {"title": {"text": "digit "}, "orientation": "h", "y": 1.01, "yanchor": "bottom", "x": 0,
-                         "itemsizing": "constant", "itemwidth": 30},
-              "clickmode": "event+select", "dragmode": False, "hovermode": "closest", "images": images,
-              "xaxis": {"range": [x0, x1], "title": {"text": axis_names[0]}, "showgrid": False, "zeroline": True},
-              "yaxis": {"range": [y0, y1], "title": {"text": axis_names[1]}, "showgrid": False, "zeroline": True}}
-    return FrozenFigure({"data": traces, "layout": layout}, _validate=False)
+              "showlegend": False, "annotations": notes,
+              "clickmode": "event", "dragmode": False, "hovermode": "closest", "images": images,
+              "xaxis": {"range": [x0, x1], "title": {"text": axis_names[0]}, **axis},
+              "yaxis": {"range": [y0, y1], "title": {"text": axis_names[1]}, **axis}}
+    return {"data": traces, "layout": layout}
+
+
+def plane_marks(base: dict, box: tuple, *, chosen: tuple | None = None, digit: np.ndarray | None = None,
+                digit_name: str = "", own: np.ndarray | None = None) -> go.Figure:
+    """The plane with what the controls choose drawn on it, from their values (so a link or a tour
+    shows them too): the decoded z (the red dot), the chosen held-out digit (a black ring), and the
+    user's digit (a gold star, held on the edge when its code lies off the plane)."""
+    traces = list(base["data"])
+    if digit is not None:
+        traces.append(_scatter([digit[0]], [digit[1]], name=digit_name, showlegend=False, hoverinfo="skip",
+                               marker={"size": 20, "symbol": "circle-open", "color": "black", "line": {"width": 3}}))
+    if own is not None:
+        at, outside = clamp_to_box(own, box)
+        traces.append(_scatter([at[0]], [at[1]], name="your digit", showlegend=False, hoverinfo="skip",
+                               marker={"size": 20, "symbol": "star-open-dot" if outside else "star", "color": "gold",
+                                       "line": {"width": 1.5, "color": "black"}}))
+    if chosen is not None:
+        traces.append(_scatter([chosen[0]], [chosen[1]], name="decoded z", showlegend=False, hoverinfo="skip",
+                               marker={"size": 16, "color": "crimson", "line": {"width": 2, "color": "white"}}))
+    return FrozenFigure({"data": traces, "layout": base["layout"]}, _validate=False)
+
+
+def latent_plane(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
+                 manifold: str | None = None, path: np.ndarray | None = None,
+                 own: np.ndarray | None = None, axis_names: tuple = ("z₁", "z₂"), height: int = 400,
+                 chosen: tuple | None = None, digit: int | None = None) -> go.Figure:
+    """The whole plane in one call: `plane_base` with `plane_marks` (digit: an index into `xy`)."""
+    base = plane_base(xy, labels, box, title, manifold=manifold, path=path, axis_names=axis_names, height=height)
+    return plane_marks(base, box, chosen=chosen, own=own, digit=None if digit is None else xy[digit],
+                       digit_name="" if digit is None else f"held-out #{digit}")
 
 
 def read_click(point: dict, labels: np.ndarray) -> tuple[str, object]:

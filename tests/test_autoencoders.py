@@ -132,3 +132,48 @@ def test_training_is_seeded_and_lowers_both_losses():
     assert runs[0] == runs[1]
     first, last = runs[0][0], runs[0][-1]
     assert last["ae_recon"] < first["ae_recon"] and last["vae_recon"] < first["vae_recon"]
+
+
+def _trace(fig, name):
+    found = [t for t in fig.data if t.name == name]
+    assert len(found) == 1, f"no single trace named {name!r}"
+    return found[0]
+
+
+def test_the_plane_draws_the_chosen_z_and_digit_from_their_values_not_from_a_click(shipped):
+    """The red dot is the sliders' z (a link or a tour sets it), the ring the chosen held-out digit;
+    plotly's click selection is off, so no stale dot stays behind when the z moves."""
+    data = digits()
+    view = lib.latent_view(shipped["ae"], data.x_test)
+    fig = lf.latent_plane(view.xy, data.y_test, view.box, "ae", chosen=(5.0, -6.0), digit=12)
+    red = _trace(fig, "decoded z")
+    assert (red.x[0], red.y[0]) == (5.0, -6.0) and red.marker.color == "crimson"
+    ring = _trace(fig, "held-out #12")
+    np.testing.assert_allclose((ring.x[0], ring.y[0]), view.xy[12], atol=1e-3)
+    assert "select" not in fig.layout.clickmode
+    assert all(t.selected.marker.size is None for t in fig.data)          # no selection styling anywhere
+    moved = lf.latent_plane(view.xy, data.y_test, view.box, "ae", chosen=(1.5, -0.45), digit=12)
+    assert (_trace(moved, "decoded z").x[0], _trace(moved, "decoded z").y[0]) == (1.5, -0.45)
+
+
+def test_an_off_plane_code_is_drawn_on_the_edge_and_said(shipped):
+    """The AE puts a drawn '1' at z = (-7.5, 25.5), above the plane's top (23): it must not vanish."""
+    data = digits()
+    view = lib.latent_view(shipped["ae"], data.x_test)
+    own = np.array([-7.49, 25.51])
+    star = _trace(lf.latent_plane(view.xy, data.y_test, view.box, "ae", own=own), "your digit")
+    x0, x1, y0, y1 = view.box
+    assert (star.x[0], star.y[0]) == (pytest.approx(-7.49, abs=1e-3), y1)
+    assert lf.clamp_to_box(own, view.box)[1] and not lf.clamp_to_box((0.0, 0.0), view.box)[1]
+    words = lf.off_plane_words("Your digit", own, view.box)
+    assert "(-7.49, 25.51)" in words and "outside this plane" in words and f"to {y1:g}" in words
+
+
+def test_the_vae_words_follow_beta():
+    """At beta = 0 there is no KL term: no words about N(0, I) pulling the codes into a cloud with no holes."""
+    assert "no holes" in lf.gap_words("vae", 1.0)
+    off = lf.gap_words("vae", 0.0, reach=15.2)
+    assert "no holes" not in off and "β = 0" in off and "|z| = 15.2" in off and "gaps" in off
+    assert "β = 0.5" in lf.gap_words("vae", 0.5) and "weakly" in lf.gap_words("vae", 0.5)
+    assert "β = 4" in lf.gap_words("vae", 4.0)
+    assert lf.gap_words("ae", 0.0) == lf.GAP_WORDS["ae"]

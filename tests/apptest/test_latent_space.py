@@ -1,4 +1,7 @@
 """AppTest of the AE vs VAE page: decode a chosen z, pick a digit, train both models live."""
+import base64
+
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from engine.datasets import digits
@@ -43,3 +46,56 @@ def test_train_live_steps_both_models_and_bigger_latents_use_pca():
     at.button(key=f"{K}-live-step").click().run()
     assert not at.exception
     assert until_caption(at, "8-D latent shown by PCA")
+
+
+def _plane(at, model: str) -> dict:
+    """The figure of one model's latent plane."""
+    return next(c.figure for c in page_charts(at) if c.id.endswith(f"{K}-{model}-plane"))
+
+
+def _values(array) -> np.ndarray:
+    """A plotly JSON array: a list, or numpy's typed array as base64 ({"dtype", "bdata"})."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    return np.asarray(array)
+
+
+def _mark(figure: dict, name: str) -> tuple[float, float]:
+    trace = next(t for t in figure["data"] if t.get("name") == name)
+    return round(float(_values(trace["x"])[0]), 3), round(float(_values(trace["y"])[0]), 3)
+
+
+def test_the_red_dot_is_the_sliders_z_set_by_a_tour_and_it_follows_the_sliders():
+    """Tour scene 2 puts the AE's red dot at z = (5, -6): it is drawn from the controls, not from a click."""
+    from engine import tours
+    scene = tours.load(K)[1]
+    at = AppTest.from_file(str(ROOT / "pages/latent_space.py"), default_timeout=60)
+    for key, value in scene.settings.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception
+    assert _mark(_plane(at, "ae"), "decoded z") == (5.0, -6.0)
+    assert _mark(_plane(at, "vae"), "decoded z") == (0.0, 0.0)
+    at.slider(key=f"{K}-ae-z1").set_value(1.5).run()
+    assert _mark(_plane(at, "ae"), "decoded z") == (1.5, -6.0)             # the dot moves with the slider
+    names = [t.get("name") for t in _plane(at, "ae")["data"]]
+    assert names.count("decoded z") == 1 and "held-out #12" in names       # one dot, and the chosen digit
+    at.number_input(key=f"{K}-digit").set_value(5).run()
+    assert any(t.get("name") == "held-out #5" for t in _plane(at, "vae")["data"])
+
+
+def test_the_vae_words_follow_beta_when_training_live():
+    at = AppTest.from_file(str(ROOT / "pages/latent_space.py"), default_timeout=60).run()
+    at.radio(key=f"{K}-mode").set_value("Train live").run()
+    for beta, present, absent in ((0.0, "With **β = 0** there is no KL term", "no holes"),
+                                  (1.0, "no holes", "β = 0")):
+        at.slider(key=f"{K}-beta").set_value(beta).run()
+        at.button(key=f"{K}-live-step").click().run()
+        assert until_caption(at, "Step 1")
+        for _ in range(20):                       # the view arrives with the step's snapshot
+            words = [m.value for m in at.markdown if "KL term" in m.value]
+            if words:
+                break
+            at.run()
+        assert not at.exception
+        assert words and present in words[0] and absent not in words[0], (beta, words)
