@@ -6,6 +6,7 @@ slash, day first with a dot) all become "2019-03-03". Inputs are read lower-case
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 
@@ -112,10 +113,62 @@ def check_text(text: str) -> str:
     if not text:
         raise ValueError("Type a date, for example “Sunday, the 3rd of March, 2019”.")
     if len(text) > MAX_INPUT:
-        raise ValueError(f"That is {len(text)} characters; the model reads at most {MAX_INPUT}.")
+        raise ValueError(f"That is {len(text)} characters; the model reads at most {MAX_INPUT}. Shorten it "
+                         "(leave out the weekday, or write the month as a number).")
     unknown = sorted({c for c in text.lower() if c not in IN_INDEX})
     if unknown:
         shown = " ".join(repr(c) for c in unknown[:8])
         raise ValueError(f"The model has never seen these characters: {shown}. Use letters, digits, "
                          "spaces and , . / - only.")
     return text
+
+
+# ----- what a typed date means, read by rule: the yardstick the model's answer is judged by ------------
+_NUMERIC = (  # (pattern, order of year, month, day in its groups)
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)), (re.compile(r"(\d{4})(\d{2})(\d{2})"), (1, 2, 3)),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), (1, 2, 3)), (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), (3, 2, 1)),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), (3, 1, 2)))
+_FILLER = {"the", "of", *DAYS, *(d[:3] for d in DAYS)}
+
+
+def meaning(text: str) -> tuple[dt.date | None, tuple[str, ...]]:
+    """The date `text` names in one of the training's formats, and the words no format explains.
+
+    "Sunday, the 3rd of March, 2019" -> (2019-03-03, ()); "next tuesday" -> (None, ("next",)).
+    The weekday is read as filler, as the training data gives it no say over the date.
+    """
+    text = " ".join(text.lower().split())
+    for pattern, (y, m, d) in _NUMERIC:
+        if found := pattern.fullmatch(text):
+            return _date(int(found.group(y)), int(found.group(m)), int(found.group(d))), ()
+    words = [w for w in re.split(r"[\s,]+", text) if w and w not in _FILLER]
+    months = [MONTHS.index(m) + 1 for w in words for m in MONTHS if w in (m, m[:3])]
+    days = [int(found.group(1)) for w in words if (found := re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", w))]
+    years = [int(w) for w in words if re.fullmatch(r"\d{4}", w)]
+    odd = tuple(w for w in words if not (re.fullmatch(r"\d{1,2}(st|nd|rd|th)?|\d{4}", w)
+                                         or any(w in (m, m[:3]) for m in MONTHS)))
+    if odd or len(months) != 1 or len(days) != 1 or len(years) != 1:
+        return None, odd
+    return _date(years[0], months[0], days[0]), ()
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:                      # 31 February: no such day
+        return None
+
+
+def verdict(text: str, answer: str) -> str:
+    """The model's answer judged against what the text means, in words for the page."""
+    try:
+        written = dt.date.fromisoformat(answer)
+    except ValueError:
+        return "not a real date"
+    meant, odd = meaning(text)
+    if meant is None and not odd:
+        return "a calendar date, but your text names no day the calendar has (or in a form the model never saw)"
+    if meant is None:
+        return (f"a calendar date, but not one your text names (“{'”, “'.join(odd[:3])}”): the model translates "
+                "the ways a date is written; it does not understand words like “next” or “tomorrow”")
+    return "right: the date your text names" if written == meant else f"wrong: your text names {meant.isoformat()}"

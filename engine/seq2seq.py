@@ -216,7 +216,8 @@ def check_digits(text: str) -> str:
     if not digits or any(c not in DIGITS for c in digits):
         raise ValueError("Type digits only, for example 31415926.")
     if not lo <= len(digits) <= hi:
-        raise ValueError(f"That is {len(digits)} digits; the models were trained on {lo} to {hi}.")
+        raise ValueError(f"That is {len(digits)} digit{'' if len(digits) == 1 else 's'}; the models were trained "
+                         f"on strings of {lo} to {hi} digits.")
     return digits
 
 

@@ -1,6 +1,4 @@
 """Seq2seq alignments: an encoder-decoder rewrites dates, and shows where it looked for each digit."""
-import datetime as dt
-
 import streamlit as st
 
 from engine import assets, dates, seq2seq
@@ -59,14 +57,6 @@ def curves(task: str, lengths: list, metric) -> dict:
             for label, name in zip(("with attention", "without attention"), PAIRS[task])}
 
 
-def verdict(answer: str) -> str:
-    try:
-        dt.date.fromisoformat(answer)
-        return "a real date"
-    except ValueError:
-        return "not a real date"
-
-
 try:
     models = load_models()
 except FileNotFoundError:
@@ -77,10 +67,12 @@ except FileNotFoundError:
 
 def your_date() -> None:
     """The date box, then only what it changes in a part of its own: Enter reruns just that part."""
-    st.text_input("Write a date any way you like", "Sunday, the 3rd of March, 2019", key=f"{K}-text",
-                  max_chars=80, help="Press Enter to rewrite it.", on_change=parts.redraw(f"{K}-date"))
+    st.text_input(f"Write a date any way you like (up to {dates.MAX_INPUT} characters)",
+                  "Sunday, the 3rd of March, 2019", key=f"{K}-text", on_change=parts.redraw(f"{K}-date"),
+                  help=f"Press Enter to rewrite it. The model reads at most {dates.MAX_INPUT} characters.")
     st.caption("Try: " + " · ".join(f"“{e}”" for e in dates.EXAMPLES) +
-               f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with 1789?")
+               f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with 1789? It "
+               "translates the ways a date is written; it does not understand words like “next” or “tomorrow”.")
     rewritten_date()
     st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
                "name or number, even when the input puts the day first.")
@@ -94,11 +86,12 @@ def rewritten_date() -> None:
     except ValueError as error:
         show_error(str(error))
         return
-    show(*rewritten(text), "", verdict)
+    show(*rewritten(text), "", lambda answer: dates.verdict(text, answer))
 
 
 def backwards() -> None:
-    st.text_input("Digits to write backwards", "31415926535897", key=f"{K}-digits", max_chars=40,
+    lo, hi = seq2seq.REVERSE_LENGTHS
+    st.text_input(f"Digits to write backwards ({lo} to {hi} digits)", "31415926535897", key=f"{K}-digits",
                   on_change=parts.redraw(f"{K}-backwards"))
     written_backwards()
 

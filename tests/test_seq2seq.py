@@ -114,3 +114,21 @@ def test_without_attention_long_strings_break_the_bottleneck():
         scores[attention] = [np.mean([measured[f"length_{n}"] for n in lengths]) for lengths in (short, long)]
     assert scores[True][1] >= scores[False][1] + 0.3          # long strings: attention far ahead
     assert scores[False][0] >= scores[False][1] + 0.3         # without it, long is much worse than short
+
+
+def test_the_rule_reader_names_the_date_of_every_training_format_and_nothing_for_words():
+    rng = np.random.default_rng(7)
+    for _ in range(2000):
+        day = dates.random_date(rng)
+        assert dates.meaning(dates.human(day, rng))[0] == day
+    assert dates.meaning("next tuesday") == (None, ("next",))
+    assert dates.meaning("31.02.2019") == (None, ())                     # no such day
+    assert dates.verdict("next tuesday", "1911-01-06").startswith("a calendar date, but not one your text names")
+    assert dates.verdict("20241231", "2024-12-13") == "wrong: your text names 2024-12-31"
+    assert dates.verdict("14 July 1789", "1789-07-14") == "right: the date your text names"
+    assert dates.verdict("14 July 1789", "1789-07-") == "not a real date"
+
+
+def test_a_digit_count_is_said_in_good_grammar():
+    with pytest.raises(ValueError, match="That is 1 digit; the models were trained on strings of 3 to 20 digits"):
+        seq2seq.check_digits("7")

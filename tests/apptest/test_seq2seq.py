@@ -38,3 +38,27 @@ def test_bad_input_gets_a_message_not_a_traceback():
     at.run()
     at.text_input(key="seq2seq-text").set_value("   ").run()
     assert not at.exception and at.error
+
+
+def test_next_tuesday_is_not_called_a_real_date():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.text_input(key="seq2seq-text").set_value("next tuesday").run()
+    assert not at.exception
+    verdicts = [c.value for c in at.caption if "calendar date" in c.value or "real date" in c.value]
+    assert len(verdicts) == 2 and all("not one your text names" in v and "“next”" in v for v in verdicts)
+    at.run()
+    at.text_input(key="seq2seq-text").set_value("14.07.1989").run()
+    assert sum("right: the date your text names" in c.value for c in at.caption) == 2
+
+
+def test_the_boxes_take_what_the_models_read_and_say_so():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.text_input(key="seq2seq-text").max_chars                 # a paste is never cut unsaid
+    long = "Sunday, the 3rd of March, 2019, at noon, in the afternoon"
+    at.text_input(key="seq2seq-text").set_value(long).run()
+    assert not at.exception and f"That is {len(long)} characters; the model reads at most 40" in at.error[0].value
+    at.run()
+    at.radio(key="seq2seq-part").set_value("The bottleneck: longer inputs").run()
+    assert "3 to 20 digits" in at.text_input(key="seq2seq-digits").label
+    at.text_input(key="seq2seq-digits").set_value("7").run()
+    assert not at.exception and "That is 1 digit;" in at.error[0].value and "3 to 20" in at.error[0].value
