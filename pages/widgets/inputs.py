@@ -10,7 +10,7 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from engine import scenes, toy2d
+from engine import ink as pad, scenes, toy2d
 from engine.safe_inputs import (ALLOWED_FORMATS, MAX_TEXT_BYTES, MAX_UPLOAD_BYTES, InputError,
                                 LoadedImage, load_image, load_text, safe_label)
 from engine.samples import SAMPLE_PHOTOS, sample_photo
@@ -75,7 +75,7 @@ def drawing_pad(key: str, size: int = 280, stroke: int = 22) -> np.ndarray | Non
                        update_streamlit=True, return_image_data=True)
     if result.image_data is None:
         return None
-    ink = np.asarray(result.image_data, dtype=np.float32)[:, :, 3] / 255.0  # (size, size) alpha = ink
+    ink = pad.ink(result.image_data)  # (size, size): dark = ink (the canvas paints its white background in)
     if ink.max() <= 0.0:
         st.caption("Draw something in the box above.")
         return None
@@ -127,7 +127,7 @@ def scene_drawing(key: str) -> np.ndarray | None:
     st.caption("Draw one or two filled shapes, side by side or one above the other.")
     if result.image_data is None or not (result.json_data or {}).get("objects"):
         return None
-    return scenes.from_picture(scenes.rgba_over_white(result.image_data))
+    return scenes.from_picture(pad.over_white(result.image_data))
 
 
 def scene_upload(key: str) -> np.ndarray | None:
