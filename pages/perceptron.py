@@ -12,6 +12,7 @@ DATA_NAMES = {"separable": "Linearly separable", "xor": "XOR (not separable)"}
 # keyed parts: a step reruns the slider and what t shows; new data also the theorem and the sweep's red line
 SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (f"{K}-part-{n}" for n in "slider plane step theorem errors sweep".split())
 AT_T = (PLANE, STEP, ERRORS)
+GOTO = f"{K}-goto"  # the update a button moved to, for the slider part to set before it draws
 
 header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
        "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
@@ -39,11 +40,18 @@ def config() -> perceptron.Config:
                              n_points=state[f"{K}-points"], seed=state[f"{K}-seed"])
 
 
+def set_t(value: int) -> None:
+    """Set update t from a callback. The slider part sets it again before drawing the slider: a value set
+    in a callback that reruns only parts is not sent to the browser, whose slider would then send its old
+    value with the next click (four Nexts stayed at update 1)."""
+    st.session_state[f"{K}-t"] = st.session_state[GOTO] = value
+
+
 def keep_t() -> int:
     """Update t, kept within the updates this data needs; the number of updates."""
     last = learn(config())[1].updates
     if st.session_state.get(f"{K}-t", 0) > last:
-        st.session_state[f"{K}-t"] = last
+        set_t(last)
     return last
 
 
@@ -55,7 +63,7 @@ def new_data() -> None:
 def move(delta: int | None) -> None:
     last = keep_t()
     now = st.session_state.get(f"{K}-t", 0)
-    st.session_state[f"{K}-t"] = last if delta is None else min(max(now + delta, 0), last)
+    set_t(last if delta is None else min(max(now + delta, 0), last))
     parts.redraw(SLIDER, *AT_T)()
 
 
@@ -68,6 +76,8 @@ def at_t() -> tuple[perceptron.Config, perceptron.PerceptronData, perceptron.Run
 @st.fragment(key=SLIDER)
 def slider_part() -> None:
     last = learn(config())[1].updates
+    if (goto := st.session_state.pop(GOTO, None)) is not None:
+        st.session_state[f"{K}-t"] = goto   # set in this run, so the browser's slider is moved too
     if last:
         st.slider("Update t", 0, last, key=f"{K}-t", on_change=parts.redraw(*AT_T))  # only what t shows
 

@@ -51,3 +51,37 @@ def test_smaller_margin_raises_the_bound_and_xor_never_converges():
     assert "never stops" in at.warning[0].value
     at.button(key=f"{K}-end").click().run()
     assert int(at.metric[0].value) > 0                                    # still points wrong
+
+
+def _clicks(at: AppTest, button: str, times: int, shown: int) -> int:
+    """Click `button` `times` times as a browser does: each click also sends the value its slider shows,
+    which follows the server only when the server sets it (`set_value`); the page is then drawn anew (the
+    click reran only the parts). Returns what the browser's slider shows at the end."""
+    for _ in range(times):
+        at.slider(key=f"{K}-t").set_value(shown)
+        at.button(key=button).click().run()
+        assert not at.exception
+        drawn = [s.proto for s in at.slider if s.key == f"{K}-t"]            # the slider, if the click redrew it
+        if drawn and drawn[0].set_value:
+            shown = int(drawn[0].value[0])
+        at.run()                                                          # the buttons again (AppTest only)
+    return shown
+
+
+def test_three_nexts_show_update_3_and_the_slider_reads_3():
+    """Issue 18: the buttons stepped from the browser's stale slider value: four Nexts stayed at update 1."""
+    at = AppTest.from_file(str(ROOT / "pages/perceptron.py"), default_timeout=60).run()
+    shown = _clicks(at, f"{K}-next", 3, shown=0)
+    assert shown == 3 and at.slider(key=f"{K}-t").value == 3
+    assert "Update 3" in _text(at)
+    shown = _clicks(at, f"{K}-back", 1, shown)
+    assert shown == 2 and "Update 2" in _text(at)
+
+
+def test_next_after_moving_the_slider_to_3_goes_on_to_5():
+    """Issue 18: with t set to 3, Next gave 4 and then stayed at 4."""
+    at = AppTest.from_file(str(ROOT / "pages/perceptron.py"), default_timeout=60).run()
+    at.slider(key=f"{K}-t").set_value(3).run()
+    at.run()
+    shown = _clicks(at, f"{K}-next", 2, shown=3)
+    assert shown == 5 and "Update 5" in _text(at)
