@@ -17,6 +17,7 @@ from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 ACTIVATIONS = ("tanh", "ReLU", "ReLU + identity init")
+FLOAT32_MAX = float(np.finfo(np.float32).max)   # 3.4e38: past it a float32 number is infinite
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,11 @@ class SimpleRNN(nn.Module):
 
     def act_grad(self, pre: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
         """f'(pre): 1 - h^2 for tanh, the step function for ReLU."""
-        return (pre > 0).float() if self.relu else 1 - h ** 2
+        return (pre > 0).to(pre.dtype) if self.relu else 1 - h ** 2
 
     def unroll(self, x: torch.Tensor, chunk: int = 0):
         """States (T, H) as a list of tensors; with chunk k the carried state is detached every k steps."""
-        h = torch.zeros(self.W_hh.shape[0], device=self.W_hh.device)     # (H,)
+        h = self.W_hh.new_zeros(self.W_hh.shape[0])                      # (H,)
         states, pres = [], []
         for t, x_t in enumerate(x):                                      # x_t: (D,)
             if chunk and t % chunk == 0 and t > 0:
@@ -120,7 +121,7 @@ def hand_bptt(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Conf
     x, target = x.to(model_device(model)), target.to(model_device(model))
     states, pres = model.unroll(x)                                       # the forward values do not
     steps, hidden = len(states), model.W_hh.shape[0]                     # depend on truncation
-    dh = torch.zeros(steps, hidden, device=x.device)                     # (T, H)
+    dh = x.new_zeros(steps, hidden)                                      # (T, H)
     grads = {n: torch.zeros_like(p) for n, p in model.named_parameters()}
     y = model.W_hy @ states[-1]                                          # (D,)
     grads["W_hy"] += torch.outer(y - target, states[-1])
@@ -128,7 +129,7 @@ def hand_bptt(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Conf
     for t in range(steps - 1, -1, -1):
         dh[t] = delta
         local = model.act_grad(pres[t], states[t]) * delta               # dL/dpre_t: (H,)
-        h_prev = states[t - 1] if t > 0 else torch.zeros(hidden, device=x.device)
+        h_prev = states[t - 1] if t > 0 else x.new_zeros(hidden)
         grads["W_hh"] += torch.outer(local, h_prev)
         grads["W_xh"] += torch.outer(local, x[t])
         grads["b_h"] += local
@@ -140,29 +141,54 @@ def hand_bptt(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Conf
 
 @dataclass(frozen=True)
 class GradientFlow:
-    """What the page shows for one setting."""
+    """What the page shows for one setting, computed in float64: an exploding gradient keeps its true
+    size, and where it passes float32's largest number (the precision networks train in) is recorded."""
 
     norms: np.ndarray            # (T,) ||dL/dh_t||
     dh: np.ndarray               # (T, H)
     states: np.ndarray           # (T, H)
     eigenvalues: np.ndarray      # (H,) complex, of W_hh
     loss: float
-    receives: np.ndarray         # (T,) bool: the step gets gradient from the loss
+    receives: np.ndarray         # (T,) bool: the graph reaches the step (the chunk holding the loss)
+
+    @property
+    def reached(self) -> np.ndarray:
+        """(T,) bool: the step gets a non-zero gradient (ReLUs that are off pass exactly 0 back)."""
+        return self.receives & (self.norms > 0)
+
+    @property
+    def dead_from(self) -> int | None:
+        """The step t (1-based) from which back the gradient is exactly 0 inside the chunk, or None.
+        Once dL/dh_t is 0 it stays 0 further back: delta_{t-1} = W_hh^T (f'(a_t) * 0)."""
+        dead = np.flatnonzero(self.receives & (self.norms == 0))
+        return int(dead.max()) + 1 if len(dead) else None
+
+    @property
+    def overflow_step(self) -> int | None:
+        """The latest step t (1-based) with a component of dL/dh_t past FLOAT32_MAX, or None: in float32,
+        BPTT would give infinities from that step back (and not-a-number where f'(a) = 0 meets them)."""
+        over = np.flatnonzero(np.abs(self.dh).max(1) > FLOAT32_MAX)
+        return int(over.max()) + 1 if len(over) else None
+
+    @property
+    def loss_overflows(self) -> bool:
+        """The loss itself is past float32's largest number: the forward pass explodes too."""
+        return self.loss > FLOAT32_MAX
 
     @property
     def per_step_factor(self) -> float:
-        """Geometric mean of ||dL/dh_{t-1}|| / ||dL/dh_t|| over the steps that receive gradient."""
-        live = self.norms[self.receives]
-        live = live[live > 0]
+        """Geometric mean of ||dL/dh_{t-1}|| / ||dL/dh_t|| over the steps that get non-zero gradient
+        (nan when fewer than two do)."""
+        live = self.norms[self.reached]
         if len(live) < 2:
             return float("nan")
         return float(np.exp(np.log(live[-1] / live[0]) / -(len(live) - 1)))
 
 
 def gradient_flow(cfg: Config) -> GradientFlow:
-    """Build the model for cfg, run BPTT by hand, and summarise the gradient at every step."""
-    model = build(cfg)
-    x, target = make_data(cfg)
+    """Build the model for cfg, run BPTT by hand in float64 on the CPU, and summarise every step."""
+    model = build(cfg).to("cpu", torch.float64)                          # seeded in float32, as trained
+    x, target = (t.double() for t in make_data(cfg))
     dh, _ = hand_bptt(model, x, target, cfg)
     out = trace(model, x)
     norms = np.linalg.norm(dh, axis=1)
@@ -171,6 +197,33 @@ def gradient_flow(cfg: Config) -> GradientFlow:
     loss = 0.5 * float(((out["output.y"] - target.numpy()) ** 2).sum())
     eig = np.linalg.eigvals(to_numpy(model.W_hh))
     return GradientFlow(norms, dh, out["hidden.state"], eig, loss, receives)
+
+
+def verdict(flow: GradientFlow) -> str:
+    """One or more whole sentences on how the gradient travels back, in the lecture's words."""
+    steps, reached = len(flow.norms), int(flow.reached.sum())
+    if flow.receives.sum() == 1:
+        return ("Only the last step receives gradient: the chunk holding the loss is 1 step long, so no "
+                "gradient flows back through time at all.")
+    if reached < 2:
+        return (f"The gradient dies at once: at step t = {steps - 1} every ReLU it must pass is off "
+                "(f'(a) = 0), so exactly 0 flows further back.")
+    factor = flow.per_step_factor
+    if flow.dead_from is not None:
+        words = (f"The gradient is vanishing, down to exactly 0: from step t = {flow.dead_from} back, every ReLU "
+                 f"it passes is off (f'(a) = 0). Over the {reached} steps before that it changes ×{factor:.2f} "
+                 "per step back.")
+    else:
+        kind = "vanishing" if factor < 0.9 else "exploding" if factor > 1.1 else "roughly stable"
+        words = f"The gradient is {kind}: ×{factor:.2f} per step back."
+    if flow.overflow_step is not None:
+        words += (f" It passes float32's largest number, {FLOAT32_MAX:.1e}, at step t = {flow.overflow_step}: "
+                  "a network trained in float32 would get an infinite gradient from there back (then "
+                  "not-a-number), and one update would wreck its weights. Clipping prevents that.")
+    if flow.loss_overflows:
+        words += (f" Even the loss, {flow.loss:.3g}, is past float32's range: the forward pass explodes too, "
+                  f"h_T has grown to norm {np.linalg.norm(flow.states[-1]):.3g}.")
+    return words
 
 
 def train(model: SimpleRNN, data: tuple[torch.Tensor, torch.Tensor], cfg: Config, on_step=None, stop=None):

@@ -1,6 +1,4 @@
 """BPTT & vanishing gradients: watch dL/dh_t shrink or grow as it flows back through time."""
-import math
-
 import streamlit as st
 
 from engine import bptt, bptt_figures
@@ -36,16 +34,6 @@ def flow_for(cfg: bptt.Config) -> bptt.GradientFlow:
     return bptt.gradient_flow(cfg)
 
 
-def verdict_of(factor: float) -> str:
-    if math.isnan(factor):
-        return "too few steps receive gradient to tell"
-    if factor < 0.9:
-        return f"vanishing: ×{factor:.2f} per step back"
-    if factor > 1.1:
-        return f"exploding: ×{factor:.2f} per step back"
-    return f"roughly stable: ×{factor:.2f} per step back"
-
-
 @st.fragment(key=FLOW)
 def gradient_flow() -> None:
     """Every number and chart the settings above change."""
@@ -54,7 +42,7 @@ def gradient_flow() -> None:
                       clip=state["bptt-clip"] if state["bptt-clip-on"] else 0.0,
                       chunk=state["bptt-chunk"] if state["bptt-truncate"] else 0)
     flow = flow_for(cfg)
-    show_flow(cfg, flow, verdict_of(flow.per_step_factor))
+    show_flow(cfg, flow, bptt.verdict(flow))
     links.write()
 
 
@@ -64,9 +52,10 @@ def show_flow(cfg: bptt.Config, flow: bptt.GradientFlow, verdict: str) -> None:
     m1.metric("Loss at step T", f"{flow.loss:.3g}")
     m2.metric("||dL/dh_T|| (last step)", f"{flow.norms[-1]:.3g}")
     m3.metric("||dL/dh_1|| (first step)", f"{flow.norms[0]:.3g}")
-    m4.metric("Steps that receive gradient", f"{int(flow.receives.sum())} of {seq_len}")
+    m4.metric("Steps that receive gradient", f"{int(flow.reached.sum())} of {seq_len}",
+              help="Steps whose dL/dh_t is not exactly 0 (truncation and ReLUs that are off pass 0 back).")
     with st.container(key="bptt-verdict"):
-        st.markdown(f"**The gradient is {verdict}.**")
+        st.markdown(f"**{verdict}**")
     chart(st, bptt_figures.gradient_norms(flow, cfg.chunk), key="bptt-norms")
     if cfg.chunk:
         st.caption(f"Truncated BPTT with k = {cfg.chunk}: the hidden state is carried forward across the dotted "
@@ -91,5 +80,8 @@ st.markdown(
     "- With **ReLU** and $W_{hh}$ initialised to the **identity**, the factor is the radius itself: "
     "below 1 it vanishes, above 1 it explodes.\n"
     "- **Clipping** rescales a gradient whose norm is too large: it tames exploding gradients but cannot "
-    "bring back vanished ones. **Truncated BPTT** costs $O(k)$ instead of $O(T)$ memory and time, but "
+    "bring back vanished ones. **Truncated BPTT** runs forward and backward through chunks of the sequence "
+    "instead of the whole sequence: it carries hidden states forward in time forever, but only backpropagates "
+    "for $k$ steps. The forward pass still covers all $T$ steps; what it saves is the backward pass, which "
+    "goes back $k$ steps instead of $T$ and so needs to keep only the last $k$ steps' activations, and it "
     "learns nothing about dependencies longer than $k$ steps.")

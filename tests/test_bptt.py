@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import torch
 
-from engine import bptt
+from engine import bptt, bptt_figures
 
 SETTINGS = [bptt.Config(), bptt.Config(activation="ReLU", radius=1.2), bptt.Config(chunk=7),
             bptt.Config(activation="ReLU + identity init", clip=0.5, seq_len=25), bptt.Config(clip=0.1, chunk=5)]
@@ -63,3 +63,53 @@ def test_trace_and_train():
     losses = []
     bptt.train(model, data, cfg, on_step=lambda s, m: losses.append(m["loss"]))
     assert losses[-1] < 0.5 * losses[0]
+
+
+RELU_ID = "ReLU + identity init"
+
+
+def test_an_overflow_is_located_not_printed_as_inf_or_nan():
+    """Issue 18: radius 1.5, T = 200 gave Loss inf, ||dL/dh_1|| nan and empty charts."""
+    flow = bptt.gradient_flow(bptt.Config(seq_len=200, radius=1.5, activation=RELU_ID))
+    assert np.isfinite(flow.norms).all() and np.isfinite(flow.loss) and np.isfinite(flow.dh).all()
+    assert flow.norms[0] > bptt.FLOAT32_MAX > flow.norms[-1]      # float64 keeps the true size
+    step = flow.overflow_step                                     # the step where float32 would overflow
+    assert np.abs(flow.dh[step - 1]).max() > bptt.FLOAT32_MAX >= np.abs(flow.dh[step:]).max()
+    assert flow.loss_overflows
+    words = bptt.verdict(flow)
+    assert f"at step t = {step}" in words and "exploding: ×1.50" in words
+    assert "inf" not in words.replace("infinite", "") and "nan" not in words.lower()
+    figure = bptt_figures.gradient_norms(flow, 0)
+    red = next(t for t in figure.data if t.name == "past float32's range")
+    assert len(red.x) == step and max(red.x) == step                # drawn, in red, from that step back
+
+
+def test_radius_1_3_over_100_steps_explodes_by_1_3_not_inf():
+    """Issue 18: 'exploding: ×inf' (the float32 norm of a finite gradient overflowed)."""
+    flow = bptt.gradient_flow(bptt.Config(seq_len=100, radius=1.3, activation=RELU_ID))
+    assert flow.per_step_factor == pytest.approx(1.3, abs=0.01)
+    assert "exploding: ×1.30 per step back" in bptt.verdict(flow)
+    assert flow.overflow_step is None
+
+
+def test_a_gradient_that_reaches_exactly_zero_is_not_called_stable():
+    """Issue 18: at r = 1, T = 100 the verdict said 'stable ×0.98' while ||dL/dh_1|| = 0, and the metric and
+    the chart disagreed on which steps get gradient."""
+    flow = bptt.gradient_flow(bptt.Config(seq_len=100, radius=1.0, activation=RELU_ID))
+    assert flow.norms[0] == 0 and flow.dead_from is not None
+    assert (flow.norms[:flow.dead_from] == 0).all() and (flow.norms[flow.dead_from:] > 0).all()
+    words = bptt.verdict(flow)
+    assert "stable" not in words and f"from step t = {flow.dead_from} back" in words and "exactly 0" in words
+    figure = bptt_figures.gradient_norms(flow, 0)
+    drawn = sum(len(t.x) for t in figure.data if t.type == "bar")
+    zero = next(t for t in figure.data if t.name == "exactly 0 (ReLUs off)")
+    assert drawn == flow.reached.sum() == 100 - flow.dead_from and len(zero.x) == flow.dead_from
+
+
+@pytest.mark.parametrize("cfg", [bptt.Config(chunk=1), bptt.Config(seq_len=41, chunk=10),
+                                 bptt.Config(seq_len=5, radius=0.5, activation=RELU_ID)])
+def test_every_verdict_is_whole_sentences(cfg):
+    """Issue 18: 'The gradient is too few steps receive gradient to tell.'"""
+    words = bptt.verdict(bptt.gradient_flow(cfg))
+    assert words[0].isupper() and words.endswith(".") and "too few steps" not in words
+    assert "nan" not in words.lower() and "×inf" not in words
