@@ -1,7 +1,9 @@
 """Shapes of RNNs, each with a small task it learns: one-to-many, many-to-one, many-to-many, encoder-decoder.
 
-- one-to-many: a digit n in, the countdown n-1 ... 0 and an end symbol out. The next step is fed
-  either the previous output (output feedback, trained with teacher forcing) or nothing (state only).
+- one-to-many: a digit n in, the countdown n-1 ... 0 (or the count up 0 ... n-1) and an end symbol
+  out. What passes to the next step: only the state h; the output y and the state h (output feedback,
+  trained with teacher forcing); or only the output y (deck 000's net: no h_{t-1} -> h_t at all, so it
+  is less powerful, but with teacher forcing every step trains in isolation).
 - many-to-one: a bit string in, how many 1s it holds out (one answer, at the last step).
 - many-to-many: digits in, at every step the largest of the digit and its two neighbours out: the
   next digit is in the future, so only a bidirectional RNN can always get it right.
@@ -32,7 +34,9 @@ class Config:
     shape: str = "one-to-many"
     hidden_size: int = 64
     bidirectional: bool = False   # many-to-many only
-    feedback: str = "output"      # one-to-many only: "output" (y_{t-1} is the next input) or "state"
+    feedback: str = "output"      # one-to-many only: "output" (y_{t-1} is fed, h passes), "state" (only h
+    #                               passes) or "output-only" (only y_{t-1} passes: no recurrence)
+    task: str = "countdown"       # one-to-many only: "countdown" (n-1 ... 0) or "countup" (0 ... n-1)
     learning_rate: float = 0.005
     batch_size: int = 64
     steps: int = 2000
@@ -40,20 +44,39 @@ class Config:
 
 
 class ShapeRNN(nn.Module):
-    """An embedding of the tokens, a tanh RNN (an encoder and a decoder for seq2seq) and a readout."""
+    """An embedding of the tokens, a tanh RNN (an encoder and a decoder for seq2seq) and a readout.
+
+    With feedback "output-only" there is no recurrence: h_t = tanh(W x_t + U y_{t-1}), where x_1 = n is
+    read by `embed` (W) and every later step's y_{t-1} by `fed_back` (U)."""
 
     def __init__(self, cfg: Config):
         super().__init__()
         self.cfg = cfg
         hidden, directions = cfg.hidden_size, 2 if cfg.bidirectional else 1
         self.embed = nn.Embedding(TOKENS, hidden)
-        self.rnn = nn.RNN(hidden, hidden, batch_first=True, bidirectional=cfg.bidirectional)
+        if cfg.feedback == "output-only":
+            self.fed_back = nn.Embedding(TOKENS, hidden)
+        else:
+            self.rnn = nn.RNN(hidden, hidden, batch_first=True, bidirectional=cfg.bidirectional)
         self.decoder = nn.RNN(hidden, hidden, batch_first=True) if cfg.shape == "encoder-decoder" else None
         self.head = nn.Linear(hidden * directions, TOKENS)
 
+    def step_inputs(self, inputs: torch.Tensor) -> torch.Tensor:
+        """What each step adds to its state from its inputs (B, T, H)."""
+        if self.cfg.feedback == "output-only":                             # x_1 = n, then y_1, y_2 ...
+            return torch.cat([self.embed(inputs[:, :1]), self.fed_back(inputs[:, 1:])], 1)
+        return self.embed(inputs)
+
     def forward(self, inputs: torch.Tensor, dec_inputs: torch.Tensor | None = None):
         """Scores (B, T_out, TOKENS) and the states of the RNN that produced them (B, T, H*dirs)."""
-        states, last = self.rnn(self.embed(inputs))                        # (B, T, H*dirs), (dirs, B, H)
+        return self.from_step_inputs(self.step_inputs(inputs), dec_inputs)
+
+    def from_step_inputs(self, embedded: torch.Tensor, dec_inputs: torch.Tensor | None = None):
+        """forward() from the step inputs (B, T, H) on: split off so gradient_reach can differentiate by them."""
+        if self.cfg.feedback == "output-only":
+            states = torch.tanh(embedded)                                  # (B, T, H): every step on its own
+            return self.head(states), states
+        states, last = self.rnn(embedded)                                  # (B, T, H*dirs), (dirs, B, H)
         if self.cfg.shape == "many-to-one":
             return self.head(states[:, -1:]), states                       # (B, 1, V)
         if self.cfg.shape == "encoder-decoder":
@@ -72,6 +95,15 @@ def countdown(n: int) -> list[int]:
     return list(range(n - 1, -1, -1)) + [END]
 
 
+def countup(n: int) -> list[int]:
+    return list(range(n)) + [END]
+
+
+def feeds_output(cfg: Config) -> bool:
+    """Whether y_{t-1} is the next step's input (one-to-many with output feedback)."""
+    return cfg.shape == "one-to-many" and cfg.feedback in ("output", "output-only")
+
+
 def neighbour_max(digits: list[int]) -> list[int]:
     return [max(digits[max(0, t - 1): t + 2]) for t in range(len(digits))]
 
@@ -79,9 +111,9 @@ def neighbour_max(digits: list[int]) -> list[int]:
 def example(cfg: Config, sequence: list[int], teacher: list[int] | None = None):
     """Model inputs for one example: (inputs (1, T), decoder inputs (1, T') or None, targets list)."""
     if cfg.shape == "one-to-many":
-        target = countdown(sequence[0])
+        target = (countup if cfg.task == "countup" else countdown)(sequence[0])
         prev = teacher if teacher is not None else target
-        rest = prev[:-1] if cfg.feedback == "output" else [NONE] * (len(target) - 1)
+        rest = prev[:-1] if feeds_output(cfg) else [NONE] * (len(target) - 1)
         return torch.tensor([[sequence[0], *rest]]), None, target
     if cfg.shape == "many-to-one":
         return torch.tensor([sequence]), None, [sum(sequence)]
@@ -210,6 +242,7 @@ class Example:
     states: dict            # "hidden.forward" (T, H) and maybe "hidden.backward"
     encoder_steps: int = 0
     fed_back: bool = False
+    state_passed: bool = True   # False: h_{t-1} does not reach h_t (output feedback only)
 
 
 def explain(model: ShapeRNN, sequence: list[int], mode: str = "free", force_first: int | None = None) -> Example:
@@ -228,11 +261,11 @@ def explain(model: ShapeRNN, sequence: list[int], mode: str = "free", force_firs
         return Example([str(d) for d in sequence], [label(t) for t in tokens], marks, text(tokens),
                        text(target), states)
     if cfg.shape == "one-to-many":
-        feed = cfg.feedback == "output"
+        feed = feeds_output(cfg)
         given = (target if mode == "teacher" else tokens)[:len(tokens) - 1]
         inputs = [str(sequence[0])] + ([label(t) for t in given] if feed else [None] * (len(tokens) - 1))
         return Example(inputs, [label(t) for t in tokens], marks, text(tokens), text(target), states,
-                       fed_back=feed)
+                       fed_back=feed, state_passed=cfg.feedback != "output-only")
     n = len(sequence)
     decoder_in = ["·"] + [label(t) for t in (target if mode == "teacher" else tokens)[:len(tokens) - 1]]
     return Example([str(d) for d in sequence] + decoder_in, [None] * n + [label(t) for t in tokens],
@@ -262,11 +295,55 @@ def label(token: int, shape: str = "") -> str:
 VARIANTS = {
     "rnn_one_to_many_output": Config("one-to-many", feedback="output", steps=1500),
     "rnn_one_to_many_state": Config("one-to-many", feedback="state", steps=1500),
+    "rnn_one_to_many_output_only": Config("one-to-many", feedback="output-only", steps=1500),
+    "rnn_count_up_output": Config("one-to-many", feedback="output", task="countup", steps=1500),
+    "rnn_count_up_state": Config("one-to-many", feedback="state", task="countup", steps=1500),
+    "rnn_count_up_output_only": Config("one-to-many", feedback="output-only", task="countup", steps=1500),
     "rnn_many_to_one": Config("many-to-one", steps=2500),
     "rnn_many_to_many": Config("many-to-many", steps=2500),
     "rnn_many_to_many_bi": Config("many-to-many", bidirectional=True, steps=2500),
     "rnn_encoder_decoder": Config("encoder-decoder", hidden_size=128, steps=4000, learning_rate=0.002),
 }
+
+
+FEEDBACKS = ("state", "output-only", "output")
+TASKS = ("countdown", "countup")
+
+
+def one_to_many_name(task: str, feedback: str) -> str:
+    """The shipped one-to-many network for a task and what it passes to the next step."""
+    stem = "rnn_one_to_many" if task == "countdown" else "rnn_count_up"
+    return f"{stem}_{feedback.replace('-', '_')}"
+
+
+def digits_right(model: ShapeRNN) -> int:
+    """For how many of the 10 input digits a one-to-many net writes the whole sequence right, running free."""
+    return sum(run(model, [n])[0] == example(model.cfg, [n])[2] for n in range(DIGITS))
+
+
+def gradient_reach(model: ShapeRNN, n: int = 5) -> int:
+    """How many steps the loss of the last step sends gradient back to, teacher-forced on the digit n:
+    1 when every step trains in isolation (only y is passed on), all of them when h is passed on.
+    Gradients are taken with respect to the steps' inputs only: the (shared) model is not touched."""
+    x, _, target = example(model.cfg, [n])                                    # (1, T)
+    device = model_device(model)
+    with torch.enable_grad():
+        embedded = model.step_inputs(x.to(device)).detach().requires_grad_()  # (1, T, H)
+        scores, _ = model.from_step_inputs(embedded)                          # (1, T, V)
+        loss = F.cross_entropy(scores[0, -1:], torch.tensor(target[-1:], device=device))
+        (grad,) = torch.autograd.grad(loss, embedded)
+    return int((grad[0].abs().sum(-1) > 0).sum())
+
+
+def compare_feedback(load_net) -> list[dict]:
+    """Deck 000's two halves, per thing passed on: digits (of 10) it writes right counting down and up,
+    and how many of the countdown of 5's steps the last step's loss reaches back to (of `steps`)."""
+    rows = []
+    for feedback in FEEDBACKS:
+        down, up = (load_net(one_to_many_name(task, feedback)) for task in TASKS)
+        rows.append({"feedback": feedback, "countdown": digits_right(down), "countup": digits_right(up),
+                     "reach": gradient_reach(down, 5), "steps": len(countdown(5))})
+    return rows
 
 
 def load(name: str) -> ShapeRNN:
@@ -290,7 +367,8 @@ def _asset(name: str):
     def make(quick: bool):
         run_cfg = Config(**{**cfg.__dict__, "steps": 20 if quick else cfg.steps})
         model = train(build(run_cfg), None, run_cfg)
-        floor = 0.0 if quick else {"rnn_many_to_many": 0.05}.get(name, 0.9)
+        # the one-directional many-to-many and the output-only count up cannot do their task: that is the lesson
+        floor = 0.0 if quick else {"rnn_many_to_many": 0.05, "rnn_count_up_output_only": 0.0}.get(name, 0.9)
         card = {"data": f"generated: {cfg.shape} task", "config": cfg.__dict__,
                 "metrics": {"accuracy": accuracy(model)}, "floors": {"accuracy": floor}}
         return model.state_dict(), card

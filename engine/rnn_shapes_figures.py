@@ -52,9 +52,10 @@ class _Sketch:
 
 def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[str | None],
                   correct: Sequence[bool | None], *, bidirectional: bool = False,
-                  fed_back: bool = False, encoder_steps: int = 0) -> go.Figure:
+                  fed_back: bool = False, encoder_steps: int = 0, state_passed: bool = True) -> go.Figure:
     """Columns are time steps. `inputs[t]`/`outputs[t]` None means no box there; `correct[t]` colours
-    the output green or red. `fed_back` draws y_{t-1} -> x_t; `encoder_steps` splits seq2seq columns."""
+    the output green or red. `fed_back` draws y_{t-1} -> x_t; `encoder_steps` splits seq2seq columns;
+    `state_passed` False leaves out h_{t-1} -> h_t (a net that passes only its output y on)."""
     s, steps = _Sketch(), len(inputs)
     h_rows = [1.5, 2.2] if bidirectional else [1.5]
     out_y = 3.2 if bidirectional else 2.9
@@ -69,11 +70,14 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
             s.box(t, out_y, outputs[t], PLAIN if ok is None else GOOD if ok else BAD)
             s.arrow(t, h_rows[-1], t, out_y)
         if t + 1 < steps:
-            s.arrow(t, 1.5, t + 1, 1.5, color="#e08a00")
+            if state_passed:
+                s.arrow(t, 1.5, t + 1, 1.5, color="#e08a00")
             if bidirectional:
                 s.arrow(t + 1, 2.2, t, 2.2, color="#1f77b4")
             if fed_back and outputs[t] is not None and inputs[t + 1] is not None and t + 1 >= encoder_steps:
                 s.arrow(t, out_y, t + 1, 0, color="#999", dash=True)
+    if not state_passed:
+        s.label((steps - 1) / 2, 2.2, "no h → h: only y goes on")
     s.row_names += [(0, "input x_t"), (1.5, "forward h_t →" if bidirectional else "state h_t"),
                     (out_y, "output y_t")] + ([(2.2, "← backward h_t")] if bidirectional else [])
     if encoder_steps:

@@ -13,8 +13,8 @@ header("Shapes of RNNs", "Recurrent NN: RNN types, bidirectional RNNs, encoder-d
        "red ones wrong.")
 
 TASKS = {
-    "one-to-many": "**One input, a sequence out**: a digit *n* in, the countdown *n-1 … 0* out, then the end "
-                   "symbol ⏎ (like image captioning: one picture, many words).",
+    "one-to-many": "**One input, a sequence out**: a digit *n* in, the countdown *n-1 … 0* (or the count up "
+                   "*0 … n-1*) out, then the end symbol ⏎ (like image captioning: one picture, many words).",
     "many-to-one": "**A sequence in, one output**: a string of bits in, how many 1s it holds out, given after "
                    "the last bit (like sentiment of a sentence).",
     "many-to-many": "**A sequence in, one output per step**: digits in; at every step, the largest of the digit "
@@ -32,6 +32,9 @@ def model(name: str) -> shapes.ShapeRNN:
 ANSWER = "rnn_shapes-answer-part"
 redraw = parts.redraw(ANSWER)  # a new input reruns only the network's answer, not the controls and texts
 MODES = {"free": "free running (its own outputs)", "teacher": "teacher forcing (the true outputs)"}
+FEEDBACK = {"state": "only the state h", "output-only": "only the output y (deck 000's net)",
+            "output": "the output y and the state h"}
+COUNTS = {"countdown": "count down n-1 … 0", "countup": "count up 0 … n-1"}
 
 
 def controls(shape: str) -> None:
@@ -39,9 +42,11 @@ def controls(shape: str) -> None:
     if shape == "one-to-many":
         a, b, c = st.columns(3)
         a.slider("The input digit n", 0, 9, 5, key="rnn_shapes-digit", on_change=redraw)
-        feedback = b.radio("Passed to the next step", ["the output y (output feedback)", "only the state h"],
+        a.radio("Task", list(COUNTS), format_func=COUNTS.get, horizontal=True, key="rnn_shapes-task",
+                on_change=redraw)
+        feedback = b.radio("Passed to the next step", list(FEEDBACK), format_func=FEEDBACK.get, index=2,
                            key="rnn_shapes-feedback")
-        if feedback.startswith("the output"):
+        if feedback != "state":
             c.radio("Inputs while generating", ["free", "teacher"], key="rnn_shapes-mode", format_func=MODES.get,
                     on_change=redraw)
             c.selectbox("Force its first output to", ["no", *range(10)], key="rnn_shapes-force", on_change=redraw,
@@ -65,11 +70,12 @@ def chosen(shape: str) -> tuple[str, list, str, int | None]:
     ValueError (in words) for an input the network cannot take."""
     state = st.session_state
     if shape == "one-to-many":
-        if state["rnn_shapes-feedback"].startswith("the output"):
+        feedback = state["rnn_shapes-feedback"]
+        name = shapes.one_to_many_name(state["rnn_shapes-task"], feedback)
+        if feedback != "state":
             forced = state["rnn_shapes-force"]
-            return ("rnn_one_to_many_output", [state["rnn_shapes-digit"]], state["rnn_shapes-mode"],
-                    None if forced == "no" else int(forced))
-        return "rnn_one_to_many_state", [state["rnn_shapes-digit"]], "free", None
+            return name, [state["rnn_shapes-digit"]], state["rnn_shapes-mode"], None if forced == "no" else int(forced)
+        return name, [state["rnn_shapes-digit"]], "free", None
     if shape == "many-to-one":
         return "rnn_many_to_one", shapes.parse(state["rnn_shapes-bits"], "01", shapes.MAX_BITS), "free", None
     if shape == "many-to-many":
@@ -92,7 +98,7 @@ def answer(shape: str) -> None:
     ex = shapes.explain(net, sequence, mode, force)
     chart(st, figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
                                     bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
-                                    encoder_steps=ex.encoder_steps),
+                                    encoder_steps=ex.encoder_steps, state_passed=ex.state_passed),
           key="rnn_shapes-diagram", config={"displayModeBar": False})
     with st.container(key="rnn_shapes-answer"):
         right = ex.answer == ex.expected
@@ -118,13 +124,28 @@ st.markdown(TASKS[shape])
 controls(shape)
 answer(shape)
 
+@st.cache_data(show_spinner=False)
+def feedback_table() -> str:
+    """The three one-to-many nets side by side (shared: the same for everyone)."""
+    rows = shapes.compare_feedback(model)
+    lines = [f"| {FEEDBACK[r['feedback']]} | {r['countdown']} of 10 | {r['countup']} of 10 | "
+             f"{r['reach']} of {r['steps']} |" for r in rows]
+    return ("| passed to the next step | count down: digits right | count up: digits right | steps the last "
+            "loss reaches back to (n = 5, teacher forcing) |\n|:--|--:|--:|--:|\n" + "\n".join(lines))
+
+
 if shape == "one-to-many":
-    st.markdown("**Output vs state.** With output feedback the net is trained to put a specific value into y, "
-                "and y is the only thing it can pass on, besides its state. With *only the state*, the state "
-                "must carry everything. **Teacher forcing** trains the output-feedback net on the *true* "
-                "previous outputs; at test time it runs *free* on its own outputs. Force a wrong first output: "
-                "running free, the mistake is fed back and carried on; teacher-forced, the next input is still "
-                "right.")
+    st.markdown("**Passing the output vs the state.** The state h can contain *any* information about the past. "
+                "Deck 000's other net passes **only the output y**: $h_t = \\tanh(W x_t + U y_{t-1})$, no arrow "
+                "from $h_{t-1}$, and y is all it may send to the future. Counting down, y says everything the "
+                "next step needs; counting up, y = 3 cannot say whether to stop (was n 4 or 9?): **less "
+                "powerful**. But with **teacher forcing** (the true previous output as the next input) the "
+                "last step's loss reaches back to that step alone: **every step trains in isolation**, all at "
+                "once. Passing h, it reaches back through every step (back-propagation through time).")
+    with st.container(key="rnn_shapes-feedback-table"):
+        st.markdown(feedback_table())
+    st.caption("Running free, each net feeds its own outputs back; force a wrong first output to see a "
+               "mistake carried on, then switch to teacher forcing: the next input is still right.")
 elif shape == "many-to-many":
     st.markdown("A one-directional RNN at step t has seen only x_1 … x_t, so it must guess whenever the right "
                 "neighbour is the largest. The **bidirectional** RNN combines one RNN moving forward and one "

@@ -81,3 +81,33 @@ def test_presenter_view_keeps_the_shape_diagrams_to_scale():
     fig = rnn_shapes_figures.shape_diagram("one-to-many", ["5", "4"], ["4", "⏎"], [True, True], fed_back=True)
     boxes = next(t for t in projector_style(fig).data if t.mode == "markers+text")
     assert boxes.marker.size == 34
+
+
+def test_deck_000s_net_passes_only_y_to_the_future(nets):
+    """h_t = tanh(W x_t + U y_{t-1}): no h_{t-1} -> h_t. Under teacher forcing a step's state depends on its
+    own input alone; the net that also passes h carries a changed first input into every later state."""
+    only_y, y_and_h = nets["rnn_one_to_many_output_only"], nets["rnn_one_to_many_output"]
+    assert not hasattr(only_y, "rnn") and not shapes.explain(only_y, [5]).state_passed
+    five, nine = shapes.example(only_y.cfg, [5])[0], shapes.example(only_y.cfg, [5])[0].clone()
+    nine[0, 0] = 9                                                   # another n, the same fed-back outputs
+    for net, isolated in ((only_y, True), (y_and_h, False)):
+        later = [shapes.trace(net, x)["hidden.forward"][1:] for x in (five, nine)]
+        assert torch.allclose(torch.from_numpy(later[0]), torch.from_numpy(later[1])) == isolated
+
+
+def test_both_halves_of_the_slide_less_powerful_but_each_step_in_isolation(nets):
+    rows = {r["feedback"]: r for r in shapes.compare_feedback(lambda name: nets[name])}
+    assert rows["output-only"]["countdown"] == 10 and rows["output-only"]["countup"] <= 3   # y cannot count up
+    assert rows["state"]["countup"] == rows["output"]["countup"] == 10
+    assert rows["output-only"]["reach"] == 1                                                # trains in isolation
+    assert rows["state"]["reach"] == rows["output"]["reach"] == rows["state"]["steps"] == 6  # BPTT reaches all
+    assert shapes.explain(nets["rnn_count_up_output_only"], [5]).answer == "01234567⏎"     # misses the stop
+
+
+def test_the_diagram_of_the_output_only_net_has_no_state_arrow():
+    from engine import rnn_shapes_figures
+    args = ("one-to-many", ["5", "0", "1"], ["0", "1", "⏎"], [True, True, True])
+    passed = rnn_shapes_figures.shape_diagram(*args, fed_back=True)
+    only_y = rnn_shapes_figures.shape_diagram(*args, fed_back=True, state_passed=False)
+    colors = lambda fig: {t.line.color for t in fig.data if t.mode == "lines+markers"}  # noqa: E731
+    assert "#e08a00" in colors(passed) and "#e08a00" not in colors(only_y)            # h_{t-1} -> h_t arrows
