@@ -24,6 +24,7 @@ LECTURE_FILTERS: dict[str, np.ndarray] = {
     "diagonal ╱": np.array([[-1, -1, 1], [-1, 1, -1], [1, -1, -1]], np.float32),
 }
 ACTIVATIONS = ("none", "ReLU", "leaky ReLU", "sigmoid", "tanh")
+CUT_SLACK = 1e-3             # in units of the last digit: float32's 7/9 * 9 may land a hair under 7
 LEAKY_SLOPE = 0.1
 
 
@@ -201,11 +202,21 @@ def window_at(image: np.ndarray, kernel: np.ndarray, settings: ConvSettings, row
     return Window(row * s - p, col * s - p, rows, cols, patch.astype(np.float32), products, value)
 
 
+def slide_number(value: float, decimals: int = 2) -> str:
+    """`value` as the slides print it: cut toward zero (not rounded) to `decimals` places,
+    7/9 = 0.777... -> "0.77", -5/9 -> "-0.55", and never "-0.00"."""
+    if not math.isfinite(value):
+        return "—"
+    scale = 10 ** decimals
+    cut = math.trunc(float(value) * scale + math.copysign(CUT_SLACK, value)) / scale
+    return f"{cut + 0.0:.{decimals}f}" if cut else f"{0:.{decimals}f}"
+
+
 def window_formula(row: int, col: int, window: Window, mean: bool) -> str:
     """One output cell as the (mean of the) sum of its window's products, in LaTeX."""
     scale = rf"\frac{{1}}{{{window.products.size}}}" if mean else ""
     return (rf"\text{{cell }}({row}, {col}) = {scale}\sum \text{{products}} = "
-            rf"{scale}\,({window.products.sum():.2f}) = {window.value:.2f}")
+            rf"{scale}\,({slide_number(window.products.sum())}) = {slide_number(window.value)}")
 
 
 def prepare_picture(rgb: np.ndarray, side: int | None = None, colour: bool = False) -> np.ndarray:

@@ -88,12 +88,15 @@ def parse_kernels(text: str) -> list[np.ndarray]:
     for n, block in enumerate(blocks, 1):
         rows = [re.split(r"[\s,;]+", line.strip()) for line in block.strip().splitlines() if line.strip()]
         try:
-            values = np.array([[float(v) for v in row] for row in rows], np.float64)
+            numbers = [[float(v) for v in row] for row in rows]
         except ValueError:
             raise ValueError(f"Kernel {n}: every entry must be a number, like 1, -1 or 0.25.") from None
         size = len(rows)
-        if any(len(row) != size for row in rows):
-            raise ValueError(f"Kernel {n} must be square: {size} rows need {size} numbers each.")
+        if any(len(row) != size for row in rows):  # before the array: numpy refuses ragged rows
+            counts = ", ".join(str(len(row)) for row in rows)
+            raise ValueError(f"Kernel {n} must be square: {size} rows need {size} numbers each "
+                             f"(the rows have {counts}).")
+        values = np.array(numbers, np.float64)                           # (K, K)
         if size not in SIZES:
             raise ValueError(f"Kernel {n} is {size}x{size}; use 3x3, 5x5 or 7x7.")
         if not np.all(np.isfinite(values)) or np.abs(values).max() > 1e4:

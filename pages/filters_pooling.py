@@ -7,7 +7,7 @@ from engine.figures import stacked_latex
 from engine.samples import SAMPLE_PHOTOS
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 from pages.widgets.inputs import image_input, ink_grid
 
 P = "filters_pooling"
@@ -20,23 +20,50 @@ header("Filters & Pooling", "002 ConvNets: filters, feature maps, pooling, ReLU 
        "are averaged (the lecture's **mean of products**) into one cell of the **feature map**; an activation "
        "such as **ReLU** zeroes the negatives, and **pooling** keeps the strongest answer of each window.")
 state = st.session_state
+# the filters that suit each kind of input: the lecture's +-1 filters match the 9x9 +-1 pictures, a photo's
+# 0..1 pixels need edge filters (the X's filters leave its ReLU and pool maps nearly blank)
+FITTING = {"grid": list(conv.LECTURE_FILTERS), "picture": ["Sobel x"]}
+KIND, WRITTEN = f"{P}-kind", f"{P}-kernels-from"     # the input's kind last drawn; the presets the text shows
+
+
+def kind_of(source: str) -> str:
+    return "picture" if source == "picture" else "grid"
+
+
 # a link such as ?input=picture&sample=Astronaut opens on a photo
 state.setdefault(f"{P}-input", "picture" if st.query_params.get("input") == "picture" else "x")
-state.setdefault(f"{P}-presets", ["Sobel x"] if state[f"{P}-input"] == "picture" else list(conv.LECTURE_FILTERS))
+state.setdefault(f"{P}-presets", FITTING[kind_of(state[f"{P}-input"])])
 
 
 def write_kernels() -> None:
     names = state.get(f"{P}-presets") or ["identity"]
     state[f"{P}-kernels"] = kernels.format_kernels(
         [kernels.preset(n, state.get(f"{P}-size", 3), state.get(f"{P}-angle", 0)) for n in names])
+    state[WRITTEN] = list(state.get(f"{P}-presets") or [])
+
+
+def fit_filters() -> None:
+    """A new kind of input (a photo after the 9x9 pictures, or back) brings the filters that suit it."""
+    kind = kind_of(state[f"{P}-input"])
+    if state.get(KIND) != kind:
+        state[f"{P}-presets"] = list(FITTING[kind])
+        write_kernels()
+    state[KIND] = kind
 
 
 if f"{P}-kernels" not in state:
     write_kernels()
+elif state.get(WRITTEN) is None:
+    state[WRITTEN] = list(state.get(f"{P}-presets") or [])  # a link's own kernel text stays as it came
+elif state[WRITTEN] != list(state.get(f"{P}-presets") or []):
+    write_kernels()  # presets set by a tour scene: the kernel text follows them
+state[KIND] = kind_of(state[f"{P}-input"])  # what the next change of input compares with
+room = cf.view_room(presenting())  # how big the maps' cells may be, and whether their numbers fit
 
 col_input, col_picture = st.columns([1.2, 2], gap="medium")
 with col_input:
-    source = st.radio("Input", list(SOURCES), format_func=SOURCES.get, key=f"{P}-input", horizontal=True)
+    source = st.radio("Input", list(SOURCES), format_func=SOURCES.get, key=f"{P}-input", horizontal=True,
+                      on_change=fit_filters)
     if source in ("x", "o"):
         image, colour = (conv.X_IMAGE if source == "x" else conv.O_IMAGE), False
         st.caption("9 x 9 pixels: +1 is ink, -1 is background, as on the slides.")
@@ -50,17 +77,18 @@ with col_input:
         image = None if loaded is None else conv.prepare_picture(loaded.rgb, side, colour)
 
 
-def show(values: np.ndarray, title: str, where, key: str, gray: bool = False) -> None:
-    """Small maps as heatmaps with their values; large ones as a picture."""
+def show(values: np.ndarray, title: str, where, key: str, share: float, gray: bool = False) -> None:
+    """Small maps as heatmaps with their values (`share`: of the page's width); large ones as a picture."""
     title = f"{title} · {cf.shape_text(values)}"
     if cf.is_small(values):
-        chart(where, cf.map_figure(values, title), key=f"{P}-map-{key}", config={"displayModeBar": False})
+        chart(where, cf.map_figure(values, title, room=room.columns(share)), key=f"{P}-map-{key}",
+              config={"displayModeBar": False})
     else:
         where.image(cf.picture(values, gray=gray), caption=title, output_format="JPEG", width="stretch")
 
 
 if image is not None:
-    show(image, "Input", col_picture, "input", gray=True)
+    show(image, "Input", col_picture, "input", 2 / 3.2, gray=True)
 if image is not None and not cf.is_small(image):
     col_picture.caption("Large maps are drawn as pictures (red positive, blue negative, white zero). Shrink the "
                         "picture to 16 or 9 pixels to read every number and to follow the sliding window.")
@@ -112,13 +140,14 @@ def layer(image: np.ndarray | None, colour: bool) -> None:
         st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
                    f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")
     if settings.mean and image.shape == (9, 9):
-        st.caption("The slides cut values to two decimals (7/9 = 0.777… is printed 0.77); here they are rounded (0.78).")
+        st.caption("As on the slides, numbers are cut (not rounded) to two decimals: 7/9 = 0.777… is written "
+                   "0.77. Hover a cell for three decimals.")
     for i, (kernel, maps) in enumerate(zip(filters, layers)):
         cols, name = st.columns(3), kernels.name_of(kernel)
-        show(maps.feature_map, f"{i + 1}. {name}: feature map", cols[0], f"fm{i}")
-        show(maps.activated, f"{i + 1}. {activation}", cols[1], f"act{i}")
+        show(maps.feature_map, f"{i + 1}. {name}: feature map", cols[0], f"fm{i}", 1 / 3)
+        show(maps.activated, f"{i + 1}. {activation}", cols[1], f"act{i}", 1 / 3)
         if kind != "none":
-            show(maps.pooled, f"{i + 1}. {kind} pool {pool_size}x{pool_size}", cols[2], f"pool{i}")
+            show(maps.pooled, f"{i + 1}. {kind} pool {pool_size}x{pool_size}", cols[2], f"pool{i}", 1 / 3)
     if image.ndim == 2 and max(image.shape) <= cf.SMALL_SIDE:
         sliding_window(image, filters, layers, settings)
 
@@ -139,11 +168,12 @@ def window_step(image, kernel, feature_map, settings, playing) -> None:
     index = st.slider("Output cell (row by row)", 0, max(cells - 1, 1), key=f"{P}-cell", disabled=cells < 2)
     row, col = divmod(index, feature_map.shape[1])
     window = conv.window_at(image, kernel, settings, row, col)
-    cols, off = st.columns(4), {"displayModeBar": False}
-    chart(cols[0], cf.window_figure(image, window, "Window on the input"), key=f"{P}-win-in", config=off)
-    chart(cols[1], cf.map_figure(kernel, "Filter"), key=f"{P}-win-k", config=off)
-    chart(cols[2], cf.map_figure(window.products, "Products"), key=f"{P}-win-p", config=off)
-    chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col)), key=f"{P}-win-fm", config=off)
+    cols, off, quarter = st.columns(4), {"displayModeBar": False}, room.columns(1 / 4)
+    chart(cols[0], cf.window_figure(image, window, "Window on the input", room=quarter), key=f"{P}-win-in", config=off)
+    chart(cols[1], cf.map_figure(kernel, "Filter", room=quarter), key=f"{P}-win-k", config=off)
+    chart(cols[2], cf.map_figure(window.products, "Products", room=quarter), key=f"{P}-win-p", config=off)
+    chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col), room=quarter), key=f"{P}-win-fm",
+          config=off)
     st.latex(conv.window_formula(row, col, window, settings.mean))
 
 

@@ -5,10 +5,10 @@ import streamlit as st
 
 from engine import xo_figures as xf, xo_net as xo
 from engine.conv import O_IMAGE, X_IMAGE
-from engine.conv_figures import map_figure
+from engine.conv_figures import map_figure, view_room
 from pages.widgets.chrome import header
 from pages.widgets import links, parts
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 
 P = "x_vs_o"
 PICTURES = {"X": X_IMAGE, "O": O_IMAGE}
@@ -42,6 +42,11 @@ def test_accuracy(poolings: int, votes: str) -> float:
     return xo.accuracy(network(poolings, votes), xo.make_data(cfg))
 
 
+def room():
+    """How big the maps' cells may be in this view (presenter view writes their numbers larger)."""
+    return view_room(presenting())
+
+
 def current_network() -> xo.XONet:
     return network(st.session_state[f"{P}-poolings"], st.session_state[f"{P}-votes"])
 
@@ -66,8 +71,8 @@ def accuracy_part() -> None:
 
 @st.fragment(key=SEEN)
 def seen_part(picture: np.ndarray) -> None:
-    chart(st, map_figure(seen_image(picture), "What the network sees · 9 x 9", height=340), key=f"{P}-seen",
-          config={"displayModeBar": False})
+    chart(st, map_figure(seen_image(picture), "What the network sees · 9 x 9", room=room().columns(1 / 2)),
+          key=f"{P}-seen", config={"displayModeBar": False})
 
 
 @st.fragment(key=VERDICT)
@@ -82,15 +87,18 @@ def verdict_part(picture: np.ndarray) -> None:
 
 @st.fragment(key=STAGES)
 def stages_part(picture: np.ndarray) -> None:
-    chart(st, xf.stages_figure(current_trace(picture)), key=f"{P}-stages", config={"displayModeBar": False})
+    chart(st, xf.stages_figure(current_trace(picture), room=room()), key=f"{P}-stages",
+          config={"displayModeBar": False})
 
 
 @st.fragment(key=VOTING)
 def voting_part(picture: np.ndarray) -> None:
     model = current_network()
     weights = model.votes.weight.detach().cpu().numpy()
-    chart(st, xf.votes_figure(current_trace(picture)["features"], weights, xo.CLASSES), key=f"{P}-votes-fig",
-          config={"displayModeBar": False})
+    chart(st, xf.votes_figure(current_trace(picture)["features"], weights, xo.CLASSES, room=room()),
+          key=f"{P}-votes-fig", config={"displayModeBar": False})
+    if model.cfg.poolings == 1:
+        st.caption("48 numbers are too many to write across the page: hover a cell for its value.")
     links.write()  # the controls that reran it (drawn by the page) too
 
 

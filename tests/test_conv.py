@@ -172,3 +172,56 @@ def test_presets_do_what_their_names_say():
     assert np.allclose(convolve(ramp, preset("identity", 5), ConvSettings(padding="same", mean=False)), ramp)
     assert preset("Gaussian", 7).sum() == pytest.approx(1)
     assert preset("Gabor", 7, 45).sum() == pytest.approx(0, abs=1e-5)
+
+
+def test_a_ragged_kernel_is_told_it_must_be_square():
+    """'1 2 / 3' used to get 'every entry must be a number' (numpy refused the ragged rows first)."""
+    for ragged in ("1 2\n3", "1 2 3\n4 5\n6 7 8"):
+        with pytest.raises(ValueError, match="must be square"):
+            parse_kernels(ragged)
+    with pytest.raises(ValueError, match="must be a number"):
+        parse_kernels("1 x 3\n4 5 6\n7 8 9")
+
+
+def test_numbers_are_cut_to_two_decimals_as_the_slides_print_them():
+    from engine.conv import slide_number
+    assert [slide_number(v) for v in (7 / 9, -1 / 9, 5 / 9, -5 / 9, 1.0, 0.0, -1e-9)] == [
+        "0.77", "-0.11", "0.55", "-0.55", "1.00", "0.00", "0.00"]
+    assert slide_number(np.float32(1.0) - np.float32(6e-8)) == "1.00"          # float32 noise is not a cut
+    assert slide_number(3.0, 0) == "3" and slide_number(float("nan")) == "—"
+    for name, slide in (("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS), ("diagonal ╱", SLIDE_ANTI)):
+        printed = [[slide_number(v) for v in row] for row in convolve(X_IMAGE, LECTURE_FILTERS[name])]
+        assert printed == [line.split() for line in slide.splitlines()]
+
+
+def test_every_heatmap_writes_the_slides_digits():
+    """The page rounded 42 of the 147 cells (0.78, -0.56); the slide cuts them (0.77, -0.55)."""
+    from engine.conv_figures import map_figure, maps_grid
+    for name, slide in (("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS), ("diagonal ╱", SLIDE_ANTI)):
+        feature_map = convolve(X_IMAGE, LECTURE_FILTERS[name])
+        assert [list(row) for row in map_figure(feature_map).data[0].text] == [line.split() for line in
+                                                                            slide.splitlines()]
+    pooled = np.stack([pool(convolve(X_IMAGE, k), PoolSettings("max", 2, 2, ceil=True))
+                       for k in LECTURE_FILTERS.values()])                             # (3, 4, 4)
+    text = np.array(maps_grid({"pool": pooled}, decimals=2, cell_px=40).data[0].text, dtype=object)
+    assert [list(row) for row in text[:4, :4]] == [line.split() for line in SLIDE_POOLED[0].splitlines()]
+    window = window_at(X_IMAGE, LECTURE_FILTERS["diagonal ╲"], ConvSettings(), 0, 0)
+    from engine.conv import window_formula
+    assert window_formula(0, 0, window, True).endswith("= 0.77")
+
+
+def test_cells_hold_their_numbers_or_show_none():
+    """Presenter view writes numbers at max(16, 1.4 x): the 7x7 maps' cells must grow to hold '-0.55',
+    as large as the 4x4 pool maps' cells; a 16-wide map in a third of the page hides its numbers."""
+    from engine.conv_figures import CELL_TEXT, map_figure, text_fits, text_width, view_room
+    for presenter in (False, True):
+        third = view_room(presenter).columns(1 / 3)
+        big = map_figure(convolve(X_IMAGE, LECTURE_FILTERS["cross ✕"]), "t", room=third)
+        small = map_figure(np.full((4, 4), 5 / 9), "t", room=third)
+        cell = (big.layout.height - big.layout.margin.t - big.layout.margin.b) / 7
+        small_cell = (small.layout.height - small.layout.margin.t - small.layout.margin.b) / 4
+        assert cell == pytest.approx(small_cell, abs=0.5) if presenter else cell >= 0.9 * small_cell
+        assert cell >= text_width("-0.55", third.text_px(CELL_TEXT)) + 4 and big.data[0].text is not None
+        crowded = map_figure(np.random.default_rng(0).random((14, 16)) - 0.5, "t", room=third)
+        side = (crowded.layout.height - crowded.layout.margin.t - crowded.layout.margin.b) / 14
+        assert not text_fits(["-0.25"], side, third.text_px(CELL_TEXT)) and crowded.data[0].text is None

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from engine import tours
+from engine.conv import LECTURE_FILTERS
 from pages.widgets.catalog import ROOT
 from tests.apptest.charts import charts as page_charts
 
@@ -44,7 +46,7 @@ def test_the_lecture_x_shows_the_slides_maps_and_formulas():
     assert np.allclose(first[0, :3], [7 / 9, -1 / 9, 1 / 9], atol=1e-6)
     assert np.allclose(shown["1. max pool 2x2 · 4 x 4"][0], [1, 3 / 9, 5 / 9, 3 / 9], atol=1e-6)
     assert formulas(at)[0].endswith("= 7") and formulas(at)[1].endswith("= 4")
-    assert "0.78" in at.latex[1].value                                    # the sliding window's mean
+    assert at.latex[1].value.strip("$\n").endswith("= 0.77")              # the window's mean, cut as on the slide
 
 
 def test_stride_padding_and_pooling_change_the_shapes():
@@ -85,12 +87,12 @@ def test_a_photo_gives_pictures_with_their_shapes():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.radio(key=f"{P}-input").set_value("picture").run()
     assert not at.exception
-    assert captions(at)[:4] == ["Input · 342 x 512", "1. diagonal ╲: feature map · 340 x 510",
+    assert captions(at)[:4] == ["Input · 342 x 512", "1. Sobel x: feature map · 340 x 510",
                                 "1. ReLU · 340 x 510", "1. max pool 2x2 · 170 x 255"]
     at.radio(key=f"{P}-colour").set_value("per channel").run()
     at.selectbox(key=f"{P}-side").set_value("16").run()
     assert not at.exception
-    assert "1. diagonal ╲: feature map · 9 x 14 x 3" in captions(at)
+    assert "1. Sobel x: feature map · 9 x 14 x 3" in captions(at)
 
 
 def test_the_sliding_window_walks_the_output_cells():
@@ -99,3 +101,78 @@ def test_the_sliding_window_walks_the_output_cells():
     assert not at.exception and r"\text{cell }(1, 1)" in at.latex[1].value and "1.00" in at.latex[1].value
     at.toggle(key=f"{P}-play").set_value(True).run()
     assert not at.exception
+
+
+def texts(at) -> dict[str, list[list[str]]]:
+    """The numbers written in every heatmap, by title (None where a map shows none)."""
+    return {json.loads(c.spec)["layout"]["title"]["text"]: json.loads(c.spec)["data"][0].get("text")
+            for c in page_charts(at)}
+
+
+def test_the_x_maps_print_the_slides_digits():
+    """The page rounded 42 of 147 cells (0.78, -0.56); the slide cuts them (0.77, -0.55)."""
+    from tests.test_conv import SLIDE_ANTI, SLIDE_CROSS, SLIDE_DIAGONAL, SLIDE_POOLED
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    shown = texts(at)
+    for i, (name, slide) in enumerate((("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS),
+                                       ("diagonal ╱", SLIDE_ANTI)), 1):
+        assert shown[f"{i}. {name}: feature map · 7 x 7"] == [line.split() for line in slide.splitlines()]
+        assert shown[f"{i}. max pool 2x2 · 4 x 4"] == [line.split() for line in SLIDE_POOLED[i - 1].splitlines()]
+    assert any("cut (not rounded)" in c.value for c in at.caption)
+
+
+def test_a_picture_brings_edge_filters_and_the_x_brings_its_own_back():
+    """Choosing "A picture" kept the X's +-1 filters: a photo's ReLU and pool maps were nearly blank."""
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key=f"{P}-input").set_value("picture").run()
+    assert not at.exception
+    assert at.multiselect(key=f"{P}-presets").value == ["Sobel x"]
+    assert at.text_area(key=f"{P}-kernels").value == "-1 0 1\n-2 0 2\n-1 0 1"
+    assert captions(at)[1] == "1. Sobel x: feature map · 340 x 510"
+    at.radio(key=f"{P}-input").set_value("o").run()                      # back to a 9x9 picture
+    assert at.multiselect(key=f"{P}-presets").value == list(LECTURE_FILTERS)
+    assert "2. cross ✕: feature map · 7 x 7" in maps(at)
+    at.multiselect(key=f"{P}-presets").set_value(["Gaussian"]).run()
+    at.run()
+    at.radio(key=f"{P}-input").set_value("x").run()                      # O to X: the student's filters stay
+    assert at.multiselect(key=f"{P}-presets").value == ["Gaussian"]
+
+
+def test_the_tour_brings_the_lectures_filters_back_after_a_picture():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key=f"{P}-input").set_value("picture").run()
+    for key, value in tours.load(P)[0].settings.items():                 # what the tour bar's Next sets
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception
+    assert "3. diagonal ╱: feature map · 7 x 7" in maps(at)
+    assert at.text_area(key=f"{P}-kernels").value.startswith("1 -1 -1\n-1 1 -1\n-1 -1 1")
+
+
+def test_a_ragged_kernel_is_told_to_be_square():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.text_area(key=f"{P}-kernels").set_value("1 2\n3").run()
+    assert not at.exception and "must be square" in at.error[0].value
+
+
+def test_shrunk_to_16_no_numbers_crowd_their_cells():
+    """At 16 pixels the maps are 9 x 14: their numbers, written in 18 px cells, overlapped."""
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key=f"{P}-input").set_value("picture").run()
+    at.selectbox(key=f"{P}-side").set_value("16").run()
+    assert not at.exception
+    written = 0
+    for chart in page_charts(at):
+        spec = json.loads(chart.spec)
+        text, layout = spec["data"][0].get("text"), spec["layout"]
+        if not text:
+            continue
+        title = layout["title"]["text"]
+        share = 2 / 3.2 if title.startswith("Input") else 1 / 3 if " · " in title else 1 / 4  # of ~900 px
+        cell = min((layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / len(text),
+                   (900 * share - 24) / len(text[0]))                   # square cells: the tighter side
+        font = spec["data"][0]["textfont"]["size"]
+        widest = max(sum(0.55 if ch.isdigit() else 0.3 for ch in t) for row in text for t in row) * font
+        assert widest + 2 <= cell, layout["title"]["text"]
+        written += 1
+    assert written >= 1                                  # the 11 x 16 input still shows its numbers
