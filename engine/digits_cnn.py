@@ -75,22 +75,22 @@ def train(model: DigitsCNN, data: Split, cfg: Config, on_step: Callable[[int, di
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     model.train()
     step = 0
-    with seeded(cfg.seed) as gen:
-        for _ in range(cfg.epochs):
-            order = torch.randperm(len(y), generator=gen)
-            for start in range(0, len(y), cfg.batch):
-                if stop is not None and stop():
-                    model.eval()
-                    return model
-                batch = order[start:start + cfg.batch]
-                logits = model(x[batch])                                 # (b, 10)
-                loss = F.cross_entropy(logits, y[batch])
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
-                step += 1
-                if on_step is not None:
-                    on_step(step, {"loss": loss.item(), "accuracy": float((logits.argmax(1) == y[batch]).float().mean())})
+    gen = torch.Generator().manual_seed(cfg.seed)  # the only randomness of training: the batch order
+    for _ in range(cfg.epochs):
+        order = torch.randperm(len(y), generator=gen)
+        for start in range(0, len(y), cfg.batch):
+            if stop is not None and stop():
+                model.eval()
+                return model
+            batch = order[start:start + cfg.batch]
+            logits = model(x[batch])                                 # (b, 10)
+            loss = F.cross_entropy(logits, y[batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            step += 1
+            if on_step is not None:
+                on_step(step, {"loss": loss.item(), "accuracy": float((logits.argmax(1) == y[batch]).float().mean())})
     model.eval()
     return model
 

@@ -143,24 +143,23 @@ def train(model: XONet, data: tuple[torch.Tensor, torch.Tensor], cfg: Config,
           on_step: Callable[[int, dict], None] | None = None, stop: Callable[[], bool] | None = None) -> XONet:
     """Learn the vote weights (kept positive, as votes) with the filters fixed."""
     x, y = (t.to(model_device(model)) for t in data)                    # (N, 9, 9), (N,)
-    with seeded(cfg.seed):
-        features = model.stages(x)["features"].detach()                  # (N, F): the filters never change
-        raw = nn.Parameter(model.votes.weight.detach().clamp_min(1e-3).log())  # (2, F): weight = exp(raw) > 0
-        optimizer = torch.optim.Adam([raw], lr=cfg.lr / 10)
-        for step in range(1, cfg.steps + 1):
-            if stop is not None and stop():
-                break
-            w = raw.exp()
-            scores = features @ w.T / w.sum(1)                           # (N, 2)
-            loss = F.cross_entropy(scores * 20, y)                       # scores are in [0, 1]: sharpen
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            with torch.no_grad():
-                model.votes.weight.copy_(raw.exp())
-            if on_step is not None:
-                accuracy = float((scores.argmax(1) == y).float().mean())
-                on_step(step, {"loss": float(loss), "accuracy": accuracy})
+    features = model.stages(x)["features"].detach()                  # (N, F): the filters never change
+    raw = nn.Parameter(model.votes.weight.detach().clamp_min(1e-3).log())  # (2, F): weight = exp(raw) > 0
+    optimizer = torch.optim.Adam([raw], lr=cfg.lr / 10)
+    for step in range(1, cfg.steps + 1):
+        if stop is not None and stop():
+            break
+        w = raw.exp()
+        scores = features @ w.T / w.sum(1)                           # (N, 2)
+        loss = F.cross_entropy(scores * 20, y)                       # scores are in [0, 1]: sharpen
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            model.votes.weight.copy_(raw.exp())
+        if on_step is not None:
+            accuracy = float((scores.argmax(1) == y).float().mean())
+            on_step(step, {"loss": float(loss), "accuracy": accuracy})
     return model
 
 
