@@ -133,3 +133,151 @@ def test_file_names_are_never_markup():
     assert re.search(r"(?<!\\)[<>\[\]()*]", label) is None, f"unescaped markup in {label!r}"
     assert safe_label("\x00\n") == "your file"
     assert len(safe_label("a" * 500)) <= 60
+
+
+# ----- awkward files (issue 18 item 12): each gets an answer or a plain message, fast ---------------------
+def timed_load(data: bytes, seconds: float = 2.0, **kwargs):
+    import time
+    start = time.perf_counter()
+    try:
+        return load_image(data, **kwargs)
+    finally:
+        assert time.perf_counter() - start < seconds, "an upload must be answered within seconds"
+
+
+@pytest.mark.parametrize("size", [(4000, 2), (2, 4000)])
+def test_slivers_are_padded_fast(size):
+    dark = Image.new("L", size, 0)
+    image = timed_load(encode(dark, "PNG"))
+    h, w = image.rgb.shape[:2]
+    assert max(h, w) == 512 and min(h, w) >= 512 / 20, "padded to a usable picture at working size"
+    assert image.original_size == size
+    assert image.rgb.min() < 60, "the sliver's ink survives the shrinking"
+    assert any("long and thin" in n for n in image.notes) and any("scaled down" in n for n in image.notes)
+
+
+def test_a_very_long_sliver_is_padded_after_shrinking_not_before():
+    """100,000 x 2: padding first made a 5,000 x 100,000 array (1.5 GB) before shrinking it."""
+    import tracemalloc
+    data = encode(Image.new("L", (100_000, 2), 0), "PNG")
+    tracemalloc.start()
+    try:
+        image = timed_load(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert image.rgb.shape[:2] == (26, 512)
+    assert peak < 20 * 1024 * 1024, f"{peak / 1e6:.0f} MB of arrays for a picture shown at 512 x 26"
+
+
+def test_a_huge_but_small_file_is_decoded_to_working_size_without_a_full_size_array():
+    """36 megapixels of one colour is a few KB of PNG: it decodes and shrinks in Pillow, never as a
+    full-size numpy array (108 MB of RGB)."""
+    import tracemalloc
+    flat = Image.new("P", (6000, 6000), 0)
+    flat.putpalette([200, 30, 30] + [0] * 765)
+    data = encode(flat, "PNG")
+    assert len(data) < 100_000
+    tracemalloc.start()
+    try:
+        image = timed_load(data, seconds=5.0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert image.rgb.shape == (512, 512, 3) and tuple(image.rgb[0, 0]) == (200, 30, 30)
+    assert peak < 20 * 1024 * 1024, f"{peak / 1e6:.0f} MB of arrays for a picture shown at 512 x 512"
+    assert "scaled down from 6000 x 6000 to 512 x 512 pixels" in image.notes
+
+
+def test_a_huge_jpeg_is_decoded_at_reduced_size():
+    data = encode(Image.new("RGB", (6000, 4000), (10, 200, 10)), "JPEG")
+    image = timed_load(data, seconds=5.0)
+    assert image.rgb.shape == (341, 512, 3) and image.original_size == (6000, 4000)
+    assert image.rgb[..., 1].mean() > 150
+
+
+def test_one_pixel():
+    image = timed_load(encode(Image.new("RGB", (1, 1), (9, 9, 9)), "PNG"))
+    assert image.rgb.shape == (1, 1, 3) and image.notes == ()
+
+
+@pytest.mark.parametrize("data,words", [
+    (b"just some words in a text file\nrenamed to .png\n", "not a picture"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "damaged|not a picture"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 300, "damaged|not a picture"),
+    (b"GIF89a\x10\x00\x10\x00" + b"\xff" * 50, "damaged|not a picture"),
+    (b"BM" + b"\xff" * 60, "damaged|not a picture"),
+])
+def test_corrupt_and_renamed_files_get_a_plain_message(data, words):
+    with pytest.raises(InputError, match=words):
+        timed_load(data)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "WEBP"])
+def test_every_truncated_format_gets_a_plain_message(fmt):
+    data = encode(Image.effect_noise((300, 300), 60).convert("RGB"), fmt)
+    with pytest.raises(InputError, match="damaged|not a picture"):
+        timed_load(data[: len(data) * 2 // 3])
+
+
+def test_an_animated_gif_uses_its_first_frame_fast():
+    frames = [Image.new("RGB", (64, 64), (40 * i % 256, 0, 0)) for i in range(200)]
+    frames[0] = Image.new("RGB", (64, 64), (0, 0, 255))
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=40, loop=0)
+    image = timed_load(buffer.getvalue())
+    assert image.rgb[..., 2].mean() > 200 and any("first one" in n for n in image.notes)
+
+
+def test_a_16_bit_png_keeps_its_range_when_shrunk():
+    ramp = (np.linspace(0, 65535, 1200 * 800).reshape(800, 1200)).astype(np.uint16)
+    image = timed_load(encode(Image.fromarray(ramp), "PNG"))
+    assert image.rgb.shape == (341, 512, 3)
+    assert image.rgb.min() <= 2 and image.rgb.max() >= 253
+
+
+def test_a_cmyk_jpeg_keeps_its_colour():
+    red = Image.new("RGB", (1200, 900), (220, 20, 20)).convert("CMYK")
+    image = timed_load(encode(red, "JPEG"))
+    assert image.rgb.shape == (384, 512, 3)
+    r, g, b = image.rgb.reshape(-1, 3).mean(0)
+    assert r > 180 and g < 70 and b < 70
+
+
+@pytest.mark.parametrize("orientation,shape", [(6, (1000, 600)), (8, (1000, 600)), (3, (600, 1000))])
+def test_an_exif_rotated_photo_is_turned_and_shrunk(orientation, shape):
+    wide = Image.new("RGB", (1000, 600), (0, 128, 0))
+    wide.paste((255, 0, 0), (0, 0, 100, 100))                        # a red corner, top left as stored
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    image = timed_load(encode(wide, "JPEG", exif=exif.tobytes()))
+    h, w = shape
+    assert image.rgb.shape[:2] == (round(512 * h / max(shape)), round(512 * w / max(shape)))
+    assert "rotated as the camera intended" in image.notes
+
+
+@pytest.mark.parametrize("orientation", [99, 0, 9, 65535])
+def test_an_invalid_exif_orientation_rotates_nothing_and_says_nothing(orientation):
+    """Issue 19 item 8: orientation 99 was reported as 'rotated as the camera intended', yet nothing turned."""
+    wide = Image.new("RGB", (60, 20), (0, 128, 0))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    image = timed_load(encode(wide, "JPEG", exif=exif.tobytes()))
+    assert image.rgb.shape[:2] == (20, 60)
+    assert not any("rotated" in n or "mirrored" in n for n in image.notes), image.notes
+
+
+def test_a_mirrored_exif_orientation_says_mirrored():
+    wide = Image.new("RGB", (60, 20), (0, 128, 0))
+    wide.paste((255, 0, 0), (0, 0, 10, 20))                          # red on the left as stored
+    exif = Image.Exif()
+    exif[0x0112] = 2
+    image = timed_load(encode(wide, "PNG", exif=exif.tobytes()))
+    assert image.rgb[10, -3, 0] > 200 and image.rgb[10, 2, 0] < 60   # red now on the right
+    assert "mirrored as the camera intended" in image.notes
+
+
+def test_the_limits_are_said_in_words():
+    from engine.safe_inputs import MAX_PIXELS, MAX_UPLOAD_BYTES, limits_words
+    words = limits_words()
+    assert f"{MAX_UPLOAD_BYTES / 1024 / 1024:.1f} MB" in words and f"{MAX_PIXELS / 1e6:g} megapixels" in words

@@ -12,7 +12,7 @@ import streamlit as st
 
 from engine import ink as pad, scenes, toy2d
 from engine.safe_inputs import (ALLOWED_FORMATS, MAX_TEXT_BYTES, MAX_UPLOAD_BYTES, InputError,
-                                LoadedImage, load_image, load_text, safe_label)
+                                LoadedImage, limits_words, load_image, load_text, safe_label)
 from engine.samples import SAMPLE_PHOTOS, sample_photo
 from pages.widgets.chrome import show_error
 
@@ -44,12 +44,16 @@ def image_input(key: str, sources: tuple[str, ...] = ("sample", "upload", "camer
     if source == "camera":
         shot = st.camera_input("Take a picture", key=f"{key}-camera")
         return _decode(shot.getvalue(), "your photo") if shot is not None else None
-    upload = st.file_uploader("Upload a picture (PNG, JPEG, GIF, BMP or WebP)", type=IMAGE_TYPES,
-                              key=f"{key}-upload", max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024))
-    if upload is None:
-        st.caption("No picture yet: choose a file above.")
-        return None
-    return _decode(upload.getvalue(), upload.name)
+    upload = picture_uploader(key)
+    return None if upload is None else _decode(upload.getvalue(), upload.name)
+
+
+def picture_uploader(key: str):
+    """The one picture uploader, its limits said under it before anyone tries; the file, or None."""
+    upload = st.file_uploader("Upload a picture", type=IMAGE_TYPES, key=f"{key}-upload",
+                              max_upload_size=max(1, -(-MAX_UPLOAD_BYTES // (1024 * 1024))))
+    st.caption(limits_words())
+    return upload
 
 
 def _decode(data: bytes, name: str) -> LoadedImage | None:
@@ -132,16 +136,10 @@ def scene_drawing(key: str) -> np.ndarray | None:
 
 def scene_upload(key: str) -> np.ndarray | None:
     """An uploaded picture as the captioner's 32 x 32 scene; None (with a message if refused) otherwise."""
-    upload = st.file_uploader("Upload a picture (PNG, JPEG, GIF, BMP or WebP)", type=IMAGE_TYPES,
-                              key=f"{key}-upload")
+    upload = picture_uploader(key)
     st.caption("The model has only ever seen coloured shapes on white: a photo gets a caption about shapes.")
-    if upload is None:
-        return None
-    try:
-        return scenes.from_picture(load_image(upload.getvalue()).rgb)
-    except InputError as error:
-        show_error(f"{safe_label(upload.name)}: {error}")
-        return None
+    loaded = None if upload is None else _decode(upload.getvalue(), upload.name)
+    return None if loaded is None else scenes.from_picture(loaded.rgb)
 
 
 def ink_grid(key: str, start: np.ndarray) -> np.ndarray:
