@@ -151,6 +151,9 @@ def unit_words(label: str, layer: str, channel: int, row: int, col: int, value: 
 
 
 # ----- a user's digit as the dataset draws them ---------------------------------------------------
+MAX_SIDE = 512                   # ink is cropped to at most this before it is squared and shrunk to 8x8
+
+
 def to_digit(ink: np.ndarray) -> np.ndarray:
     """Ink (H, W) in [0, 1] (1 = ink) -> an 8x8 digit like scikit-learn's: cropped tight to the
     ink, centred in a square, averaged down to 8x8, strongest pixel = 1. (Measured: held-out
@@ -161,6 +164,10 @@ def to_digit(ink: np.ndarray) -> np.ndarray:
     if rows.size == 0:
         raise ValueError("There is no ink: draw a digit or pick a picture with a dark digit on a light background.")
     crop = ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    if max(crop.shape) > MAX_SIDE:  # a 4000 x 2 sliver would make a 4000 x 4000 square: shrink it first
+        scale = MAX_SIDE / max(crop.shape)
+        size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
+        crop = np.asarray(Image.fromarray(crop).resize(size, Image.Resampling.BOX), np.float32)
     side = max(crop.shape)
     square = np.zeros((side, side), np.float32)
     top, left = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2

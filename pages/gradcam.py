@@ -3,10 +3,11 @@ import numpy as np
 import streamlit as st
 
 from engine.attention_figures import heat_overlay
-from engine.figures import bars, heatmap
+from engine.conv_figures import map_figure, view_room
+from engine.figures import SEQUENTIAL, bars
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 from pages.widgets.inputs import image_input
 
 K = "gradcam"
@@ -83,8 +84,10 @@ def class_numbers(rgb: np.ndarray) -> None:
     if st.session_state[f"{K}-numbers"]:
         chosen = st.radio("Class", list(range(len(names))), format_func=lambda i: names[i], horizontal=True,
                           key=f"{K}-class")
-        chart(st, heatmap(maps[chosen], f"Grad-CAM for “{names[chosen]}” (scaled to peak 1)",
-                          zrange=(0.0, 1.0), height=420), key=f"{K}-grid", config={"displayModeBar": False})
+        side = maps[chosen].shape[0]  # in the right two thirds: cells that hold their numbers, or none
+        chart(st, map_figure(maps[chosen], f"Grad-CAM for “{names[chosen]}” · {side} x {side}, peak 1",
+                             zrange=(0.0, 1.0), colorscale=SEQUENTIAL, room=view_room(presenting()).columns(2 / 3)),
+              key=f"{K}-grid", config={"displayModeBar": False})
     links.write()
 
 

@@ -3,12 +3,12 @@ import numpy as np
 import streamlit as st
 
 from engine import digits_cnn as dc
-from engine.conv_figures import map_figure, maps_grid
+from engine.conv_figures import map_figure, maps_grid, view_room
 from engine.datasets import digits
 from engine.figures import bars
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 from pages.widgets.inputs import drawing_pad, image_input
 
 P = "learned_filters"
@@ -100,8 +100,8 @@ with col_prediction:
                f"{card['data'].split('(')[-1].rstrip(')')}.")
 
 st.subheader("The learned first-layer filters")
-chart(st, maps_grid({"filters 3x3": model().conv1.weight.detach().cpu().numpy()[:, 0]}, cell_px=30),  # (8, 3, 3)
-      key=f"{P}-filters", config={"displayModeBar": False})
+chart(st, maps_grid({"filters 3x3": model().conv1.weight.detach().cpu().numpy()[:, 0]}, cell_px=30,  # (8, 3, 3)
+                    room=view_room(presenting())), key=f"{P}-filters", config={"displayModeBar": False})
 
 
 @st.fragment(key=UNIT)
@@ -110,17 +110,17 @@ def unit_part(what: str, digit: np.ndarray, truth: int | None) -> None:
     digit, _ = shown(digit, truth)
     trace = traced(digit)
     layer, channel, row, col = unit_of(trace)
-    field = dc.receptive_field(layer, row, col)
-    if what == "field":
-        chart(st, map_figure(digit, "Input 8x8 · receptive field", window=field, height=330),
+    field, room = dc.receptive_field(layer, row, col), view_room(presenting())
+    if what == "field":  # in the left third: cells that hold the digit's numbers in both views
+        chart(st, map_figure(digit, "Input 8x8 · receptive field", window=field, room=room.columns(1 / 3)),
               key=f"{P}-field", config={"displayModeBar": False})
     elif what == "words":
         st.markdown(dc.unit_words(LAYERS[layer], layer, channel, row, col, trace[layer][channel, row, col]))
     else:
         unit = (layer, channel, row, col)
-        chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit), key=f"{P}-layer1",
-              config={"displayModeBar": False})
-        chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14),
+        chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit, room=room),
+              key=f"{P}-layer1", config={"displayModeBar": False})
+        chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14, room=room),
               key=f"{P}-layer2", config={"displayModeBar": False})
     links.write()
 

@@ -77,3 +77,16 @@ def test_a_drawn_digit_is_brought_to_the_datasets_8x8():
     assert digit.shape == (8, 8) and digit.max() == 1.0 and digit[:, 0].max() == 0  # centred, a thin stroke
     with pytest.raises(ValueError):
         dc.to_digit(np.zeros((50, 50)))
+
+
+def test_a_4000x2_sliver_becomes_a_digit_at_once():
+    """A 4000 x 2 upload made a 4000 x 4000 square before shrinking it to 8 x 8 (seconds, 64 MB)."""
+    import time
+    from engine.digits_cnn import ink_from_picture, to_digit
+    sliver = np.zeros((4000, 2), np.float32)
+    sliver[:, 0] = 1.0                                                    # a dark line on light paper
+    start = time.perf_counter()
+    digit = to_digit(ink_from_picture(1.0 - sliver))
+    assert time.perf_counter() - start < 0.3
+    assert digit.shape == (8, 8) and digit.max() == 1.0 and np.isfinite(digit).all()
+    assert digit[:, 3:5].sum() > 0 and digit[:, :2].sum() == 0            # a thin upright stroke, centred
