@@ -2,8 +2,9 @@
 
 Every step trains all three on the same batch of sentences whose subject sits `gap` words before the
 verb (and some with no gap, so each model learns what a subject is). The view measures what lecture
-004 claims: accuracy against the gap, and how fast the gradient of the loss fades with the distance
-back through time (vanishing gradients), for each cell.
+004 claims: accuracy against the gap, and how fast the dependence of the last state on a word, the
+factor every gradient to that word is multiplied by, fades with the distance back through time
+(vanishing gradients), for each cell.
 """
 from __future__ import annotations
 
@@ -106,19 +107,23 @@ def accuracy_by_gap(model: Contest, probe: Probes) -> dict[str, np.ndarray]:
     return out
 
 
-def gradient_by_distance(model: Contest, probe: Probes) -> dict[str, np.ndarray]:
-    """||∂L/∂x_t||: how much learning signal reaches the word that is `distance` steps before the verb.
+def sensitivity_by_distance(model: Contest, probe: Probes) -> dict[str, np.ndarray]:
+    """||∂h_T/∂x_t||: how strongly the last hidden state still depends on the word `distance` steps back.
 
-    Averaged over the probe batch; {cell: (T,)} indexed by distance T-1-t (0 = the last word).
-    """
-    ids, labels = (t.to(model_device(model)) for t in probe.long)       # (B, T), (B,)
+    Every gradient the loss sends to that word passes through it (∂L/∂x_t = ∂L/∂h_T · ∂h_T/∂x_t), but
+    unlike ∂L/∂x_t it does not fall to ~0 once the loss does, so it keeps its meaning after training.
+    The Jacobian's Frobenius norm, averaged over the probe batch; {cell: (T,)} indexed by distance
+    T-1-t (0 = the last word)."""
+    ids = probe.long[0].to(model_device(model))                          # (B, T)
     out = {}
     for cell, m in model.models.items():
         xs = m.embedding(ids).detach().requires_grad_(True)              # (B, T, E)
         h_last, _ = lstm.run_cell(m.cell, xs)                            # (B, H)
-        loss = F.cross_entropy(m.readout(h_last), labels)
-        (grad,) = torch.autograd.grad(loss, xs)                          # (B, T, E)
-        out[cell] = to_numpy(grad.norm(dim=2).mean(0).flip(0))           # (T,)
+        squares = torch.zeros(xs.shape[:2], device=xs.device)            # (B, T)
+        for unit in range(h_last.shape[1]):                              # one row of the Jacobian at a time
+            (row,) = torch.autograd.grad(h_last[:, unit].sum(), xs, retain_graph=True)  # (B, T, E)
+            squares += (row ** 2).sum(2)
+        out[cell] = to_numpy(squares.sqrt().mean(0).flip(0))             # (T,)
     return out
 
 
@@ -132,7 +137,7 @@ def trace(model: Contest, ids: torch.Tensor) -> dict[str, np.ndarray]:
 
 def view(model: Contest, probe: Probes) -> dict[str, dict[str, np.ndarray]]:
     return {"gaps": np.array(list(probe.by_gap)), "accuracy": accuracy_by_gap(model, probe),
-            "gradient": gradient_by_distance(model, probe)}
+            "sensitivity": sensitivity_by_distance(model, probe)}
 
 
 def bare_steps_per_second(seconds: float) -> float:
@@ -152,14 +157,15 @@ def bare_steps_per_second(seconds: float) -> float:
 
 
 # ----- figures -----------------------------------------------------------------------------------------
-_LEGEND = dict(orientation="h", y=-0.3, x=0, yanchor="top")
+# Between the title and the plot: below the plot it lay over the x axis's title in presenter view
+_LEGEND = dict(orientation="h", y=1.02, x=0, xanchor="left", yanchor="bottom")
 
 
 def _layout(title: str, height: int, **extra) -> dict:
     """base_layout's look as one dict: plotly validates each update call, which the live view can't afford."""
-    return dict(template="none", title=dict(text=title, x=0.0, xanchor="left"), font=dict(size=14),
-                margin=dict(l=60, r=10, t=40, b=60), paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-                height=height, legend=_LEGEND, **extra)
+    return dict(template="none", font=dict(size=14), margin=dict(l=60, r=10, t=80, b=60),
+                title=dict(text=title, x=0.0, xanchor="left", yref="container", y=0.98, yanchor="top"),
+                paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, legend=_LEGEND, **extra)
 
 
 def _figure(data: list[dict], layout: dict) -> go.Figure:
@@ -181,14 +187,14 @@ def accuracy_figure(gaps: np.ndarray, accuracy: dict[str, np.ndarray], gap: int,
         yaxis=dict(title=dict(text="accuracy"), range=[0, 1.05], gridcolor="#eee")))
 
 
-def gradient_figure(gradient: dict[str, np.ndarray], height: int = 360) -> go.Figure:
-    lines = [dict(type="scatter", x=list(range(len(values))), y=np.maximum(values, 1e-12).astype(float),
+def sensitivity_figure(sensitivity: dict[str, np.ndarray], height: int = 360) -> go.Figure:
+    lines = [dict(type="scatter", x=list(range(len(values))), y=np.maximum(values, 1e-16).astype(float),
                   mode="lines+markers", name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3))
-             for cell, values in gradient.items()]
+             for cell, values in sensitivity.items()]
     return _figure(lines, _layout(
-        "gradient reaching each word (log scale)", height,
+        "how much the last state depends on each word (log scale)", height,
         xaxis=dict(title=dict(text=f"steps back from the verb ({PROBE_GAP}-word gap)"), gridcolor="#eee"),
-        yaxis=dict(title=dict(text="‖∂L/∂x_t‖"), type="log", gridcolor="#eee", exponentformat="power")))
+        yaxis=dict(title=dict(text="‖∂h_T/∂x_t‖"), type="log", gridcolor="#eee", exponentformat="power")))
 
 
 def _running_mean(values: list[float], window: int = 25) -> np.ndarray:

@@ -22,8 +22,10 @@ gap = left.slider("Words between subject and verb in the training sentences (gap
                        "model can learn what a subject is.")
 right.markdown("Each model has **8 units** and reads the same batch of 64 sentences per step. "
                "**Left chart:** accuracy on new sentences at every gap (chance is 50%). "
-               "**Right chart:** how much gradient reaches the word *k* steps before the verb: "
-               "the vanishing gradient, on a log scale.")
+               "**Right chart:** ‖∂h_T/∂x_t‖, how strongly the last hidden state still depends on the word "
+               "*k* steps before the verb, on a log scale. Every gradient the loss sends back to that word is "
+               "multiplied by it, so it shows the vanishing gradient; unlike the gradient of the loss itself, "
+               "which falls to almost 0 once a model answers right, it keeps its meaning after training.")
 task = TASKS["agreement"]
 cfg = why_gates.Config(gap=gap)
 
@@ -60,11 +62,11 @@ def draw(snapshot) -> None:
     cached = st.session_state.get(f"{KEY}-figures")
     if cached is None or cached[0] is not snapshot.view:          # a new measurement: redraw it
         cached = (snapshot.view, why_gates.accuracy_figure(snapshot.view["gaps"], snapshot.view["accuracy"], gap, 0.5),
-                  why_gates.gradient_figure(snapshot.view["gradient"]))
+                  why_gates.sensitivity_figure(snapshot.view["sensitivity"]))
         st.session_state[f"{KEY}-figures"] = cached
     a, b = st.columns(2)
     chart(a, cached[1], key=f"{KEY}-accuracy", config={"displayModeBar": False})
-    chart(b, cached[2], key=f"{KEY}-gradient", config={"displayModeBar": False})
+    chart(b, cached[2], key=f"{KEY}-sensitivity", config={"displayModeBar": False})
     if snapshot.history:
         chart(st, why_gates.loss_figure(snapshot.history), key=f"{KEY}-loss", config={"displayModeBar": False})
 
@@ -72,6 +74,7 @@ def draw(snapshot) -> None:
 live_training(f"{KEY}-live", make_job, draw, config=cfg)
 st.caption("What to look for (measured at 600 steps): at a gap of 6 or 10 words the RNN stays at chance on "
            "every sentence with a gap, while the LSTM reaches 100% at every gap, even longer ones than it was "
-           "trained on, and the GRU gets there a little later. Their gradient reaches the subject along the "
-           "memory (the conveyor belt); the RNN's shrinks by a constant factor at every step back. With a gap of "
+           "trained on, and the GRU gets there a little later. Their last state still depends on the subject, "
+           "along the memory (the conveyor belt): on the right chart their lines stay within a few powers of ten, "
+           "while the RNN's falls by a constant factor at every step back, over ten powers of ten. With a gap of "
            "2-4 words the RNN does learn, but only sentences of exactly the trained length: a trick, not a memory.")

@@ -25,15 +25,15 @@ def test_train_updates_all_three_and_honours_stop():
     assert seen == [1]
 
 
-def test_the_view_measures_accuracy_by_gap_and_a_gradient_that_vanishes_for_the_rnn():
+def test_the_view_measures_accuracy_by_gap_and_a_dependence_that_vanishes_for_the_rnn():
     contest = why_gates.build(why_gates.Config())
     probe = why_gates.probes(AGREEMENT, gap=7, n=8)
     view = why_gates.view(contest, probe)
     assert 7 in view["gaps"] and list(view["gaps"]) == sorted(view["gaps"])
     for cell in why_gates.CELLS:
         assert view["accuracy"][cell].shape == (len(why_gates.TEST_GAPS) + 1,)
-        assert view["gradient"][cell].shape == (why_gates.PROBE_GAP + 4,)
-    rnn, gru = view["gradient"]["rnn"], view["gradient"]["gru"]
+        assert view["sensitivity"][cell].shape == (why_gates.PROBE_GAP + 4,)
+    rnn, gru = view["sensitivity"]["rnn"], view["sensitivity"]["gru"]
     assert rnn[-1] < 1e-6 * rnn[0]             # shrinks by a factor at every step back
     assert gru[-1] > 1e-2 * gru[0]             # the update gate, biased to keep, lets it through
 
@@ -74,3 +74,33 @@ def test_the_loss_curve_is_a_running_mean():
 
 def test_bare_throughput_counts_steps():
     assert why_gates.bare_steps_per_second(0.5) > 0
+
+
+def test_the_measure_keeps_its_meaning_when_the_loss_has_no_gradient_left():
+    """Issue 18: after training the raw ∂L/∂x_t collapsed with the loss (LSTM/GRU at ~1e-8 under the RNN's
+    1e-2), contradicting the caption. ||∂h_T/∂x_t|| does not go through the loss: a readout that passes no
+    gradient back (here zeroed, as a loss near 0 nearly does) leaves it as it was."""
+    contest = why_gates.build(why_gates.Config())
+    probe = why_gates.probes(AGREEMENT, gap=10, n=8)
+    before = why_gates.sensitivity_by_distance(contest, probe)
+    with torch.no_grad():
+        for m in contest.models.values():
+            m.readout.weight.zero_()
+    after = why_gates.sensitivity_by_distance(contest, probe)
+    for cell in why_gates.CELLS:
+        np.testing.assert_allclose(after[cell], before[cell])
+        assert (after[cell] > 0).all()
+    subject = why_gates.PROBE_GAP + 2                      # "the cat , which ... ," : the subject's distance
+    assert before["lstm"][subject] > 1e6 * before["rnn"][subject]
+
+
+def test_the_sensitivity_is_the_jacobian_norm():
+    contest = why_gates.build(why_gates.Config())
+    probe = why_gates.probes(AGREEMENT, gap=10, n=2)
+    ids = probe.long[0][:1]                                # one sentence (1, T)
+    m = contest.models["gru"]
+    xs = m.embedding(ids).detach()                         # (1, T, E)
+    jacobian = torch.autograd.functional.jacobian(lambda x: why_gates.lstm.run_cell(m.cell, x)[0], xs)  # (1,H,1,T,E)
+    expected = jacobian[0, :, 0].pow(2).sum((0, 2)).sqrt().flip(0).numpy()   # (T,) by distance
+    got = why_gates.sensitivity_by_distance(contest, why_gates.Probes({}, (ids, probe.long[1][:1])))["gru"]
+    np.testing.assert_allclose(got, expected, rtol=1e-5)

@@ -1,4 +1,4 @@
-"""Why gates in chromium: one Step trains the three models and draws accuracy and gradient charts."""
+"""Why gates in chromium: one Step trains the three models and draws accuracy and dependence charts."""
 import pytest
 from playwright.sync_api import expect
 
@@ -12,7 +12,8 @@ def test_step_draws_accuracy_and_gradient(visit):
     visit.rerun(lambda: visit.key(f"{K}-live-step").locator("button").click())
     expect(visit.key(f"{K}-live-status")).to_contain_text("Step 1", timeout=30_000)
     expect(visit.key(f"{K}-accuracy")).to_contain_text("LSTM", timeout=30_000)
-    expect(visit.key(f"{K}-gradient")).to_contain_text("Vanilla RNN", timeout=30_000)
+    expect(visit.key(f"{K}-sensitivity")).to_contain_text("Vanilla RNN", timeout=30_000)
+    expect(visit.key(f"{K}-sensitivity")).to_contain_text("∂h_T/∂x_t")             # says which measure it is
 
 
 def test_a_new_gap_starts_a_fresh_job_and_keeps_the_page(visit):
