@@ -35,18 +35,34 @@ def learn(cfg: backprop.Config, x: tuple[float, float], target: int):
     return model, backprop.backward(model, list(x), target)
 
 
+STEPS = f"{K}-steps"  # (the settings the steps were taken with, how many): other settings start from 0
+
+
+def settings_now() -> tuple:
+    state = st.session_state
+    return tuple(state[f"{K}-{name}"] for name in ("activation", "hidden", "seed", "lr", "x1", "x2", "target"))
+
+
+def steps_now() -> int:
+    """Gradient steps taken with the settings as they are: a new example, net or η (a control, a tour
+    scene or a link) starts again from the seed's weights."""
+    if st.session_state.get(STEPS, (None, 0))[0] != settings_now():
+        st.session_state[STEPS] = (settings_now(), 0)   # forgotten, so coming back starts from 0 too
+    return st.session_state[STEPS][1]
+
+
 def network_now():
     """The tiny network as the controls say, read from the state: a part reruns without the page body."""
     state = st.session_state
     cfg = backprop.Config(activation=state[f"{K}-activation"], hidden=state[f"{K}-hidden"], seed=state[f"{K}-seed"],
-                          learning_rate=state[f"{K}-lr"], steps=state[f"{K}-steps"])
+                          learning_rate=state[f"{K}-lr"], steps=steps_now())
     model, record = learn(cfg, (state[f"{K}-x1"], state[f"{K}-x2"]), state[f"{K}-target"])
     return cfg, model, record, state[f"{K}-target"]
 
 
 def set_steps(steps: int | None) -> None:
     """A gradient step (or a reset, None): the numbers rerun, not the page."""
-    st.session_state[f"{K}-steps"] = 0 if steps is None else st.session_state[f"{K}-steps"] + steps
+    st.session_state[STEPS] = (settings_now(), 0 if steps is None else steps_now() + steps)
     parts.redraw(*NUMBERS)()
 
 
@@ -110,7 +126,6 @@ hidden = hidden_col.slider("Hidden nodes", 2, 4, 3, key=f"{K}-hidden")  # the pa
 seed_col.number_input("Weights seed", 0, 999, 0, key=f"{K}-seed", on_change=redraw_numbers)
 lr_col.select_slider("Learning rate η", [0.01, 0.1, 0.5, 1.0, 5.0], 0.5, key=f"{K}-lr", on_change=redraw_numbers)
 
-st.session_state.setdefault(f"{K}-steps", 0)
 step_col, reset_col, _ = st.columns([1, 1, 4])
 step_col.button("Gradient step", key=f"{K}-step", type="primary", on_click=set_steps, args=(1,), width="stretch")
 reset_col.button("↺ Reset", key=f"{K}-reset", on_click=set_steps, args=(None,), width="stretch")
