@@ -168,7 +168,8 @@ def check_word(text: str) -> str:
     if any(c not in LETTERS for c in word):
         raise ValueError("Only the letters a to z, please: the model has never seen anything else.")
     if not MIN_LEN <= len(word) <= MAX_LEN:
-        raise ValueError(f"“{word[:20]}” has {len(word)} letters; the model sorts words of {MIN_LEN} to {MAX_LEN}.")
+        count = "1 letter" if len(word) == 1 else f"{len(word)} letters"
+        raise ValueError(f"“{word[:20]}” has {count}; the model sorts words of {MIN_LEN} to {MAX_LEN} letters.")
     return word
 
 

@@ -65,3 +65,11 @@ def test_pretrained_sorter_meets_its_card():
     model = transformer.load_state(state)
     assert transformer.evaluate_sorting(model, n=200)["exact_match"] >= card["floors"]["exact_match"] >= 0.9
     assert transformer.sort_word(model, "softmax") == "afmostx"
+
+
+def test_a_one_letter_word_is_refused_in_a_whole_sentence():
+    import pytest
+    with pytest.raises(ValueError, match="“a” has 1 letter; the model sorts words of 2 to 8 letters."):
+        transformer.check_word("a")
+    with pytest.raises(ValueError, match="has 9 letters;"):
+        transformer.check_word("abcdefghi")
