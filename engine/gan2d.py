@@ -22,6 +22,7 @@ LOSSES = {"minimax": "minimax (log(1 − D(G(z))))", "nonsat": "non-saturating (
           "lsgan": "least squares"}
 RING_MODES, RING_RADIUS, MODE_STD = 8, 2.0, 0.1
 BOX = 3.0                                 # the plane shown: [-3, 3] x [-3, 3]
+RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)    # the learning rates the page offers
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,18 @@ def mode_collapse(v: GanView) -> str | None:
     if v.modes is None and v.coverage < 0.5:
         return f"reaches only {v.coverage:.0%} of the real points"
     return None
+
+
+def collapse_advice(cfg: Config) -> str:
+    """What to try against mode collapse, leaving out what the settings already do."""
+    tries = [] if cfg.loss == "nonsat" else ["the non-saturating loss"]
+    if cfg.lr_g > min(RATES):
+        tries.append("a smaller generator learning rate" + (" (it is above the discriminator's)"
+                                                             if cfg.lr_g > cfg.lr_d else ""))
+    if cfg.k < 5:
+        tries.append(f"more D steps (k, now {cfg.k})")
+    tries.append("another seed")
+    return "Try " + (", ".join(tries[:-1]) + " or " + tries[-1] if len(tries) > 1 else tries[0]) + "."
 
 
 def modes_covered(points: np.ndarray, centres: np.ndarray, radius: float = 4 * MODE_STD,

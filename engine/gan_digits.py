@@ -21,6 +21,7 @@ from engine.pretrain import Asset
 from engine.seeding import seeded
 
 PIXELS = 64
+RATES = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)   # the learning rates the page offers
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,11 @@ def _judge():
     from sklearn.linear_model import LogisticRegression  # lazy: scikit-learn is slow to import
     data = digits()
     return LogisticRegression(max_iter=2000).fit(data.x_train.reshape(-1, PIXELS), data.y_train)
+
+
+def read_digits(pictures: np.ndarray, judge=None) -> np.ndarray:
+    """The digit a plain classifier trained on the real digits reads in each picture (N, 8, 8) -> (N,)."""
+    return (judge or _judge()).predict(pictures.reshape(len(pictures), PIXELS))
 
 
 def sample_quality(model: DigitGan, n: int = 1000, seed: int = 7) -> dict[str, float]:

@@ -14,12 +14,12 @@ from pages.widgets.classroom import chart
 from pages.widgets.live import live_part, live_training, picture
 
 K = "gan_digits"
+STRIP = f"{K}-strip"  # a seed only changes the strip: it reruns that part alone, not the page or training
 
 header("GAN on digits", "003 · Generative models: GANs",
-       "The **generator** turns random noise z into an 8×8 picture; the **discriminator** sees real digits "
-       "and the generator's pictures and says which is which. Each step the discriminator gets better at "
-       "spotting fakes, and the generator gets better at fooling it. The grid shows the generator's "
-       "pictures for the **same 64 noise vectors** at every step, so you see each one change as it learns.")
+       "The **generator** turns random noise z into an 8×8 picture; the **discriminator** says whether a "
+       "picture is a real digit or the generator's. Each step D gets better at spotting fakes and G at "
+       "fooling it. The grid shows G's pictures for the **same 64 noise vectors** at every step.")
 
 
 @st.cache_resource(show_spinner="Loading the pretrained GAN…")
@@ -28,14 +28,21 @@ def pretrained_state() -> dict:
     return load("gan_digits")[0]
 
 
-c1, c2, c3, c4 = st.columns(4)
+controls = st.container()
+left, right = st.columns([3, 2], gap="medium")
+settings, scores = right.container(), right.container()
+c1, c2 = settings.columns(2)
 start = c1.radio("Start from", ["Pretrained GAN", "Scratch (random weights)"], key=f"{K}-start")
-rates = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
-lr_d = c2.select_slider("Discriminator learning rate", rates, value=5e-4, key=f"{K}-lr-d")
-lr_g = c3.select_slider("Generator learning rate", rates, value=1e-3, key=f"{K}-lr-g")
-seed = c4.number_input("Seed", 0, 9999, 0, key=f"{K}-seed")
+seed = c2.number_input("Seed", 0, 9999, 0, key=f"{K}-seed")
+lr_d = c1.select_slider("Discriminator learning rate", lib.RATES, value=5e-4, key=f"{K}-lr-d")
+lr_g = c2.select_slider("Generator learning rate", lib.RATES, value=1e-3, key=f"{K}-lr-g")
+settings.caption("A new start, learning rate or seed starts training again from step 0.")
 cfg = lib.Config(lr_d=lr_d, lr_g=lr_g, seed=int(seed))
 data = digits()
+if (last := st.session_state.get(f"{K}-last")) is not None and last[0] != (cfg, start) and last[1] > 0:
+    st.toast(f"New settings: training starts again from step 0 (the last run reached step {last[1]:,}).",
+             icon="🔄")
+    st.session_state[f"{K}-last"] = ((cfg, start), 0)
 
 
 def make_job() -> TrainingJob:
@@ -52,22 +59,13 @@ def make_job() -> TrainingJob:
                        model=model)
 
 
-st.subheader("Interpolation in the latent space")
-i1, i2, i3 = st.columns([1, 1, 2])
-STRIP = f"{K}-strip"  # a seed only changes the strip: it reruns that part alone, not the page or training
-i1.slider("From noise seed", 0, 99, 1, key=f"{K}-from", on_change=parts.redraw(STRIP))
-i2.slider("To noise seed", 0, 99, 2, key=f"{K}-to", on_change=parts.redraw(STRIP))
-i3.caption("Each seed picks one noise vector z. The strip decodes the straight line between the two: "
-           "a smooth walk from one generated digit to another means the generator has organised its "
-           "latent space, not memorised single pictures.")
-
-
 def draw_samples(snap) -> None:
     """The 64 samples: the part that moves fastest, a picture swapped 5 times a second."""
     if (view := snap.view) is not None:
         samples = picture(f"{K}-samples", view, (),
                           lambda: png_data_uri(enlarge(tile(view[1].reshape(8, 8, 8, 8)), 8)))
-        st.image(samples, caption="64 samples G(z) from fixed noise", width=540)
+        st.session_state[f"{K}-last"] = ((cfg, start), snap.step)  # to say so when new settings start again
+        st.image(samples, caption="64 samples G(z) from fixed noise", width=440)
 
 
 def draw_curves(snap) -> None:
@@ -95,10 +93,15 @@ def interpolation(job: TrainingJob) -> None:
 
 # The samples redraw 5 times a second while it trains; the curves and the strip once a second, on
 # their own, so each redraw of the samples carries nothing else.
-controls = st.container()
-left, right = st.columns([3, 2])
 with controls:
     job = live_training(f"{K}-live", make_job, draw_samples, config=(cfg, start), view=left)
-with right:
+with scores:
     live_part(job, draw_curves)
+st.subheader("Interpolation in the latent space")
+i1, i2, i3 = st.columns([1, 1, 2])
+i1.slider("From noise seed", 0, 99, 1, key=f"{K}-from", on_change=parts.redraw(STRIP))
+i2.slider("To noise seed", 0, 99, 2, key=f"{K}-to", on_change=parts.redraw(STRIP))
+i3.caption("Each seed picks one noise vector z. The strip decodes the straight line between the two: "
+           "a smooth walk from one generated digit to another means the generator has organised its "
+           "latent space, not memorised single pictures.")
 live_part(job, lambda _: interpolation(job))  # and once a second while it trains

@@ -106,3 +106,13 @@ def test_plane_picture_puts_real_points_where_they_are():
     x, y = cols / 300 * 6 - 3, 3 - rows / 300 * 6                                  # back to the plane
     radius = np.hypot(x, y)
     assert green.sum() > 100 and np.all(np.abs(radius - gan2d.RING_RADIUS) < 0.6)    # all on the ring
+
+
+def test_collapse_advice_follows_the_settings():
+    """It never suggests what is already selected: the non-saturating loss when it is the loss, k = 5 at k = 5."""
+    default = gan2d.collapse_advice(gan2d.Config())
+    assert "non-saturating" not in default and "more D steps (k, now 1)" in default
+    assert "non-saturating" in gan2d.collapse_advice(gan2d.Config(loss="minimax"))
+    fast = gan2d.collapse_advice(gan2d.Config(lr_g=1e-2))
+    assert "smaller generator learning rate (it is above the discriminator's)" in fast
+    assert gan2d.collapse_advice(gan2d.Config(lr_g=min(gan2d.RATES), k=5)) == "Try another seed."

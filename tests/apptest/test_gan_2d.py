@@ -42,3 +42,15 @@ def test_drawn_shape_asks_for_a_drawing_first():
     at.selectbox(key=f"{K}-data").set_value("drawn").run()
     assert not at.exception
     assert any("Draw a shape" in i.value for i in at.info)
+
+
+def test_new_settings_say_that_training_starts_again_from_step_0():
+    at = AppTest.from_file(str(ROOT / "pages/gan_2d.py"), default_timeout=60).run()
+    assert any("starts training again from step 0" in c.value for c in at.caption)   # said before it happens
+    at.button(key=f"{K}-live-step").click().run()
+    assert "Step 1" in _status(at, "Step 1")
+    at.select_slider(key=f"{K}-lr-g").set_value(1e-2).run()
+    assert "Step 0" in _status(at)
+    assert any("the last run reached step 1" in t.value for t in at.toast)        # and when it happens
+    at.run()
+    assert not any("the last run reached" in t.value for t in at.toast)            # said once

@@ -38,3 +38,13 @@ def test_pretrained_samples_step_and_interpolation():
     assert "Step 1" in _status(at, "Step 1") and "from z(seed 1) to z(seed 9)" in _captions(at)  # the same job
     at.radio(key=f"{K}-start").set_value("Scratch (random weights)").run()
     assert not at.exception and "Step 0" in _status(at, "Step 0")
+
+
+def test_a_new_learning_rate_says_that_training_starts_again_from_step_0():
+    at = AppTest.from_file(str(ROOT / "pages/gan_digits.py"), default_timeout=60).run()
+    assert any("starts training again from step 0" in c.value for c in at.caption)   # said before it happens
+    at.button(key=f"{K}-live-step").click().run()
+    assert "Step 1" in _status(at, "Step 1")
+    at.select_slider(key=f"{K}-lr-d").set_value(1e-4).run()
+    assert "Step 0" in _status(at, "Step 0")
+    assert any("the last run reached step 1" in t.value for t in at.toast)
