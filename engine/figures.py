@@ -14,7 +14,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 FONT_SIZE = 14
-DIVERGING = "RdBu_r"                 # negative blue, positive red, zero white
+# One colour convention for signed values on every page and in both views: negative blue, zero white,
+# positive red (plotly's "RdBu" reversed). Red always means "more than zero"; a page drawing signed maps
+# uses DIVERGING (or "RdBu" with reversescale=True, the same scale), never plain "RdBu".
+DIVERGING = "RdBu_r"
 SEQUENTIAL = "Viridis"
 ANNOTATE_MAX_CELLS = 16 * 16         # up to 16 x 16, every cell shows its value
 CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -26,6 +29,12 @@ def stacked_latex(lines: Sequence[str]) -> str:
     return r"\begin{gathered}" + r" \\[4pt] ".join(lines) + r"\end{gathered}"
 
 
+# A legend in one row above the plot area, right-aligned: clear of both axis titles (below and left)
+# and of a left-aligned title, in both views (plotly's automatic margins make room for it).
+LEGEND_ABOVE = dict(orientation="h", x=1.0, xanchor="right", y=1.02, yanchor="bottom")
+SCHEMATIC = "schematic"              # layout.meta flag: a diagram whose markers are drawn to scale
+
+
 def base_layout(fig: go.Figure, title: str = "", height: int | None = None, **layout) -> go.Figure:
     """Margins, fonts and transparent background shared by every figure."""
     fig.update_layout(**layout_dict(title, height, **layout))
@@ -33,17 +42,87 @@ def base_layout(fig: go.Figure, title: str = "", height: int | None = None, **la
 
 
 def layout_dict(title: str = "", height: int | None = None, **layout) -> dict:
-    """base_layout's settings as a plain dict, for figures built without plotly's checks."""
-    return dict(title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
-                font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, **layout)
+    """base_layout's settings as a plain dict, for figures built without plotly's checks.
+
+    The legend sits above the plot area (`LEGEND_ABOVE`) unless `legend=` says otherwise; a legend
+    placed below the plot, where the x axis's title is, is moved above (`legend_clear_of_axes`)."""
+    layout.setdefault("legend", dict(LEGEND_ABOVE))
+    return legend_clear_of_axes(dict(
+        title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+        font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, **layout))
+
+
+def legend_clear_of_axes(layout: dict) -> dict:
+    """`layout` (a plain dict, not changed) with a legend that would sit over an axis title moved above
+    the plot area: a legend below the plot (y < 0, where the x axis's ticks and title are) or over the
+    left edge (x < 0, the y axis's). Fixed margins (`margin.autoexpand` False) grow at the top to hold it.
+    The pages' figures go through this once more when drawn (pages.widgets.classroom.chart)."""
+    legend = layout.get("legend")
+    if not isinstance(legend, dict):
+        return layout
+    y, x = legend.get("y"), legend.get("x")
+    below = isinstance(y, (int, float)) and y < 0
+    left = isinstance(x, (int, float)) and x < 0 and legend.get("orientation") != "h"
+    if not (below or left):
+        return layout
+    moved = {**layout, "legend": {**legend, **LEGEND_ABOVE}}
+    margin = layout.get("margin")
+    if isinstance(margin, dict) and margin.get("autoexpand") is False:
+        font = (layout.get("font") or {}).get("size") or FONT_SIZE
+        moved["margin"] = {**margin, "t": (margin.get("t") or 0) + round(2 * font + 6)}
+    return moved
+
+
+def title_above_legend(layout: dict, traces: Sequence[dict] = ()) -> dict:
+    """`layout` (a plain dict, not changed) with its title and a legend above the plot in two rows: the
+    title at the top of the figure, the legend under it, and a top margin that holds both (a right-aligned
+    legend ran into a long left-aligned title, most of all in presenter view's big type)."""
+    title, legend = layout.get("title"), layout.get("legend")
+    text = title.get("text") if isinstance(title, dict) else title
+    if not text or not isinstance(legend, dict) or not _above(legend) or not _shows_legend(layout, traces):
+        return layout
+    title = dict(title) if isinstance(title, dict) else {"text": title}
+    font = (layout.get("font") or {}).get("size") or FONT_SIZE
+    title_size = (title.get("font") or {}).get("size") or font * 1.15
+    legend_size = (legend.get("font") or {}).get("size") or font
+    title.update(yref="container", y=1, yanchor="top", pad={**(title.get("pad") or {}), "t": 6})
+    margin = dict(layout.get("margin") or {})
+    margin["t"] = max(margin.get("t") or 0, round(1.3 * title_size + 1.6 * legend_size + 18))
+    return {**layout, "title": title, "margin": margin}
+
+
+def _above(legend: dict) -> bool:
+    y = legend.get("y")
+    return isinstance(y, (int, float)) and y >= 1 and legend.get("yanchor") == "bottom"
+
+
+def _shows_legend(layout: dict, traces: Sequence[dict]) -> bool:
+    if layout.get("showlegend") is not None:
+        return bool(layout["showlegend"])
+    return sum(1 for trace in traces if isinstance(trace, dict) and trace.get("showlegend") is not False) >= 2
+
+
+def schematic(fig: go.Figure) -> go.Figure:
+    """Mark `fig` as a diagram drawn to scale (boxes and arrowheads as markers): presenter view enlarges
+    its text but leaves its markers and lines as drawn (pages.widgets.classroom.projector_style)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.layout.meta = {**meta, SCHEMATIC: True}
+    return fig
+
+
+def is_schematic(layout) -> bool:
+    """Whether a figure's layout (a dict or plotly's Layout) carries the `schematic` mark."""
+    meta = layout.get("meta") if isinstance(layout, dict) else getattr(layout, "meta", None)
+    return isinstance(meta, dict) and bool(meta.get(SCHEMATIC))
 
 
 def heatmap(values: np.ndarray, title: str = "", *, x_labels: Sequence | None = None,
             y_labels: Sequence | None = None, signed: bool | None = None, annotate: bool | None = None,
             decimals: int = 2, zrange: tuple[float, float] | None = None, height: int | None = None,
             colorbar: bool = True, hover_name: str = "value") -> go.Figure:
-    """A 2-D array as a heatmap, row 0 at the top; values written in the cells when small."""
+    """A 2-D array as a heatmap, row 0 at the top; values written in the cells when small. Signed maps
+    use DIVERGING around a zero at white (red positive, blue negative), others SEQUENTIAL."""
     values = np.asarray(values, dtype=float)
     if signed is None:
         signed = bool(np.nanmin(values) < 0) if values.size else False
@@ -190,8 +269,7 @@ def curves(history: Iterable[dict], keys: Sequence[str], title: str = "", *, x: 
         ys = np.array([r[key] for r in rows if key in r], dtype=float)               # (points,)
         traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name=(names or {}).get(key, key),
                            line=dict(width=2.5, color=CLASS_COLORS[i % 10])))
-    layout = layout_dict(title, height, xaxis=dict(title=dict(text=x)),
-                         legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    layout = layout_dict(title, height, xaxis=dict(title=dict(text=x)))
     if log_y:
         layout["yaxis"] = dict(type="log")
     # Unvalidated, from plain dicts: live views redraw their curves 5 times a second, and plotly's

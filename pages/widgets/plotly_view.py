@@ -24,6 +24,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from engine.figures import legend_clear_of_axes, title_above_legend
+
 log = logging.getLogger(__name__)
 WIDGETS = Path(__file__).resolve().parent
 STATIC = WIDGETS.parents[1] / "static"
@@ -86,6 +88,23 @@ export default function (component) {
 
 _component = st.components.v2.component("layerlab_plotly", js=JS, isolate_styles=False)
 
+# The toolbar of every chart, in both ways of drawing it: nothing that talks to Plotly's cloud (plotly.js 4
+# offers "Share chart", an upload, unless told not to), and only the buttons a class uses: download as PNG
+# (with the SVG button pages.widgets.classroom adds beside it), zoom and reset. So it stays one short row.
+OFFLINE = {"showSendToCloud": False, "showEditInChartStudio": False, "showLink": False, "plotlyServerURL": "",
+           "displaylogo": False}
+REMOVED_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio", "pan2d", "select2d", "lasso2d",
+                   "zoomIn2d", "zoomOut2d", "autoScale2d", "hoverClosestCartesian", "hoverCompareCartesian",
+                   "toggleSpikelines", "toggleHover", "resetViews", "zoom3d", "pan3d", "orbitRotation",
+                   "tableRotation", "resetCameraLastSave3d", "hoverClosest3d", "hoverClosestGl2d",
+                   "hoverClosestPie", "zoomInGeo", "zoomOutGeo", "resetGeo", "hoverClosestGeo")
+
+
+def toolbar(config: dict) -> dict:
+    """`config` with the classroom's toolbar: offline, one row (the page's own choices kept otherwise)."""
+    removed = [*config.get("modeBarButtonsToRemove", ()), *REMOVED_BUTTONS]
+    return {**config, **OFFLINE, "modeBarButtonsToRemove": list(dict.fromkeys(removed))}
+
 
 def publish_library(static: Path = STATIC) -> bool:
     """Put plotly.js in the static folder next to the app's main script (app.py's, unless a test app
@@ -142,9 +161,11 @@ def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, 
     """Draw `figure` in `where`; the same `key` (or, without one, the same place) keeps the same plot.
     With `on_click` (and a key), a click on a point calls it; `clicked(key)` then reads the point."""
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else dict(figure)
-    layout = spec["layout"] = dict(spec.get("layout") or {})
+    layout = spec["layout"] = title_above_legend(legend_clear_of_axes(dict(spec.get("layout") or {})),
+                                                 spec.get("data") or ())
     if height is not None:
         layout["height"] = height
+    config = toolbar(config)
     place = key or _place()
     clicks = {} if on_click is None else {"on_select": on_click, "selection_mode": "points"}
     if not PUBLISHED:  # plotly.js cannot be served: Streamlit's own chart, rebuilt on every change
