@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from engine import tours
+from engine.figures import is_schematic
 from pages.widgets import plotly_view
 from pages.widgets.links import as_setting
 
@@ -25,7 +26,19 @@ html { font-size: 22px !important; }
 .stApp, .stApp [data-testid="stMain"] { background: #ffffff !important; color: #000000 !important; }
 .stApp p, .stApp li, .stApp label, .stApp h1, .stApp h2, .stApp h3, .stApp span { color: #000000 !important; }
 .stApp [data-testid="stCaptionContainer"] p { color: #222222 !important; }
+.stApp button[kind="primary"]:enabled p, .stApp button[kind="primary"]:enabled span { color: #ffffff !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; max-width: 100% !important; }
+/* A control that cannot be used looks it: the black ink above must not reach a disabled one. */
+.stApp button:disabled, .stApp [aria-disabled="true"], .stApp input:disabled { opacity: 0.4 !important;
+  cursor: not-allowed !important; }
+.stApp button:disabled p, .stApp button:disabled span, .stApp label:has(input:disabled) p {
+  color: #6b7280 !important; }
+</style>"""
+
+# Every chart's toolbar in one row, however narrow the chart (the buttons are few: pages.widgets.plotly_view).
+TOOLBAR_CSS = """<style>
+.js-plotly-plot .plotly .modebar { display: flex !important; flex-wrap: nowrap !important; }
+.js-plotly-plot .plotly .modebar-group { float: none !important; display: flex !important; flex-wrap: nowrap !important; }
 </style>"""
 
 # Adds a "Download as SVG" button next to plotly's own "Download as PNG" in every chart's toolbar.
@@ -69,8 +82,18 @@ if (!window.html2canvas) {
   (0, eval)(new TextDecoder().decode(bytes));
 }
 setTimeout(() => {
+  /* The whole page, not the screen: the page's content at its full height, drawn in a copy of the
+     document tall enough to hold it, scrolled to its top (the main area is a scrolling box). */
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
-  html2canvas(main, {backgroundColor: '#ffffff', scale: 1.5, logging: false}).then((canvas) => {
+  const content = main.querySelector('[data-testid="stMainBlockContainer"]') || main;
+  const tall = Math.max(content.scrollHeight, main.scrollHeight, window.innerHeight);
+  const fresh = (clone) => {
+    const copy = clone.querySelector('[data-testid="stMain"]');
+    if (copy) { copy.scrollTop = 0; copy.style.overflow = 'visible'; copy.style.height = 'auto'; }
+  };
+  html2canvas(content, {backgroundColor: '#ffffff', scale: 1.5, logging: false, scrollX: 0, scrollY: 0,
+                        windowWidth: document.documentElement.clientWidth, windowHeight: tall + 64,
+                        height: content.scrollHeight, onclone: fresh}).then((canvas) => {
     const link = document.createElement('a');
     link.download = %(filename)s;
     link.href = canvas.toDataURL('image/png');
@@ -100,10 +123,13 @@ def frame(page_stem: str) -> None:
                   help="Big text and thick lines for a projector; hides this sidebar. Leave it with the "
                        "button at the top of the page.")
         st.button("📸 Snapshot of this page", key="classroom-snapshot", on_click=_ask_snapshot,
-                  help="Downloads the page as a PNG picture for your slides.")
+                  help="Downloads the whole page as a PNG picture for your slides.")
         st.html(EXPORT_JS, unsafe_allow_javascript=True)
+        st.html(TOOLBAR_CSS)
     if presenting():
         st.html(PRESENTER_CSS)
+        # The sidebar is hidden, so every page (home included) shows its own way out, at the top
+        st.button("✕ Leave presenter view", key="classroom-leave", on_click=_leave_presenter)
 
 
 def _ask_snapshot() -> None:
@@ -125,24 +151,25 @@ def tour_bar() -> None:
     """The page's guided tour: previous / next (PageUp / PageDown, as a presenter's clicker sends)."""
     stem = st.session_state.get(PAGE)
     scenes = tours.load(stem) if stem else ()
-    if presenting():
-        st.button("✕ Leave presenter view", key="classroom-leave", on_click=_leave_presenter)
     if not scenes:
         return
     key = f"tour-{stem}"
     current = st.session_state.get(key)
+    if current is not None and (type(current) is not int or not 0 <= current < len(scenes)):
+        current = st.session_state[key] = None  # not a scene of this tour (an old or crafted link)
     with st.container(border=True, key="classroom-tour"):
-        back, pick, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
-        back.button("◀ Previous", key="classroom-prev", shortcut="PageUp", width="stretch",
-                    disabled=current is None or current == 0, on_click=_go, args=(stem, scenes, -1))
-        pick.selectbox(f"🎓 Guided tour · {len(scenes)} scenes", range(len(scenes)), index=None,
-                       format_func=lambda i: f"{i + 1} · {scenes[i].title}", key=key,
-                       placeholder="Start the tour: pick a scene, or press Next", on_change=_apply,
-                       args=(stem, scenes))
-        forward.button("Next ▶", key="classroom-next", shortcut="PageDown", width="stretch", type="primary",
-                       disabled=current is not None and current >= len(scenes) - 1, on_click=_go,
-                       args=(stem, scenes, +1))
-        if current is not None and 0 <= current < len(scenes):
+        # One row whose buttons take the width of their labels, so no label is cut at any window size
+        with st.container(horizontal=True, vertical_alignment="bottom", key="classroom-tour-row"):
+            st.button("◀ Previous", key="classroom-prev", shortcut="PageUp", width="content",
+                      disabled=current is None or current == 0, on_click=_go, args=(stem, scenes, -1))
+            st.selectbox(f"🎓 Guided tour · {len(scenes)} scenes", range(len(scenes)), index=None,
+                         format_func=lambda i: f"{i + 1} · {scenes[i].title}", key=key, width="stretch",
+                         placeholder="Start the tour: pick a scene, or press Next", on_change=_apply,
+                         args=(stem, scenes))
+            st.button("Next ▶", key="classroom-next", shortcut="PageDown", width="content", type="primary",
+                      disabled=current is not None and current >= len(scenes) - 1, on_click=_go,
+                      args=(stem, scenes, +1))
+        if current is not None:
             st.info(scenes[current].narration, icon="🎓")
 
 
@@ -168,7 +195,7 @@ def _apply(stem: str, scenes: tuple[tours.Scene, ...]) -> None:
 def chart(where, figure: go.Figure, **kwargs):
     """A chart (pages.widgets.plotly_view) with the toolbar's PNG/SVG export, and big type in presenter view;
     `on_click` (with a key) is called when a point is clicked, `plotly_view.clicked(key)` reads it."""
-    config = {**kwargs.pop("config", {}), "displaylogo": False, "displayModeBar": "hover",
+    config = {**kwargs.pop("config", {}), "displayModeBar": "hover",
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": _filename(kwargs.get("key"))}}
     if presenting():
         figure = projector_style(figure)
@@ -183,8 +210,13 @@ def _filename(key: str | None) -> str:
 
 
 def projector_style(figure: go.Figure) -> go.Figure:
-    """A copy of `figure` with text, lines and markers enlarged for the back row of a lecture hall."""
+    """A copy of `figure` with text, lines and markers enlarged for the back row of a lecture hall.
+
+    A diagram drawn to scale (`engine.figures.schematic`, its boxes and arrowheads are markers) keeps
+    its markers and lines as drawn; only its layout's type grows. Colours are never changed: a heatmap
+    keeps its scale, so red means the same in both views (engine.figures.DIVERGING: red above zero)."""
     figure = go.Figure(copy.deepcopy(figure.to_dict()), skip_invalid=True)
+    to_scale = is_schematic(figure.layout)
     # Big type needs room: plotly's own margins, whether the figure fixed them for speed or kept base_layout's
     # 10 px (the page's theme template gives axes automargin; presenter view draws without that template)
     figure.update_layout(margin_autoexpand=True)
@@ -193,7 +225,7 @@ def projector_style(figure: go.Figure) -> go.Figure:
     font = figure.layout.font.size or 12
     figure.update_layout(font_size=max(18, font * 1.5), title_font_size=max(22, font * 1.8))
     for trace in figure.data:
-        if trace.type in ("scatter", "scattergl"):
+        if trace.type in ("scatter", "scattergl") and not to_scale:
             line = trace.line.width if isinstance(trace.line.width, (int, float)) else 2
             trace.line.width = max(3.5, line * 2)
             if isinstance(trace.marker.size, (int, float)) or trace.marker.size is None:

@@ -45,6 +45,7 @@ def test_a_link_restores_its_settings_in_presenter_view(visit, demo):
     settings = {k: as_setting(v) for k, v in tours.load(demo.url_path)[-1].settings.items()}
     page = visit.open(f"{demo.url_path}?{urlencode(encode({**settings, 'presenter': True}))}")
     expect(page.locator(SIDEBAR)).to_be_hidden()
+    expect(page.get_by_role("button", name="Leave presenter view")).to_be_visible()  # the sidebar's gone
     # The router writes the widgets' values back to the URL after the run: they are the link's.
     for key, value in settings.items():
         expect_in_link(page, key, value)
@@ -125,6 +126,10 @@ def test_figures_download_as_png_and_svg_and_the_page_as_a_picture(visit):
         page.get_by_role("button", name="Snapshot of this page").click()
     picture = open(snapshot.value.path(), "rb").read()
     assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 20_000
+    height = int.from_bytes(picture[20:24], "big") / 1.5          # the PNG's own height, at the snapshot's scale
+    page_height = page.evaluate("document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight")
+    assert page_height > 1.5 * 1000, "the page is long: more than a screen to save"
+    assert height > 1.2 * 1000 and height >= 0.9 * page_height, (height, page_height)  # the whole page
 
 
 SURFACE = """() => { const plot = document.querySelector('.st-key-mlp_playground-surface .js-plotly-plot');
@@ -159,3 +164,68 @@ def test_a_saved_model_loads_back_and_draws_the_same_surface(visit, tmp_path):
     expect_in_link(page, "mlp_playground-neurons", 6)  # its settings came back with it
     expect(visit.key("mlp_playground-neurons").get_by_role("slider")).to_have_attribute("aria-valuetext", "6")
     page.wait_for_function(f"() => ({SURFACE})() === {trained!r}")
+
+
+def test_home_in_presenter_view_has_a_way_out(visit):
+    page = visit.open("?presenter=true")
+    expect(page.locator(SIDEBAR)).to_be_hidden()
+    leave = page.get_by_role("button", name="Leave presenter view")
+    expect(leave).to_be_visible()
+    visit.rerun(lambda: leave.click())
+    expect(page.locator(SIDEBAR)).to_be_visible()
+    expect(leave).to_have_count(0)
+
+
+TOOLBAR = """(plot) => [...plot.querySelectorAll('.modebar-btn')].map((b) => ({
+    title: b.getAttribute('data-title') || '', top: Math.round(b.getBoundingClientRect().top)}))"""
+
+
+@pytest.mark.parametrize("url_path", ["filters_pooling", "why_gates", "perceptron"])
+def test_no_chart_offers_to_share_itself_and_every_toolbar_is_one_row(visit, url_path):
+    """plotly.js 4 offers "Share chart" (an upload to Plotly Cloud): an offline classroom never sends a chart."""
+    page = visit.open(url_path)
+    plots = page.locator(".js-plotly-plot")
+    expect(plots.first).to_be_visible(timeout=30_000)
+    for index in range(min(plots.count(), 3)):
+        plot = plots.nth(index)
+        plot.scroll_into_view_if_needed()
+        plot.hover()
+        expect(plot.locator(".modebar-btn").first).to_be_attached()
+        buttons = plot.evaluate(TOOLBAR)
+        titles = [b["title"] for b in buttons]
+        assert not [t for t in titles if "Share" in t or "Chart Studio" in t or "Cloud" in t], titles
+        assert len({b["top"] for b in buttons}) == 1, f"{url_path} chart {index}: toolbar in rows {buttons}"
+        assert any(t.startswith("Download") for t in titles), titles
+
+
+DISABLED = """(button) => { const style = getComputedStyle(button), label = button.querySelector('p') || button;
+  let opacity = 1;
+  for (let el = button; el; el = el.parentElement) opacity *= parseFloat(getComputedStyle(el).opacity);
+  const [r, g, b] = getComputedStyle(label).color.match(/[0-9.]+/g).map(Number);
+  return {opacity, lightness: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255, cursor: style.cursor}; }"""
+CUT = """(button) => [button, ...button.querySelectorAll('*')].filter(
+  (el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.tagName + ': ' + el.textContent)"""
+
+
+@pytest.mark.parametrize("view", ["normal", "presenter"])
+def test_the_tour_bars_buttons_show_their_whole_labels_and_look_disabled_when_they_are(browser, app_url, view):
+    """At 1400 px "◀ Previous" was cut to "◀ Previ…"; in presenter view a disabled button looked enabled."""
+    size = {"width": 1400, "height": 1000} if view == "normal" else {"width": 1920, "height": 1080}
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/filters_pooling" + ("?presenter=true" if view == "presenter" else ""))
+        from tests.browser import driver
+        driver.wait_idle(page)
+        back = page.locator(".st-key-classroom-prev button")
+        forward = page.locator(".st-key-classroom-next button")
+        expect(back).to_be_disabled()
+        expect(forward).to_be_enabled()
+        for button in (back, forward):
+            assert button.evaluate(CUT) == [], f"{view}: a label is cut: {button.evaluate(CUT)}"
+        dim, bright = back.evaluate(DISABLED), forward.evaluate(DISABLED)
+        assert dim["opacity"] <= 0.6 or dim["lightness"] >= 0.35, f"{view}: disabled looks enabled: {dim}"
+        assert bright["opacity"] == 1, bright
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    finally:
+        context.close()
