@@ -8,7 +8,8 @@ st.markdown(
     "**See what happens inside a neural network, live.** Every demo trains or loads a real PyTorch "
     "model, written in this project and trained by its own code, and shows its insides: the filters, "
     "feature maps, hidden states, gates, attention weights and latent spaces your lectures talk "
-    "about, with the slides' own examples and numbers. Draw, type, upload a photo: the model answers."
+    "about. Where the slides work through an example, the demo starts from it. Draw, type, upload a "
+    "photo: the model answers."
 )
 
 demos = available()
@@ -28,14 +29,15 @@ for section in SECTIONS:
 st.header("Using it in class", divider="gray")
 st.markdown(
     """
-- **Project it.** Open the page that matches your slide; the examples are the lecture's own
-  (the 9x9 "X", the "hello" network, "The cat, which already ate …, was full").
+- **Project it.** Open the page that matches your slide. Where the slides work an example, the
+  page starts from it: the 9x9 "X" and its three filters, the "hello" network, "The cat, which
+  already ate …, was full".
 - **Students follow on their laptops** at the same address. Everything a student trains or
   uploads stays in their own session; nobody sees anyone else's photos.
 - **Train live.** ▶ Play trains in the background; the charts keep updating while you talk, and
   changing what is *shown* never restarts the training.
 - **Presenter view** (🎦 in the sidebar): big text, thick lines, no sidebar, high contrast for the
-  projector. Every page has a **guided tour**: ◀ Previous / Next ▶, or PageUp / PageDown on a
+  projector; ✕ at the top of the page leaves it. Every page has a **guided tour**: ◀ Previous / Next ▶, or PageUp / PageDown on a
   presenter's clicker, sets the controls scene by scene and shows what to say.
 - **Share a view.** The address bar holds every setting: send the link and students open exactly
   what you show (their own uploads excepted).
