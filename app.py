@@ -25,12 +25,13 @@ if page.url_path:
     warmup.settle()  # demo pages draw with libraries the device probe imports once per server
 try:
     page.run()
-except (StreamlitAPIException, FragmentHandledException) as error:
+except (StreamlitAPIException, FragmentHandledException, TypeError, ValueError, IndexError, KeyError) as error:
     # A fragment shows its own error and raises FragmentHandledException(error): look at what it held.
     cause = error.args[0] if isinstance(error, FragmentHandledException) and error.args else error
-    if not isinstance(cause, StreamlitAPIException) or not links.restored_from_link():
+    if not isinstance(cause, (StreamlitAPIException, TypeError, ValueError, IndexError, KeyError)) or (
+            not links.restored_from_link()):
         raise
-    links.forget_restored()  # a link whose values no longer fit the page: start from its defaults
+    links.forget_restored()  # a link whose values do not fit the page (out of range, not an option): defaults
     st.rerun()
 else:
     links.settled()

@@ -8,6 +8,7 @@ Uploads, drawings, clicks on charts and buttons are not settings and never go in
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -45,9 +46,10 @@ _WRITER_CSS = f"""/* the link writer draws nothing and takes no room */
 _writer = st.components.v2.component(WRITER_NAME, js=_WRITER_JS, css=_WRITER_CSS, isolate_styles=False)
 
 
-def widget_settings(whole_page: bool = False) -> dict[str, Any]:
+def widget_settings(whole_page: bool = False, unset: bool = False) -> dict[str, Any]:
     """The user-keyed setting widgets drawn in this run, with their current values; with `whole_page`
-    every one the page has drawn (a part rerunning alone was often rerun by a control outside it)."""
+    every one the page has drawn (a part rerunning alone was often rerun by a control outside it);
+    with `unset` also those holding no value yet (None: a tour not started, a box with nothing picked)."""
     ctx = get_script_run_ctx()
     if ctx is None:
         return {}
@@ -60,7 +62,7 @@ def widget_settings(whole_page: bool = False) -> dict[str, Any]:
         if key is None or meta is None or meta.value_type not in SETTING_KINDS or key.startswith("links::"):
             continue
         value = st.session_state.get(key)
-        if _linkable(value):
+        if _linkable(value) or (unset and value is None):
             settings[key] = value
     return settings
 
@@ -124,17 +126,44 @@ def restore() -> None:
         mark_restored(ready)
 
 
+def fits(value: Any, current: Any) -> bool:
+    """Whether a link's `value` can stand in for a widget's `current` one: the same kind of value (a
+    toggle takes true or false, a whole-number slider a whole number, a range a pair), and finite.
+    Whether it is in the widget's range or among its options, the page itself finds out (app.py)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    if current is None:  # nothing chosen yet: any single plain value may be one of its options
+        return isinstance(value, (bool, int, float, str))
+    if isinstance(current, (list, tuple)):
+        return (isinstance(value, (list, tuple)) and (len(value) == len(current) or isinstance(current, list))
+                and all(fits(v, c) for v, c in zip(value, current))
+                and (not current or all(fits(v, current[0]) for v in value)))
+    if isinstance(current, bool) or isinstance(value, bool):
+        return isinstance(current, bool) and isinstance(value, bool)
+    if isinstance(current, int):
+        return isinstance(value, int)
+    if isinstance(current, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(current))
+
+
 def adopt() -> None:
     """After a full run: the link's values for widgets this run drew are set on a rerun (a few passes,
-    as restored values can reveal more widgets, e.g. a data source's own settings)."""
+    as restored values can reveal more widgets, e.g. a data source's own settings). A value that does
+    not fit its widget (`fits`) is dropped: that widget keeps its default, and a note says so."""
     pending = st.session_state.get(_PENDING)
     if not pending:
         return
-    drawn = widget_settings()
-    ready = {key: value for key, value in pending.items() if key in drawn}
+    drawn = widget_settings(unset=True)
+    misfits = [key for key, value in pending.items() if key in drawn and not fits(value, drawn[key])]
+    ready = {key: value for key, value in pending.items() if key in drawn and key not in misfits}
     passes = st.session_state[_PASSES] = st.session_state.get(_PASSES, 0) + 1
     left = {key: value for key, value in pending.items() if key not in drawn}
     st.session_state[_PENDING] = left if ready and passes < MAX_PASSES else {}
+    if misfits:
+        st.session_state[_MISFIT] = True
+        if not ready:  # no rerun follows to say it: say it now
+            notes()
     if ready:
         st.session_state[_READY] = ready
         if st.session_state.pop(_GREET, False):
