@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +39,49 @@ class Config:
     seed: int = 0
 
 
+ZWJ = "\u200d"
+
+
+def _joins(ch: str) -> bool:
+    """Does ch belong to the symbol before it (a combining accent, a ZWJ, a variation selector, a skin tone)?"""
+    code = ord(ch)
+    return (ch == ZWJ or unicodedata.category(ch) in ("Mn", "Me", "Mc") or 0xFE00 <= code <= 0xFE0F
+            or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F or 0xE0100 <= code <= 0xE01EF)
+
+
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF            # the two halves of a flag
+
+
+def graphemes(text: str) -> list[str]:
+    """The text as the symbols a reader sees: 👨‍👩‍👧 (three emoji joined by ZWJ), é as e + accent, 🇫🇷 are one each.
+
+    A close approximation of Unicode's extended grapheme clusters (UAX #29), enough for emoji
+    sequences, flags and combining accents.
+    """
+    symbols: list[str] = []
+    for ch in text:
+        if symbols and (_joins(ch) or symbols[-1].endswith(ZWJ)
+                        or (_regional(ch) and len(symbols[-1]) == 1 and _regional(symbols[-1]))):
+            symbols[-1] += ch
+        else:
+            symbols.append(ch)
+    return symbols
+
+
+def clean(text: str, max_chars: int = 1_000_000) -> str:
+    """A pasted text NFC-normalised, line ends unified, control characters dropped: all but newline, tab
+    and the invisible joiners that make one symbol of several (ZWJ in 👨‍👩‍👧, the tags of 🏴 flags)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(ch for ch in text if ch in "\n\t" or ch in (ZWJ, "\u200c") or 0xE0020 <= ord(ch) <= 0xE007F
+                   or unicodedata.category(ch)[0] != "C")[:max_chars]
+
+
 class Vocab:
-    """Index 0 is the end symbol; then the text's characters, most frequent first, capped."""
+    """Index 0 is the end symbol; then the text's symbols (graphemes), most frequent first, capped."""
 
     def __init__(self, text: str, max_size: int = MAX_VOCAB):
-        counts = Counter(ch for ch in text if ch != "\n")
+        counts = Counter(ch for ch in graphemes(text) if ch != "\n")
         common = [ch for ch, _ in counts.most_common(max_size - 2)]
         rare = len(counts) > len(common)
         self.chars = [END, *sorted(common), *([UNKNOWN] if rare else [])]
@@ -53,19 +92,20 @@ class Vocab:
 
     def encode(self, text: str) -> list[int]:
         unknown = self.index.get(UNKNOWN, 0)
-        return [self.index.get(ch, unknown) for ch in text]
+        return [self.index.get(ch, unknown) for ch in graphemes(text)]
 
     def decode(self, ids) -> str:
         return "".join(self.chars[i] for i in ids)
 
 
 def split_lines(text: str, max_len: int = MAX_LINE) -> list[str]:
-    """The training sequences: non-empty lines, long ones cut at sentence ends or every max_len chars."""
+    """The training sequences: non-empty lines, long ones cut at sentence ends or every max_len symbols."""
     pieces = []
     for line in text.split("\n"):
         line = line.strip()
-        for sentence in re.split(r"(?<=[.!?])\s+", line) if len(line) > max_len else [line]:
-            pieces += [sentence[i:i + max_len] for i in range(0, len(sentence), max_len)]
+        for sentence in re.split(r"(?<=[.!?])\s+", line) if len(graphemes(line)) > max_len else [line]:
+            symbols = graphemes(sentence)                      # never cut an emoji or an accent in two
+            pieces += ["".join(symbols[i:i + max_len]) for i in range(0, len(symbols), max_len)]
     return [p for p in pieces if p]
 
 
@@ -76,14 +116,14 @@ class TextData:
         self.text, self.vocab, self.lines = text, Vocab(text), split_lines(text)
         if not self.lines:
             raise ValueError("the text has no characters to learn from")
-        width = max(len(line) for line in self.lines) + 1
+        encoded = [self.vocab.encode(line) for line in self.lines]
+        width = max(len(ids) for ids in encoded) + 1
         self.inputs = torch.zeros(len(self.lines), width, dtype=torch.long)       # (N, T)
         self.targets = torch.full((len(self.lines), width), -100, dtype=torch.long)  # (N, T)
-        for n, line in enumerate(self.lines):
-            ids = self.vocab.encode(line)
+        for n, ids in enumerate(encoded):
             self.inputs[n, 1:len(ids) + 1] = torch.tensor(ids)
             self.targets[n, :len(ids) + 1] = torch.tensor(ids + [0])
-        self.lengths = torch.tensor([len(line) + 1 for line in self.lines])       # (N,)
+        self.lengths = torch.tensor([len(ids) + 1 for ids in encoded])            # (N,)
 
     def batch(self, size: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
         rows = torch.randint(len(self.lines), (size,), generator=gen)             # (B,)
@@ -251,6 +291,13 @@ class Generated:
     @property
     def ended(self) -> bool:
         return bool(self.tokens) and self.tokens[-1] == 0
+
+    @property
+    def log_prob(self) -> float:
+        """log p of the whole string under the model (natural log, ⏎ included): what beam search maximises."""
+        if self.draws is not None:
+            return float(sum(math.log(max(float(d.probs[d.chosen]), 1e-300)) for d in self.draws))
+        return max(c.log_prob for c in self.levels[-1] if list(c.tokens) == self.tokens)
 
 
 METHODS = ("Sampling", "Greedy", "Beam search")

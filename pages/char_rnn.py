@@ -6,7 +6,6 @@ import streamlit as st
 from engine import char_rnn, char_rnn_figures, rnn
 from engine.figures import curves
 from engine.runner import TrainingJob
-from engine.safe_inputs import clean_text
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
@@ -30,7 +29,7 @@ if source == "Bundled text":
     texts = bundled()
     text = texts[st.selectbox("Public-domain text", list(texts), key="char_rnn-bundled")]
 elif source == "Paste your own":
-    text = clean_text(st.text_area("Your text (one sequence per line)", key="char_rnn-paste", height=140,
+    text = char_rnn.clean(st.text_area("Your text (one sequence per line)", key="char_rnn-paste", height=140,
                                    placeholder="Paste a few lines here, then press Ctrl+Enter."))
 else:
     text = text_input_file("char_rnn", "Upload a .txt file (up to 1 MB, any language)")
@@ -45,7 +44,8 @@ if st.session_state.get("char_rnn-data", (None,))[0] != digest:
 data = st.session_state["char_rnn-data"][1]
 chars = data.vocab.chars
 st.caption(f"{len(text):,} characters · {len(data.lines):,} training lines · vocabulary of {len(chars)} "
-           f"symbols including the end symbol ⏎")
+           f"symbols including the end symbol ⏎ (an emoji joined by ZWJ such as 👨‍👩‍👧, a flag or an accented "
+           "letter is one symbol)")
 with st.expander("The vocabulary"):
     st.text(" ".join(char_rnn_figures.shown(c) for c in chars))
 
@@ -106,8 +106,8 @@ def generate(job: TrainingJob, model, data: char_rnn.TextData) -> None:
                   lambda: job.inspect(lambda: char_rnn.generate(model, method, temperature, width, int(sample_seed))))
     with st.container(key="char_rnn-sample"):
         st.code(data.vocab.decode(result.tokens), language=None, wrap_lines=True)
-    st.caption("Ended when the model drew the end symbol ⏎." if result.ended
-               else "Stopped at the length limit: the model never drew the end symbol.")
+    st.caption(("Ended when the model drew the end symbol ⏎." if result.ended else "Stopped at the length limit: "
+                "the model never drew the end symbol.") + f" The whole string's log p = {result.log_prob:.2f}.")
     if result.draws:
         chart(st, char_rnn_figures.step_distributions(result.draws[:40], chars), key="char_rnn-dists")
         pick = st.slider("Look at step", 1, len(result.draws), 1, key="char_rnn-pick") if len(result.draws) > 1 else 1

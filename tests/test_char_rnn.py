@@ -86,3 +86,13 @@ def test_trace_and_trajectory(trained):
     points, chars = char_rnn.hidden_trajectory(model, data.vocab, TEXT)
     assert points.shape == (len(chars), 2) and chars[:5] == list("hello")
     assert chars.count(char_rnn.END) == 3
+
+
+def test_symbols_are_graphemes_never_half_an_emoji():
+    family = "👨\u200d👩\u200d👧"
+    assert char_rnn.graphemes(f"a{family}🇫🇷e\u0301👍🏽") == ["a", family, "🇫🇷", "e\u0301", "👍🏽"]
+    assert char_rnn.clean(f"{family}\u202e\r\n") == f"{family}\n"             # the joiner kept, a bidi control not
+    data = char_rnn.TextData(f"ab {family}\n" + family * 100)
+    assert family in data.vocab.chars and "👨" not in data.vocab.chars
+    assert all(family in line or "👨" not in line for line in data.lines)     # lines cut between symbols
+    assert data.vocab.decode(data.vocab.encode(data.lines[1])) == data.lines[1]

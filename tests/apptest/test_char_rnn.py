@@ -44,3 +44,15 @@ def test_a_new_hidden_size_reruns_only_the_model_part_with_a_fresh_model():
     assert not at.exception and not at.radio                  # the text and its controls did not rerun
     assert any("Step 0" in c.value for c in at.caption)        # a fresh model of the new size
     assert tuple(at.session_state["char_rnn-model"].rnn.weight_hh_l0.shape) == (32, 32)
+
+
+def test_an_emoji_joined_by_zwj_is_one_symbol_of_the_vocabulary():
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    at.radio(key="char_rnn-source").set_value("Paste your own").run()
+    family = "👨\u200d👩\u200d👧"
+    at.text_area(key="char_rnn-paste").input(f"{family} ab {family}\nba 🇫🇷 ab\n" * 4).run()
+    assert not at.exception and not at.error
+    vocabulary = at.text[0].value.split(" ")
+    assert family in vocabulary and "🇫🇷" in vocabulary           # one symbol each, not 👨 👩 👧
+    assert "👨" not in vocabulary and "\u200d" not in "".join(v for v in vocabulary if v != family)
+    assert "vocabulary of 6 symbols" in " ".join(c.value for c in at.caption)   # ⏎ ␣ a b 🇫🇷 👨‍👩‍👧
