@@ -49,14 +49,14 @@ def loss_curve(history: Sequence[dict], key: str, title: str, height: int = 240)
 
 
 def arrow_trace(segments: list[tuple[float, float, float, float]], color: str = "#666", width: float = 1.5,
-                dash: str = "solid") -> dict:
+                dash: str = "solid", head: float = 9) -> dict:
     """Many arrows as one trace (plotly draws one trace far faster than many annotations)."""
     xs, ys, symbols, sizes = [], [], [], []
     for x0, y0, x1, y1 in segments:
         xs += [x0, x1, None]
         ys += [y0, y1, None]
         symbols += ["circle", "arrow", "circle"]
-        sizes += [0, 9, 0]
+        sizes += [0, head, 0]
     return dict(type="scatter", x=xs, y=ys, mode="lines+markers", hoverinfo="skip", showlegend=False,
                 line=dict(color=color, width=width, dash=dash),
                 marker=dict(symbol=symbols, size=sizes, color=color, angleref="previous"))

@@ -36,26 +36,32 @@ class _Sketch:
     def label(self, x, y, text):
         self.labels.append((x, y, text))
 
-    def figure(self, width_units: float, height: int) -> go.Figure:
+    def figure(self, width_units: float, height: int, scale: float = 1.0) -> go.Figure:
+        """Boxes, type and arrows all `scale` times their size (the whole drawing grows, to scale)."""
         left = 0.6 + 0.3 * (width_units + 1.2)  # about a fifth of the width for the row names
+        size = lambda n: round(n * scale)  # noqa: E731
         boxes = dict(type="scatter", x=self.x, y=self.y, mode="markers+text", text=self.text, hoverinfo="skip",
-                     marker=dict(size=34, color=self.fill, symbol=self.symbol, line=dict(color="#555", width=1)),
-                     textfont=dict(size=14), showlegend=False)
-        arrows = [arrow_trace(segments, color, 1.2 if dash == "dot" else 2, dash)
+                     marker=dict(size=size(34), color=self.fill, symbol=self.symbol,
+                                 line=dict(color="#555", width=1)),
+                     textfont=dict(size=size(14)), showlegend=False)
+        arrows = [arrow_trace(segments, color, (1.2 if dash == "dot" else 2) * scale, dash, size(9))
                   for (color, dash), segments in self.arrows.items()]
-        rows = text_trace([(-left + 0.05, y, name) for y, name in self.row_names], "middle right", 13, "#555")
-        return plain_figure([*arrows, boxes, text_trace(self.labels, size=13, color="#777"), rows], layout(
-            meta=dict(SCHEMATIC), height=height,
+        rows = text_trace([(-left + 0.05, y, name) for y, name in self.row_names], "middle right", size(13),
+                          "#555")
+        return plain_figure([*arrows, boxes, text_trace(self.labels, size=size(13), color="#777"), rows], layout(
+            meta=dict(SCHEMATIC), height=size(height),
             xaxis=dict(visible=False, range=[-left, width_units + 0.6], fixedrange=True),
             yaxis=dict(visible=False, range=[-0.7, 3.9], fixedrange=True)))
 
 
 def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[str | None],
                   correct: Sequence[bool | None], *, bidirectional: bool = False,
-                  fed_back: bool = False, encoder_steps: int = 0, state_passed: bool = True) -> go.Figure:
+                  fed_back: bool = False, encoder_steps: int = 0, state_passed: bool = True,
+                  scale: float = 1.0) -> go.Figure:
     """Columns are time steps. `inputs[t]`/`outputs[t]` None means no box there; `correct[t]` colours
     the output green or red. `fed_back` draws y_{t-1} -> x_t; `encoder_steps` splits seq2seq columns;
-    `state_passed` False leaves out h_{t-1} -> h_t (a net that passes only its output y on)."""
+    `state_passed` False leaves out h_{t-1} -> h_t (a net that passes only its output y on); `scale` draws
+    it all bigger (presenter view), boxes and type alike."""
     s, steps = _Sketch(), len(inputs)
     h_rows = [1.5, 2.2] if bidirectional else [1.5]
     out_y = 3.2 if bidirectional else 2.9
@@ -83,7 +89,7 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
     if encoder_steps:
         s.label(encoder_steps - 0.5, 3.7, "encoder  |  decoder")
         s.label((encoder_steps - 1) / 2, -0.55, "reads the whole input into h")
-    return s.figure(max(steps - 1, 3), height=300 if bidirectional else 280)
+    return s.figure(max(steps - 1, 3), height=300 if bidirectional else 280, scale=scale)
 
 
 def states_map(states: np.ndarray, title: str, columns: Sequence[str]) -> go.Figure:

@@ -5,7 +5,7 @@ from engine import rnn_shapes as shapes
 from engine import rnn_shapes_figures as figures
 from pages.widgets.chrome import header, show_error
 from pages.widgets import links, parts
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 
 header("Shapes of RNNs", "Recurrent NN: RNN types, bidirectional RNNs, encoder-decoder, passing output vs state",
        "The same recurrent cell, wired in different ways. Each shape below comes with a small network "
@@ -29,8 +29,8 @@ def model(name: str) -> shapes.ShapeRNN:
     return shapes.load(name)  # shared and read-only: only ever run under no_grad
 
 
-ANSWER = "rnn_shapes-answer-part"
-redraw = parts.redraw(ANSWER)  # a new input reruns only the network's answer, not the controls and texts
+ANSWER, STATES = "rnn_shapes-answer-part", "rnn_shapes-states-part"
+redraw = parts.redraw(ANSWER, STATES)  # a new input reruns only the network's answer and states, not the controls
 MODES = {"free": "free running (its own outputs)", "teacher": "teacher forcing (the true outputs)"}
 FEEDBACK = {"state": "only the state h", "output-only": "only the output y (deck 000's net)",
             "output": "the output y and the state h"}
@@ -74,7 +74,8 @@ def chosen(shape: str) -> tuple[str, list, str, int | None]:
         name = shapes.one_to_many_name(state["rnn_shapes-task"], feedback)
         if feedback != "state":
             forced = state["rnn_shapes-force"]
-            return name, [state["rnn_shapes-digit"]], state["rnn_shapes-mode"], None if forced == "no" else int(forced)
+            first = None if forced == "no" else int(forced)
+            return name, [state["rnn_shapes-digit"]], state["rnn_shapes-mode"], first
         return name, [state["rnn_shapes-digit"]], "free", None
     if shape == "many-to-one":
         return "rnn_many_to_one", shapes.parse(state["rnn_shapes-bits"], "01", shapes.MAX_BITS), "free", None
@@ -85,26 +86,41 @@ def chosen(shape: str) -> tuple[str, list, str, int | None]:
     return "rnn_encoder_decoder", sequence, state["rnn_shapes-mode-s2s"], None
 
 
+def explained(shape: str) -> tuple[str, shapes.Example]:
+    """The chosen network's name and its answer laid out; ValueError (in words) for an input it cannot take."""
+    name, sequence, mode, force = chosen(shape)
+    return name, shapes.explain(model(name), sequence, mode, force)
+
+
 @st.fragment(key=ANSWER)
 def answer(shape: str) -> None:
-    """The network on the input: the unrolled diagram, its answer, every hidden state."""
+    """The network on the input: the unrolled diagram and its answer (above the controls: the first screen)."""
     links.write()
     try:
-        name, sequence, mode, force = chosen(shape)
+        name, ex = explained(shape)
     except ValueError as problem:
         show_error(str(problem))
         return
     net = model(name)
-    ex = shapes.explain(net, sequence, mode, force)
     chart(st, figures.shape_diagram(shape, ex.inputs, ex.outputs, ex.correct,
                                     bidirectional=net.cfg.bidirectional, fed_back=ex.fed_back,
-                                    encoder_steps=ex.encoder_steps, state_passed=ex.state_passed),
+                                    encoder_steps=ex.encoder_steps, state_passed=ex.state_passed,
+                                    scale=1.3 if presenting() else 1.0),
           key="rnn_shapes-diagram", config={"displayModeBar": False})
     with st.container(key="rnn_shapes-answer"):
         right = ex.answer == ex.expected
         (st.success if right else st.warning)(f"The network answers **{ex.answer}** · the right answer is "
                                               f"**{ex.expected}**", icon="✅" if right else "❌")
-    card = shapes.card(name)
+
+
+@st.fragment(key=STATES)
+def states(shape: str) -> None:
+    """The network's size and score, and every hidden state."""
+    try:
+        name, ex = explained(shape)
+    except ValueError:
+        return  # the answer part above says why
+    net, card = model(name), shapes.card(name)
     st.caption(f"This network: {net.cfg.hidden_size} hidden units, trained on {card['config']['steps']:,} batches "
                f"of random examples; it answers {card['metrics']['accuracy']:.0%} of fresh examples entirely right.")
     labels = [f"{t + 1}:{c if c is not None else ''}" for t, c in enumerate(ex.inputs)]
@@ -121,8 +137,11 @@ def answer(shape: str) -> None:
 
 shape = st.segmented_control("Shape", shapes.SHAPES, default="one-to-many", key="rnn_shapes-shape") or "one-to-many"
 st.markdown(TASKS[shape])
+board = st.container()  # the diagram and the answer go above the controls: on the first screen in both views
 controls(shape)
-answer(shape)
+with board:
+    answer(shape)
+states(shape)
 
 @st.cache_data(show_spinner=False)
 def feedback_table() -> str:

@@ -111,3 +111,12 @@ def test_the_diagram_of_the_output_only_net_has_no_state_arrow():
     only_y = rnn_shapes_figures.shape_diagram(*args, fed_back=True, state_passed=False)
     colors = lambda fig: {t.line.color for t in fig.data if t.mode == "lines+markers"}  # noqa: E731
     assert "#e08a00" in colors(passed) and "#e08a00" not in colors(only_y)            # h_{t-1} -> h_t arrows
+
+
+def test_the_diagram_grows_to_scale_for_the_projector():
+    from engine import rnn_shapes_figures
+    args = ("one-to-many", ["5", "4"], ["4", "⏎"], [True, True])
+    small, big = (rnn_shapes_figures.shape_diagram(*args, scale=k) for k in (1.0, 1.5))
+    box = lambda fig: next(t for t in fig.data if t["mode"] == "markers+text")  # noqa: E731
+    assert box(big)["marker"]["size"] == 51 and box(big)["textfont"]["size"] == 21
+    assert big.layout.height == 1.5 * small.layout.height
