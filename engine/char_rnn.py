@@ -321,7 +321,8 @@ def check_text(text: str | None) -> str | None:
     if not text or not text.strip():
         return "There is no text yet: paste some, upload a .txt file or pick a bundled text."
     if len(text.strip()) < MIN_CHARS:
-        return f"This text is only {len(text.strip())} characters long; give at least {MIN_CHARS}."
+        n = len(text.strip())
+        return f"This text is only {n} character{'' if n == 1 else 's'} long; give at least {MIN_CHARS}."
     if len(set(text) - {"\n", " "}) < 2:
         return "This text uses a single character; a language model needs at least two to choose between."
     return None

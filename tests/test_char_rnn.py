@@ -96,3 +96,7 @@ def test_symbols_are_graphemes_never_half_an_emoji():
     assert family in data.vocab.chars and "👨" not in data.vocab.chars
     assert all(family in line or "👨" not in line for line in data.lines)     # lines cut between symbols
     assert data.vocab.decode(data.vocab.encode(data.lines[1])) == data.lines[1]
+
+
+def test_a_one_character_text_is_refused_in_good_grammar():
+    assert char_rnn.check_text("a") == "This text is only 1 character long; give at least 20."
