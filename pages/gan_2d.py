@@ -7,7 +7,7 @@ from engine.gan2d_figures import gan_plane_image
 from engine.plane_picture import as_data_uri
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header, show_error
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 from pages.widgets.inputs import drawing_pad
 from pages.widgets.live import live_part, live_training, picture
 
@@ -76,7 +76,7 @@ def draw_plane(snap) -> None:
         plane = picture(f"{K}-plane", v, (arrow_length,),
                         lambda: as_data_uri(gan_plane_image(v, arrow_length=arrow_length), lossless=True))
         with st.container(key=f"{K}-plane"):
-            st.image(plane, width=440,
+            st.image(plane, width=390 if presenting() else 440,  # the whole plane on the first screen
                      caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): green = "
                              "'real', purple = 'fake', white = unsure (0.5).")
 

@@ -10,7 +10,7 @@ from engine.plane_picture import png_data_uri
 from engine.runner import TrainingJob
 from pages.widgets import links, parts
 from pages.widgets.chrome import header
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 from pages.widgets.live import live_part, live_training, picture
 
 K = "gan_digits"
@@ -65,7 +65,8 @@ def draw_samples(snap) -> None:
         samples = picture(f"{K}-samples", view, (),
                           lambda: png_data_uri(enlarge(tile(view[1].reshape(8, 8, 8, 8)), 8)))
         st.session_state[f"{K}-last"] = ((cfg, start), snap.step)  # to say so when new settings start again
-        st.image(samples, caption="64 samples G(z) from fixed noise", width=440)
+        st.image(samples, caption="64 samples G(z) from fixed noise",
+                 width=390 if presenting() else 440)  # the whole grid on the first screen
 
 
 def draw_curves(snap) -> None:

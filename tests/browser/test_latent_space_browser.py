@@ -38,3 +38,23 @@ def test_upload_a_digit_then_a_corrupt_file(visit, tmp_path):
     visit.rerun(lambda: chooser.set_input_files(str(bad)))
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="broken")).to_be_visible(timeout=30_000)
     expect(visit.key("latent_space-vae-decoded").get_by_text("your digit")).to_have_count(0)
+
+
+@pytest.mark.parametrize("presenter", [False, True], ids=["1400x1000", "presenter-1920x1080"])
+def test_both_planes_are_whole_on_the_first_screen_with_readable_ticks(visit, presenter):
+    """Both latent planes sit whole on the first screen; their ticks and the decoded digits grow with the view."""
+    height = 1080 if presenter else 1000
+    if presenter:
+        visit.page.set_viewport_size({"width": 1920, "height": height})
+    visit.open("latent_space" + ("?presenter=true" if presenter else ""))
+    for m in ("ae", "vae"):
+        plane = visit.key(f"latent_space-{m}-plane").locator(".main-svg").first
+        expect(plane).to_be_visible(timeout=90_000)                       # plotly.js draws after the script
+        box = plane.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (m, box)
+        tick = visit.key(f"latent_space-{m}-plane").locator(".xtick text").first
+        size = float(tick.evaluate("t => parseFloat(getComputedStyle(t).fontSize)"))
+        assert size >= (18 if presenter else 14), (m, size)
+    decoded = visit.key("latent_space-vae-decoded").locator("img").first
+    expect(decoded).to_be_visible()
+    assert decoded.bounding_box()["width"] >= (140 if presenter else 90)
