@@ -96,6 +96,7 @@ def reading() -> None:
     steps, units = len(encoded.tokens), model.cell.hidden_size
     memory = int(metrics["memory_unit"])
     gate = lstm.MEMORY_GATE[kind]
+    answer_row, gates = st.container(), st.container(key=f"{KEY}-gates")  # drawn first, filled once read
     st.subheader("Interventions")
     c1, c2, c3 = st.columns(3)
     target = c1.selectbox("Which unit", ["all units", *[f"unit {u}" + (" (the memory unit)" if u == memory else "")
@@ -114,12 +115,12 @@ def reading() -> None:
                                      units=None if target == "all units" else (int(target.split()[1]),),
                                      zero_at=None if wipe == "never" else int(wipe))
     untouched = lstm.trace(model, encoded.ids)
-    changed = intervention != lstm.NOTHING
+    changed = intervention.clamp is not None or intervention.zero_at is not None  # a unit alone changes nothing
     trace = lstm.trace(model, encoded.ids, intervention) if changed else untouched
 
     label, prob = lstm.answer(trace["readout.probs"][-1], task.classes)
     base_label, base_prob = lstm.answer(untouched["readout.probs"][-1], task.classes)
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = answer_row.columns(3)
     m1.metric(f"The model's answer: {task.question}", f"{label} ({prob:.0%})",
               delta=f"untouched: {base_label} ({base_prob:.0%})" if changed else None, delta_color="off")
     if encoded.expected is not None:
@@ -127,8 +128,8 @@ def reading() -> None:
                   delta="agrees" if label == task.classes[encoded.expected] else "disagrees",
                   delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
     m3.metric("Words read", steps)
-    st.subheader("Gates over time")
-    with st.container(key=f"{KEY}-gates"):
+    with gates:  # the main picture on the first screen, the interventions that change it under it
+        st.subheader("Gates over time")
         chart(st, figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
 
     st.subheader("One unit, one step: the conveyor belt")

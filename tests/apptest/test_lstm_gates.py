@@ -27,6 +27,7 @@ def test_the_default_sentence_is_answered_and_every_gate_drawn():
     at = _open()
     assert _answer(at).startswith("were")
     assert at.metric[1].value == "were"                  # the verb the sentence itself uses
+    assert not at.metric[0].delta                        # nothing clamped or zeroed: no "untouched" beside it
     assert len(page_charts(at)) == 2             # the six heatmaps in one figure, the unit's curves
     assert len(at.get("image")) == 1                     # the conveyor belt
 

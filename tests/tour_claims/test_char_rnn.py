@@ -57,6 +57,7 @@ def trained():
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_sampling_stops_at_the_end_symbol(trained):
     model, _ = trained
     scene = SCENES["When to stop"]
@@ -67,6 +68,7 @@ def test_sampling_stops_at_the_end_symbol(trained):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_greedy_is_the_same_every_time_and_beam_search_finds_a_likelier_name(trained):
     model, data = trained
     greedy = SCENES["Greedy: always the likeliest character"]
