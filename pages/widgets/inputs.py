@@ -101,9 +101,11 @@ def text_input_file(key: str, label: str = "…or upload a .txt file") -> str | 
 
 def points_csv_input(key: str) -> tuple[toy2d.Toy2D | None, str]:
     """2-D points with labels from an uploaded CSV, and a digest that names them; None with a message if unusable."""
-    upload = st.file_uploader("CSV with columns x1, x2, label", type=["csv", "txt"], key=f"{key}-upload")
+    upload = st.file_uploader("CSV with columns x1, x2, label", type=["csv", "txt"], key=f"{key}-upload",
+                              max_upload_size=1)
     if upload is None:
-        st.caption("Two numbers and a label per row; a header line is fine.")
+        st.caption(f"Two numbers and a label per row; a header line is fine. Up to {toy2d.MAX_CSV_ROWS:,} points "
+                   f"({toy2d.MAX_CSV_BYTES // 1000} KB).")
         return None, ""
     try:
         data, notes = toy2d.parse_csv(upload.getvalue())
