@@ -18,8 +18,9 @@ WINDOW_COLOR = "#2ca02c"
 
 CELL_TEXT = FONT_SIZE - 1  # the numbers in a map's cells, px
 GRID_TEXT = FONT_SIZE - 4  # the numbers in a mosaic of many maps (maps_grid), px
-# widths in ems of plotly's sans font (Open Sans): digits 0.57, "-" 0.32, "." 0.27; a little to spare
-EMS = {**dict.fromkeys("0123456789", 0.6), "-": 0.36, ".": 0.3, "−": 0.6}
+# widths in ems of the numbers as chromium draws plotly's sans font (DejaVu Sans where Open Sans is not
+# installed: digits 0.64, "-" 0.36, "." 0.32), with a little to spare
+EMS = {**dict.fromkeys("0123456789", 0.66), "-": 0.4, ".": 0.32, "−": 0.66}
 WIDEST = "-0.00"           # the widest number a map of two decimals writes: every such map gets cells for it
 
 
@@ -39,7 +40,7 @@ class Room:
 
     def wanted_cell(self, size: float, text: str = WIDEST) -> float:
         """A cell wide enough for `text` drawn at `size` (before the view enlarges it)."""
-        return max(self.cell, text_width(text, self.text_px(size)) + 6)
+        return max(self.cell, text_width(text, self.text_px(size)) + self.text_px(size) / 2)
 
     def columns(self, share: float, gap: float = 24.0) -> "Room":
         """The room of a column that takes `share` of this one (Streamlit's gaps taken off)."""
@@ -47,9 +48,9 @@ class Room:
 
 
 def view_room(presenter: bool) -> Room:
-    """The page's content width: a 1280-1400 px window beside the sidebar, or presenter view at 1920 px
-    (no sidebar); on a narrower window the maps shrink with their column (numbers then may crowd)."""
-    return Room(1640.0, 40.0, True) if presenter else Room(880.0, 34.0, False)
+    """The page's content width: a 1400 px window beside the sidebar, or presenter view at 1920 px (no
+    sidebar); on a narrower window the maps shrink with their column (numbers then may crowd)."""
+    return Room(1640.0, 40.0, True) if presenter else Room(920.0, 34.0, False)
 
 
 def text_width(text: str, font_px: float) -> float:
@@ -60,7 +61,7 @@ def text_width(text: str, font_px: float) -> float:
 def text_fits(texts, cell_px: float, font_px: float) -> bool:
     """Whether the widest of `texts` fits a `cell_px` square cell at `font_px`."""
     widest = max((text_width(t, font_px) for t in texts), default=0.0)
-    return cell_px >= widest + 4 and cell_px >= 1.2 * font_px
+    return cell_px >= widest + 3 and cell_px >= 1.2 * font_px
 
 
 def is_small(values: np.ndarray) -> bool:
@@ -125,8 +126,9 @@ def map_figure(values: np.ndarray, title: str = "", *, window: tuple[int, int, i
     if room is not None:
         rows, columns = values.shape
         top = (52 if room.presenter else 40) if title else 10
-        widest = max((t for line in text for t in line), key=len)
-        side = min(room.wanted_cell(CELL_TEXT, max(widest, WIDEST, key=len)), (room.width - 2 * SIDE) / columns)
+        widest = max((t for line in text for t in line), key=len)          # maps of decimals: one cell size
+        side = min(room.wanted_cell(CELL_TEXT, widest if decimals == 0 else max(widest, WIDEST, key=len)),
+                   (room.width - 2 * SIDE) / columns)
         height = int(round(rows * side + top + 10))
         show_numbers = text_fits([t for line in text for t in line], side, room.text_px(CELL_TEXT))
     boxes = [window] if window is not None else []

@@ -33,7 +33,7 @@ def votes_figure(features: np.ndarray, weights: np.ndarray, classes: tuple[str, 
         font = room.text_px(CELL_TEXT)
         labels = text_width(max(names, key=len), FONT_SIZE * (1.5 if room.presenter else 1))
         cell_width = (room.width - labels - 30) / len(features)
-        row_height = max(room.cell, 2.2 * font)
+        row_height = max(room.cell, 2.6 * font)
         show = text_fits([t for row in text for t in row], min(cell_width, row_height), font)
         height = int(len(names) * row_height + (80 if room.presenter else 60))
     heat = go.Heatmap(z=z, colorscale="Greens", zmin=0, zmax=1, showscale=False, xgap=1, ygap=1, y=names,

@@ -71,7 +71,7 @@ def accuracy_part() -> None:
 
 @st.fragment(key=SEEN)
 def seen_part(picture: np.ndarray) -> None:
-    chart(st, map_figure(seen_image(picture), "What the network sees · 9 x 9", room=room().columns(1 / 2)),
+    chart(st, map_figure(seen_image(picture), "What the network sees · 9 x 9", room=room().columns(1 / 3)),
           key=f"{P}-seen", config={"displayModeBar": False})
 
 
@@ -127,12 +127,9 @@ with col_net:  # the network's settings rerun its accuracy and the outputs, not 
     st.radio("Pooling", [2, 1], key=f"{P}-poolings", horizontal=True, on_change=redraw_network,
              format_func=lambda n: {2: "twice: 12 numbers vote", 1: "once: 48 numbers vote"}[n])
     accuracy_part()
-
-
-left, right_col = st.columns([1, 1], gap="medium")
-with left:
+with col_input:  # the picture and the verdict on the first screen, under the controls they read
     seen_part(picture)
-with right_col:
+with col_net:
     verdict_part(picture)
     st.caption("Each score is Σ weight × value / Σ weight over all the numbers after pooling.")
 

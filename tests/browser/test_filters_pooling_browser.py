@@ -36,12 +36,12 @@ def test_upload_a_photo_edit_a_kernel_value_then_a_corrupt_file(visit, tmp_path)
     visit.rerun(lambda: visit.key(f"{P}-source").get_by_text("Upload").click())
     _upload(visit, _photo(tmp_path / "square.png"))
     expect(page.get_by_text("Input · 48 x 64")).to_be_visible()
-    expect(page.get_by_text("1. diagonal ╲: feature map · 46 x 62")).to_be_visible()
+    expect(page.get_by_text("1. Sobel x: feature map · 46 x 62")).to_be_visible()   # a photo's edge filter
     before = page.evaluate(FEATURE_MAP_SRC)
     box = visit.key(f"{P}-kernels").locator("textarea")
-    box.fill("-1 0 1\n-2 0 2\n-1 0 1\n\n1 1 1\n1 1 1\n1 1 1")
+    box.fill("1 1 1\n0 0 0\n-1 -1 -1\n\n1 1 1\n1 1 1\n1 1 1")
     visit.rerun(lambda: box.press("Control+Enter"))
-    expect(page.get_by_text("1. Sobel x: feature map · 46 x 62")).to_be_visible()
+    expect(page.get_by_text("1. custom: feature map · 46 x 62")).to_be_visible()
     expect(page.get_by_text("2. custom: feature map · 46 x 62")).to_be_visible()
     assert page.evaluate(FEATURE_MAP_SRC) != before
     bad = tmp_path / "holiday.png"                                       # and a corrupt file gets words
@@ -49,3 +49,18 @@ def test_upload_a_photo_edit_a_kernel_value_then_a_corrupt_file(visit, tmp_path)
     _upload(visit, str(bad))
     expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture"))).to_be_visible()
     expect(page.get_by_text("feature map ·")).to_have_count(0)
+
+
+def test_presenter_view_cells_hold_their_numbers(browser, app_url):
+    """At 1920 x 1080 the 7x7 maps came out smaller than the 4x4 pool maps while their numbers grew until
+    they overlapped: every number must fit its cell at a back-row size, and every map keeps one cell size."""
+    from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
+    context, page = open_presenter(browser, app_url, P)
+    try:
+        cells = {c["title"]: c for c in numbered_cells(page, at_least=10)}
+        assert_numbers_fit(list(cells.values()))
+        feature_map, pooled = cells["1. diagonal ╲: feature map · 7 x 7"], cells["1. max pool 2x2 · 4 x 4"]
+        assert feature_map["width"] >= pooled["width"] - 1 and feature_map["count"] == 49
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    finally:
+        context.close()

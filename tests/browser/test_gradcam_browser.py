@@ -45,3 +45,18 @@ def test_top_classes_and_opacity_redraw_only_the_maps(visit):
     expect(page.get_by_text("Bright means")).to_be_visible()                 # the rest of the page stays
     expect(visit.key("gradcam-layer")).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("layer, side", [("head", 7), ("blocks.10", 14)])
+def test_presenter_view_the_number_grid_is_readable(browser, app_url, layer, side):
+    """Grad-CAM's number grid came out at ~8 px cells with misaligned labels, its x axis to 15 on a 14-wide
+    grid (1920 x 1080): cells that hold their numbers, no axis to disagree with the grid."""
+    from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
+    context, page = open_presenter(browser, app_url, f"gradcam?gradcam-numbers=true&gradcam-layer={layer}")
+    try:
+        (grid,) = numbered_cells(page)
+        assert grid["count"] == side * side and f"{side} x {side}" in grid["title"]
+        assert_numbers_fit([grid])
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    finally:
+        context.close()

@@ -51,3 +51,16 @@ def test_another_held_out_digit_redraws_only_its_parts(visit):
     expect(page.get_by_role("heading", name="The learned first-layer filters")).to_be_visible()  # the rest stays
     expect(visit.key(f"{P}-row")).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_presenter_view_cells_hold_their_numbers(browser, app_url):
+    """The receptive field's 8x8 grid shrank while its numbers grew until they overlapped (1920 x 1080)."""
+    from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
+    context, page = open_presenter(browser, app_url, P)
+    try:
+        cells = numbered_cells(page, at_least=2)               # the filters, the digit's receptive field
+        assert_numbers_fit(cells)
+        assert any(c["count"] == 64 for c in cells)             # the 8x8 digit writes all its numbers
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    finally:
+        context.close()

@@ -27,3 +27,16 @@ def test_a_shift_redraws_the_votes_without_rerunning_the_page(visit):
     expect(page.get_by_text("right 9")).to_be_visible()
     expect(page).to_have_url(re.compile(f"{P}-right=1"))                 # the link keeps the shift
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_presenter_view_cells_hold_their_numbers(browser, app_url):
+    """The pooled votes' numbers overlapped in presenter view (1920 x 1080)."""
+    from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
+    context, page = open_presenter(browser, app_url, P)
+    try:
+        cells = numbered_cells(page, at_least=3)               # the picture, the stages, the votes
+        assert_numbers_fit(cells)
+        assert max(c["count"] for c in cells) >= 12 * 3 + 12    # the votes' 3 rows of 12, or the stages' 60
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    finally:
+        context.close()
