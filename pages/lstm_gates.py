@@ -33,25 +33,6 @@ model, card, task = load(name)
 kind = model.kind
 metrics = card["metrics"]
 
-with st.expander(f"The cell, written out: {lstm.CELL_NAMES[kind]} (and its variants)", expanded=False):
-    cols = st.columns(2)
-    cols[0].markdown(f"**{lstm.CELL_NAMES[kind]}**, as the lecture writes it" + ("" if kind != "gru" else
-                     " in decks 001 and 002 (lecture 003 calls z the update gate Γ_u and r the relevance gate Γ_r)"))
-    cols[0].latex(stacked_latex(figs.cell_equations(kind)))  # one KaTeX block per group
-    if kind == "gru":
-        cols[0].caption(figs.GRU_DIFFERENCE)
-    cols[1].markdown("**Peephole connections**: the gates also look at the cell")
-    cols[1].latex(stacked_latex(figs.EQUATIONS["peephole"]))
-    cols[1].markdown("**Coupled forget and input gates**: forget only to write something new")
-    cols[1].latex(figs.EQUATIONS["coupled"][0])
-    if kind != "gru":
-        cols[1].markdown("**GRU**: forget and input merged in one update gate (decks 001 and 002, no biases)")
-        cols[1].latex(stacked_latex(figs.EQUATIONS["gru"]))
-    st.caption(f"This model: {card['parameters']:,} weights, trained in {card['seconds']:.0f} s. "
-               f"Accuracy with {lstm_assets.LONG_GAP} words in between: {metrics['accuracy_gap20']:.0%}; a vanilla RNN of "
-               f"the same size, trained the same way: {metrics['rnn_accuracy_gap20']:.0%} (chance "
-               f"{card['chance']:.0%}). Written-out cells equal PyTorch's nn.LSTM / nn.GRU (tested).")
-
 text_key = f"{KEY}-sentence" if task.name == "agreement" else f"{KEY}-symbols"
 
 
@@ -129,7 +110,6 @@ def reading() -> None:
                   delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
     m3.metric("Words read", steps)
     with gates:  # the main picture on the first screen, the interventions that change it under it
-        st.subheader("Gates over time")
         chart(st, figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
 
     st.subheader("One unit, one step: the conveyor belt")
@@ -146,3 +126,22 @@ def reading() -> None:
 
 
 reading()
+
+with st.expander(f"The cell, written out: {lstm.CELL_NAMES[kind]} (and its variants)", expanded=False):
+    cols = st.columns(2)
+    cols[0].markdown(f"**{lstm.CELL_NAMES[kind]}**, as the lecture writes it" + ("" if kind != "gru" else
+                     " in decks 001 and 002 (lecture 003 calls z the update gate Γ_u and r the relevance gate Γ_r)"))
+    cols[0].latex(stacked_latex(figs.cell_equations(kind)))  # one KaTeX block per group
+    if kind == "gru":
+        cols[0].caption(figs.GRU_DIFFERENCE)
+    cols[1].markdown("**Peephole connections**: the gates also look at the cell")
+    cols[1].latex(stacked_latex(figs.EQUATIONS["peephole"]))
+    cols[1].markdown("**Coupled forget and input gates**: forget only to write something new")
+    cols[1].latex(figs.EQUATIONS["coupled"][0])
+    if kind != "gru":
+        cols[1].markdown("**GRU**: forget and input merged in one update gate (decks 001 and 002, no biases)")
+        cols[1].latex(stacked_latex(figs.EQUATIONS["gru"]))
+    st.caption(f"This model: {card['parameters']:,} weights, trained in {card['seconds']:.0f} s. "
+               f"Accuracy with {lstm_assets.LONG_GAP} words in between: {metrics['accuracy_gap20']:.0%}; a vanilla RNN of "
+               f"the same size, trained the same way: {metrics['rnn_accuracy_gap20']:.0%} (chance "
+               f"{card['chance']:.0%}). Written-out cells equal PyTorch's nn.LSTM / nn.GRU (tested).")
