@@ -169,6 +169,6 @@ def verdict(text: str, answer: str) -> str:
     if meant is None and not odd:
         return "a calendar date, but your text names no day the calendar has (or in a form the model never saw)"
     if meant is None:
-        return (f"a calendar date, but not one your text names (“{'”, “'.join(odd[:3])}”): the model translates "
-                "the ways a date is written; it does not understand words like “next” or “tomorrow”")
+        return (f"a calendar date, but not one your text names (“{'”, “'.join(odd[:3])}”): it translates "
+                "formats, not words")  # the page says it in full once, under the date box
     return "right: the date your text names" if written == meant else f"wrong: your text names {meant.isoformat()}"
