@@ -92,20 +92,23 @@ class _Canvas:
             self.label((x0 + x1) / 2 + (0.3 if vertical else 0), (y0 + y1) / 2 + (0 if vertical else 0.35),
                        label, "middle right" if vertical else "middle center")
 
-    def traces(self) -> list[dict]:
-        c = self.cells
+    def traces(self, scale: float = 1.0) -> list[dict]:
+        c, size = self.cells, lambda n: round(n * scale)  # noqa: E731
         scatter = dict(type="scatter", x=c["x"], y=c["y"], mode="markers+text", text=c["text"],
-                       hovertext=c["hover"], hoverinfo="text", showlegend=False, textfont=dict(size=11, color=c["ink"]),
-                       marker=dict(symbol="square", size=CELL, color=c["fill"], line=dict(color="#555", width=1)))
-        labels = [text_trace(points, position) for position, points in self.labels.items()]
-        return [scatter, arrow_trace(self.arrows), *labels]
+                       hovertext=c["hover"], hoverinfo="text", showlegend=False,
+                       textfont=dict(size=size(11), color=c["ink"]),
+                       marker=dict(symbol="square", size=size(CELL), color=c["fill"],
+                                   line=dict(color="#555", width=1)))
+        labels = [text_trace(points, position, size(13)) for position, points in self.labels.items()]
+        return [scatter, arrow_trace(self.arrows, width=1.5 * scale, head=size(9)), *labels]
 
 
 def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets: Sequence[int],
-                     input_text: str) -> go.Figure:
+                     input_text: str, scale: float = 1.0) -> go.Figure:
     """The network unrolled over time as on the slide: x_t, h_t, y_t and softmax(y_t) per step.
 
     The target's score is green and the other scores red; the hidden units are coloured by value.
+    `scale` draws it all bigger (presenter view): cells, numbers, arrows and height alike.
     """
     x, h = trace["inputs.onehot"], trace["hidden.state"]          # (T, V), (T, H)
     y, p = trace["output.scores"], trace["output.probs"]          # (T, V), (T, V)
@@ -142,8 +145,8 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
     for i, ch in enumerate(vocab):
         canvas.label(-0.7, vocab_size - 1 - i, ch)
         canvas.label(4.0 * steps - 2.0, top - 1 - i, ch)
-    return plain_figure(canvas.traces(), layout(
-        meta=dict(SCHEMATIC), height=int(34 * (top + 3)),
+    return plain_figure(canvas.traces(scale), layout(
+        meta=dict(SCHEMATIC), height=int(34 * (top + 3) * scale),
         xaxis=dict(visible=False, range=[-5.5, 4.0 * steps - 1.5], fixedrange=True),
         yaxis=dict(visible=False, range=[-1.8, top + 1.0], fixedrange=True)))
 

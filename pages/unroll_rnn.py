@@ -5,7 +5,7 @@ from engine import rnn, rnn_figures
 from engine.runner import TrainingJob
 from pages.widgets.chrome import header
 from pages.widgets import links, parts
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 from pages.widgets.live import live_training
 
 header("Unroll an RNN", "Recurrent NN: the character-level language model on \"hello\"",
@@ -72,7 +72,8 @@ def draw(snap) -> None:
             st.success(f"{words}. Learned" + (f" at step {first:,}." if first else "."), icon="✅")
         else:
             st.info(words, icon="🔤")
-    chart(st, rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text),
+    chart(st, rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text,
+                                           scale=1.3 if presenting() else 1.0),
               key="unroll_rnn-diagram", config={"displayModeBar": False})
     st.caption("Every output column: the 4 scores y_t (target green, the others red, as on the slide) and "
                "softmax(y_t) beside them. Hover a cell to read it exactly.")

@@ -130,3 +130,12 @@ def test_presenter_view_keeps_the_unrolled_diagram_to_scale():
     shown = projector_style(fig)
     assert shown.data[0].marker.size == rnn_figures.CELL
     assert list(shown.data[1].marker.size) == list(fig.data[1].marker.size)    # arrowheads as drawn
+
+
+def test_the_unrolled_diagram_grows_to_scale_for_the_projector():
+    model, data = rnn.build(rnn.Config()), rnn.HelloData()
+    out = rnn.trace(model, data.inputs)
+    small, big = (rnn_figures.unrolled_diagram(out, rnn.VOCAB, data.targets.tolist(), "hell", scale=k)
+                  for k in (1.0, 1.5))
+    assert big.data[0].marker.size == 45 and big.data[0].textfont.size == round(1.5 * small.data[0].textfont.size)
+    assert big.layout.height == int(small.layout.height * 1.5)
