@@ -50,7 +50,7 @@ def _human_bytes(n: int) -> str:
 def limits_words(max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS) -> str:
     """The upload limits in a student's words, to say under every picture uploader before anyone tries."""
     return (f"PNG, JPEG, GIF, BMP or WebP, up to {_human_bytes(max_bytes)} and {max_pixels / 1e6:g} megapixels; "
-            f"a bigger picture is scaled down to {WORKING_SIZE} pixels on its longest side.")
+            f"LayerLab works on it at {WORKING_SIZE} pixels or less on its longest side.")
 
 
 ORIENTATIONS = {2: (Image.Transpose.FLIP_LEFT_RIGHT, "mirrored as the camera intended"),
@@ -104,7 +104,7 @@ def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: in
     except Exception as exc:  # noqa: BLE001  any decoder failure on a user's file is a damaged file to them
         raise InputError(DAMAGED) from exc
     rgb, pad_note = _pad(rgb)
-    notes += [n for n in (pad_note, shrink_note) if n]
+    notes += [n for n in (shrink_note, pad_note) if n]
     return LoadedImage(rgb=rgb, original_size=(width, height), source_format=fmt, notes=tuple(notes))
 
 
