@@ -104,7 +104,7 @@ def decoded_part(m: str, model, v, base: dict, own, own_xy, names: tuple) -> Non
     fig = lf.plane_marks(base, v.box, chosen=z, digit=v.xy[digit], digit_name=f"held-out #{digit}", own=own_xy)
     chart(st, fig, key=f"{K}-{m}-plane", on_click=lambda m=m: on_click(m), config={"displayModeBar": False})
     if own_xy is not None and lf.clamp_to_box(own_xy, v.box)[1]:
-        st.warning(lf.off_plane_words("Your digit", own_xy, v.box), icon="★")
+        st.warning(lf.off_plane_words("Your digit", own_xy, v.box), icon="⭐")
     for i, column in enumerate(st.columns(2)):
         column.slider(f"decode {names[i]}", *v.box[2 * i:2 * i + 2], step=0.05, key=f"{K}-{m}-z{i + 1}")
     pictures, captions = lib.gallery(model, data.x_test[digit], f"held-out #{digit} (a {labels[digit]})",
