@@ -174,7 +174,7 @@ def _figure(data: list[dict], layout: dict) -> go.Figure:
 
 
 def accuracy_figure(gaps: np.ndarray, accuracy: dict[str, np.ndarray], gap: int, chance: float,
-                    height: int = 360) -> go.Figure:
+                    height: int = 330) -> go.Figure:
     lines = [dict(type="scatter", x=list(gaps), y=np.asarray(values, dtype=float), mode="lines+markers",
                   name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3)) for cell, values in accuracy.items()]
     marks = [dict(type="line", x0=0, x1=1, xref="paper", y0=chance, y1=chance, line=dict(color="#999", dash="dot")),
@@ -187,7 +187,7 @@ def accuracy_figure(gaps: np.ndarray, accuracy: dict[str, np.ndarray], gap: int,
         yaxis=dict(title=dict(text="accuracy"), range=[0, 1.05], gridcolor="#eee")))
 
 
-def sensitivity_figure(sensitivity: dict[str, np.ndarray], height: int = 360) -> go.Figure:
+def sensitivity_figure(sensitivity: dict[str, np.ndarray], height: int = 330) -> go.Figure:
     lines = [dict(type="scatter", x=list(range(len(values))), y=np.maximum(values, 1e-16).astype(float),
                   mode="lines+markers", name=lstm.CELL_NAMES[cell], line=dict(color=COLORS[cell], width=3))
              for cell, values in sensitivity.items()]

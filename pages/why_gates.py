@@ -20,12 +20,9 @@ left, right = st.columns([2, 3])
 gap = left.slider("Words between subject and verb in the training sentences (gap)", 1, 20, 10, key=f"{KEY}-gap",
                   help="Half of the training sentences have this gap; the other half have none, so every "
                        "model can learn what a subject is.")
-right.markdown("Each model has **8 units** and reads the same batch of 64 sentences per step. "
-               "**Left chart:** accuracy on new sentences at every gap (chance is 50%). "
-               "**Right chart:** ‖∂h_T/∂x_t‖, how strongly the last hidden state still depends on the word "
-               "*k* steps before the verb, on a log scale. Every gradient the loss sends back to that word is "
-               "multiplied by it, so it shows the vanishing gradient; unlike the gradient of the loss itself, "
-               "which falls to almost 0 once a model answers right, it keeps its meaning after training.")
+right.markdown("Each model has **8 units** and reads the same batch of 64 sentences per step. **Left chart:** "
+               "accuracy on new sentences at every gap (chance is 50%). **Right chart:** ‖∂h_T/∂x_t‖, how "
+               "strongly the last state still depends on the word *k* steps before the verb (more below).")
 task = TASKS["agreement"]
 cfg = why_gates.Config(gap=gap)
 
@@ -56,13 +53,13 @@ def make_job() -> TrainingJob:
 
 
 def draw(snapshot) -> None:
-    if snapshot.view is None:
-        st.caption("Press ▶ Play to train the three models.")
-        return
+    view = untrained_view(gap) if snapshot.view is None else snapshot.view
+    if snapshot.step == 0:
+        st.caption("The three models, untrained: press ▶ Play to train them.")
     cached = st.session_state.get(f"{KEY}-figures")
-    if cached is None or cached[0] is not snapshot.view:          # a new measurement: redraw it
-        cached = (snapshot.view, why_gates.accuracy_figure(snapshot.view["gaps"], snapshot.view["accuracy"], gap, 0.5),
-                  why_gates.sensitivity_figure(snapshot.view["sensitivity"]))
+    if cached is None or cached[0] is not view:                    # a new measurement: redraw it
+        cached = (view, why_gates.accuracy_figure(view["gaps"], view["accuracy"], gap, 0.5),
+                  why_gates.sensitivity_figure(view["sensitivity"]))
         st.session_state[f"{KEY}-figures"] = cached
     a, b = st.columns(2)
     chart(a, cached[1], key=f"{KEY}-accuracy", config={"displayModeBar": False})
@@ -72,6 +69,9 @@ def draw(snapshot) -> None:
 
 
 live_training(f"{KEY}-live", make_job, draw, config=cfg)
+st.markdown("**The right chart** is on a log scale. Every gradient the loss sends back to the word *k* steps back "
+            "is multiplied by ‖∂h_T/∂x_t‖, so it shows the vanishing gradient; unlike the gradient of the loss "
+            "itself, which falls to almost 0 once a model answers right, it keeps its meaning after training.")
 st.caption("What to look for (measured at 600 steps): at a gap of 6 or 10 words the RNN stays at chance on "
            "every sentence with a gap, while the LSTM reaches 100% at every gap, even longer ones than it was "
            "trained on, and the GRU gets there a little later. Their last state still depends on the subject, "

@@ -44,3 +44,10 @@ def test_moving_the_gap_slider_starts_a_fresh_job():
     at.slider(key="why_gates-gap").set_value(4).run()
     assert not at.exception
     assert "Step 0" in _captions(at)
+
+
+def test_before_play_the_charts_show_the_untrained_models():
+    """The tour's first scene reads the right chart before any training: it must be drawn then."""
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception and "Step 0" in _captions(at)
+    assert len(page_charts(at)) == 2 and "untrained" in _captions(at)      # accuracy and dependence, no loss yet
