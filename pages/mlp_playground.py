@@ -4,7 +4,7 @@ import streamlit as st
 from engine import mlp, mlp_figures, toy2d
 from pages.widgets.chrome import header, show_error
 from pages.widgets import links, parts
-from pages.widgets.classroom import chart, page_background
+from pages.widgets.classroom import chart, page_background, presenting
 from pages.widgets.plotly_view import clicked
 from pages.widgets.inputs import points_csv_input
 from pages.widgets.live import live_part, live_training
@@ -41,7 +41,10 @@ def pick_neuron() -> None:
 
 TRAINING = f"{K}-training"
 redraw = parts.redraw(TRAINING)  # a setting reruns only the training part; the controls stay drawn
-data_col, net_col = st.columns(2)
+# The plane with ▶ Play beside the settings, so both are on the first screen; the settings are drawn first
+# (the training part reads them) into the right-hand column, the part later into the left-hand one.
+training_col, settings_col = st.columns([2.4, 1], gap="medium")
+data_col, net_col = settings_col.container(), settings_col.container()
 with data_col:
     source = st.radio("Data", ["Generated", "Upload CSV"], horizontal=True, key=f"{K}-source")
     uploaded = None
@@ -90,7 +93,7 @@ def draw_plane(snap, figures, neuron: str, points_seen: int) -> None:
             st.caption("Pause to hover the plane for its values or to click points onto it.")
     else:
         chart(st, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_click=add_clicked_point,
-              config={"displayModeBar": False})
+              config={"displayModeBar": False}, height=400 if presenting() else None)  # on the first screen
 
 
 def draw_scores(snap, figures) -> None:
@@ -126,7 +129,8 @@ def training(uploaded: tuple | None) -> None:
         st.info("Upload a CSV file to train on it, or switch back to generated data.")
         return
     data, seen = data.with_points(tuple(points)), len(points)
-    show_col, neuron_col = st.columns([1, 2])
+    controls, plane_area, choices = st.container(), st.container(), st.container()   # drawn in this order
+    show_col, neuron_col = choices.columns([1, 2])
     show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
     neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)",
                                   mlp_figures.layer_neuron_names(cfg.hidden), format_func=mlp_figures.describe_neuron,
@@ -134,15 +138,13 @@ def training(uploaded: tuple | None) -> None:
     clickable, key = state.get(f"{K}-click") in ("0", "1"), (data_id, tuple(points), cfg.hidden)
     figures = mlp_figures.LiveFigures.kept_in(state, f"{K}-figures", data, cfg.features, show_test, clickable, key=key)
     # the plane repaints every 0.15 s; the scores, curves and network once a second, each on its own
-    controls = st.container()
-    plane_col, side_col = st.columns([3, 2])
     with controls:
         job = live_training(K, lambda: mlp_figures.live_job(cfg, data),
                             lambda snap: draw_plane(snap, figures, neuron, seen),
-                            config=(cfg, data_id, tuple(points)), refresh=0.15, view=plane_col)
-    with side_col:
-        live_part(job, lambda snap: draw_scores(snap, figures))
+                            config=(cfg, data_id, tuple(points)), refresh=0.15, view=plane_area)
+    live_part(job, lambda snap: draw_scores(snap, figures))
     live_part(job, lambda snap: draw_network(snap, figures, neuron))
 
 
-training(uploaded)
+with training_col:
+    training(uploaded)

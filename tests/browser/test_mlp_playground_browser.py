@@ -55,3 +55,27 @@ def test_more_noise_redraws_the_plane_and_keeps_the_controls(visit):
     expect(visit.key(f"{K}-surface").locator(".js-plotly-plot")).to_be_visible()
     expect(visit.key(f"{K}-layers")).to_be_visible()                              # the controls stay drawn
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("presenter", [False, True], ids=["1400x1000", "presenter-1920x1080"])
+def test_the_plane_and_play_are_on_the_first_screen(browser, app_url, presenter):
+    """Issue 18: the plane with ▶ Play on the first screen, in both views (it was below the settings)."""
+    from tests.browser import driver
+    size = {"width": 1920, "height": 1080} if presenter else {"width": 1400, "height": 1000}
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/{K}" + ("?presenter=true" if presenter else ""), timeout=90_000)
+        driver.wait_idle(page, 90_000)
+        plane = page.locator(f".st-key-{K}-surface .js-plotly-plot .main-svg").first
+        expect(plane).to_be_visible(timeout=120_000)                                 # a busy CPU draws slowly
+        play = page.locator(f".st-key-{K}-play button")
+        expect(play).to_be_visible()
+        expect(play).to_contain_text("Play")
+        box, button = plane.bounding_box(), play.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"] + 1, box     # the whole plane
+        assert button["y"] + button["height"] <= size["height"], button
+        assert box["height"] >= 300, box
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    finally:
+        context.close()
