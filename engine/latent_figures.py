@@ -97,12 +97,13 @@ def off_plane_words(what: str, xy, box: tuple) -> str:
 
 def plane_base(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
                manifold: str | None = None, path: np.ndarray | None = None,
-               axis_names: tuple = ("z₁", "z₂"), height: int = 400) -> dict:
+               axis_names: tuple = ("z₁", "z₂"), height: int = 400, tick: int = FONT_SIZE) -> dict:
     """The parts of the plane that stay while z moves, as a plain figure dict: the invisible click grid
     (trace 0), the held-out codes coloured by label (traces 1-10), the interpolation path, the manifold.
 
     Each cluster is labelled with its digit at its median code, big enough to read from the back row,
-    instead of a legend above the plane. Built as plain dicts without plotly's validation.
+    instead of a legend above the plane; `tick`: the size of the axes' numbers (bigger in presenter view).
+    Built as plain dicts without plotly's validation.
     """
     x0, x1, y0, y1 = box
     gx, gy = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
@@ -125,7 +126,7 @@ def plane_base(xy: np.ndarray, labels: np.ndarray, box: tuple, title: str, *,
     images = [] if manifold is None else [{"source": manifold, "xref": "x", "yref": "y", "x": x0, "y": y1,
                                            "sizex": x1 - x0, "sizey": y1 - y0, "sizing": "stretch",
                                            "layer": "below", "opacity": 0.6}]
-    axis = {"showgrid": False, "zeroline": True, "tickfont": {"size": FONT_SIZE}, "automargin": True}
+    axis = {"showgrid": False, "zeroline": True, "tickfont": {"size": tick}, "automargin": True}
     layout = {"title": {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": FONT_SIZE + 4}},
               "font": {"size": FONT_SIZE}, "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
               "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "height": height,

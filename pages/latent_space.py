@@ -45,10 +45,10 @@ def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)  # pretrained: shared, read-only
-def pretrained_plane(m: str, a: int, b: int, manifold: bool) -> dict:
+def pretrained_plane(m: str, a: int, b: int, manifold: bool, tick: int) -> dict:
     v = pretrained_view(m)
     return lf.plane_base(v.xy, labels, v.box, MODELS[m], manifold=v.manifold_png if manifold else None,
-                         path=v.plane.project(pretrained_path(m, a, b)[0]))
+                         path=v.plane.project(pretrained_path(m, a, b)[0]), tick=tick)
 
 
 def on_click(m: str) -> None:
@@ -79,12 +79,13 @@ def show(models: dict, views: dict, own: np.ndarray | None, ends: tuple, manifol
 
 def plane_column(m: str, model, v, ab: tuple, own, ends: tuple, manifold: bool, beta) -> None:
     names = ("z₁", "z₂") if v.codes.shape[1] == 2 else ("PCA 1", "PCA 2")
+    tick = 22 if presenting() else 14  # the axes' numbers, readable from the back row in presenter view
     if beta is None:
-        base, strip = pretrained_plane(m, *ab, manifold), pretrained_path(m, *ab)[1]
+        base, strip = pretrained_plane(m, *ab, manifold, tick), pretrained_path(m, *ab)[1]
     else:
         path, strip = lib.interpolate(model, v.codes[ab[0]], v.codes[ab[1]])
         base = lf.plane_base(v.xy, labels, v.box, MODELS[m], manifold=v.manifold_png if manifold else None,
-                             path=v.plane.project(path), axis_names=names)
+                             path=v.plane.project(path), axis_names=names, tick=tick)
     own_xy = v.plane.project(lib.encode_means(model, own[None]))[0] if own is not None else None
     decode = st.fragment(decoded_part, key=f"{K}-{m}-decode") if beta is None else decoded_part
     decode(m, model, v, base, own, own_xy, names)
