@@ -211,10 +211,17 @@ def load_text(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
     return clean_text(text)
 
 
+_KEPT_FORMAT = "\n\t\u200c\u200d"  # newline, tab, zero-width non-joiner and joiner
+
+
 def clean_text(text: str, *, max_chars: int = MAX_TEXT_BYTES) -> str:
-    """NFC-normalise, unify line ends and drop control characters other than newline and tab."""
+    """NFC-normalise, unify line ends and drop control characters other than newline and tab.
+
+    The joiners and tag characters that build one emoji out of several (👨‍👩‍👧, 🏴󠁧󠁢󠁳󠁣󠁴󠁿) are kept: dropping them
+    would split one symbol into three. Direction overrides and the like still go."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = "".join(ch for ch in text if ch in _KEPT_FORMAT or 0xE0020 <= ord(ch) <= 0xE007F
+                   or unicodedata.category(ch)[0] != "C")
     return text[:max_chars]
 
 

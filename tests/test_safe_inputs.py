@@ -281,3 +281,10 @@ def test_the_limits_are_said_in_words():
     from engine.safe_inputs import MAX_PIXELS, MAX_UPLOAD_BYTES, limits_words
     words = limits_words()
     assert f"{MAX_UPLOAD_BYTES / 1024 / 1024:.1f} MB" in words and f"{MAX_PIXELS / 1e6:g} megapixels" in words
+
+
+def test_clean_text_keeps_the_joiners_that_make_one_emoji_and_drops_direction_overrides():
+    from engine.safe_inputs import clean_text
+    family, scotland = "👨\u200d👩\u200d👧", "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+    assert clean_text(f"a {family} b {scotland}") == f"a {family} b {scotland}"
+    assert clean_text("abc\u202edef\x00") == "abcdef"
