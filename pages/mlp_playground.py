@@ -93,7 +93,7 @@ def draw_plane(snap, figures, neuron: str, points_seen: int) -> None:
             st.caption("Pause to hover the plane for its values or to click points onto it.")
     else:
         chart(st, figures.plane_figure(snap.view, neuron), key=f"{K}-surface", on_click=add_clicked_point,
-              config={"displayModeBar": False}, height=400 if presenting() else None)  # on the first screen
+              config={"displayModeBar": False}, height=400 if presenting() else 480)  # on the first screen
 
 
 def draw_scores(snap, figures) -> None:
