@@ -26,8 +26,11 @@ if page.url_path:
 try:
     page.run()
 except (StreamlitAPIException, FragmentHandledException, TypeError, ValueError, IndexError, KeyError) as error:
-    # A fragment shows its own error and raises FragmentHandledException(error): look at what it held.
-    cause = error.args[0] if isinstance(error, FragmentHandledException) and error.args else error
+    # A fragment shows its own error and raises FragmentHandledException(error), wrapped once more by
+    # each fragment around it: look at what the innermost one held.
+    cause = error
+    while isinstance(cause, FragmentHandledException) and cause.args:
+        cause = cause.args[0]
     if not isinstance(cause, (StreamlitAPIException, TypeError, ValueError, IndexError, KeyError)) or (
             not links.restored_from_link()):
         raise
