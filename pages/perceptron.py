@@ -5,6 +5,7 @@ from engine import perceptron, perceptron_figures
 from pages.widgets.chrome import header
 from pages.widgets import links, parts
 from pages.widgets.classroom import chart
+from pages.widgets.stepper import Stepper
 
 K = "perceptron"
 SWEEP_MARGINS = (0.005, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15, 0.2, 0.3)
@@ -12,7 +13,6 @@ DATA_NAMES = {"separable": "Linearly separable", "xor": "XOR (not separable)"}
 # keyed parts: a step reruns the slider and what t shows; new data also the theorem and the sweep's red line
 SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (f"{K}-part-{n}" for n in "slider plane step theorem errors sweep".split())
 AT_T = (PLANE, STEP, ERRORS)
-GOTO = f"{K}-goto"  # the update a button moved to, for the slider part to set before it draws
 
 header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
        "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
@@ -40,46 +40,27 @@ def config() -> perceptron.Config:
                              n_points=state[f"{K}-points"], seed=state[f"{K}-seed"])
 
 
-def set_t(value: int) -> None:
-    """Set update t from a callback. The slider part sets it again before drawing the slider: a value set
-    in a callback that reruns only parts is not sent to the browser, whose slider would then send its old
-    value with the next click (four Nexts stayed at update 1)."""
-    st.session_state[f"{K}-t"] = st.session_state[GOTO] = value
+def updates() -> int:
+    return learn(config())[1].updates
 
 
-def keep_t() -> int:
-    """Update t, kept within the updates this data needs; the number of updates."""
-    last = learn(config())[1].updates
-    if st.session_state.get(f"{K}-t", 0) > last:
-        set_t(last)
-    return last
+stepper = Stepper(f"{K}-t", updates, AT_T)
 
 
 def new_data() -> None:
-    keep_t()
+    stepper.keep()
     parts.redraw(SLIDER, *AT_T, THEOREM, SWEEP)()
-
-
-def move(delta: int | None) -> None:
-    last = keep_t()
-    now = st.session_state.get(f"{K}-t", 0)
-    set_t(last if delta is None else min(max(now + delta, 0), last))
-    parts.redraw(SLIDER, *AT_T)()
 
 
 def at_t() -> tuple[perceptron.Config, perceptron.PerceptronData, perceptron.Run, int, perceptron.Bound | None]:
     cfg = config()
     data, history, limit = learn(cfg)
-    return cfg, data, history, st.session_state.get(f"{K}-t", 0) if history.updates else 0, limit
+    return cfg, data, history, stepper.t if history.updates else 0, limit
 
 
 @st.fragment(key=SLIDER)
 def slider_part() -> None:
-    last = learn(config())[1].updates
-    if (goto := st.session_state.pop(GOTO, None)) is not None:
-        st.session_state[f"{K}-t"] = goto   # set in this run, so the browser's slider is moved too
-    if last:
-        st.slider("Update t", 0, last, key=f"{K}-t", on_change=parts.redraw(*AT_T))  # only what t shows
+    stepper.slider("Update t")
 
 
 @st.fragment(key=PLANE)
@@ -139,12 +120,8 @@ with controls:  # the data and the points rerun the page (the data enables the m
                       disabled=dataset == "xor", on_change=new_data)
     n_points = points_col.slider("Points", 8, 80, 30, 2, key=f"{K}-points")
 seed_col.number_input("Data seed", 0, 999, 0, key=f"{K}-seed", on_change=new_data)
-keep_t()
-
-back, forward, to_end, _ = st.columns([1, 1.3, 1.3, 4])
-back.button("◀ Back", key=f"{K}-back", on_click=move, args=(-1,), width="stretch")
-forward.button("Next update ▶", key=f"{K}-next", on_click=move, args=(1,), type="primary", width="stretch")
-to_end.button("⏭ Until the end", key=f"{K}-end", on_click=move, args=(None,), width="stretch")
+stepper.keep()
+stepper.buttons(K, SLIDER)
 slider_part()
 plane_col, text_col = st.columns([3, 2])
 with plane_col:
