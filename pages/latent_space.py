@@ -5,7 +5,6 @@ import streamlit as st
 
 from engine import autoencoders as lib
 from engine import latent_figures as lf
-from engine.assets import load
 from engine.datasets import digits
 from engine.figures import curves
 from engine.runner import TrainingJob
@@ -14,10 +13,10 @@ from pages.widgets import links, parts
 from pages.widgets.classroom import chart, presenting
 from pages.widgets.plotly_view import clicked
 from pages.widgets.inputs import image_input
+from pages.widgets.latent_models import MODELS, pretrained, pretrained_path, pretrained_plane, pretrained_view
 from pages.widgets.live import live_training
 
 K = "latent_space"
-MODELS = {"ae": "Autoencoder", "vae": "Variational autoencoder"}
 
 header("AE vs VAE latent space", "003 · Generative models: autoencoders and VAEs",
        "An **autoencoder** compresses each 8×8 digit to a code z of 2 numbers and decodes it back "
@@ -27,28 +26,6 @@ header("AE vs VAE latent space", "003 · Generative models: autoencoders and VAE
 
 data = digits()
 labels = data.y_test
-
-
-@st.cache_resource(show_spinner="Loading the pretrained models…")
-def pretrained() -> dict:
-    return {m: lib.load_asset(load(f"{m}_digits_2d")[0], variational=m == "vae") for m in MODELS}
-
-
-@st.cache_data(show_spinner=False)
-def pretrained_view(m: str) -> lib.LatentView:
-    return lib.latent_view(pretrained()[m], digits().x_test)
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
-    return lib.interpolate(pretrained()[m], *pretrained_view(m).codes[[a, b]])
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)  # pretrained: shared, read-only
-def pretrained_plane(m: str, a: int, b: int, manifold: bool, tick: int) -> dict:
-    v = pretrained_view(m)
-    return lf.plane_base(v.xy, labels, v.box, MODELS[m], manifold=v.manifold_png if manifold else None,
-                         path=v.plane.project(pretrained_path(m, a, b)[0]), tick=tick)
 
 
 def on_click(m: str) -> None:
