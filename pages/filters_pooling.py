@@ -9,6 +9,7 @@ from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart, presenting
 from pages.widgets.inputs import image_input, ink_grid
+from pages.widgets.conv_maps import show_map, sliding_window
 
 P = "filters_pooling"
 SOURCES = {"x": "The lecture's X", "o": "The lecture's O", "grid": "Your 9x9 grid", "picture": "A picture"}
@@ -78,13 +79,7 @@ with col_input:
 
 
 def show(values: np.ndarray, title: str, where, key: str, share: float, gray: bool = False) -> None:
-    """Small maps as heatmaps with their values (`share`: of the page's width); large ones as a picture."""
-    title = f"{title} · {cf.shape_text(values)}"
-    if cf.is_small(values):
-        chart(where, cf.map_figure(values, title, room=room.columns(share)), key=f"{P}-map-{key}",
-              config={"displayModeBar": False})
-    else:
-        where.image(cf.picture(values, gray=gray), caption=title, output_format="JPEG", width="stretch")
+    show_map(values, title, where, f"{P}-map-{key}", share, room, gray)
 
 
 if image is not None:
@@ -149,32 +144,7 @@ def layer(image: np.ndarray | None, colour: bool) -> None:
         if kind != "none":
             show(maps.pooled, f"{i + 1}. {kind} pool {pool_size}x{pool_size}", cols[2], f"pool{i}", 1 / 3)
     if image.ndim == 2 and max(image.shape) <= cf.SMALL_SIDE:
-        sliding_window(image, filters, layers, settings)
-
-
-def sliding_window(image: np.ndarray, filters: list, layers: list, settings: conv.ConvSettings) -> None:
-    st.subheader("The sliding window")
-    pick, play_col = st.columns([3, 1])
-    which = min(len(filters) - 1, pick.selectbox("Filter", range(len(filters)), key=f"{P}-which",
-                                                 format_func=lambda i: f"{i + 1}. {kernels.name_of(filters[i])}"))
-    playing = play_col.toggle("▶ Play it through", key=f"{P}-play")
-    step = st.fragment(window_step, run_every=0.7 if playing else None)  # one output cell; only this reruns while playing
-    step(image, filters[which], layers[which].feature_map, settings, playing)
-
-
-def window_step(image, kernel, feature_map, settings, playing) -> None:
-    cells, cell = feature_map.size, min(state.get(f"{P}-cell", 0), feature_map.size - 1)
-    state[f"{P}-cell"] = (cell + 1) % cells if playing else cell
-    index = st.slider("Output cell (row by row)", 0, max(cells - 1, 1), key=f"{P}-cell", disabled=cells < 2)
-    row, col = divmod(index, feature_map.shape[1])
-    window = conv.window_at(image, kernel, settings, row, col)
-    cols, off, quarter = st.columns(4), {"displayModeBar": False}, room.columns(1 / 4)
-    chart(cols[0], cf.window_figure(image, window, "Window on the input", room=quarter), key=f"{P}-win-in", config=off)
-    chart(cols[1], cf.map_figure(kernel, "Filter", room=quarter), key=f"{P}-win-k", config=off)
-    chart(cols[2], cf.map_figure(window.products, "Products", room=quarter), key=f"{P}-win-p", config=off)
-    chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col), room=quarter), key=f"{P}-win-fm",
-          config=off)
-    st.latex(conv.window_formula(row, col, window, settings.mean))
+        sliding_window(P, image, filters, layers, settings, room)
 
 
 layer(image, colour)
