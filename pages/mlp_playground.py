@@ -41,8 +41,7 @@ def pick_neuron() -> None:
 
 TRAINING = f"{K}-training"
 redraw = parts.redraw(TRAINING)  # a setting reruns only the training part; the controls stay drawn
-# The plane with ▶ Play beside the settings, so both are on the first screen; the settings are drawn first
-# (the training part reads them) into the right-hand column, the part later into the left-hand one.
+# the plane and ▶ Play beside the settings, on the first screen; the settings first (the part reads them)
 training_col, settings_col = st.columns([2.4, 1], gap="medium")
 data_col, net_col = settings_col.container(), settings_col.container()
 with data_col:
@@ -97,8 +96,7 @@ def draw_plane(snap, figures, neuron: str, points_seen: int) -> None:
 
 
 def draw_scores(snap, figures) -> None:
-    last = next((r for r in reversed(snap.history) if "train_accuracy" in r), {})
-    train_acc, test_acc = st.columns(2)
+    last, (train_acc, test_acc) = next((r for r in reversed(snap.history) if "train_accuracy" in r), {}), st.columns(2)
     train_acc.metric("Train accuracy", f"{last['train_accuracy']:.1%}" if last else "–")
     test_acc.metric("Test accuracy", f"{last['test_accuracy']:.1%}" if "test_accuracy" in last else "–")
     chart(st, figures.loss_figure(snap.history), key=f"{K}-curves", config={"displayModeBar": False})
@@ -132,9 +130,11 @@ def training(uploaded: tuple | None) -> None:
     controls, plane_area, choices = st.container(), st.container(), st.container()   # drawn in this order
     show_col, neuron_col = choices.columns([1, 2])
     show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
-    neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)",
-                                  mlp_figures.layer_neuron_names(cfg.hidden), format_func=mlp_figures.describe_neuron,
-                                  key=f"{K}-neuron")
+    names = mlp_figures.layer_neuron_names(cfg.hidden)
+    if state.get(f"{K}-neuron") not in names:
+        state[f"{K}-neuron"] = "output"  # a link's or a removed layer's neuron: the plane reran the page forever
+    neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)", names,
+                                  format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
     clickable, key = state.get(f"{K}-click") in ("0", "1"), (data_id, tuple(points), cfg.hidden)
     figures = mlp_figures.LiveFigures.kept_in(state, f"{K}-figures", data, cfg.features, show_test, clickable, key=key)
     # the plane repaints every 0.15 s; the scores, curves and network once a second, each on its own

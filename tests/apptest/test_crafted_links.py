@@ -108,3 +108,13 @@ def test_crafted_links_for_every_setting_of_every_page_never_show_the_error_pane
         assert at.title, f"{demo.url_path}, every setting = {name}: no page drawn"
         if name in ("NaN", "list"):  # no widget of ours takes these, so every page has something to say
             assert any(NOTE in note for note in notes(at)), f"{demo.url_path}, {name}: {notes(at)}"
+
+
+def test_a_neuron_the_network_lacks_shows_the_output_instead_of_rerunning_forever():
+    """MLP: a link's neuron that is not in the network kept the plane rerunning the page (a hang)."""
+    at = opened("pages/mlp_playground.py", {"mlp_playground-neuron": '"abc"'}, timeout=30)
+    assert not at.exception, at.exception
+    assert at.session_state["mlp_playground-neuron"] == "output"
+    at = opened("pages/mlp_playground.py", {"mlp_playground-neuron": '"layers.3.x[15]"',
+                                            "mlp_playground-layers": "1"}, timeout=30)
+    assert not at.exception and at.session_state["mlp_playground-neuron"] == "output"
