@@ -29,7 +29,9 @@ class OnMeta(TorchFunctionMode):
         kwargs = kwargs or {}
         leaving = func in LEAVES or (func is T.to and _names_cpu(args[1:], kwargs))
         if leaving and isinstance(args[0], torch.Tensor) and args[0].is_meta:
-            return _standin(args[0]) if func is T.to else func(_standin(args[0]), *args[1:], **kwargs)
+            if func is T.to:  # to("cpu", torch.float64) and the like: a stand-in of the dtype asked for
+                return _standin(args[0]).to(*args[1:], **kwargs)
+            return func(_standin(args[0]), *args[1:], **kwargs)
         if func is torch._pack_padded_sequence and args[0].is_meta:  # stand-in lengths are 0: use whole rows
             args = (args[0], torch.full_like(args[1], args[0].shape[1 if args[2] else 0]), args[2])
         if func not in MAY_CROSS:

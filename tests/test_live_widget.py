@@ -14,6 +14,13 @@ def forever(on_step, stop):
         on_step(step, {"loss": 1.0})
 
 
+def wait_for(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not come true in time"
+        time.sleep(0.01)
+
+
 def test_dropping_the_session_state_stops_the_job():
     job = TrainingJob(forever)
     session_state = {"live::demo": _Holder(job, config=("lr", 0.1))}
@@ -59,12 +66,10 @@ def test_a_page_waiting_in_line_redraws_slowly_and_says_how_long_at_most():
     slots = JobSlots(1)
     training = TrainingJob(forever, slots=slots)
     training.play()
+    wait_for(lambda: training.state() == "running")  # it holds the one slot before the other asks for it
     waiting = TrainingJob(forever, slots=slots)
     waiting.play()
-    deadline = time.monotonic() + 5
-    while waiting.snapshot().queue_position != 1:
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
+    wait_for(lambda: waiting.snapshot().queue_position == 1)
     assert _cadence(training, REFRESH_SECONDS) == REFRESH_SECONDS
     assert _cadence(waiting, REFRESH_SECONDS) == WAITING_REFRESH > REFRESH_SECONDS
     words = status_words(waiting.snapshot())

@@ -52,7 +52,8 @@ def test_presenter_view_the_number_grid_is_readable(browser, app_url, layer, sid
     """Grad-CAM's number grid came out at ~8 px cells with misaligned labels, its x axis to 15 on a 14-wide
     grid (1920 x 1080): cells that hold their numbers, no axis to disagree with the grid."""
     from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
-    context, page = open_presenter(browser, app_url, f"gradcam?gradcam-numbers=true&gradcam-layer={layer}")
+    link = f"gradcam?gradcam-numbers=true&gradcam-layer=%22{layer}%22"  # a link's values are JSON
+    context, page = open_presenter(browser, app_url, link)
     try:
         (grid,) = numbered_cells(page)
         assert grid["count"] == side * side and f"{side} x {side}" in grid["title"]
