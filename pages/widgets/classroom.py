@@ -66,12 +66,30 @@ EXPORT_JS = """<script>
     });
     camera.after(button);
   }
+  /* Streamlit's own words when the server stops answering send an offline classroom looking for the
+     internet ("Are you connected to the internet?"): say what happened instead. */
+  const SERVER_GONE = 'The LayerLab server is not answering: it may be restarting. This page reconnects by ' +
+                      'itself as soon as the server is back; if it does not within a minute, reload the page.';
+  function sayServerGone() {
+    document.querySelectorAll('[role="dialog"] p, [role="dialog"] div').forEach((node) => {
+      if (node.childElementCount === 0 && /connected to the internet|Is Streamlit still running/.test(node.textContent)) {
+        node.textContent = SERVER_GONE;
+      }
+    });
+    document.querySelectorAll('[role="dialog"] code').forEach((code) => {
+      if (code.textContent.includes('yourscript.py')) code.textContent = 'streamlit run app.py';
+    });
+  }
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; document.querySelectorAll('.js-plotly-plot').forEach(addSvgButton); });
-  }).observe(document.body, {childList: true, subtree: true});
+    requestAnimationFrame(() => {
+      queued = false;
+      document.querySelectorAll('.js-plotly-plot').forEach(addSvgButton);
+      sayServerGone();
+    });
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});  /* React rewrites text in place */
 })();
 </script>"""
 
