@@ -110,25 +110,40 @@ def split_lines(text: str, max_len: int = MAX_LINE) -> list[str]:
 
 
 class TextData:
-    """A text as padded (inputs, targets) sequences: END + line -> line + END; padding targets are -100."""
+    """A text as (inputs, targets) sequences: END + line -> line + END, padded per batch (targets -100).
+
+    The lines are kept end to end in one array of symbol ids and padded only when drawn into a batch:
+    a 1 MB upload of 500,000 short lines held 650 MB as one padded (N, T) table.
+    """
 
     def __init__(self, text: str):
         self.text, self.vocab, self.lines = text, Vocab(text), split_lines(text)
         if not self.lines:
             raise ValueError("the text has no characters to learn from")
-        encoded = [self.vocab.encode(line) for line in self.lines]
-        width = max(len(ids) for ids in encoded) + 1
-        self.inputs = torch.zeros(len(self.lines), width, dtype=torch.long)       # (N, T)
-        self.targets = torch.full((len(self.lines), width), -100, dtype=torch.long)  # (N, T)
-        for n, ids in enumerate(encoded):
-            self.inputs[n, 1:len(ids) + 1] = torch.tensor(ids)
-            self.targets[n, :len(ids) + 1] = torch.tensor(ids + [0])
-        self.lengths = torch.tensor([len(ids) + 1 for ids in encoded])            # (N,)
+        index, unknown = self.vocab.index, self.vocab.index.get(UNKNOWN, 0)
+        ids, lengths = [], []
+        for line in self.lines:
+            symbols = graphemes(line)
+            ids += [index.get(ch, unknown) for ch in symbols]
+            lengths.append(len(symbols))
+        self.ids = torch.tensor(ids, dtype=torch.int32)                           # (S,) every line, end to end
+        self.lengths = torch.tensor(lengths) + 1                                  # (N,) with the end symbol
+        self.starts = torch.cumsum(self.lengths - 1, 0) - (self.lengths - 1)      # (N,) where each line begins
 
     def batch(self, size: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
-        rows = torch.randint(len(self.lines), (size,), generator=gen)             # (B,)
-        width = int(self.lengths[rows].max())
-        return self.inputs[rows, :width], self.targets[rows, :width]              # (B, T), (B, T)
+        return self.padded(torch.randint(len(self.lines), (size,), generator=gen))  # (B, T), (B, T)
+
+    def padded(self, rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """These lines (B,) as inputs and targets, as wide as the longest of them plus the end symbol."""
+        size, width = len(rows), int(self.lengths[rows].max())
+        cols, symbols = torch.arange(width), self.lengths[rows, None] - 1         # (T,), (B, 1)
+        at = (self.starts[rows, None] + cols).clamp(max=len(self.ids) - 1)        # (B, T)
+        inside = cols < symbols                                                   # (B, T)
+        line = torch.where(inside, self.ids[at].long(), 0)                        # (B, T)
+        inputs = torch.zeros(size, width, dtype=torch.long)                       # (B, T): END, then the line
+        inputs[:, 1:] = line[:, :-1]
+        targets = torch.where(inside, line, torch.where(cols == symbols, 0, -100))  # (B, T): the line, END
+        return inputs, targets
 
 
 class CharRNN(nn.Module):

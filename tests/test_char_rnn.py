@@ -21,11 +21,40 @@ def trained():
 def test_each_line_is_shifted_by_one_and_ends_with_the_end_symbol():
     data = char_rnn.TextData(TEXT)
     assert data.vocab.chars[0] == char_rnn.END and data.lines == ["hello world", "hello there", "help me"]
-    row = data.inputs[2, :8].tolist()
+    inputs, targets = data.padded(torch.tensor([2, 0]))                      # as wide as "hello world" + END
+    row, target = inputs[0, :8].tolist(), targets[0]
     assert row[0] == 0 and data.vocab.decode(row[1:]) == "help me"           # END starts the line
-    target = data.targets[2]
     assert data.vocab.decode(target[:8].tolist()) == "help me" + char_rnn.END  # END closes it
-    assert (target[8:] == -100).all()                                          # padding is ignored
+    assert (target[8:] == -100).all() and (inputs[0, 8:] == 0).all()           # padding is ignored
+    assert data.vocab.decode(inputs[1, 1:].tolist()) == "hello world" and targets.shape == (2, 12)
+
+
+def _padded_table(data: char_rnn.TextData) -> tuple[torch.Tensor, torch.Tensor]:
+    """Every line padded to the longest, built line by line (how the data was once held)."""
+    encoded = [data.vocab.encode(line) for line in data.lines]
+    width = max(len(ids) for ids in encoded) + 1
+    inputs, targets = torch.zeros(len(encoded), width, dtype=torch.long), torch.full((len(encoded), width), -100)
+    for n, ids in enumerate(encoded):
+        inputs[n, 1:len(ids) + 1], targets[n, :len(ids) + 1] = torch.tensor(ids), torch.tensor(ids + [0])
+    return inputs, targets
+
+
+def test_a_batch_is_the_padded_table_s_rows_cut_to_the_longest():
+    data = char_rnn.TextData("a cat\nthe 👨‍👩‍👧 sat\nx\n" + "é" * 200 + "\nend.")
+    inputs, targets = _padded_table(data)
+    rows = torch.tensor([1, 0, 2, 2, 4, 3])
+    width = int(data.lengths[rows].max())
+    got = data.padded(rows)
+    assert torch.equal(got[0], inputs[rows, :width]) and torch.equal(got[1], targets[rows, :width])
+
+
+def test_a_big_text_of_short_lines_is_held_in_a_few_megabytes():
+    """Issue 19.5: 1 MB of 500,000 short lines held 650 MB as a padded table (and 29 s to build)."""
+    text = "\n".join(f"{i % 10}" for i in range(500_000))
+    text += "\n" + "a long line of words. " * 40                                # the table's width: 81
+    data = char_rnn.TextData(text)
+    held = sum(t.numel() * t.element_size() for t in (data.ids, data.lengths, data.starts))
+    assert len(data.lines) > 500_000 and held < 20e6, held
 
 
 def test_any_unicode_text_gets_a_capped_vocabulary():
@@ -79,7 +108,7 @@ def test_sampling_stops_at_the_end_symbol_and_reports_distributions(trained):
 
 def test_trace_and_trajectory(trained):
     model, data, _ = trained
-    x = data.inputs[0, :5]
+    x = data.padded(torch.tensor([0]))[0][0, :5]
     out = char_rnn.trace(model, x)
     assert list(out)[-1] == "output.scores"
     np.testing.assert_allclose(out["output.scores"], model(x[None])[0][0].detach().numpy(), atol=1e-5)
