@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit.errors import FragmentHandledException, StreamlitAPIException
 
 from pages.widgets.catalog import SECTIONS, available
-from pages.widgets import classroom, links, warmup
+from pages.widgets import address, classroom, links, warmup
 from pages.widgets.chrome import sidebar
 
 st.set_page_config(page_title="LayerLab", page_icon="🧠", layout="wide")
@@ -17,6 +17,7 @@ for section in SECTIONS:
         sections[section] = pages
 
 page = st.navigation(sections, expanded=True)  # every demo visible, no "View more"
+address.announce()  # the address students type, in the console (the home page says it too)
 links.restore()
 links.notes()
 sidebar()

@@ -1,6 +1,7 @@
 """Home: what LayerLab is, a card per demo, and how to use it in class. Nothing heavy loads here."""
 import streamlit as st
 
+from pages.widgets import address
 from pages.widgets.catalog import SECTIONS, available
 
 st.title("🧠 LayerLab")
@@ -27,6 +28,8 @@ for section in SECTIONS:
             st.caption(demo.blurb)
 
 st.header("Using it in class", divider="gray")
+where, reachable = address.words()
+(st.success if reachable else st.info)(where, icon="🧑‍🎓")
 st.markdown(
     """
 - **Project it.** Open the page that matches your slide. Where the slides work an example, the
