@@ -128,7 +128,7 @@ def training(uploaded: tuple | None) -> None:
         return
     data, seen = data.with_points(tuple(points)), len(points)
     controls, plane_area, choices = st.container(), st.container(), st.container()   # drawn in this order
-    show_col, neuron_col = choices.columns([1, 2])
+    show_col, neuron_col = choices.columns([1.4, 2])  # room for the whole toggle label at 1400 px
     show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
     names = mlp_figures.layer_neuron_names(cfg.hidden)
     if state.get(f"{K}-neuron") not in names:

@@ -123,17 +123,17 @@ def _controls(key: str, job: TrainingJob, state_key: str) -> None:
         job.pause()
         job.settle(timeout=2.0)  # let the step in flight land, so the page shows where it stopped
 
-    play, step_col, reset_col, files_col, _ = st.columns([1, 1, 1, 1.4, 3.6])
-    if job.playing:
-        play.button("⏸ Pause", key=f"{key}-pause", on_click=pause, width="stretch")
-    else:
-        play.button("▶ Play", key=f"{key}-play", on_click=job.play, type="primary",
-                    width="stretch", disabled=job.finished)
-    step_col.button("Step", key=f"{key}-step", on_click=step, disabled=job.playing, width="stretch")
-    reset_col.button("↺ Reset", key=f"{key}-reset", on_click=reset, width="stretch")
-    if job.model is not None:
-        with files_col.popover("💾 Save / load", width="stretch"):
-            _save_load(key, job, state_key)
+    # one row, each button as wide as its words: fixed columns cut "↺ Reset" in a narrow column at 1400 px
+    with st.container(horizontal=True, gap="small", key=f"{key}-controls"):
+        if job.playing:
+            st.button("⏸ Pause", key=f"{key}-pause", on_click=pause)
+        else:
+            st.button("▶ Play", key=f"{key}-play", on_click=job.play, type="primary", disabled=job.finished)
+        st.button("Step", key=f"{key}-step", on_click=step, disabled=job.playing)
+        st.button("↺ Reset", key=f"{key}-reset", on_click=reset)
+        if job.model is not None:
+            with st.popover("💾 Save / load"):
+                _save_load(key, job, state_key)
 
 
 def _save_load(key: str, job: TrainingJob, state_key: str) -> None:

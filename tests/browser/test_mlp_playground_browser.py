@@ -79,3 +79,19 @@ def test_the_plane_and_play_are_on_the_first_screen(browser, app_url, presenter)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     finally:
         context.close()
+
+
+CUT_WORDS = """root => [...root.querySelectorAll('*')]
+  .filter(e => e.textContent.trim() && e.scrollWidth > e.clientWidth + 1)
+  .map(e => `${e.textContent.trim()}: ${e.scrollWidth} px of words in ${e.clientWidth} px`)"""
+
+
+def test_the_training_buttons_and_the_toggle_show_their_whole_words(visit):
+    """At 1400 px, fixed columns cut "↺ Reset" to "↺ R…", "💾 Save / load" to "Save…" and the test points'
+    toggle to "Show test points (open cir…"."""
+    page = visit.open(K)
+    expect(visit.key(f"{K}-reset")).to_be_visible(timeout=30_000)
+    for key in ("play", "step", "reset", "show-test"):
+        assert visit.key(f"{K}-{key}").evaluate(CUT_WORDS) == [], key
+    save = page.get_by_role("button", name="💾 Save / load")
+    assert save.evaluate(CUT_WORDS) == []
