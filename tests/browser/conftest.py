@@ -70,6 +70,7 @@ def visit(browser, app_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    driver.watch_runs(page)
     session = Visit(page, app_url)
     yield session
     try:

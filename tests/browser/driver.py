@@ -89,8 +89,33 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
+_RUNS: dict[int, list[int]] = {}   # id(page) -> [script runs the server reported finished to it]
+
+
+def watch_runs(page) -> None:
+    """Count the runs the server reports finished to this page (ForwardMsg.script_finished on its
+    websocket): a run too quick for the page to ever show "running" is still seen to end."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    finished = _RUNS.setdefault(id(page), [0])
+
+    def frame(payload) -> None:
+        if isinstance(payload, (bytes, bytearray)):
+            message = ForwardMsg()
+            with contextlib.suppress(Exception):
+                message.ParseFromString(bytes(payload))
+                if message.WhichOneof("type") == "script_finished":
+                    finished[0] += 1
+    page.on("websocket", lambda socket: socket.on("framereceived", frame))
+    page.on("close", lambda _: _RUNS.pop(id(page), None))
+
+
+def _runs_finished(page) -> int | None:
+    return _RUNS[id(page)][0] if id(page) in _RUNS else None
+
+
 def wait_rerun(page, action, timeout: float = 60_000) -> None:
     """Do `action()` (a click, a key press ...) and wait for the rerun it causes to finish."""
+    before = _runs_finished(page)
     page.evaluate("""() => { window.__sawRun = false;
         const app = document.querySelector('[data-testid="stApp"]');
         if (window.__runObserver) window.__runObserver.disconnect();
@@ -98,6 +123,12 @@ def wait_rerun(page, action, timeout: float = 60_000) -> None:
             if (app.getAttribute('data-test-script-state') === 'running') window.__sawRun = true; });
         window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }""")
     action()
-    with contextlib.suppress(Exception):
-        page.wait_for_function("() => window.__sawRun", timeout=5_000)
+    if before is None:
+        with contextlib.suppress(Exception):
+            page.wait_for_function("() => window.__sawRun", timeout=5_000)
+    else:  # an action that reruns nothing is given 5 s to show it does not
+        deadline = time.monotonic() + 5
+        while _runs_finished(page) == before and not page.evaluate("() => window.__sawRun") and (
+                time.monotonic() < deadline):
+            page.wait_for_timeout(20)  # lets playwright deliver the websocket's frames
     wait_idle(page, timeout)
