@@ -8,8 +8,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import driver
+
+# Two test workers share two cores (pytest.ini): a chart can take longer than playwright's 5 s to draw.
+expect.set_options(timeout=15_000)
 
 
 
