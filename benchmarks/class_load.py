@@ -137,7 +137,7 @@ def _queue(played: list, limit: float = 240.0) -> tuple[list[float], list[int]]:
     while waiting and time.monotonic() < deadline:
         for item in list(waiting):
             page, live_key, since = item
-            words = page.locator(f".st-key-{live_key}-status").inner_text(timeout=60_000)
+            words = " ".join(page.locator(f".st-key-{live_key}-status").all_inner_texts())  # none mid-run
             places += [int(p) for p in PLACE.findall(words)]
             if "steps/s" in words or "Finished" in words:
                 waits.append(round(time.monotonic() - since, 1))
