@@ -17,9 +17,6 @@ AT_T = (PLANE, STEP, ERRORS)
 header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
        "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
        "φ(x) = (x1, x2, 1). Each misclassified point pulls the line towards itself: one update at a time.")
-st.latex(r"w^{n+1} = w^{n} + \eta\, t_i\, \varphi(x_i)\, [\,t_i f(x_i) \le 0\,]")
-st.caption("Here η = 1 and w starts at 0, the theorem's setting: from w = 0, η only rescales w, so the same "
-           "points update in the same order. The points are swept in order, pass after pass.")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -112,23 +109,25 @@ def sweep_part() -> None:
           key=f"{K}-sweep", config={"displayModeBar": False})
 
 
-controls, seed_col = st.columns([5, 1])
-with controls:  # the data and the points rerun the page (the data enables the margin; the points: the sweep's words)
-    name_col, margin_col, points_col = st.columns(3)
+plane_col, side_col = st.columns([3, 2], gap="medium")  # the plane on the first screen, its controls beside it
+with side_col:  # drawn first: the plane's part reads them (the data and the points rerun the page)
+    st.latex(r"w^{n+1} = w^{n} + \eta\, t_i\, \varphi(x_i)\, [\,t_i f(x_i) \le 0\,]")
+    name_col, seed_col = st.columns([3, 2])
     dataset = name_col.radio("Data", list(DATA_NAMES), format_func=DATA_NAMES.get, key=f"{K}-data")
+    seed_col.number_input("Data seed", 0, 999, 0, key=f"{K}-seed", on_change=new_data)
+    margin_col, points_col = st.columns(2)
     margin_col.slider("Margin around the true line", 0.0, 0.3, 0.1, 0.01, key=f"{K}-margin",
                       disabled=dataset == "xor", on_change=new_data)
     n_points = points_col.slider("Points", 8, 80, 30, 2, key=f"{K}-points")
-seed_col.number_input("Data seed", 0, 999, 0, key=f"{K}-seed", on_change=new_data)
-stepper.keep()
-stepper.buttons(K, SLIDER)
-slider_part()
-plane_col, text_col = st.columns([3, 2])
-with plane_col:
-    plane_part()
-with text_col:
+    stepper.keep()
+    stepper.buttons(K, SLIDER)
+    slider_part()
     step_part()
     theorem_part()
+with plane_col:
+    plane_part()
+    st.caption("Here η = 1 and w starts at 0, the theorem's setting: from w = 0, η only rescales w, so the same "
+               "points update in the same order. The points are swept in order, pass after pass.")
 errors_part()
 if dataset == "separable":
     st.subheader("Updates until convergence against the bound, as the margin changes")

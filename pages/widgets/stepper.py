@@ -46,9 +46,7 @@ class Stepper:
 
     def buttons(self, prefix: str, slider_part: str, next_words: str = "Next update ▶") -> None:
         """◀ Back, Next ▶ and ⏭ Until the end, keyed `{prefix}-back`, `-next` and `-end`."""
-        back, forward, to_end, _ = st.columns([1, 1.3, 1.3, 4])
-        back.button("◀ Back", key=f"{prefix}-back", on_click=self.move, args=(-1, slider_part), width="stretch")
-        forward.button(next_words, key=f"{prefix}-next", on_click=self.move, args=(1, slider_part),
-                       type="primary", width="stretch")
-        to_end.button("⏭ Until the end", key=f"{prefix}-end", on_click=self.move, args=(None, slider_part),
-                      width="stretch")
+        with st.container(horizontal=True, gap="small"):  # each as wide as its words, wrapping when narrow
+            st.button("◀ Back", key=f"{prefix}-back", on_click=self.move, args=(-1, slider_part))
+            st.button(next_words, key=f"{prefix}-next", on_click=self.move, args=(1, slider_part), type="primary")
+            st.button("⏭ Until the end", key=f"{prefix}-end", on_click=self.move, args=(None, slider_part))

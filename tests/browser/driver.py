@@ -132,3 +132,20 @@ def wait_rerun(page, action, timeout: float = 60_000) -> None:
                 time.monotonic() < deadline):
             page.wait_for_timeout(20)  # lets playwright deliver the websocket's frames
     wait_idle(page, timeout)
+
+
+# The page's first chart or picture (at least 60 px each way) in the main area, once drawn: its box.
+FIRST_VISUAL_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const boxes = [...main.querySelectorAll('.js-plotly-plot, [data-testid="stImage"] img')]
+    .map(e => e.getBoundingClientRect()).filter(r => r.height >= 60 && r.width >= 60);
+  return boxes.length ? {top: boxes[0].top, height: boxes[0].height} : null;
+}"""
+FIRST_SCREEN_PX = 400   # of a taller visual, this much must show without scrolling
+
+
+def first_visual_shows(page, viewport_height: int) -> tuple[bool, dict | None]:
+    """Whether the page's main visual is on the first screen: all of it, or its first 400 px when taller."""
+    page.wait_for_function(f"() => ({FIRST_VISUAL_JS})() !== null", timeout=60_000)
+    box = page.evaluate(FIRST_VISUAL_JS)
+    return box["top"] >= 0 and box["top"] + min(box["height"], FIRST_SCREEN_PX) <= viewport_height, box

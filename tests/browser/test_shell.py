@@ -17,10 +17,38 @@ def test_home_lists_every_demo(visit):
     expect(page.get_by_text("Running on")).to_be_visible()
 
 
+# Pages whose main visual is still below the first screen (issue 18): strict, so a fix must say so here.
+BELOW_THE_FOLD = {"normal": {"unroll_rnn", "char_rnn", "bptt", "lstm_gates", "why_gates", "seq2seq"},
+                  "presenter": {"unroll_rnn", "char_rnn", "bptt", "lstm_gates", "why_gates", "seq2seq",
+                                "self_attention"}}
+
+
 @pytest.mark.parametrize("demo", available(), ids=lambda d: d.url_path)
-def test_every_page_renders(visit, demo):
+def test_every_page_renders_with_its_main_visual_on_the_first_screen(visit, demo):
+    """At 1400 x 1000, then in presenter view on a 1920 x 1080 projector (issue 18)."""
     page = visit.open(demo.url_path)
     expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible()
+    normal_ok = _first_screen(page, demo, "normal", 1000)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    visit.rerun(lambda: page.locator('section[data-testid="stSidebar"]').get_by_text("Presenter view").click())
+    expect(page.get_by_role("button", name="Leave presenter view")).to_be_visible()
+    presenter_ok = _first_screen(page, demo, "presenter", 1080)
+    failures = [f for f in (normal_ok, presenter_ok) if f]
+    assert not [f for f in failures if not f.startswith("XFAIL")], failures
+    if failures:
+        pytest.xfail("; ".join(failures))
+
+
+def _first_screen(page, demo, view: str, viewport_height: int) -> str:
+    """"" when the visual is on the first screen as it should be; else what is wrong ("XFAIL ..." when known)."""
+    from tests.browser.driver import first_visual_shows
+    shows, box = first_visual_shows(page, viewport_height)
+    known = demo.url_path in BELOW_THE_FOLD[view]
+    if shows and known:
+        return f"{demo.url_path} ({view}) now has its visual on the first screen: take it off BELOW_THE_FOLD"
+    if not shows:
+        return f"{'XFAIL ' if known else ''}{demo.url_path} ({view}): main visual not on the first screen {box}"
+    return ""
 
 
 def test_home_card_link_opens_its_page(visit):
