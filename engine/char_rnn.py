@@ -126,9 +126,9 @@ class TextData:
             symbols = graphemes(line)
             ids += [index.get(ch, unknown) for ch in symbols]
             lengths.append(len(symbols))
-        self.ids = torch.tensor(ids, dtype=torch.int32)                           # (S,) every line, end to end
-        self.lengths = torch.tensor(lengths) + 1                                  # (N,) with the end symbol
-        self.starts = torch.cumsum(self.lengths - 1, 0) - (self.lengths - 1)      # (N,) where each line begins
+        self.ids = torch.tensor(ids, dtype=torch.int32)            # (S,) every line, end to end
+        self.lengths = torch.tensor(lengths) + 1                   # (N,) with the end symbol
+        self.starts = torch.cumsum(self.lengths - 1, 0) - (self.lengths - 1)  # (N,) where each line begins
 
     def batch(self, size: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
         return self.padded(torch.randint(len(self.lines), (size,), generator=gen))  # (B, T), (B, T)

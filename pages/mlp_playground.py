@@ -132,7 +132,7 @@ def training(uploaded: tuple | None) -> None:
     show_test = show_col.toggle("Show test points (open circles)", True, key=f"{K}-show-test")
     names = mlp_figures.layer_neuron_names(cfg.hidden)
     if state.get(f"{K}-neuron") not in names:
-        state[f"{K}-neuron"] = "output"  # a link's or a removed layer's neuron: the plane reran the page forever
+        state[f"{K}-neuron"] = "output"  # a link's, or a removed layer's: the plane reran the page forever
     neuron = neuron_col.selectbox("Show on the plane (or click a neuron in the network)", names,
                                   format_func=mlp_figures.describe_neuron, key=f"{K}-neuron")
     clickable, key = state.get(f"{K}-click") in ("0", "1"), (data_id, tuple(points), cfg.hidden)

@@ -109,7 +109,7 @@ def sweep_part() -> None:
           key=f"{K}-sweep", config={"displayModeBar": False})
 
 
-plane_col, side_col = st.columns([3, 2], gap="medium")  # the plane on the first screen, its controls beside it
+plane_col, side_col = st.columns([3, 2], gap="medium")  # the plane on the first screen, controls beside it
 with side_col:  # drawn first: the plane's part reads them (the data and the points rerun the page)
     st.latex(r"w^{n+1} = w^{n} + \eta\, t_i\, \varphi(x_i)\, [\,t_i f(x_i) \le 0\,]")
     name_col, seed_col = st.columns([3, 2])
@@ -126,8 +126,8 @@ with side_col:  # drawn first: the plane's part reads them (the data and the poi
     theorem_part()
 with plane_col:
     plane_part()
-    st.caption("Here η = 1 and w starts at 0, the theorem's setting: from w = 0, η only rescales w, so the same "
-               "points update in the same order. The points are swept in order, pass after pass.")
+    st.caption("Here η = 1 and w starts at 0, the theorem's setting: from w = 0, η only rescales w, so the "
+               "same points update in the same order. The points are swept in order, pass after pass.")
 errors_part()
 if dataset == "separable":
     st.subheader("Updates until convergence against the bound, as the margin changes")

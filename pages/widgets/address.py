@@ -33,14 +33,19 @@ def url_for(listen: str, port: int, ip: str | None) -> str | None:
     return f"http://{listen}:{port}"
 
 
+def listening_on() -> str:
+    return st.get_option("server.address") or ""
+
+
 def student_url() -> str | None:
-    listen = st.get_option("server.address") or ""
-    return url_for(listen, int(st.get_option("server.port")), local_ip() if listen in EVERY_INTERFACE else None)
+    listen = listening_on()
+    ip = local_ip() if listen in EVERY_INTERFACE else None
+    return url_for(listen, int(st.get_option("server.port")), ip)
 
 
 def words() -> tuple[str, bool]:
     """What the home page tells the teacher about the students' address; True when there is one."""
-    url, listen = student_url(), st.get_option("server.address") or ""
+    url, listen = student_url(), listening_on()
     if url:
         return f"**Students open {url}** (this machine's address on its network).", True
     if listen in EVERY_INTERFACE:

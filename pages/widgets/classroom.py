@@ -69,10 +69,12 @@ EXPORT_JS = """<script>
   /* Streamlit's own words when the server stops answering send an offline classroom looking for the
      internet ("Are you connected to the internet?"): say what happened instead. */
   const SERVER_GONE = 'The LayerLab server is not answering: it may be restarting. This page reconnects by ' +
-                      'itself as soon as the server is back; if it does not within a minute, reload the page.';
+                      'itself as soon as the server is back; if it does not within a minute, ' +
+                      'reload the page.';
   function sayServerGone() {
     document.querySelectorAll('[role="dialog"] p, [role="dialog"] div').forEach((node) => {
-      if (node.childElementCount === 0 && /connected to the internet|Is Streamlit still running/.test(node.textContent)) {
+      const streamlits = /connected to the internet|Is Streamlit still running/;
+      if (node.childElementCount === 0 && streamlits.test(node.textContent)) {
         node.textContent = SERVER_GONE;
       }
     });
@@ -89,7 +91,8 @@ EXPORT_JS = """<script>
       document.querySelectorAll('.js-plotly-plot').forEach(addSvgButton);
       sayServerGone();
     });
-  }).observe(document.body, {childList: true, subtree: true, characterData: true});  /* React rewrites text in place */
+  /* characterData too: React edits a text in place */
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
 })();
 </script>"""
 

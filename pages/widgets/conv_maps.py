@@ -1,4 +1,4 @@
-"""Filters & Pooling's maps: each as numbers or as a picture, and the sliding window, one output cell at a time."""
+"""Filters & Pooling's maps, each as numbers or as a picture, and the sliding window, one cell at a time."""
 import numpy as np
 import streamlit as st
 
@@ -22,8 +22,10 @@ def sliding_window(key: str, image: np.ndarray, filters: list, layers: list, set
     """A filter picker, ▶ Play it through, and the window of the chosen output cell (`key`: the page's)."""
     st.subheader("The sliding window")
     pick, play_col = st.columns([3, 1])
-    which = min(len(filters) - 1, pick.selectbox("Filter", range(len(filters)), key=f"{key}-which",
-                                                 format_func=lambda i: f"{i + 1}. {kernels.name_of(filters[i])}"))
+    def named(i: int) -> str:
+        return f"{i + 1}. {kernels.name_of(filters[i])}"
+    which = pick.selectbox("Filter", range(len(filters)), key=f"{key}-which", format_func=named)
+    which = min(len(filters) - 1, which)
     playing = play_col.toggle("▶ Play it through", key=f"{key}-play")
     # one output cell: only this reruns while playing
     step = st.fragment(window_step, run_every=0.7 if playing else None)
@@ -42,6 +44,6 @@ def window_step(key: str, image, kernel, feature_map, settings, playing: bool, r
           config=off)
     chart(cols[1], cf.map_figure(kernel, "Filter", room=quarter), key=f"{key}-win-k", config=off)
     chart(cols[2], cf.map_figure(window.products, "Products", room=quarter), key=f"{key}-win-p", config=off)
-    chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col), room=quarter), key=f"{key}-win-fm",
-          config=off)
+    chart(cols[3], cf.map_figure(feature_map, "Feature map", cell=(row, col), room=quarter),
+          key=f"{key}-win-fm", config=off)
     st.latex(conv.window_formula(row, col, window, settings.mean))

@@ -1,4 +1,4 @@
-"""An update counter t moved by a slider and by ◀ Back / Next ▶ / ⏭ buttons that rerun only named parts."""
+"""An update counter t, moved by a slider and by ◀ Back / Next ▶ / ⏭ buttons that rerun named parts."""
 from __future__ import annotations
 
 from typing import Callable
@@ -38,7 +38,7 @@ class Stepper:
         parts.redraw(*also, *self.shows)()
 
     def slider(self, label: str) -> None:
-        """The slider (drawn inside a part that the buttons rerun too); none while there is nothing to step."""
+        """The slider (drawn in a part that the buttons rerun too); none while there is nothing to step."""
         if (goto := st.session_state.pop(self.goto, None)) is not None:
             st.session_state[self.key] = goto  # set in this run, so the browser's slider is moved too
         if last := self.last():
@@ -48,5 +48,6 @@ class Stepper:
         """◀ Back, Next ▶ and ⏭ Until the end, keyed `{prefix}-back`, `-next` and `-end`."""
         with st.container(horizontal=True, gap="small"):  # each as wide as its words, wrapping when narrow
             st.button("◀ Back", key=f"{prefix}-back", on_click=self.move, args=(-1, slider_part))
-            st.button(next_words, key=f"{prefix}-next", on_click=self.move, args=(1, slider_part), type="primary")
+            st.button(next_words, key=f"{prefix}-next", on_click=self.move, args=(1, slider_part),
+                      type="primary")
             st.button("⏭ Until the end", key=f"{prefix}-end", on_click=self.move, args=(None, slider_part))
