@@ -144,8 +144,24 @@ FIRST_VISUAL_JS = """() => {
 FIRST_SCREEN_PX = 400   # of a taller visual, this much must show without scrolling
 
 
+# Settled: every picture decoded, and the first visual's box the same over 20 animation frames in a row.
+SETTLED_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const box = (FIRST_VISUAL)();
+  const loading = [...main.querySelectorAll('img')].some(img => !img.complete);
+  const key = box && !loading ? JSON.stringify(box) : null;
+  window.__llSettled = key !== null && key === window.__llBox ? (window.__llSettled || 0) + 1 : 0;
+  window.__llBox = key;
+  return window.__llSettled >= 20;
+}""".replace("FIRST_VISUAL", FIRST_VISUAL_JS)
+
+
 def first_visual_shows(page, viewport_height: int) -> tuple[bool, dict | None]:
-    """Whether the page's main visual is on the first screen: all of it, or its first 400 px when taller."""
-    page.wait_for_function(f"() => ({FIRST_VISUAL_JS})() !== null", timeout=60_000)
+    """Whether the page's main visual is on the first screen: all of it, or its first 400 px when taller.
+
+    Measured once the layout has settled: a small picture drawn before the main one must not count."""
+    wait_idle(page)
+    page.evaluate("() => { window.__llSettled = 0; window.__llBox = null; }")
+    page.wait_for_function(SETTLED_JS, polling="raf", timeout=60_000)
     box = page.evaluate(FIRST_VISUAL_JS)
     return box["top"] >= 0 and box["top"] + min(box["height"], FIRST_SCREEN_PX) <= viewport_height, box
