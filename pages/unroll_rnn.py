@@ -21,16 +21,21 @@ RATE_HELP = ("Too large a rate saturates the tanh units: with 3 hidden units and
 
 TRAINING = "unroll_rnn-training"
 redraw = parts.redraw(TRAINING)  # a setting reruns only the training part, not the words and controls above
-left, mid, right, last = st.columns(4)
-left.slider("Hidden size", 1, 12, 3, key="unroll_rnn-hidden", on_change=redraw,
-            help="The lecture uses 3 hidden units.")
-mid.select_slider("Learning rate (Adam)", LEARNING_RATES, value=0.03, key="unroll_rnn-lr", on_change=redraw,
-                  help=RATE_HELP)
-right.number_input("Seed", 0, 9999, 3, key="unroll_rnn-seed", on_change=redraw,
-                   help="Seed 3 starts out saying 'oolo', as on the slide.")
-last.selectbox("Train for", list(TRAIN_FOR), index=2, format_func=TRAIN_FOR.get, key="unroll_rnn-steps",
-               on_change=redraw)
 data = rnn.HelloData()
+# the network and ▶ Play beside the settings, on the first screen; the settings first (the part reads them)
+training_col, settings_col = st.columns([2.6, 1], gap="medium")
+with settings_col:
+    st.slider("Hidden size", 1, 12, 3, key="unroll_rnn-hidden", on_change=redraw,
+              help="The lecture uses 3 hidden units.")
+    st.select_slider("Learning rate (Adam)", LEARNING_RATES, value=0.03, key="unroll_rnn-lr",
+                     on_change=redraw, help=RATE_HELP)
+    st.number_input("Seed", 0, 9999, 3, key="unroll_rnn-seed", on_change=redraw,
+                    help="Seed 3 starts out saying 'oolo', as on the slide.")
+    st.selectbox("Train for", list(TRAIN_FOR), index=2, format_func=TRAIN_FOR.get, key="unroll_rnn-steps",
+                 on_change=redraw)
+    st.radio("Equations with numbers at step", [1, 2, 3, 4], horizontal=True, on_change=redraw,
+             key="unroll_rnn-t",
+             format_func=lambda t: f"t = {t} ({data.input_text[t - 1]} → {data.target_text[t - 1]})")
 
 
 @st.cache_resource(show_spinner="Preparing the training engine…")
@@ -55,26 +60,21 @@ def make_job(cfg: rnn.Config) -> TrainingJob:
                        model=model)
 
 
-st.segmented_control("Equations with numbers at step", [1, 2, 3, 4], default=1, on_change=redraw,
-                     format_func=lambda t: f"t = {t}  ({data.input_text[t - 1]} → {data.target_text[t - 1]})",
-                     key="unroll_rnn-t")
-
-
 def draw(snap) -> None:
     if snap.view is None:
         return
     trace, weights = snap.view["trace"], snap.view["weights"]
     said = rnn.predicted_text(trace["output.scores"])
     first = snap.metrics.get("learned_at")  # the engine's count: the history is thinned on long runs
+    chart(st, rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text,
+                                           scale=1.3 if presenting() else 1.0),
+              key="unroll_rnn-diagram", config={"displayModeBar": False})
     with st.container(key="unroll_rnn-said"):
         words = f"Input **{data.input_text}** → the network says **{said}** · target **{data.target_text}**"
         if said == data.target_text:
             st.success(f"{words}. Learned" + (f" at step {first:,}." if first else "."), icon="✅")
         else:
             st.info(words, icon="🔤")
-    chart(st, rnn_figures.unrolled_diagram(trace, rnn.VOCAB, data.targets.tolist(), data.input_text,
-                                           scale=1.3 if presenting() else 1.0),
-              key="unroll_rnn-diagram", config={"displayModeBar": False})
     st.caption("Every output column: the 4 scores y_t (target green, the others red, as on the slide) and "
                "softmax(y_t) beside them. Hover a cell to read it exactly.")
     losses = [snap.metrics.get(f"loss_t{t + 1}") for t in range(len(data.target_text))]
@@ -88,7 +88,7 @@ def draw(snap) -> None:
     chart(curve_col, rnn_figures.loss_curve(snap.history[::every], "loss", "Total loss (sum over the 4 steps)"),
                      key="unroll_rnn-curve")
     chart(st, rnn_figures.weight_maps(weights, rnn.VOCAB), key="unroll_rnn-weights")
-    t_pick = st.session_state.get("unroll_rnn-t") or 1
+    t_pick = st.session_state.get("unroll_rnn-t", 1)
     st.subheader(f"Step t = {t_pick} with numbers")
     for line in rnn_figures.step_equations(trace, weights, t_pick - 1, rnn.VOCAB):
         st.latex(line)
@@ -102,4 +102,5 @@ def training() -> None:
     links.write()
 
 
-training()
+with training_col:
+    training()

@@ -28,7 +28,7 @@ def test_hidden_size_and_equation_step_controls():
     assert not at.exception and not at.slider                 # only the training part reran
     assert at.latex[0].value.count(r"\\") > 3 * 2          # 5-row vectors now
     at.run()
-    at.button_group(key="unroll_rnn-t").set_value(4).run()
+    at.radio(key="unroll_rnn-t").set_value(4).run()
     assert not at.exception
     assert at.subheader[0].value == "Step t = 4 with numbers"
     assert "h_{4}" in at.latex[0].value and "y_{4}" in at.latex[1].value
