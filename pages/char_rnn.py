@@ -23,39 +23,39 @@ def bundled() -> dict[str, str]:
     return char_rnn.bundled_texts()
 
 
-source = st.radio("Text", ["Bundled text", "Paste your own", "Upload a .txt"], horizontal=True,
-                  key="char_rnn-source")
-if source == "Bundled text":
-    texts = bundled()
-    text = texts[st.selectbox("Public-domain text", list(texts), key="char_rnn-bundled")]
-elif source == "Paste your own":
-    text = char_rnn.clean(st.text_area("Your text (one sequence per line)", key="char_rnn-paste", height=140,
-                                   placeholder="Paste a few lines here, then press Ctrl+Enter."))
-else:
-    text = text_input_file("char_rnn", "Upload a .txt file (up to 1 MB, any language)")
-problem = char_rnn.check_text(text)
-if problem:
-    show_error(problem)
-    st.stop()
-
-digest = hashlib.sha256(text.encode()).hexdigest()
-if st.session_state.get("char_rnn-data", (None,))[0] != digest:
-    st.session_state["char_rnn-data"] = (digest, char_rnn.TextData(text))
-data = st.session_state["char_rnn-data"][1]
-chars = data.vocab.chars
-st.caption(f"{len(text):,} characters · {len(data.lines):,} training lines · vocabulary of {len(chars)} "
-           f"symbols including the end symbol ⏎ (an emoji joined by ZWJ such as 👨‍👩‍👧, a flag or an accented "
-           "letter is one symbol)")
-with st.expander("The vocabulary"):
-    st.text(" ".join(char_rnn_figures.shown(c) for c in chars))
-
 MODEL = "char_rnn-model-part"
 redraw = parts.redraw(MODEL)  # a new model reruns only its part: training, generating, the trajectory
-a, b, c = st.columns(3)
-a.select_slider("Hidden size", [16, 32, 64, 96, 128], value=96, key="char_rnn-hidden", on_change=redraw)
-b.select_slider("Learning rate (Adam)", [0.001, 0.003, 0.01, 0.03, 0.1, 1.0], value=0.01, key="char_rnn-lr",
-                on_change=redraw)
-c.number_input("Seed", 0, 9999, 0, key="char_rnn-seed", on_change=redraw)
+# the loss and the sample with ▶ Play beside the text and settings, on the first screen (settings first)
+model_col, settings_col = st.columns([2.4, 1], gap="medium")
+with settings_col:
+    source = st.radio("Text", ["Bundled text", "Paste your own", "Upload a .txt"], horizontal=True,
+                      key="char_rnn-source")
+    if source == "Bundled text":
+        texts = bundled()
+        text = texts[st.selectbox("Public-domain text", list(texts), key="char_rnn-bundled")]
+    elif source == "Paste your own":
+        pasted = st.text_area("Your text (one sequence per line)", height=140, key="char_rnn-paste",
+                              placeholder="Paste a few lines, then press Ctrl+Enter.")
+        text = char_rnn.clean(pasted)
+    else:
+        text = text_input_file("char_rnn", "Upload a .txt file (up to 1 MB, any language)")
+    if problem := char_rnn.check_text(text):
+        show_error(problem)
+        st.stop()
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if st.session_state.get("char_rnn-data", (None,))[0] != digest:
+        st.session_state["char_rnn-data"] = (digest, char_rnn.TextData(text))
+    data = st.session_state["char_rnn-data"][1]
+    chars = data.vocab.chars
+    st.caption(f"{len(text):,} characters · {len(data.lines):,} training lines · vocabulary of {len(chars)} "
+               "symbols with the end symbol ⏎")
+    with st.expander("The vocabulary"):
+        st.text(" ".join(char_rnn_figures.shown(c) for c in chars))
+        st.caption("An emoji joined by ZWJ such as 👨‍👩‍👧, a flag or an accented letter is one symbol.")
+    st.select_slider("Hidden size", [16, 32, 64, 96, 128], value=96, key="char_rnn-hidden", on_change=redraw)
+    st.select_slider("Learning rate (Adam)", [0.001, 0.003, 0.01, 0.03, 0.1, 1.0], value=0.01,
+                     key="char_rnn-lr", on_change=redraw)
+    st.number_input("Seed", 0, 9999, 0, key="char_rnn-seed", on_change=redraw)
 
 
 @st.cache_resource(show_spinner="Preparing the training engine…")
@@ -139,4 +139,5 @@ def model_part(data: char_rnn.TextData, digest: str, text: str) -> None:
                "After training, similar contexts (after a space, inside a word) land close together.")
 
 
-model_part(data, digest, text)
+with model_col:
+    model_part(data, digest, text)
