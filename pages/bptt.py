@@ -15,18 +15,19 @@ header("BPTT & vanishing gradients", "Recurrent NN: back-propagation through tim
 
 FLOW = "bptt-flow"
 redraw = parts.redraw(FLOW)  # a setting reruns only the numbers and charts below, not the page
-a, b, c = st.columns(3)
-a.slider("Sequence length T", 5, 200, 40, key="bptt-length", on_change=redraw)
-b.slider("Spectral radius of W_hh", 0.5, 1.5, 1.0, 0.05, key="bptt-radius", on_change=redraw,
-         help="The largest |eigenvalue| of the recurrent matrix.")
-c.radio("Activation", bptt.ACTIVATIONS, key="bptt-activation", on_change=redraw,
-        help="The lecture's fixes: ReLU, and initialising W_hh to the identity (biases zero).")
-a, b = st.columns(2)
-clip_on = a.toggle("Gradient clipping", key="bptt-clip-on")  # the whole page: it enables its slider
-a.slider("Clip every dL/dh_t to norm at most", 0.1, 10.0, 1.0, 0.1, key="bptt-clip", disabled=not clip_on,
-         on_change=redraw)
-truncate = b.toggle("Truncated BPTT", key="bptt-truncate")
-b.slider("Chunk length k", 1, 50, 10, key="bptt-chunk", disabled=not truncate, on_change=redraw)
+# the gradient's flow beside the settings, on the first screen; the settings first (the part reads them)
+flow_col, settings_col = st.columns([2.4, 1], gap="medium")
+with settings_col:
+    st.slider("Sequence length T", 5, 200, 40, key="bptt-length", on_change=redraw)
+    st.slider("Spectral radius of W_hh", 0.5, 1.5, 1.0, 0.05, key="bptt-radius", on_change=redraw,
+              help="The largest |eigenvalue| of the recurrent matrix.")
+    st.radio("Activation", bptt.ACTIVATIONS, key="bptt-activation", on_change=redraw,
+             help="The lecture's fixes: ReLU, and initialising W_hh to the identity (biases zero).")
+    clip_on = st.toggle("Gradient clipping", key="bptt-clip-on")  # the whole page: it enables its slider
+    st.slider("Clip every dL/dh_t to norm at most", 0.1, 10.0, 1.0, 0.1, key="bptt-clip", disabled=not clip_on,
+              on_change=redraw)
+    truncate = st.toggle("Truncated BPTT", key="bptt-truncate")
+    st.slider("Chunk length k", 1, 50, 10, key="bptt-chunk", disabled=not truncate, on_change=redraw)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -48,15 +49,15 @@ def gradient_flow() -> None:
 
 def show_flow(cfg: bptt.Config, flow: bptt.GradientFlow, verdict: str) -> None:
     seq_len = cfg.seq_len
-    m1, m2, m3, m4 = st.columns(4)
+    with st.container(key="bptt-verdict"):
+        st.markdown(f"**{verdict}**")
+    chart(st, bptt_figures.gradient_norms(flow, cfg.chunk), key="bptt-norms")
+    (m1, m2), (m3, m4) = st.columns(2), st.columns(2)
     m1.metric("Loss at step T", f"{flow.loss:.3g}")
     m2.metric("||dL/dh_T|| (last step)", f"{flow.norms[-1]:.3g}")
     m3.metric("||dL/dh_1|| (first step)", f"{flow.norms[0]:.3g}")
     m4.metric("Steps that receive gradient", f"{int(flow.reached.sum())} of {seq_len}",
               help="Steps whose dL/dh_t is not exactly 0 (truncation and ReLUs that are off pass 0 back).")
-    with st.container(key="bptt-verdict"):
-        st.markdown(f"**{verdict}**")
-    chart(st, bptt_figures.gradient_norms(flow, cfg.chunk), key="bptt-norms")
     if cfg.chunk:
         st.caption(f"Truncated BPTT with k = {cfg.chunk}: the hidden state is carried forward across the dotted "
                    "chunk borders (the forward pass is unchanged), but the backward pass stops at the border of "
@@ -67,7 +68,8 @@ def show_flow(cfg: bptt.Config, flow: bptt.GradientFlow, verdict: str) -> None:
     chart(right, bptt_figures.eigenvalues(flow.eigenvalues), key="bptt-eig")
 
 
-gradient_flow()
+with flow_col:
+    gradient_flow()
 
 st.subheader("The backward recursion")
 st.latex(r"\delta_T = \frac{\partial L}{\partial h_T} = W_{hy}^\top (y - x_1), \qquad "
