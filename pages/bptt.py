@@ -24,8 +24,8 @@ with settings_col:
     st.radio("Activation", bptt.ACTIVATIONS, key="bptt-activation", on_change=redraw,
              help="The lecture's fixes: ReLU, and initialising W_hh to the identity (biases zero).")
     clip_on = st.toggle("Gradient clipping", key="bptt-clip-on")  # the whole page: it enables its slider
-    st.slider("Clip every dL/dh_t to norm at most", 0.1, 10.0, 1.0, 0.1, key="bptt-clip", disabled=not clip_on,
-              on_change=redraw)
+    st.slider("Clip every dL/dh_t to norm at most", 0.1, 10.0, 1.0, 0.1, key="bptt-clip",
+              disabled=not clip_on, on_change=redraw)
     truncate = st.toggle("Truncated BPTT", key="bptt-truncate")
     st.slider("Chunk length k", 1, 50, 10, key="bptt-chunk", disabled=not truncate, on_change=redraw)
 
