@@ -5,7 +5,7 @@ from engine import assets, transformer
 from engine.attention_figures import alignment
 from pages.widgets.chrome import header, show_error
 from pages.widgets import links, parts
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting
 
 K = "self_attention"
 # keyed parts: a new word reruns the answer and the patterns, the layer only the patterns; the header's
@@ -76,9 +76,14 @@ except FileNotFoundError:
     show_error("The transformer is not installed: run `python -m engine.pretrain sorting_gpt`.")
     st.stop()
 
-typed, told, chosen = st.columns(3, gap="large")
+if presenting():  # a projector's first screen: the heads beside the controls
+    patterns_col, typed = st.columns([2.4, 1], gap="medium")
+    told = chosen = typed
+else:  # the heads below the controls, wide enough for square cells beside the sidebar
+    typed, told, chosen = st.columns(3, gap="large")
+    patterns_col = st.container()
 text = typed.text_input("A word of 2 to 8 letters", "softmax", key=f"{K}-word", max_chars=40, on_change=new_word)
-with parts.drawing(ANSWER, PATTERNS):  # a word it cannot read: the page stops before its parts
+with typed, parts.drawing(ANSWER, PATTERNS):  # a word it cannot read: the page stops before its parts
     try:
         transformer.check_word(text)
     except ValueError as error:
@@ -92,8 +97,10 @@ chosen.radio("Layer", list(range(layers)), index=layers - 1, format_func=lambda 
 chosen.caption(f"Trained by LayerLab ({card['config']['steps']:,} steps); it sorts "
                f"{card['metrics']['exact_match']:.0%} of 500 held-out words exactly.")
 
-patterns_part(heads)
-st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position it "
-            "looks at (its key); brighter = more weight. Each row sums to 1, and the upper triangle is "
-            "empty because a position may not look at the future. In the sorted half (below the `|` row) "
-            "of the last layer, look for a head that picks out, among the word's letters, the next one to write.")
+with patterns_col:
+    patterns_part(heads)
+    st.markdown("**How to read it.** Row = the position that is looking (its query), column = the position "
+                "it looks at (its key); brighter = more weight. Each row sums to 1, and the upper triangle "
+                "is empty because a position may not look at the future. In the sorted half (below the `|` "
+                "row) of the last layer, look for a head that picks out, among the word's letters, the next "
+                "one to write.")

@@ -2,10 +2,11 @@
 import streamlit as st
 
 from engine import assets, dates, seq2seq
-from engine.attention_figures import accuracy_by_length, alignment
+from engine.attention_figures import accuracy_by_length
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
 from pages.widgets.classroom import chart
+from pages.widgets.seq2seq_layout import alignment_chart, answers
 
 K = "seq2seq"
 
@@ -37,20 +38,6 @@ def rewritten(text: str, task: str = "dates") -> tuple[dict, str]:
     return with_attention, plain
 
 
-def show(view: dict, plain: str, key: str, judge) -> None:
-    """Both models' answers, and the attention model's alignment matrix."""
-    with st.container(key=f"{K}-{key}answers"):
-        a, b = st.columns(2)
-        a.metric("With attention", view["answer"] or "(nothing)", help="The decoder looks back at every character.")
-        a.caption(judge(view["answer"]))
-        b.metric("Without attention", plain or "(nothing)", help="The decoder only sees the encoder's last state.")
-        b.caption(judge(plain))
-    chart(st, alignment(view["alignment"], view["inputs"], view["outputs"],
-                        "Alignment: where the decoder looked (rows: output symbols, columns: your characters)",
-                        height=max(360, 26 * len(view["outputs"]) + 120)),
-              key=f"{K}-{key}alignment", config={"displayModeBar": False})
-
-
 def curves(task: str, lengths: list, metric) -> dict:
     cards = {name: load_models()[name][1]["metrics"] for name in PAIRS[task]}
     return {label: [cards[name][metric(n)] for n in lengths]
@@ -66,27 +53,43 @@ except FileNotFoundError:
 
 
 def your_date() -> None:
-    """The date box, then only what it changes in a part of its own: Enter reruns just that part."""
-    st.text_input(f"Write a date any way you like (up to {dates.MAX_INPUT} characters)",
-                  "Sunday, the 3rd of March, 2019", key=f"{K}-text", on_change=parts.redraw(f"{K}-date"),
-                  help=f"Press Enter to rewrite it. The model reads at most {dates.MAX_INPUT} characters.")
-    st.caption("Try: " + " · ".join(f"“{e}”" for e in dates.EXAMPLES) +
-               f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with 1789? It "
-               "translates the ways a date is written; it does not understand words like “next” or “tomorrow”.")
-    rewritten_date()
-    st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
-               "name or number, even when the input puts the day first.")
+    """The matrix beside the date box and the answers: Enter reruns only those two parts."""
+    matrix_col, date_col = st.columns([2.4, 1], gap="medium")  # the matrix on the first screen
+    with date_col:
+        st.text_input(f"Write a date any way you like (up to {dates.MAX_INPUT} characters)",
+                      "Sunday, the 3rd of March, 2019", key=f"{K}-text",
+                      on_change=parts.redraw(f"{K}-date-answers", f"{K}-date"),
+                      help=f"Press Enter to rewrite it. The model reads at most {dates.MAX_INPUT} "
+                           "characters.")
+        date_answers()
+        st.caption("Try: " + " · ".join(f"“{e}”" for e in dates.EXAMPLES) +
+                   f". It learned years {dates.FIRST.year} to {dates.LAST.year}: what does it do with "
+                   "1789? It translates the ways a date is written; it does not understand words like "
+                   "“next” or “tomorrow”.")
+    with matrix_col:
+        date_alignment()
 
 
-@st.fragment(key=f"{K}-date")
-def rewritten_date() -> None:
-    links.write()
+@st.fragment(key=f"{K}-date-answers")
+def date_answers() -> None:
+    links.write()  # once for both parts
     try:
         text = dates.check_text(st.session_state[f"{K}-text"])
     except ValueError as error:
         show_error(str(error))
         return
-    show(*rewritten(text), "", lambda answer: dates.verdict(text, answer))
+    answers(*rewritten(text), f"{K}-answers", lambda answer: dates.verdict(text, answer), beside=False)
+
+
+@st.fragment(key=f"{K}-date")
+def date_alignment() -> None:
+    try:
+        text = dates.check_text(st.session_state[f"{K}-text"])
+    except ValueError:
+        return  # the answers beside it say why
+    alignment_chart(rewritten(text)[0], f"{K}-alignment")
+    st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
+               "name or number, even when the input puts the day first.")
 
 
 def backwards() -> None:
@@ -105,7 +108,9 @@ def written_backwards() -> None:
     except ValueError as error:
         show_error(str(error))
         return
-    show(*rewritten(digits, "reverse"), "reverse-", lambda a: "right" if a == digits[::-1] else "wrong")
+    view, plain = rewritten(digits, "reverse")
+    answers(view, plain, f"{K}-reverse-answers", lambda a: "right" if a == digits[::-1] else "wrong")
+    alignment_chart(view, f"{K}-reverse-alignment")
 
 
 part = st.radio("Explore", ["Your date", "The bottleneck: longer inputs"], horizontal=True, key=f"{K}-part",
