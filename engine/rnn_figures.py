@@ -151,6 +151,9 @@ def unrolled_diagram(trace: dict[str, np.ndarray], vocab: Sequence[str], targets
         yaxis=dict(visible=False, range=[-1.8, top + 1.0], fixedrange=True)))
 
 
+NUMBERED_COLUMNS = 5  # a panel is 30% of the chart: at 1400 px, six columns' cells are narrower than "-0.57"
+
+
 def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> go.Figure:
     """W_xh (hidden × input), W_hh (hidden × hidden), W_hy (output × hidden) side by side, one colour scale.
 
@@ -163,7 +166,7 @@ def weight_maps(w: dict[str, np.ndarray], vocab: Sequence[str]) -> go.Figure:
     traces, axes, titles = [], {}, []
     for i, (name, (columns, rows, shape)) in enumerate(panels.items()):
         values, axis = w[name], "" if i == 0 else str(i + 1)
-        small = values.size <= 16 * 16
+        small = len(columns) <= NUMBERED_COLUMNS  # wider panels' cells cannot hold a number (issue 18)
         heat = dict(type="heatmap", z=values.tolist(), x=columns, y=rows, xaxis=f"x{axis}", yaxis=f"y{axis}",
                     colorscale=DIVERGING, zmin=-peak, zmax=peak, showscale=False, xgap=1, ygap=1,
                     textfont=dict(size=12), hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>")
