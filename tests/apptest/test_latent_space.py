@@ -99,3 +99,19 @@ def test_the_vae_words_follow_beta_when_training_live():
             at.run()
         assert not at.exception
         assert words and present in words[0] and absent not in words[0], (beta, words)
+
+
+def test_an_uploaded_digit_off_the_plane_is_said_not_lost():
+    """A thin upright '1' lands at z ~ (-7.4, 26) on the AE, above the plane's top: the page says so."""
+    import io
+    from PIL import Image
+    picture = np.full((100, 100), 255, np.uint8)
+    picture[10:90, 46:55] = 0
+    png = io.BytesIO()
+    Image.fromarray(picture).save(png, format="PNG")
+    at = AppTest.from_file(str(ROOT / "pages/latent_space.py"), default_timeout=60).run()
+    at.radio(key=f"{K}-own-source").set_value("Upload").run()
+    at.file_uploader(key=f"{K}-own-upload").upload("one.png", png.getvalue(), "image/png").run()
+    assert not at.exception and not at.error
+    said = [w.value for w in at.warning]
+    assert len(said) == 1 and "outside this plane" in said[0] and "Your digit" in said[0], said
