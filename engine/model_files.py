@@ -22,7 +22,7 @@ from safetensors.torch import save as save_tensors
 FORMAT = "layerlab-model/2"  # /1 checksummed the tensors only
 OLD_FORMATS = ("layerlab-model/1",)
 SUFFIX = ".layerlab"
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # the server takes no bigger upload (.streamlit/config.toml)
 MAX_HEADER = 1024 * 1024
 MAX_STEPS = 10**9
 MAX_WEIGHT = 1e6  # no weight trained on these pages comes near; 1e38 would overflow the first layer

@@ -171,6 +171,17 @@ def test_a_saved_model_loads_back_and_draws_the_same_surface(visit, tmp_path):
     page.wait_for_function(f"() => ({SURFACE})() === {trained!r}")
 
 
+def test_a_file_over_the_limit_is_told_the_limit_not_only_shown_a_red_mark(visit, tmp_path):
+    """Issue 19: an 11 MB file showed only a red mark; the model loader did not say its limit at all."""
+    page = visit.open("mlp_playground")
+    page.get_by_role("button", name="Save / load").click()
+    expect(page.get_by_text("saved on this page, up to 10 MB")).to_be_visible()     # said before trying
+    big = tmp_path / "big.layerlab"
+    big.write_bytes(bytes(11 * 1024 * 1024))
+    page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(big))
+    expect(page.get_by_text("File must be 10.0MB or smaller.")).to_be_visible()      # and said when refused
+
+
 def test_home_in_presenter_view_has_a_way_out(visit):
     page = visit.open("?presenter=true")
     leave = page.get_by_role("button", name="Leave presenter view")
