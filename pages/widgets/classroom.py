@@ -39,10 +39,12 @@ html { font-size: 22px !important; }
 TOOLBAR_CSS = """<style>
 .js-plotly-plot .plotly .modebar { display: flex !important; flex-wrap: nowrap !important; }
 .js-plotly-plot .plotly .modebar-group { float: none !important; display: flex !important; flex-wrap: nowrap !important; }
-/* A refused upload says why beside its red mark ("File must be 10.0MB or smaller."), not only to a screen reader. */
+/* A refused upload says why beside its red mark ("File must be 10.0MB or smaller."), not only to a
+   screen reader. */
 [data-testid="stFileChip"] [role="alert"] { position: static !important; width: auto !important;
   height: auto !important; clip: auto !important; clip-path: none !important; overflow: visible !important;
-  white-space: normal !important; margin: 0 0 0 0.5rem !important; color: #b42318 !important; font-size: 0.8rem; }
+  white-space: normal !important; margin: 0 0 0 0.5rem !important; color: #b42318 !important;
+  font-size: 0.8rem; }
 </style>"""
 
 # Adds a "Download as SVG" button next to plotly's own "Download as PNG" in every chart's toolbar.

@@ -147,8 +147,8 @@ def _save_load(key: str, job: TrainingJob, state_key: str) -> None:
                        file_name=f"layerlab-{page}{model_files.SUFFIX}", mime="application/octet-stream",
                        help="The weights and this page's settings, in a file that cannot run code when loaded.")
     st.file_uploader(f"Load a saved model ({model_files.SUFFIX})", key=f"{key}-load", on_change=_load,
-                     args=(key, state_key, page), max_upload_size=model_files.MAX_BYTES // (1024 * 1024))
-    st.caption(f"A {model_files.SUFFIX} file saved on this page, up to {model_files.MAX_BYTES // (1024 * 1024)} MB.")
+                     args=(key, state_key, page), max_upload_size=model_files.MAX_BYTES // 2**20)
+    st.caption(f"A {model_files.SUFFIX} file saved on this page, up to {model_files.MAX_BYTES // 2**20} MB.")
     if error := st.session_state.get(f"{state_key}::load-error"):
         show_error(error)
 
