@@ -92,30 +92,32 @@ def test_from_scratch_one_scribble_then_every_kind(judge):
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)  # 2,000 training steps: about a minute, several on a busy 2-core machine
-def test_a_fast_generator_collapses_onto_a_3_then_a_7(judge):
+def test_a_fast_generator_collapses_onto_one_digit_that_jumps(judge):
+    """No digit is named: which one the generator collapses onto depends on the computer's arithmetic
+    after a thousand steps (a 3 and then a 7 here); the collapse and the jumping do not."""
     scene = SCENES["A generator too fast for its discriminator"]
     assert "50 times faster" in scene.narration
     assert scene.settings["gan_digits-lr-g"] / scene.settings["gan_digits-lr-d"] == pytest.approx(50)
     assert "D says about 0.45 to real and generated pictures alike" in scene.narration
-    assert "a 3 at step 1,000, a 7 at step 2,000" in scene.narration
+    assert "by step 1,000 nearly every picture in the grid is the same digit" in scene.narration
+    assert "jumps every few hundred steps" in scene.narration
+    assert not any(f"a {d} at step" in scene.narration for d in range(10))
     seen = _train(scene, (500, 1000, 1500, 2000))
     for step in (1000, 2000):
         assert abs(seen[step]["d_real"] - 0.45) < 0.02 and abs(seen[step]["d_fake"] - 0.45) < 0.02
-    assert _share(seen[1000]["pictures"], judge)[0] == 3 and _share(seen[1000]["pictures"], judge)[1] > 0.8
-    assert _share(seen[2000]["pictures"], judge)[0] == 7 and _share(seen[2000]["pictures"], judge)[1] > 0.8
+        assert _share(seen[step]["pictures"], judge)[1] > 0.8
     assert len({_share(seen[s]["pictures"], judge)[0] for s in (500, 1000, 1500, 2000)}) >= 3  # it jumps
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)  # 2,000 training steps: about a minute, several on a busy 2-core machine
-def test_a_strong_discriminator_wins_and_the_grid_is_all_9s(judge):
+def test_a_strong_discriminator_wins_and_the_grid_is_one_digit(judge):
     scene = SCENES["A discriminator too strong"]
     assert "50 times faster" in scene.narration
     assert scene.settings["gan_digits-lr-d"] / scene.settings["gan_digits-lr-g"] == pytest.approx(50)
     assert "within 250 steps D(G(z)) falls below 0.1 and stays there" in scene.narration
     assert "the generator's loss stays above 3" in scene.narration and "Around step 500 nearly every picture" \
-        " in the grid is a 9" in scene.narration
+        " in the grid is the same digit" in scene.narration
     seen = _train(scene, (250, 500, 750, 1000))
     assert all(seen[s]["d_fake"] < 0.1 and seen[s]["g_loss"] > 3 for s in (250, 500, 750, 1000))
-    digit, share = _share(seen[500]["pictures"], judge)
-    assert digit == 9 and share > 0.9
+    assert _share(seen[500]["pictures"], judge)[1] > 0.9   # (a 9 here: no digit is named, as above)
