@@ -118,3 +118,16 @@ def test_a_neuron_the_network_lacks_shows_the_output_instead_of_rerunning_foreve
     at = opened("pages/mlp_playground.py", {"mlp_playground-neuron": '"layers.3.x[15]"',
                                             "mlp_playground-layers": "1"}, timeout=30)
     assert not at.exception and at.session_state["mlp_playground-neuron"] == "output"
+
+
+def test_a_saved_model_whose_settings_do_not_fit_falls_back_with_a_note():
+    """Issue 19 item 6: a checksummed .layerlab file whose settings say "abc" crashed Unroll an RNN."""
+    from engine import model_files, rnn
+    state = rnn.build(rnn.Config(hidden_size=3, learning_rate=0.03, steps=300, seed=3)).state_dict()
+    crafted = model_files.dump(state, page="unroll_rnn", steps=5,
+                               settings={"unroll_rnn-hidden": "abc", "unroll_rnn-steps": "abc"})
+    at = opened("pages/unroll_rnn.py", {})
+    at.file_uploader(key="unroll_rnn-live-load").upload("crafted.layerlab", crafted).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(NOTE in note for note in notes(at)), notes(at)
+    assert at.slider(key="unroll_rnn-hidden").value == 3 and at.selectbox(key="unroll_rnn-steps").value == 30000
