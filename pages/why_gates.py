@@ -16,13 +16,11 @@ header("Why gates", "004 LSTMs: RNNs cannot capture long-term dependencies · 00
        "**vanilla RNN**, an **LSTM** and a **GRU** of the same size on the same sentences "
        "(*\"The cat, which …, was full\"*) and move the gap between subject and verb.")
 
-left, right = st.columns([2, 3])
-gap = left.slider("Words between subject and verb in the training sentences (gap)", 1, 20, 10, key=f"{KEY}-gap",
-                  help="Half of the training sentences have this gap; the other half have none, so every "
-                       "model can learn what a subject is.")
-right.markdown("Each model has **8 units** and reads the same batch of 64 sentences per step. **Left chart:** "
-               "accuracy on new sentences at every gap (chance is 50%). **Right chart:** ‖∂h_T/∂x_t‖, how "
-               "strongly the last state still depends on the word *k* steps before the verb (more below).")
+# the gap and ▶ Play side by side, the charts right under them; what the charts show is told below them
+settings_col, controls_col = st.columns([2, 3], vertical_alignment="bottom")
+gap = settings_col.slider("Words between subject and verb in the training sentences (gap)", 1, 20, 10,
+                         key=f"{KEY}-gap", help="Half of the training sentences have this gap; the other "
+                                                "half have none, so every model can learn what a subject is.")
 task = TASKS["agreement"]
 cfg = why_gates.Config(gap=gap)
 
@@ -54,8 +52,6 @@ def make_job() -> TrainingJob:
 
 def draw(snapshot) -> None:
     view = untrained_view(gap) if snapshot.view is None else snapshot.view
-    if snapshot.step == 0:
-        st.caption("The three models, untrained: press ▶ Play to train them.")
     cached = st.session_state.get(f"{KEY}-figures")
     if cached is None or cached[0] is not view:                    # a new measurement: redraw it
         cached = (view, why_gates.accuracy_figure(view["gaps"], view["accuracy"], gap, 0.5),
@@ -64,11 +60,18 @@ def draw(snapshot) -> None:
     a, b = st.columns(2)
     chart(a, cached[1], key=f"{KEY}-accuracy", config={"displayModeBar": False})
     chart(b, cached[2], key=f"{KEY}-sensitivity", config={"displayModeBar": False})
+    if snapshot.step == 0:  # under the charts, so they start right under ▶ Play
+        st.caption("The three models, untrained: press ▶ Play to train them.")
     if snapshot.history:
         chart(st, why_gates.loss_figure(snapshot.history), key=f"{KEY}-loss", config={"displayModeBar": False})
 
 
-live_training(f"{KEY}-live", make_job, draw, config=cfg)
+charts = st.container()
+with controls_col:
+    live_training(f"{KEY}-live", make_job, draw, config=cfg, view=charts)
+st.markdown("Each model has **8 units** and reads the same batch of 64 sentences per step. **Left chart:** "
+            "accuracy on new sentences at every gap (chance is 50%). **Right chart:** ‖∂h_T/∂x_t‖, how "
+            "strongly the last state still depends on the word *k* steps before the verb (more below).")
 st.markdown("**The right chart** is on a log scale. Every gradient the loss sends back to the word *k* steps back "
             "is multiplied by ‖∂h_T/∂x_t‖, so it shows the vanishing gradient; unlike the gradient of the loss "
             "itself, which falls to almost 0 once a model answers right, it keeps its meaning after training.")
