@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import numpy as np
@@ -40,20 +41,33 @@ def _layout(title: str, height: int, **extra) -> dict:
 
 
 def _time_axis(tokens: tuple[str, ...]) -> dict:
-    return dict(tickmode="array", tickvals=list(range(len(tokens))), ticktext=list(tokens), tickangle=-60,
+    words = [t if len(t) <= WORD_CHARS else t[:WORD_CHARS - 1] + "…" for t in tokens]
+    return dict(tickmode="array", tickvals=list(range(len(tokens))), ticktext=words, tickangle=-60,
                 showgrid=False, zeroline=False, automargin=False)
 
 
+WORD_CHARS = 14  # a longer word is cut in the axis (its whole text is in the hover)
+
+
+def words_room(tokens: tuple[str, ...], font_px: float) -> int:
+    """Pixels under a map for its words, written at -60°: the longest one's height, and a gap."""
+    longest = max((min(len(t), WORD_CHARS + 1) for t in tokens), default=1)
+    return max(75, round(0.6 * font_px * longest * math.sin(math.radians(60)) + 0.5 * font_px + 24))
+
+
 def gates_figure(trace: dict[str, np.ndarray], tokens: tuple[str, ...], kind: str = "lstm",
-                 row_height: int = 270) -> go.Figure:
+                 text_scale: float = 1.0, map_height: int = 195) -> go.Figure:
     """Every gate, the cell state and h_t as units x words heatmaps, two per row, in ONE figure.
 
     One figure of six maps draws several times faster in the browser than six figures of one map.
+    `text_scale`: how much bigger the page writes the words (presenter view): they get the room they need
+    under each map, never over the next map's title.
     """
     names = [k.split(".", 1)[1] for k in trace if k.startswith("cell.")]
     rows = (len(names) + 1) // 2
+    title_px, ticks_px = 28, words_room(tokens, FONT_SIZE * text_scale)  # room above (title) and below (words)
+    row_height = map_height + ticks_px
     height = rows * row_height + 40
-    title_px, ticks_px = 28, 75                                  # room above (title) and below (words)
     data, layout = [], {}
     for n, name in enumerate(names):
         values = np.asarray(trace[f"cell.{name}"], dtype=float)  # (T, H)

@@ -7,7 +7,7 @@ from engine.figures import stacked_latex
 from engine.safe_inputs import safe_label
 from pages.widgets.chrome import header, show_error
 from pages.widgets import links, parts
-from pages.widgets.classroom import chart
+from pages.widgets.classroom import chart, presenting, text_scale
 
 KEY = "lstm_gates"
 MODELS = {"lstm_agreement": "LSTM · was / were", "peephole_agreement": "peephole LSTM · was / were",
@@ -28,10 +28,11 @@ def load(name: str):
     return lstm_assets.load_pretrained(name)
 
 
-name = st.radio("Trained model", list(MODELS), format_func=MODELS.get, horizontal=True, key=f"{KEY}-model")
+sentence_row = st.container()  # first on screen, filled once the model is picked: its words depend on it
+picture, side = st.columns([5, 1] if presenting() else [3, 1], gap="medium")  # gates, then model and answer
+name = side.radio("Trained model", list(MODELS), format_func=MODELS.get, key=f"{KEY}-model")
 model, card, task = load(name)
-kind = model.kind
-metrics = card["metrics"]
+kind, metrics = model.kind, card["metrics"]
 
 text_key = f"{KEY}-sentence" if task.name == "agreement" else f"{KEY}-symbols"
 
@@ -52,7 +53,7 @@ def conveyor_belt(trace: dict, tokens: tuple, kind: str, unit: int) -> None:
 
 
 READING = f"{KEY}-reading"
-left, right = st.columns([3, 2])
+left, right = sentence_row.columns([3, 2])
 left.text_input("Your sentence (end it with the verb to check the model)" if task.name == "agreement"
                 else "Your symbols (a letter a-d first, then digits or letters)",
                 value=task.examples[0], key=text_key,  # no max_chars: the browser would cut a paste unsaid
@@ -64,20 +65,21 @@ right.selectbox("…or pick an example", task.examples, key=f"{KEY}-example-{tas
 def reading() -> None:
     """The model reading the sentence: interventions, answer, every gate, the conveyor belt, one unit."""
     encoded = lstm_gates_text.read(task, st.session_state[text_key])
-    if not encoded.tokens:
-        show_error("There is nothing to read yet: type a sentence such as “" + task.examples[0] + "”.")
-        return
-    notes = [f"Note: {safe_label(note, 400)}." for note in encoded.notes]
-    if encoded.unknown:
-        st.info("Not in the model's vocabulary, so read as the unknown-word token: "
-                + ", ".join(f"“{safe_label(w, 30)}”" for w in encoded.unknown[:12])
-                + ". The model saw a few unknown words in training and treats them as noise.", icon="ℹ️")
-    if notes:
-        st.caption("  \n".join(notes))
+    # drawn on every run, so that a rerun of this part alone may fill them (containers made outside it)
+    found, answers, gates = sentence_row.container(), side.container(), picture.container(key=f"{KEY}-gates")
+    with found:
+        if not encoded.tokens:
+            show_error("There is nothing to read yet: type a sentence such as “" + task.examples[0] + "”.")
+            return
+        notes = [f"Note: {safe_label(note, 400)}." for note in encoded.notes]
+        if encoded.unknown:
+            st.info("Not in the model's vocabulary, so read as the unknown-word token: "
+                    + ", ".join(f"“{safe_label(w, 30)}”" for w in encoded.unknown[:12])
+                    + ". The model saw a few unknown words in training and treats them as noise.", icon="ℹ️")
+        if notes:
+            st.caption("  \n".join(notes))
     steps, units = len(encoded.tokens), model.cell.hidden_size
-    memory = int(metrics["memory_unit"])
-    gate = lstm.MEMORY_GATE[kind]
-    answer_row, gates = st.container(), st.container(key=f"{KEY}-gates")  # drawn first, filled once read
+    memory, gate = int(metrics["memory_unit"]), lstm.MEMORY_GATE[kind]
     st.subheader("Interventions")
     c1, c2, c3 = st.columns(3)
     target = c1.selectbox("Which unit", ["all units", *[f"unit {u}" + (" (the memory unit)" if u == memory else "")
@@ -101,16 +103,17 @@ def reading() -> None:
 
     label, prob = lstm.answer(trace["readout.probs"][-1], task.classes)
     base_label, base_prob = lstm.answer(untouched["readout.probs"][-1], task.classes)
-    m1, m2, m3 = answer_row.columns(3)
-    m1.metric(f"The model's answer: {task.question}", f"{label} ({prob:.0%})",
-              delta=f"untouched: {base_label} ({base_prob:.0%})" if changed else None, delta_color="off")
+    with answers.container(gap=None):  # the question in full: a metric's own label is cut to one line
+        st.markdown(f":small[The model's answer: {task.question}]")
+        st.metric(f"The model's answer: {task.question}", f"{label} ({prob:.0%})", delta_color="off",
+                  delta=f"untouched: {base_label} ({base_prob:.0%})" if changed else None,
+                  label_visibility="collapsed")
     if encoded.expected is not None:
-        m2.metric("Your text says", task.classes[encoded.expected],
-                  delta="agrees" if label == task.classes[encoded.expected] else "disagrees",
-                  delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
-    m3.metric("Words read", steps)
-    with gates:  # the main picture on the first screen, the interventions that change it under it
-        chart(st, figs.gates_figure(trace, encoded.tokens, kind), config={"displayModeBar": False})
+        answers.metric("Your text says", task.classes[encoded.expected],
+                       delta="agrees" if label == task.classes[encoded.expected] else "disagrees",
+                       delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
+    answers.metric("Words read", steps)
+    chart(gates, figs.gates_figure(trace, encoded.tokens, kind, text_scale()), config={"displayModeBar": False})
 
     st.subheader("One unit, one step: the conveyor belt")
     pick, belt_column = st.columns([1, 3])

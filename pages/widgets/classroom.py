@@ -236,6 +236,14 @@ def _filename(key: str | None) -> str:
     return f"layerlab-{key or stem}".replace("::", "-")
 
 
+PRESENTER_TEXT = 1.5  # presenter view writes a chart's text this much bigger (projector_style)
+
+
+def text_scale() -> float:
+    """How much bigger this view writes a chart's text: a figure that makes room for its words needs it."""
+    return PRESENTER_TEXT if presenting() else 1.0
+
+
 def projector_style(figure: go.Figure) -> go.Figure:
     """A copy of `figure` with text, lines and markers enlarged for the back row of a lecture hall.
 
@@ -250,7 +258,7 @@ def projector_style(figure: go.Figure) -> go.Figure:
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
     font = figure.layout.font.size or 12
-    figure.update_layout(font_size=max(18, font * 1.5), title_font_size=max(22, font * 1.8))
+    figure.update_layout(font_size=max(18, font * PRESENTER_TEXT), title_font_size=max(22, font * 1.8))
     for trace in figure.data:
         if trace.type in ("scatter", "scattergl") and not to_scale:
             line = trace.line.width if isinstance(trace.line.width, (int, float)) else 2

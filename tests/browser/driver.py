@@ -144,11 +144,12 @@ FIRST_VISUAL_JS = """() => {
 FIRST_SCREEN_PX = 400   # of a taller visual, this much must show without scrolling
 
 
-# Settled: every picture decoded, and the first visual's box the same over 20 animation frames in a row.
+# Settled: every picture decoded, every chart drawn, the first visual's box the same over 20 frames in a row.
 SETTLED_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const box = (FIRST_VISUAL)();
-  const loading = [...main.querySelectorAll('img')].some(img => !img.complete);
+  const loading = [...main.querySelectorAll('img')].some(img => !img.complete)
+    || main.querySelector('.layerlab-plot:not(.js-plotly-plot)') !== null;  /* a chart not yet drawn */
   const key = box && !loading ? JSON.stringify(box) : null;
   window.__llSettled = key !== null && key === window.__llBox ? (window.__llSettled || 0) + 1 : 0;
   window.__llBox = key;

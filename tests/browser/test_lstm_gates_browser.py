@@ -29,13 +29,19 @@ def test_type_a_sentence_and_every_heatmap_updates(visit):
 
 @pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
                          ids=["laptop", "presenter"])
-def test_the_gates_heatmaps_start_on_the_first_screen(visit, view, size):
+def test_the_gates_and_the_answer_are_on_the_first_screen(visit, view, size):
+    """The gates are the page's first visual and show on the first screen, the model's answer beside them."""
+    from tests.browser.driver import FIRST_SCREEN_PX, FIRST_VISUAL_JS
     visit.page.set_viewport_size({"width": size[0], "height": size[1]})
-    visit.open(K + view)
+    page = visit.open(K + view)
     maps = visit.key(f"{K}-gates").locator(".js-plotly-plot")
-    expect(maps).to_be_visible(timeout=90_000)
-    top = maps.bounding_box()["y"]
-    assert top < size[1] - 120, f"the gates start at y = {top:.0f}, below the first screen"   # their first rows show
+    expect(maps).to_be_visible(timeout=90_000)   # drawn: before plotly.js loads, a later picture is first
+    box, first = maps.bounding_box(), page.evaluate(FIRST_VISUAL_JS)
+    assert first is not None and abs(first["top"] - box["y"]) < 1, f"a visual above the gates: {first}"
+    assert 0 <= box["y"] and box["y"] + min(box["height"], FIRST_SCREEN_PX) <= size[1], f"the gates at {box}"
+    answer = page.get_by_test_id("stMetricValue").first.bounding_box()
+    assert answer["y"] + answer["height"] <= size[1]
+    assert answer["x"] > box["x"] + box["width"] / 2                                     # beside the gates
 
 
 def test_a_one_word_sentence_draws_without_a_step_slider(visit):
@@ -45,3 +51,37 @@ def test_a_one_word_sentence_draws_without_a_step_slider(visit):
     visit.rerun(lambda: box.press("Enter"))
     expect(visit.page.get_by_test_id("stMetricValue").first).to_contain_text("(")
     expect(visit.key(f"{K}-step")).to_have_count(0)
+
+
+# Boxes of every word under a map, every map's title and every map, as drawn.
+WORDS_AND_TITLES = """() => {
+  const plot = document.querySelector('.st-key-lstm_gates-gates .js-plotly-plot');
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return {text: e.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  return {words: [...plot.querySelectorAll('[class$="tick"] text')].filter((t) => t.textContent).map(box),
+          titles: [...plot.querySelectorAll('.annotation-text')].map(box),
+          maps: [...plot.querySelectorAll('.draglayer .nsewdrag')].map(box)};
+}"""
+
+
+def _overlaps(these: list[dict], those: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for a in these for b in those if a is not b and a["left"] < b["right"]
+            and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+
+
+@pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
+                         ids=["laptop", "presenter"])
+def test_the_words_under_a_map_never_cover_the_next_maps_title(visit, view, size):
+    """In presenter view "which" and "already" were written over "candidate C~_t" (the words grow 1.5x)."""
+    visit.page.set_viewport_size({"width": size[0], "height": size[1]})
+    page = visit.open(K + view)
+    box = visit.key(f"{K}-sentence").locator("input")
+    box.fill("The cats, which extraordinarily already ate the fish near the dog, were full")
+    visit.rerun(lambda: box.press("Enter"))
+    maps = visit.key(f"{K}-gates")
+    expect(maps.locator('[class$="tick"] text').filter(has_text="extraordinari…")).to_have_count(len(LSTM_MAPS))
+    drawn = page.evaluate(WORDS_AND_TITLES)
+    assert len(drawn["titles"]) == len(drawn["maps"]) == len(LSTM_MAPS)
+    assert all(m["bottom"] - m["top"] >= 150 for m in drawn["maps"]), drawn["maps"]   # 8 units, readable
+    assert _overlaps(drawn["words"], drawn["titles"] + drawn["maps"]) == []
+    assert _overlaps(drawn["titles"], drawn["maps"]) == [] and _overlaps(drawn["maps"], drawn["maps"]) == []
