@@ -47,6 +47,7 @@ def _time_axis(tokens: tuple[str, ...]) -> dict:
 
 
 WORD_CHARS = 14  # a longer word is cut in the axis (its whole text is in the hover)
+NUMBERED_WORDS = 13  # beside the answer, a map's cells hold "-0.2" for up to 13 words (measured, both views)
 
 
 def words_room(tokens: tuple[str, ...], font_px: float) -> int:
@@ -65,7 +66,7 @@ def gates_figure(trace: dict[str, np.ndarray], tokens: tuple[str, ...], kind: st
     """
     names = [k.split(".", 1)[1] for k in trace if k.startswith("cell.")]
     rows = (len(names) + 1) // 2
-    title_px, ticks_px = 28, words_room(tokens, FONT_SIZE * text_scale)  # room above (title) and below (words)
+    title_px, ticks_px = 28, words_room(tokens, FONT_SIZE * text_scale)  # room above (title), below (words)
     row_height = map_height + ticks_px
     height = rows * row_height + 40
     data, layout = [], {}
@@ -82,7 +83,8 @@ def gates_figure(trace: dict[str, np.ndarray], tokens: tuple[str, ...], kind: st
             y=[f"unit {u}" for u in range(values.shape[1])],
             text=[list(tokens)] * values.shape[1], xaxis=f"x{axis}", yaxis=f"y{axis}",
             colorscale=GATE_SCALE if zrange == (0.0, 1.0) else DIVERGING, zmin=zrange[0], zmax=zrange[1],
-            xgap=1, ygap=1, texttemplate="%{z:.1f}" if len(tokens) <= 32 else "", textfont=dict(size=9),
+            xgap=1, ygap=1, textfont=dict(size=9),
+            texttemplate="%{z:.1f}" if len(tokens) <= NUMBERED_WORDS else "",  # else only in the hover
             colorbar=dict(thickness=10, len=(top - bottom), y=(top + bottom) / 2, x=right + 0.005,
                           xanchor="left", yanchor="middle"),
             hovertemplate=f"{gate_name(name, kind)}<br>word “%{{text}}” (step %{{x}})<br>%{{y}}: %{{z:.3f}}"

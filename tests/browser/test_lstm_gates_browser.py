@@ -79,9 +79,41 @@ def test_the_words_under_a_map_never_cover_the_next_maps_title(visit, view, size
     box.fill("The cats, which extraordinarily already ate the fish near the dog, were full")
     visit.rerun(lambda: box.press("Enter"))
     maps = visit.key(f"{K}-gates")
-    expect(maps.locator('[class$="tick"] text').filter(has_text="extraordinari…")).to_have_count(len(LSTM_MAPS))
+    cut = maps.locator('[class$="tick"] text').filter(has_text="extraordinari…")   # 14 letters and "…"
+    expect(cut).to_have_count(len(LSTM_MAPS))
     drawn = page.evaluate(WORDS_AND_TITLES)
     assert len(drawn["titles"]) == len(drawn["maps"]) == len(LSTM_MAPS)
     assert all(m["bottom"] - m["top"] >= 150 for m in drawn["maps"]), drawn["maps"]   # 8 units, readable
     assert _overlaps(drawn["words"], drawn["titles"] + drawn["maps"]) == []
     assert _overlaps(drawn["titles"], drawn["maps"]) == [] and _overlaps(drawn["maps"], drawn["maps"]) == []
+
+
+# Every map that writes its numbers: its cells' width, and the widest number as drawn.
+NUMBERS_JS = """() => {
+  const plot = document.querySelector('.st-key-lstm_gates-gates .js-plotly-plot');
+  const layout = plot._fullLayout;
+  const texts = [...plot.querySelectorAll('g.textpoint text, .hm text, .heatmaplayer text')]
+    .filter((t) => t.textContent.trim() !== '');
+  return {widest: Math.max(0, ...texts.map((t) => t.getBBox().width)), count: texts.length,
+          cells: plot._fullData.filter((t) => t.type === 'heatmap' && t.texttemplate)
+            .map((t) => layout['xaxis' + t.xaxis.slice(1)]._length / t.x.length - (t.xgap || 0))};
+}"""
+
+
+@pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
+                         ids=["laptop", "presenter"])
+@pytest.mark.parametrize("model, text", [
+    ("lstm_agreement", "The cats, which already ate the fish near the dog, were full"),
+    ("lstm_first_symbol", "b 3 1 4 1 5 9 2 6 5 3 5 8 9 7 9 3 2 3 8 4")], ids=["12", "21"])
+def test_a_map_writes_its_numbers_only_where_its_cells_hold_them(visit, view, size, model, text):
+    """Beside the answer the maps are narrower: 21 symbols' numbers ran into each other (17 words' too)."""
+    visit.page.set_viewport_size({"width": size[0], "height": size[1]})
+    page = visit.open(f"{K}?{K}-model=%22{model}%22" + view.replace("?", "&"))
+    box = visit.key(f"{K}-{'sentence' if model == 'lstm_agreement' else 'symbols'}").locator("input")
+    box.fill(text)
+    visit.rerun(lambda: box.press("Enter"))
+    expect(visit.key(f"{K}-gates").locator(".js-plotly-plot")).to_be_visible(timeout=90_000)
+    drawn = page.evaluate(NUMBERS_JS)
+    assert all(drawn["widest"] + 2 <= width for width in drawn["cells"]), drawn
+    if "dog, were" in text:
+        assert drawn["count"] > 0, "the lecture's sentence keeps its numbers"
