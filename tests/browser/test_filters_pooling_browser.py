@@ -64,3 +64,24 @@ def test_presenter_view_cells_hold_their_numbers(browser, app_url):
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("presenter", [False, True], ids=["laptop", "presenter"])
+def test_a_picture_shrunk_to_16_writes_only_numbers_its_cells_hold(browser, app_url, presenter):
+    """Issue 18: "Shrink to 16" made the cell numbers overlap; measured in chromium, in both views."""
+    from tests.browser import driver
+    from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
+    link = f'{P}?{P}-input="picture"&{P}-side="16"'
+    context, page = open_presenter(browser, app_url, link) if presenter else (None, None)
+    if not presenter:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{app_url}/{link}", timeout=120_000)
+        driver.wait_idle(page, 120_000)
+    try:
+        cells = numbered_cells(page, at_least=1)
+        assert_numbers_fit(cells, min_font=16.0 if presenter else 8.0)
+        assert any(c["count"] >= 100 for c in cells), cells          # the 16-pixel picture writes its numbers
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    finally:
+        context.close()
