@@ -33,8 +33,8 @@ IDLE_TIMEOUT = 60.0
 # went to another page. The job pauses, so its slot (or its place in line) goes to someone watching.
 WATCH_TIMEOUT = 8.0
 # A turn at a training slot while others wait: long enough to see a model learn, short enough that
-# a class of 30 on a 2-core server gets its turn within a few minutes.
-TURN_SECONDS = 20.0
+# a class of 30 on a 2-core server gets its turn within a few minutes (a test may set it longer).
+TURN_SECONDS = float(os.environ.get("LAYERLAB_TURN_SECONDS", "20"))
 UNWATCHED = "Paused: nobody was watching this page (closed, hidden or left), so its turn went to others. ▶ Play goes on."
 
 OnStep = Callable[[int, dict], None]
