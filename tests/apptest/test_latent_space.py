@@ -115,3 +115,34 @@ def test_an_uploaded_digit_off_the_plane_is_said_not_lost():
     assert not at.exception and not at.error
     said = [w.value for w in at.warning]
     assert len(said) == 1 and "outside this plane" in said[0] and "Your digit" in said[0], said
+
+
+def test_the_shared_planes_are_never_changed_by_drawing_them():
+    """The pretrained planes are cached for every student (st.cache_resource): drawing one, in either view
+    and with the marks of a z, a digit and an uploaded star, must leave the shared dict exactly as built."""
+    import copy
+    from pages.widgets import latent_models
+    labels = digits().y_test
+    ab = tuple(int(np.flatnonzero(labels == digit)[0]) for digit in (3, 8))   # the page's default ends, 3 and 8
+    shared = {(m, tick): latent_models.pretrained_plane(m, *ab, True, tick)
+              for m in ("ae", "vae") for tick in (14, 22)}                       # normal, presenter view
+    before = {k: copy.deepcopy(v) for k, v in shared.items()}
+    at = AppTest.from_file(str(ROOT / "pages/latent_space.py"), default_timeout=60).run()
+    at.slider(key=f"{K}-vae-z1").set_value(1.5).run()
+    at.session_state["presenter"] = True                                    # pages.widgets.classroom
+    at.run()
+    assert not at.exception
+    for key, plane in shared.items():
+        assert latent_models.pretrained_plane(key[0], *ab, True, key[1]) is plane      # the same shared object
+        assert _same(plane, before[key]), f"the shared plane {key} was changed while drawn"
+
+
+def _same(a, b) -> bool:
+    """Equal all the way down: dicts, lists and numpy arrays."""
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.dtype == b.dtype and np.array_equal(a, b)
+    return a == b
