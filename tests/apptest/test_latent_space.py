@@ -123,7 +123,7 @@ def test_the_shared_planes_are_never_changed_by_drawing_them():
     import copy
     from pages.widgets import latent_models
     labels = digits().y_test
-    ab = tuple(int(np.flatnonzero(labels == digit)[0]) for digit in (3, 8))   # the page's default ends, 3 and 8
+    ab = tuple(int(np.flatnonzero(labels == digit)[0]) for digit in (3, 8))   # the page's default ends
     shared = {(m, tick): latent_models.pretrained_plane(m, *ab, True, tick)
               for m in ("ae", "vae") for tick in (14, 22)}                       # normal, presenter view
     before = {k: copy.deepcopy(v) for k, v in shared.items()}
@@ -133,7 +133,7 @@ def test_the_shared_planes_are_never_changed_by_drawing_them():
     at.run()
     assert not at.exception
     for key, plane in shared.items():
-        assert latent_models.pretrained_plane(key[0], *ab, True, key[1]) is plane      # the same shared object
+        assert latent_models.pretrained_plane(key[0], *ab, True, key[1]) is plane      # the same object
         assert _same(plane, before[key]), f"the shared plane {key} was changed while drawn"
 
 
