@@ -17,7 +17,7 @@ from pages.widgets.catalog import ROOT, available
 DEMOS = available()
 NOTE = "do not fit"
 CRAFTED = {"NaN": math.nan, "text": "abc", "list": [1, 2, 3], "true": True, "huge": 1e9, "negative": -1e9,
-           "pair": [5, -5], "fraction": 0.5}
+           "pair": [5, -5], "fraction": 0.5, "big whole": 10**9, "minus one": -1}  # "1e9" is a float to a link
 
 
 class _NoPagesFolder(type(Path())):
