@@ -181,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which the students arrive")
     parser.add_argument("--slots", type=int, default=None,
-                        help="training slots on the server (LAYERLAB_MAX_JOBS; default: one per CPU, at least 2):"
-                             " fewer slots than training students make a line form")
+                        help="training slots on the server (LAYERLAB_MAX_JOBS; default: one per CPU, at "
+                             "least 2): fewer slots than training students make a line form")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
     servers, env = [], {"LAYERLAB_MAX_JOBS": str(args.slots)} if args.slots else None

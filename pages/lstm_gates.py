@@ -9,7 +9,7 @@ from pages.widgets.chrome import header, show_error
 from pages.widgets import links, parts
 from pages.widgets.classroom import chart, presenting, text_scale
 
-KEY = "lstm_gates"
+KEY, BARE = "lstm_gates", {"displayModeBar": False}
 MODELS = {"lstm_agreement": "LSTM · was / were", "peephole_agreement": "peephole LSTM · was / were",
           "coupled_agreement": "coupled LSTM · was / were", "gru_agreement": "GRU · was / were",
           "lstm_first_symbol": "LSTM · remember the first symbol"}
@@ -113,7 +113,7 @@ def reading() -> None:
                        delta="agrees" if label == task.classes[encoded.expected] else "disagrees",
                        delta_color="normal" if label == task.classes[encoded.expected] else "inverse")
     answers.metric("Words read", steps)
-    chart(gates, figs.gates_figure(trace, encoded.tokens, kind, text_scale()), config={"displayModeBar": False})
+    chart(gates, figs.gates_figure(trace, encoded.tokens, kind, text_scale()), config=BARE)
 
     st.subheader("One unit, one step: the conveyor belt")
     pick, belt_column = st.columns([1, 3])

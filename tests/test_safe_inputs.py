@@ -221,8 +221,9 @@ def test_a_6320_square_rgba_png_costs_little_more_than_its_decoded_pixels(tmp_pa
     del picture
     assert path.stat().st_size < 300_000
     root = str(Path(__file__).resolve().parents[1])   # this checkout's engine, whatever the venv points to
-    out = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(path)], capture_output=True, text=True,
-                         check=True, cwd=root, env={**os.environ, "PYTHONPATH": root}).stdout.split(maxsplit=1)
+    run = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(path)], capture_output=True, text=True,
+                         check=True, cwd=root, env={**os.environ, "PYTHONPATH": root})
+    out = run.stdout.split(maxsplit=1)
     assert out[1].strip() == "(512, 512, 3)"
     assert float(out[0]) < 230, f"peak +{float(out[0]):.0f} MB for 160 MB of decoded pixels"
 

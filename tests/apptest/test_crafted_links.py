@@ -17,7 +17,7 @@ from pages.widgets.catalog import ROOT, available
 DEMOS = available()
 NOTE = "do not fit"
 CRAFTED = {"NaN": math.nan, "text": "abc", "list": [1, 2, 3], "true": True, "huge": 1e9, "negative": -1e9,
-           "pair": [5, -5], "fraction": 0.5, "big whole": 10**9, "minus one": -1}  # "1e9" is a float to a link
+           "pair": [5, -5], "fraction": 0.5, "big whole": 10**9, "minus one": -1}  # 1e9 is a float
 
 
 class _NoPagesFolder(type(Path())):
@@ -130,4 +130,5 @@ def test_a_saved_model_whose_settings_do_not_fit_falls_back_with_a_note():
     at.file_uploader(key="unroll_rnn-live-load").upload("crafted.layerlab", crafted).run()
     assert not at.exception, [e.message for e in at.exception]
     assert any(NOTE in note for note in notes(at)), notes(at)
-    assert at.slider(key="unroll_rnn-hidden").value == 3 and at.selectbox(key="unroll_rnn-steps").value == 30000
+    assert at.slider(key="unroll_rnn-hidden").value == 3
+    assert at.selectbox(key="unroll_rnn-steps").value == 30000

@@ -60,6 +60,12 @@ class Visit:
         driver.wait_idle(self.page, timeout)
         return self.page
 
+    def open_in(self, view: str, url_path: str):
+        """Open `url_path` in one of driver.VIEWS ("laptop" at 1400 x 1000, "presenter" at 1920 x 1080)."""
+        query, (width, height) = driver.VIEWS[view]
+        self.page.set_viewport_size({"width": width, "height": height})
+        return self.open(url_path + (("&" if "?" in url_path else "?") + query if query else ""))
+
     def rerun(self, action, timeout: float = 60_000) -> None:
         driver.wait_rerun(self.page, action, timeout)
 

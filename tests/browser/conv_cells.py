@@ -50,3 +50,21 @@ def assert_numbers_fit(cells: list[dict], min_font: float = 16.0) -> None:
         assert cell["drawnFont"] >= min_font, where
         assert cell["widest"] + 2 <= cell["width"], f"{where}, widest number {cell['widest']:.0f} px"
         assert cell["drawnFont"] * 1.1 <= cell["height"], where
+
+
+# Every heatmap panel of one chart that writes numbers: its cells' width, and the widest number as drawn.
+PANEL_CELLS_JS = """(selector) => {
+  const plot = document.querySelector(selector + ' .js-plotly-plot');
+  const layout = plot._fullLayout;
+  const texts = [...plot.querySelectorAll('g.textpoint text, .hm text, .heatmaplayer text')]
+    .filter((t) => t.textContent.trim() !== '');
+  return {widest: Math.max(0, ...texts.map((t) => t.getBBox().width)), count: texts.length,
+          font: texts.length ? parseFloat(getComputedStyle(texts[0]).fontSize) : 0,
+          cells: plot._fullData.filter((t) => t.type === 'heatmap' && t.texttemplate)
+            .map((t) => layout['xaxis' + t.xaxis.slice(1)]._length / t.x.length - (t.xgap || 0))};
+}"""
+
+
+def panel_cells(page, selector: str) -> dict:
+    """{"widest", "count", "font", "cells"} of the chart in `selector` (its numbered panels, side by side)."""
+    return page.evaluate(PANEL_CELLS_JS, selector)

@@ -157,6 +157,22 @@ SETTLED_JS = """() => {
 }""".replace("FIRST_VISUAL", FIRST_VISUAL_JS)
 
 
+# The two views every page is checked in: a student's laptop, and presenter view on a 1080p projector.
+VIEWS = {"laptop": ("", (1400, 1000)), "presenter": ("presenter=true", (1920, 1080))}
+
+
+def main_visual_box(page, visual, height: int) -> dict:
+    """The box of `visual` (a locator), checked to be the page's first visual and on the first screen."""
+    from playwright.sync_api import expect
+    expect(visual).to_be_visible(timeout=90_000)   # drawn: before plotly.js loads, a later picture is first
+    page.evaluate("() => { window.__llSettled = 0; window.__llBox = null; }")
+    page.wait_for_function(SETTLED_JS, polling="raf", timeout=60_000)  # and the layout still
+    box, first = visual.bounding_box(), page.evaluate(FIRST_VISUAL_JS)
+    assert first is not None and abs(first["top"] - box["y"]) < 1, f"a visual above it: {first}"
+    assert 0 <= box["y"] and box["y"] + min(box["height"], FIRST_SCREEN_PX) <= height, f"not on screen: {box}"
+    return box
+
+
 def first_visual_shows(page, viewport_height: int) -> tuple[bool, dict | None]:
     """Whether the page's main visual is on the first screen: all of it, or its first 400 px when taller.
 

@@ -2,6 +2,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import driver
+
 pytestmark = pytest.mark.browser
 K = "lstm_gates"
 LSTM_MAPS = ("forget gate f_t", "input gate i_t", "candidate C~_t", "cell state C_t", "output gate o_t",
@@ -27,20 +29,14 @@ def test_type_a_sentence_and_every_heatmap_updates(visit):
     expect(visit.key(f"{K}-step").locator('input[type="range"]')).to_have_attribute("max", "7")  # 8 words
 
 
-@pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
-                         ids=["laptop", "presenter"])
-def test_the_gates_and_the_answer_are_on_the_first_screen(visit, view, size):
+@pytest.mark.parametrize("view", driver.VIEWS)
+def test_the_gates_and_the_answer_are_on_the_first_screen(visit, view):
     """The gates are the page's first visual and show on the first screen, the model's answer beside them."""
-    from tests.browser.driver import FIRST_SCREEN_PX, FIRST_VISUAL_JS
-    visit.page.set_viewport_size({"width": size[0], "height": size[1]})
-    page = visit.open(K + view)
-    maps = visit.key(f"{K}-gates").locator(".js-plotly-plot")
-    expect(maps).to_be_visible(timeout=90_000)   # drawn: before plotly.js loads, a later picture is first
-    box, first = maps.bounding_box(), page.evaluate(FIRST_VISUAL_JS)
-    assert first is not None and abs(first["top"] - box["y"]) < 1, f"a visual above the gates: {first}"
-    assert 0 <= box["y"] and box["y"] + min(box["height"], FIRST_SCREEN_PX) <= size[1], f"the gates at {box}"
+    page = visit.open_in(view, K)
+    height = driver.VIEWS[view][1][1]
+    box = driver.main_visual_box(page, visit.key(f"{K}-gates").locator(".js-plotly-plot"), height)
     answer = page.get_by_test_id("stMetricValue").first.bounding_box()
-    assert answer["y"] + answer["height"] <= size[1]
+    assert answer["y"] + answer["height"] <= height
     assert answer["x"] > box["x"] + box["width"] / 2                                     # beside the gates
 
 
@@ -69,12 +65,10 @@ def _overlaps(these: list[dict], those: list[dict]) -> list[tuple[str, str]]:
             and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
 
 
-@pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
-                         ids=["laptop", "presenter"])
-def test_the_words_under_a_map_never_cover_the_next_maps_title(visit, view, size):
+@pytest.mark.parametrize("view", driver.VIEWS)
+def test_the_words_under_a_map_never_cover_the_next_maps_title(visit, view):
     """In presenter view "which" and "already" were written over "candidate C~_t" (the words grow 1.5x)."""
-    visit.page.set_viewport_size({"width": size[0], "height": size[1]})
-    page = visit.open(K + view)
+    page = visit.open_in(view, K)
     box = visit.key(f"{K}-sentence").locator("input")
     box.fill("The cats, which extraordinarily already ate the fish near the dog, were full")
     visit.rerun(lambda: box.press("Enter"))
@@ -88,32 +82,19 @@ def test_the_words_under_a_map_never_cover_the_next_maps_title(visit, view, size
     assert _overlaps(drawn["titles"], drawn["maps"]) == [] and _overlaps(drawn["maps"], drawn["maps"]) == []
 
 
-# Every map that writes its numbers: its cells' width, and the widest number as drawn.
-NUMBERS_JS = """() => {
-  const plot = document.querySelector('.st-key-lstm_gates-gates .js-plotly-plot');
-  const layout = plot._fullLayout;
-  const texts = [...plot.querySelectorAll('g.textpoint text, .hm text, .heatmaplayer text')]
-    .filter((t) => t.textContent.trim() !== '');
-  return {widest: Math.max(0, ...texts.map((t) => t.getBBox().width)), count: texts.length,
-          cells: plot._fullData.filter((t) => t.type === 'heatmap' && t.texttemplate)
-            .map((t) => layout['xaxis' + t.xaxis.slice(1)]._length / t.x.length - (t.xgap || 0))};
-}"""
-
-
-@pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
-                         ids=["laptop", "presenter"])
+@pytest.mark.parametrize("view", driver.VIEWS)
 @pytest.mark.parametrize("model, text", [
     ("lstm_agreement", "The cats, which already ate the fish near the dog, were full"),
     ("lstm_first_symbol", "b 3 1 4 1 5 9 2 6 5 3 5 8 9 7 9 3 2 3 8 4")], ids=["12", "21"])
-def test_a_map_writes_its_numbers_only_where_its_cells_hold_them(visit, view, size, model, text):
+def test_a_map_writes_its_numbers_only_where_its_cells_hold_them(visit, view, model, text):
     """Beside the answer the maps are narrower: 21 symbols' numbers ran into each other (17 words' too)."""
-    visit.page.set_viewport_size({"width": size[0], "height": size[1]})
-    page = visit.open(f"{K}?{K}-model=%22{model}%22" + view.replace("?", "&"))
+    from tests.browser.conv_cells import panel_cells
+    page = visit.open_in(view, f"{K}?{K}-model=%22{model}%22")
     box = visit.key(f"{K}-{'sentence' if model == 'lstm_agreement' else 'symbols'}").locator("input")
     box.fill(text)
     visit.rerun(lambda: box.press("Enter"))
     expect(visit.key(f"{K}-gates").locator(".js-plotly-plot")).to_be_visible(timeout=90_000)
-    drawn = page.evaluate(NUMBERS_JS)
+    drawn = panel_cells(page, f".st-key-{K}-gates")
     assert all(drawn["widest"] + 2 <= width for width in drawn["cells"]), drawn
     if "dog, were" in text:
         assert drawn["count"] > 0, "the lecture's sentence keeps its numbers"

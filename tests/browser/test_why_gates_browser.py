@@ -2,6 +2,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import driver
+
 pytestmark = pytest.mark.browser
 K = "why_gates"
 
@@ -26,17 +28,11 @@ def test_a_new_gap_starts_a_fresh_job_and_keeps_the_page(visit):
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
-@pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
-                         ids=["laptop", "presenter"])
-def test_play_beside_the_gap_and_the_charts_on_the_first_screen(visit, view, size):
+@pytest.mark.parametrize("view", driver.VIEWS)
+def test_play_beside_the_gap_and_the_charts_on_the_first_screen(visit, view):
     """The two charts are the page's first visual and start on the first screen, ▶ Play beside the gap."""
-    from tests.browser.driver import FIRST_SCREEN_PX, FIRST_VISUAL_JS
-    visit.page.set_viewport_size({"width": size[0], "height": size[1]})
-    page = visit.open(K + view)
-    accuracy = visit.key(f"{K}-accuracy").locator(".js-plotly-plot")
-    expect(accuracy).to_be_visible(timeout=90_000)
-    box, first = accuracy.bounding_box(), page.evaluate(FIRST_VISUAL_JS)
-    assert first is not None and abs(first["top"] - box["y"]) < 1, f"a visual above the charts: {first}"
-    assert 0 <= box["y"] and box["y"] + min(box["height"], FIRST_SCREEN_PX) <= size[1], f"the charts at {box}"
+    page = visit.open_in(view, K)
+    charts = visit.key(f"{K}-accuracy").locator(".js-plotly-plot")
+    driver.main_visual_box(page, charts, driver.VIEWS[view][1][1])
     gap, play = visit.key(f"{K}-gap").bounding_box(), visit.key(f"{K}-live-play").bounding_box()
     assert play["x"] >= gap["x"] + gap["width"] and play["y"] < gap["y"] + gap["height"]     # one row
