@@ -66,10 +66,13 @@ def test_a_page_waiting_in_line_redraws_slowly_and_says_how_long_at_most():
     slots = JobSlots(1)
     training = TrainingJob(forever, slots=slots)
     training.play()
-    wait_for(lambda: training.state() == "running")  # it holds the one slot before the other asks for it
+    wait_for(lambda: training.state() == "running", seconds=30)  # it holds the slot before the other asks
     waiting = TrainingJob(forever, slots=slots)
     waiting.play()
-    wait_for(lambda: waiting.snapshot().queue_position == 1)
+    # watched, as its page watches it (an untouched job leaves the line after WATCH_TIMEOUT: on a loaded
+    # machine the line could be left before it was seen)
+    watched = lambda: waiting.touch() or training.touch() or waiting.snapshot().queue_position == 1  # noqa: E731
+    wait_for(watched, seconds=30)
     assert _cadence(training, REFRESH_SECONDS) == REFRESH_SECONDS
     assert _cadence(waiting, REFRESH_SECONDS) == WAITING_REFRESH > REFRESH_SECONDS
     words = status_words(waiting.snapshot())
