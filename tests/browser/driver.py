@@ -48,6 +48,9 @@ def streamlit_server(app: str = "app.py", env: dict | None = None, timeout: floa
         wait_for_health(url, timeout, process)
         yield url
     finally:
+        if sys.exc_info()[0] is not None:  # a failing test: the server's own words go in its report
+            log.flush()
+            print((ROOT / f".streamlit-test-{port}.log").read_text(errors="replace")[-6000:])
         process.terminate()
         try:
             process.wait(timeout=10)
