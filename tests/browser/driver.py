@@ -164,12 +164,17 @@ SETTLED_JS = """() => {
 VIEWS = {"laptop": ("", (1400, 1000)), "presenter": ("presenter=true", (1920, 1080))}
 
 
+def wait_settled(page) -> None:
+    """Until every picture and chart is drawn and the first visual has not moved for 20 frames."""
+    page.evaluate("() => { window.__llSettled = 0; window.__llBox = null; }")
+    page.wait_for_function(SETTLED_JS, polling="raf", timeout=60_000)
+
+
 def main_visual_box(page, visual, height: int) -> dict:
     """The box of `visual` (a locator), checked to be the page's first visual and on the first screen."""
     from playwright.sync_api import expect
     expect(visual).to_be_visible(timeout=90_000)   # drawn: before plotly.js loads, a later picture is first
-    page.evaluate("() => { window.__llSettled = 0; window.__llBox = null; }")
-    page.wait_for_function(SETTLED_JS, polling="raf", timeout=60_000)  # and the layout still
+    wait_settled(page)
     box, first = visual.bounding_box(), page.evaluate(FIRST_VISUAL_JS)
     assert first is not None and abs(first["top"] - box["y"]) < 1, f"a visual above it: {first}"
     assert 0 <= box["y"] and box["y"] + min(box["height"], FIRST_SCREEN_PX) <= height, f"not on screen: {box}"
@@ -181,7 +186,6 @@ def first_visual_shows(page, viewport_height: int) -> tuple[bool, dict | None]:
 
     Measured once the layout has settled: a small picture drawn before the main one must not count."""
     wait_idle(page)
-    page.evaluate("() => { window.__llSettled = 0; window.__llBox = null; }")
-    page.wait_for_function(SETTLED_JS, polling="raf", timeout=60_000)
+    wait_settled(page)
     box = page.evaluate(FIRST_VISUAL_JS)
     return box["top"] >= 0 and box["top"] + min(box["height"], FIRST_SCREEN_PX) <= viewport_height, box
