@@ -70,6 +70,13 @@ def your_date() -> None:
         date_alignment()
 
 
+def date_rewritten(text: str) -> tuple[dict, str]:
+    """One rewrite per date for both parts that show it (kept in this user's session, not shared)."""
+    if st.session_state.get(f"{K}-rewritten", (None,))[0] != text:
+        st.session_state[f"{K}-rewritten"] = (text, rewritten(text))
+    return st.session_state[f"{K}-rewritten"][1]
+
+
 @st.fragment(key=f"{K}-date-answers")
 def date_answers() -> None:
     links.write()  # once for both parts
@@ -78,7 +85,7 @@ def date_answers() -> None:
     except ValueError as error:
         show_error(str(error))
         return
-    answers(*rewritten(text), f"{K}-answers", lambda answer: dates.verdict(text, answer), beside=False)
+    answers(*date_rewritten(text), f"{K}-answers", lambda answer: dates.verdict(text, answer), beside=False)
 
 
 @st.fragment(key=f"{K}-date")
@@ -87,7 +94,7 @@ def date_alignment() -> None:
         text = dates.check_text(st.session_state[f"{K}-text"])
     except ValueError:
         return  # the answers beside it say why
-    alignment_chart(rewritten(text)[0], f"{K}-alignment")
+    alignment_chart(date_rewritten(text)[0], f"{K}-alignment")
     st.caption("Each row sums to 1. The year's digits should look at the year, the month at the month's "
                "name or number, even when the input puts the day first.")
 
