@@ -2,21 +2,12 @@
 import streamlit as st
 from streamlit.errors import FragmentHandledException, StreamlitAPIException
 
-from pages.widgets.catalog import SECTIONS, available
 from pages.widgets import address, classroom, links, warmup
-from pages.widgets.chrome import sidebar
+from pages.widgets.chrome import navigation, run_routed, sidebar
 
 st.set_page_config(page_title="LayerLab", page_icon="🧠", layout="wide")
 
-home = st.Page("pages/home.py", title="Home", icon="🏠", default=True)
-sections = {"LayerLab": [home]}
-for section in SECTIONS:
-    pages = [st.Page(d.path, title=d.title, icon=d.icon, url_path=d.url_path)
-             for d in available() if d.section == section]
-    if pages:
-        sections[section] = pages
-
-page = st.navigation(sections, expanded=True)  # every demo visible, no "View more"
+page = navigation()
 address.announce()  # the address students type, in the console (the home page says it too)
 links.restore()
 links.notes()
@@ -25,7 +16,7 @@ classroom.frame(page.url_path or "home")
 if page.url_path:
     warmup.settle()  # demo pages draw with libraries the device probe imports once per server
 try:
-    page.run()
+    run_routed(page)
 except (StreamlitAPIException, FragmentHandledException, TypeError, ValueError, IndexError, KeyError) as error:
     # A fragment shows its own error and raises FragmentHandledException(error), wrapped once more by
     # each fragment around it: look at what the innermost one held.

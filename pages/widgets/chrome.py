@@ -1,9 +1,14 @@
 """Shared chrome, defined once: the sidebar block and the header every demo page starts with."""
 from __future__ import annotations
 
+import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 import streamlit as st
+
+from pages.widgets.catalog import SECTIONS, available
 
 HOW_TO_USE = """
 **How to use**
@@ -47,9 +52,50 @@ def sidebar() -> None:
         st.markdown(HOW_TO_USE)
 
 
+_ROUTED = threading.local()  # set while app.py runs the page: each session's script runs in its own thread
+
+
+def navigation() -> st.Page:
+    """The sidebar's sections and the page the address asks for (the router's `st.navigation`)."""
+    home = st.Page("pages/home.py", title="Home", icon="🏠", default=True)
+    sections = {"LayerLab": [home]}
+    for section in SECTIONS:
+        pages = [st.Page(d.path, title=d.title, icon=d.icon, url_path=d.url_path)
+                 for d in available() if d.section == section]
+        if pages:
+            sections[section] = pages
+    return st.navigation(sections, expanded=True)  # every demo visible, no "View more"
+
+
+def run_routed(page: st.Page) -> None:
+    """Run the page as the router's (app.py's) part: `header` then knows the frame is drawn around it."""
+    _ROUTED.active = True
+    try:
+        page.run()
+    finally:
+        _ROUTED.active = False
+
+
+def _enter_through_router() -> None:
+    """A page that Streamlit ran without app.py goes back through it.
+
+    Why: beside a folder named `pages/`, Streamlit runs a link's page straight from that folder (its
+    legacy multipage mode) until the first `st.navigation` call on the server flips it to app.py's
+    router. On a freshly started server, ten students opening links together all got such runs: no
+    sidebar, no presenter view, no link values, and libraries still half imported ("partially
+    initialized module 'pandas'" in place of a page). This call flips it for the whole server, and the
+    rerun goes through app.py. Pages run alone (AppTest, whose script is the page) are left as they are.
+    """
+    if getattr(_ROUTED, "active", False) or Path(sys.argv[0]).name != "app.py":
+        return
+    navigation()
+    st.rerun()
+
+
 def header(title: str, lecture: str, intro: str) -> None:
     """Page title, the lecture it follows, and a two-line introduction in the lecture's words."""
     from pages.widgets.classroom import tour_bar
+    _enter_through_router()
     st.title(title)
     st.caption(f"Lecture: {lecture}")
     st.markdown(intro)
