@@ -1,6 +1,7 @@
 """Shared chrome, defined once: the sidebar block and the header every demo page starts with."""
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages.widgets import reconnect
 from pages.widgets.catalog import SECTIONS, available
 
 HOW_TO_USE = """
@@ -44,12 +46,15 @@ def compute_device() -> tuple[str, str]:
 
 
 def sidebar() -> None:
-    """The one sidebar block every page shares."""
+    """The one sidebar block every page shares, and the connection watch at the top of the page."""
     with st.sidebar:
         probe = _device_probe()
         label = probe.result()[1] if probe.done() else "detecting the device…"
         st.caption(f"Running on **{label}**")
+        if replica := os.environ.get("LAYERLAB_REPLICA"):  # one of several servers behind a load balancer
+            st.caption(f"Server: **{replica}**")
         st.markdown(HOW_TO_USE)
+    reconnect.watch()  # at the top of the page: a page whose server stopped says it started over
 
 
 _ROUTED = threading.local()  # set while app.py runs the page: each session's script runs in its own thread
