@@ -7,7 +7,8 @@ os.environ.setdefault("LAYERLAB_DEVICE", "cpu")
 # Two workers (pytest.ini: -n 2 --dist loadfile) take whole files in the order collected: the longest
 # files go first, so neither worker is left alone with a long one at the end.
 LONGEST_FIRST = ["browser/test_extremes_browser.py", "browser/test_classroom.py", "browser/test_uploads_browser.py",
-                 "browser/test_first_minute.py", "apptest/test_extremes.py", "apptest/test_crafted_links.py"]
+                 "browser/test_first_minute.py", "deploy/test_replicas.py", "apptest/test_extremes.py",
+                 "apptest/test_crafted_links.py"]
 FOLDERS_FIRST = ["browser", "apptest", "tour_claims"]
 
 

@@ -1,0 +1,34 @@
+"""Deployment fixtures: three replicas of the app behind nginx on loopback, and chromium to drive them."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser import driver
+from tests.deploy import cluster
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/deploy" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="module")
+def replicas():
+    if cluster.nginx_binary() is None:
+        pytest.skip("nginx is not installed (apt-get install nginx-light): the replicas sit behind it")
+    if not os.path.exists(driver.CHROMIUM):
+        pytest.fail(f"chromium not found at {driver.CHROMIUM}: install Debian's chromium package")
+    with cluster.replicas_behind_nginx(3) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = driver.launch(playwright)
+        yield chromium
+        chromium.close()
