@@ -28,3 +28,13 @@ def test_the_home_page_says_the_address_students_type(monkeypatch, ip, said):
     assert not at.exception
     shown = [e.value for e in (*at.success, *at.info)]
     assert any(said in text for text in shown), shown
+
+
+def test_behind_a_load_balancer_the_home_page_says_its_address_not_the_replicas(monkeypatch):
+    """A replica in a container knows only its own address; deploy/compose.yaml passes nginx's."""
+    monkeypatch.setattr(address, "local_ip", lambda: "172.18.0.5")
+    monkeypatch.setenv(address.ENV_PUBLIC_URL, "http://lab.school.example:8080")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    shown = [e.value for e in (*at.success, *at.info)]
+    assert any("Students open http://lab.school.example:8080" in text for text in shown), shown
+    assert not any("172.18.0.5" in text for text in shown), shown

@@ -5,9 +5,12 @@ its addresses it would use to reach a private-network address.
 """
 from __future__ import annotations
 
+import os
 import socket
 
 import streamlit as st
+
+ENV_PUBLIC_URL = "LAYERLAB_PUBLIC_URL"  # behind a load balancer: its address, not this replica's
 
 PROBE = ("10.255.255.255", 1)   # any private address: nothing is sent to it
 EVERY_INTERFACE = ("", "0.0.0.0", "::")
@@ -38,6 +41,8 @@ def listening_on() -> str:
 
 
 def student_url() -> str | None:
+    if public := os.environ.get(ENV_PUBLIC_URL, "").strip():
+        return public
     listen = listening_on()
     ip = local_ip() if listen in EVERY_INTERFACE else None
     return url_for(listen, int(st.get_option("server.port")), ip)
@@ -47,7 +52,9 @@ def words() -> tuple[str, bool]:
     """What the home page tells the teacher about the students' address; True when there is one."""
     url, listen = student_url(), listening_on()
     if url:
-        return f"**Students open {url}** (this machine's address on its network).", True
+        where = ("the load balancer's address" if os.environ.get(ENV_PUBLIC_URL, "").strip()
+                 else "this machine's address on its network")
+        return f"**Students open {url}** ({where}).", True
     if listen in EVERY_INTERFACE:
         return ("This machine is on no network right now, so students cannot reach it: connect it to the "
                 "class network and reload this page to see the address they type."), False
