@@ -33,11 +33,8 @@ def app_url():
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = driver.launch(playwright)
+    with driver.chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 class Visit:

@@ -9,12 +9,6 @@ from tests.browser import driver
 from tests.deploy import cluster
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/deploy" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="module")
 def replicas():
     if cluster.nginx_binary() is None:
@@ -27,8 +21,5 @@ def replicas():
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = driver.launch(playwright)
+    with driver.chromium() as chromium:
         yield chromium
-        chromium.close()
