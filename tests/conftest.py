@@ -1,6 +1,8 @@
 """Test-wide settings: full error details in tests (users see none: .streamlit/config.toml)."""
 import os
 
+import pytest
+
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 os.environ.setdefault("LAYERLAB_DEVICE", "cpu")
 
@@ -22,3 +24,12 @@ def _order(item) -> tuple[int, int]:
 
 def pytest_collection_modifyitems(items):
     items.sort(key=_order)  # stable: within a file, and among files of one rank, the collected order
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One chromium per test process, for the browser and the deploy tests alike: Playwright's sync API
+    cannot start a second time in a process while the first is running."""
+    from tests.browser import driver
+    with driver.chromium() as chromium:
+        yield chromium

@@ -31,10 +31,6 @@ def app_url():
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with driver.chromium() as chromium:
-        yield chromium
 
 
 class Visit:

@@ -1,4 +1,4 @@
-"""Deployment fixtures: three replicas of the app behind nginx on loopback, and chromium to drive them."""
+"""Deployment fixtures: three replicas of the app behind nginx on loopback (chromium: tests/conftest.py)."""
 from __future__ import annotations
 
 import os
@@ -17,9 +17,3 @@ def replicas():
         pytest.fail(f"chromium not found at {driver.CHROMIUM}: install Debian's chromium package")
     with cluster.replicas_behind_nginx(3) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with driver.chromium() as chromium:
-        yield chromium
