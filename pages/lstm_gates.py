@@ -123,8 +123,7 @@ def reading() -> None:
                  "gates: the darker, the more they let through. Move the step to walk along the sentence.")
     with belt_column:
         conveyor_belt(trace, encoded.tokens, kind, unit)
-    chart(st, figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves",
-          config={"displayModeBar": False})
+    chart(st, figs.unit_curves(trace, unit, encoded.tokens, kind), key=f"{KEY}-curves", config=BARE)
     links.write()
 
 

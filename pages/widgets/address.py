@@ -40,8 +40,13 @@ def listening_on() -> str:
     return st.get_option("server.address") or ""
 
 
+def public_url() -> str | None:
+    """The load balancer's address, when the server runs behind one (LAYERLAB_PUBLIC_URL)."""
+    return os.environ.get(ENV_PUBLIC_URL, "").strip() or None
+
+
 def student_url() -> str | None:
-    if public := os.environ.get(ENV_PUBLIC_URL, "").strip():
+    if public := public_url():
         return public
     listen = listening_on()
     ip = local_ip() if listen in EVERY_INTERFACE else None
@@ -52,8 +57,7 @@ def words() -> tuple[str, bool]:
     """What the home page tells the teacher about the students' address; True when there is one."""
     url, listen = student_url(), listening_on()
     if url:
-        where = ("the load balancer's address" if os.environ.get(ENV_PUBLIC_URL, "").strip()
-                 else "this machine's address on its network")
+        where = "the load balancer's address" if public_url() else "this machine's address on its network"
         return f"**Students open {url}** ({where}).", True
     if listen in EVERY_INTERFACE:
         return ("This machine is on no network right now, so students cannot reach it: connect it to the "

@@ -31,8 +31,6 @@ def app_url():
         yield url
 
 
-
-
 class Visit:
     """A chromium page on the app that records every request leaving loopback."""
 
