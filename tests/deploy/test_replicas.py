@@ -15,6 +15,7 @@ from tests.browser import driver
 pytestmark = pytest.mark.browser
 
 PAGE, LIVE = "unroll_rnn", "unroll_rnn-live"   # a small model: Step trains it once, in the student's session
+LINK, HIDDEN = f"{PAGE}?unroll_rnn-hidden=5", ".st-key-unroll_rnn-hidden input[type=range]"  # 5: not the default
 WAIT = 60_000                                   # three servers and chromium share two cores
 MOST_STUDENTS = 8                               # eight students all on one of three replicas: 1 run in 2,187
 
@@ -68,7 +69,7 @@ def arrive(browser, url: str, count: int) -> list[Student]:
         page.set_default_timeout(WAIT)
         student = Student(context, page)
         page.on("request", student.record)
-        page.goto(f"{url}/{PAGE}", wait_until="commit", timeout=WAIT)
+        page.goto(f"{url}/{LINK}", wait_until="commit", timeout=WAIT)
         students.append(student)
     for student in students:
         driver.wait_idle(student.page, 90_000)
@@ -135,6 +136,7 @@ def test_sessions_stay_on_their_replica_and_a_killed_replica_loses_only_its_own(
             driver.wait_idle(student.page, WAIT)
             assert student.server() != victim and student.server() in replicas.replicas
             expect(student.status()).to_contain_text("Step 0")
+            expect(student.page.locator(HIDDEN)).to_have_value("5")  # "with the settings from its link"
         for student in stayed:  # their sessions, and the models in them, go on
             student.step()
         for student in stayed:
