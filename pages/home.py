@@ -33,8 +33,8 @@ where, reachable = address.words()
 st.markdown(
     """
 - **Project it.** Open the page that matches your slide. Where the slides work an example, the
-  page starts from it: the 9x9 "X" and its three filters, the "hello" network, "The cat, which
-  already ate …, was full".
+  page starts from it: the 9x9 "X" and its three filters, the "hello" network, the lecture's
+  agreement sentence in the plural, "The cats, which already ate …, were full".
 - **Students follow on their laptops** at the same address. Everything a student trains or
   uploads stays in their own session; nobody sees anyone else's photos.
 - **Train live.** ▶ Play trains in the background; the charts keep updating while you talk, and
