@@ -72,9 +72,21 @@ def test_filters_pooling_input_is_the_stroke(visit):
 def test_latent_space_places_a_drawn_digit(visit):
     page = visit.open("latent_space")
     visit.rerun(lambda: page.get_by_text("Your own digit").click())
-    draw(visit, "latent_space-own-canvas", [(140, 40), (140, 240)])
+    draw(visit, "latent_space-own-canvas", [(140, 40), (140, 240)])              # an upright stroke: a "1"
     expect(page.get_by_text("no ink found")).to_have_count(0)
     expect(page.get_by_text("your digit", exact=True).first).to_be_visible()
+    # The model's input, as the page shows it (the 8x8 digit, ink bright): the upright bar the mouse drew,
+    # not a blank or a filled square.
+    shown = visit.key("latent_space-vae-decoded").locator('[data-testid="stImageContainer"]').filter(
+        has_text="your digit").locator("img")
+    expect(shown).to_be_visible()
+    served = visit.page.request.get(shown.get_attribute("src")).body()            # the picture itself, whole
+    grey = Image.open(io.BytesIO(served)).convert("L").resize((8, 8), Image.Resampling.BOX)
+    digit = np.asarray(grey, np.float32) / 255                                 # (8, 8), 1 = ink
+    columns = digit.max(axis=0)
+    drawn = f"the model's input:\n{digit.round(1)}"
+    assert columns[[0, 1, 6, 7]].max() < 0.2 and columns[3:5].max() > 0.6, f"not an upright bar, {drawn}"
+    assert (digit[:, 2:6].max(axis=1) > 0.4).sum() >= 6, f"the bar should run top to bottom, {drawn}"
 
 
 def test_gan_2d_real_points_follow_the_drawn_shape(visit):
