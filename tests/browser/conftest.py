@@ -31,6 +31,13 @@ def app_url():
         yield url
 
 
+STATE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return `no app drawn (body holds ${document.body ? document.body.innerHTML.length : 0} characters)`;
+  return `script ${app.getAttribute('data-test-script-state')}, connection `
+    + `${app.getAttribute('data-test-connection-state')}, ${document.querySelectorAll('.stElementContainer').length}`
+    + ' elements'; }"""
+
+
 class Visit:
     """A chromium page on the app that records every request leaving loopback."""
 
@@ -38,8 +45,11 @@ class Visit:
         self.page, self.base_url = page, base_url
         self.external: list[str] = []
         self.console_errors: list[str] = []
+        self.failed_requests: list[str] = []
         page.on("request", self._on_request)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url} {request.failure}"))
 
     def _on_request(self, request) -> None:
         if not driver.is_loopback(request.url):
@@ -48,8 +58,16 @@ class Visit:
     def open(self, url_path: str = "", timeout: float = 90_000):
         """Go to a page by its url path (e.g. "filters_pooling") and wait until it has rendered."""
         self.page.goto(f"{self.base_url}/{url_path}", timeout=timeout)
-        driver.wait_idle(self.page, timeout)
+        try:
+            driver.wait_idle(self.page, timeout)
+        except Exception as error:
+            raise AssertionError(f"{url_path} never finished running: {self.state()}") from error
         return self.page
+
+    def state(self) -> str:
+        """What the page was doing, for a failure's message: a run that never ends, or an app never started."""
+        shown = self.page.evaluate(STATE_JS)
+        return (f"{shown}; page errors {self.console_errors[-5:]}; failed requests {self.failed_requests[-5:]}")
 
     def open_in(self, view: str, url_path: str):
         """Open `url_path` in one of driver.VIEWS ("laptop" at 1400 x 1000, "presenter" at 1920 x 1080)."""
