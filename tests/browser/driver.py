@@ -201,3 +201,56 @@ def first_visual_shows(page, viewport_height: int) -> tuple[bool, dict | None]:
     wait_settled(page)
     box = page.evaluate(FIRST_VISUAL_JS)
     return box["top"] >= 0 and box["top"] + min(box["height"], FIRST_SCREEN_PX) <= viewport_height, box
+
+
+def url_settings(page) -> dict:
+    """The settings the address bar holds now (decoded as the app's links write them)."""
+    from urllib.parse import parse_qsl, urlparse
+
+    from pages.widgets.links import decode
+    return decode(dict(parse_qsl(urlparse(page.url).query)))
+
+
+def expect_in_link(page, key: str, value) -> None:
+    """The address bar comes to hold `key` = `value` (it is updated as the run's last message lands)."""
+    deadline = time.monotonic() + 15
+    while url_settings(page).get(key) != value and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert url_settings(page).get(key) == value, f"{key}: {url_settings(page).get(key)!r} != {value!r}"
+
+
+def expect_out_of_link(page, key: str) -> None:
+    """The address bar comes to hold no `key` (it is written in the browser once the run has landed)."""
+    deadline = time.monotonic() + 15
+    while key in url_settings(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert key not in url_settings(page), f"{key} still in the link: {url_settings(page)}"
+
+
+# Every button of a chart's toolbar: its title and the row it sits in.
+TOOLBAR_JS = """(plot) => [...plot.querySelectorAll('.modebar-btn')].map((b) => ({
+    title: b.getAttribute('data-title') || '', top: Math.round(b.getBoundingClientRect().top)}))"""
+
+
+def toolbar_troubles(page, where: str) -> list[str]:
+    """plotly.js offers "Share chart" (an upload to Plotly Cloud): an offline classroom never sends a chart.
+    Every chart's toolbar: no such button, a download button, one row (a second row covered titles)."""
+    plots = page.locator('[data-testid="stMain"] .js-plotly-plot')
+    found = []
+    for index in range(plots.count()):
+        plot = plots.nth(index)
+        if not plot.is_visible():
+            continue
+        plot.scroll_into_view_if_needed()
+        plot.hover()
+        plot.locator(".modebar-btn").first.wait_for(state="attached")
+        buttons = plot.evaluate(TOOLBAR_JS)
+        titles = [b["title"] for b in buttons]
+        if [t for t in titles if "Share" in t or "Chart Studio" in t or "Cloud" in t]:
+            found.append(f"{where} chart {index} offers to share itself: {titles}")
+        if not any(t.startswith("Download") for t in titles):
+            found.append(f"{where} chart {index} has no download button: {titles}")
+        if len({b["top"] for b in buttons}) != 1:
+            found.append(f"{where} chart {index}: toolbar in rows {buttons}")
+    page.evaluate("() => document.querySelectorAll('*').forEach((el) => { if (el.scrollTop) el.scrollTop = 0; })")
+    return found                                                      # scrolled back: the first screen again

@@ -1,53 +1,20 @@
 """Classroom mode in chromium: links, presenter view, tours, export, save and load, and nothing from outside.
 
-Every test also runs the `visit` fixture's checks: no stException and no request leaving loopback, so
-the link test, which opens every page in presenter view, is the proof that the app works offline.
+Every test also runs the `visit` fixture's checks: no stException and no request leaving loopback. Every
+page's tour link in presenter view, and every chart's toolbar, are checked by test_shell.py's walk, which
+opens each page once in each view.
 """
-import time
-from urllib.parse import parse_qsl, urlencode, urlparse
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
 
 from engine import tours
-from pages.widgets.catalog import available
-from pages.widgets.links import as_setting, decode, encode
+from pages.widgets.links import as_setting, encode
+from tests.browser import driver
 
 pytestmark = pytest.mark.browser
-DEMOS = available()
 SIDEBAR = 'section[data-testid="stSidebar"]'
-
-
-def url_settings(page) -> dict:
-    return decode(dict(parse_qsl(urlparse(page.url).query)))
-
-
-def expect_out_of_link(page, key: str) -> None:
-    """The address bar comes to hold no `key` (it is written in the browser once the run has landed)."""
-    deadline = time.monotonic() + 15
-    while key in url_settings(page) and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    assert key not in url_settings(page), f"{key} still in the link: {url_settings(page)}"
-
-
-def expect_in_link(page, key: str, value) -> None:
-    """The address bar comes to hold `key` = `value` (it is updated as the run's last message lands)."""
-    deadline = time.monotonic() + 15
-    while url_settings(page).get(key) != value and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    assert url_settings(page).get(key) == value, f"{key}: {url_settings(page).get(key)!r} != {value!r}"
-
-
-@pytest.mark.parametrize("demo", DEMOS, ids=[d.url_path for d in DEMOS])
-def test_a_link_restores_its_settings_in_presenter_view(visit, demo):
-    """The last scene of the page's tour, as a link: the page opens there (and hides the sidebar)."""
-    settings = {k: as_setting(v) for k, v in tours.load(demo.url_path)[-1].settings.items()}
-    page = visit.open(f"{demo.url_path}?{urlencode(encode({**settings, 'presenter': True}))}")
-    expect(page.locator(SIDEBAR)).to_be_hidden()
-    expect(page.get_by_role("button", name="Leave presenter view")).to_be_visible()  # the sidebar's gone
-    # The router writes the widgets' values back to the URL after the run: they are the link's.
-    for key, value in settings.items():
-        expect_in_link(page, key, value)
 
 
 def test_the_restored_value_is_what_the_widget_shows(visit):
@@ -59,12 +26,12 @@ def test_the_restored_value_is_what_the_widget_shows(visit):
 def test_the_browsers_back_button_walks_back_through_the_settings(visit):
     page = visit.open("filters_pooling")
     stride = visit.key("filters_pooling-stride").locator("input[type=range]")
-    expect_in_link(page, "filters_pooling-stride", 1)
+    driver.expect_in_link(page, "filters_pooling-stride", 1)
     visit.rerun(lambda: stride.press("ArrowRight"))
-    expect_in_link(page, "filters_pooling-stride", 2)
+    driver.expect_in_link(page, "filters_pooling-stride", 2)
     visit.rerun(lambda: page.go_back())
     expect(stride).to_have_value("1")
-    expect_in_link(page, "filters_pooling-stride", 1)
+    driver.expect_in_link(page, "filters_pooling-stride", 1)
 
 
 def test_a_link_that_no_longer_fits_opens_the_page_at_its_defaults(visit):
@@ -77,10 +44,10 @@ def test_a_crafted_link_cannot_write_a_pages_own_state(visit):
     """Keys that are not the page's setting widgets (its clicked points, its training job) are ignored."""
     crafted = encode({"mlp_playground-points": [1], "live::mlp_playground": 5, "mlp_playground-noise": 0.3})
     page = visit.open(f"mlp_playground?{urlencode(crafted)}")
-    expect_in_link(page, "mlp_playground-noise", 0.3)
+    driver.expect_in_link(page, "mlp_playground-noise", 0.3)
     expect(visit.key("mlp_playground-surface")).to_be_visible(timeout=30_000)
-    expect_out_of_link(page, "mlp_playground-points")
-    expect_out_of_link(page, "live::mlp_playground")
+    driver.expect_out_of_link(page, "mlp_playground-points")
+    driver.expect_out_of_link(page, "live::mlp_playground")
 
 
 def intro_font(page) -> float:
@@ -111,7 +78,7 @@ def test_a_tour_steps_through_its_scenes_with_the_clicker_keys(visit):
         visit.rerun(lambda: page.keyboard.press("PageDown"))  # what a presenter's clicker sends
         expect(tour).to_contain_text(scenes[number].narration[:40])
         for key, value in scenes[number].settings.items():
-            expect_in_link(page, key, as_setting(value))
+            driver.expect_in_link(page, key, as_setting(value))
     visit.rerun(lambda: page.keyboard.press("PageUp"))
     expect(tour).to_contain_text(scenes[-2].narration[:40])
 
@@ -166,7 +133,7 @@ def test_a_saved_model_loads_back_and_draws_the_same_surface(visit, tmp_path):
     expect(page.get_by_text("This is not a LayerLab model file")).to_be_visible()
     visit.rerun(lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(model)))
     expect(page.get_by_text("Loaded a saved model (trained 5 steps)")).to_be_visible()
-    expect_in_link(page, "mlp_playground-neurons", 6)  # its settings came back with it
+    driver.expect_in_link(page, "mlp_playground-neurons", 6)  # its settings came back with it
     expect(visit.key("mlp_playground-neurons").get_by_role("slider")).to_have_attribute("aria-valuetext", "6")
     page.wait_for_function(f"() => ({SURFACE})() === {trained!r}")
 
@@ -192,28 +159,6 @@ def test_home_in_presenter_view_has_a_way_out(visit):
     expect(leave).to_have_count(0)
 
 
-TOOLBAR = """(plot) => [...plot.querySelectorAll('.modebar-btn')].map((b) => ({
-    title: b.getAttribute('data-title') || '', top: Math.round(b.getBoundingClientRect().top)}))"""
-
-
-@pytest.mark.parametrize("url_path", ["backprop", "why_gates", "perceptron"])
-def test_no_chart_offers_to_share_itself_and_every_toolbar_is_one_row(visit, url_path):
-    """plotly.js 4 offers "Share chart" (an upload to Plotly Cloud): an offline classroom never sends a chart."""
-    page = visit.open(url_path)
-    plots = page.locator(".js-plotly-plot")
-    expect(plots.first).to_be_visible(timeout=90_000)
-    for index in range(min(plots.count(), 3)):
-        plot = plots.nth(index)
-        plot.scroll_into_view_if_needed()
-        plot.hover()
-        expect(plot.locator(".modebar-btn").first).to_be_attached()
-        buttons = plot.evaluate(TOOLBAR)
-        titles = [b["title"] for b in buttons]
-        assert not [t for t in titles if "Share" in t or "Chart Studio" in t or "Cloud" in t], titles
-        assert len({b["top"] for b in buttons}) == 1, f"{url_path} chart {index}: toolbar in rows {buttons}"
-        assert any(t.startswith("Download") for t in titles), titles
-
-
 DISABLED = """(button) => { const style = getComputedStyle(button), label = button.querySelector('p') || button;
   let opacity = 1;
   for (let el = button; el; el = el.parentElement) opacity *= parseFloat(getComputedStyle(el).opacity);
@@ -232,7 +177,6 @@ def test_the_tour_bars_buttons_show_their_whole_labels_and_look_disabled_when_th
     try:
         page = context.new_page()
         page.goto(f"{app_url}/perceptron" + ("?presenter=true" if view == "presenter" else ""))
-        from tests.browser import driver
         driver.wait_idle(page, 120_000)
         back = page.locator(".st-key-classroom-prev button")
         forward = page.locator(".st-key-classroom-next button")

@@ -1,5 +1,5 @@
 """Extremes in chromium (issue 18): every slider at its ends and every text box empty and with one character,
-on every page, shows no traceback and no nan or inf.
+on every page, shows no traceback, no nan or inf and no half sentence.
 
 One walk over all pages in one browser tab. On each page, in the order the page draws them: every enabled
 slider and select-slider (`input[type="range"]`) is sent End (its maximum) and then Home (its minimum) on
@@ -7,9 +7,10 @@ its focused thumb, and every text box is emptied and then given one character "a
 a text area, commits it, as a student would). A control already at the value is not touched (no rerun would
 come). The controls are walked one after another without a reload in between, so each is tried with the
 earlier ones left at their minimum: that is how a class leaves a page. After every rerun the page must show
-no `stException` and no nan/inf (tests/extremes_text.py: the rule and what it lets pass), in any visible text
-of the main area: markdown, metrics, captions, alerts, widget labels and the charts' own text (titles, ticks,
-cell numbers); rendered LaTeX is left out. Selects and radios are walked by the AppTest walker
+no `stException`, no nan/inf, no exception's name and no half sentence (tests/extremes_text.py: the rules
+and what they let pass), in any visible text of the main area: markdown, metrics, captions, alerts, widget
+labels and the charts' own text (titles, ticks, cell numbers); rendered LaTeX is left out. Each piece of text
+is checked as the browser holds it (a sentence split by bold or a link is checked piece by piece). Selects and radios are walked by the AppTest walker
 (tests/apptest/test_extremes.py). Set EXTREMES_PAGES=a,b to walk only those pages, EXTREMES_REPORT=<file>
 to append every failure there as a Markdown table row.
 """
@@ -22,7 +23,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.widgets.catalog import available
-from tests.extremes_text import not_a_number
+from tests.extremes_text import problems
 
 pytestmark = pytest.mark.browser
 EXCEPTION = '[data-testid="stException"]'
@@ -92,8 +93,7 @@ def troubles(page) -> list[str]:
     """What the page shows that it never should."""
     if page.locator(EXCEPTION).count():
         return [f"stException: {page.locator(EXCEPTION).first.inner_text()[:300]!r}"]
-    return [f"shows {token!r} in {text[:160]!r}" for text in page.evaluate(SHOWN_JS)
-            for token in not_a_number(text)]
+    return [f"{problem} in {text[:160]!r}" for text in page.evaluate(SHOWN_JS) for problem in problems(text)]
 
 
 def settle(visit, action) -> None:
