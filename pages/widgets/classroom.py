@@ -256,7 +256,8 @@ def projector_style(figure: go.Figure) -> go.Figure:
     # 10 px (the page's theme template gives axes automargin; presenter view draws without that template)
     figure.update_layout(margin_autoexpand=True)
     figure.update_xaxes(automargin=True)
-    figure.update_yaxes(automargin=True)
+    # plotly measures big tick labels (raised exponents: 10⁻³) short: a y title 2 px from them touches them
+    figure.update_yaxes(automargin=True, title_standoff=12)
     font = figure.layout.font.size or 12
     figure.update_layout(font_size=max(18, font * PRESENTER_TEXT), title_font_size=max(22, font * 1.8))
     for trace in figure.data:
