@@ -51,6 +51,8 @@ DEMOS: tuple[Demo, ...] = (
          "The lecture's 'hello' model unrolled over time and trained live until it says 'ello'."),
     Demo("pages/char_rnn.py", "Char-RNN on any text", "✍️", "Sequences",
          "Train on any text, then sample one character at a time: temperature, greedy and beam search."),
+    Demo("pages/word_embeddings.py", "Word embeddings", "🔤", "Sequences",
+         "One-hot vectors against an embedding E learned live: king − man + woman, and a glass of apple ___."),
     Demo("pages/bptt.py", "BPTT & vanishing gradients", "📉", "Sequences",
          "Watch the gradient flow backward through time, vanish or explode, and be truncated."),
     Demo("pages/rnn_shapes.py", "Shapes of RNNs", "🧩", "Sequences",
