@@ -18,7 +18,9 @@ from pages.widgets.catalog import available  # noqa: E402
 from tests.browser import driver  # noqa: E402
 
 WIDTH, HEIGHT = 480, 300
-FIGURES = '[data-testid="stMain"] :is([data-testid="stPlotlyChart"], [data-testid="stImage"])'
+# a chart (drawn by pages/widgets/plotly_view.py: a plotly div, no stPlotlyChart) or a picture
+FIGURES = ('[data-testid="stMain"] '
+           ':is(.js-plotly-plot, [data-testid="stPlotlyChart"], [data-testid="stImage"])')
 
 
 def main(only: list[str]) -> int:
@@ -40,7 +42,7 @@ def main(only: list[str]) -> int:
             except Exception:  # noqa: BLE001 (playwright's TimeoutError)
                 print(f"{demo.url_path}: no figure on the page, no thumbnail")
                 continue
-            page.wait_for_timeout(500)  # let Plotly finish its first draw
+            driver.wait_settled(page)  # every chart drawn and the first one still
             shot = Image.open(io.BytesIO(figures.first.screenshot())).convert("RGB")
             shot.thumbnail((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
             canvas = Image.new("RGB", (WIDTH, HEIGHT), "white")

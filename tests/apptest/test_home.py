@@ -59,3 +59,13 @@ def test_the_slides_examples_home_names_are_where_those_pages_start():
     shown = at.text_input(key="lstm_gates-sentence").value
     pattern = ".*".join(re.escape(part.strip()) for part in sentence.split("…"))   # "…" stands for words
     assert "…" in sentence and re.fullmatch(pattern, shown), (sentence, shown)
+
+
+def test_every_demo_card_has_its_picture():
+    """A card without a thumbnail is a bare title among pictures (the word-embeddings card had none):
+    `benchmarks/thumbnails.py PAGE` makes it from the page's first figure."""
+    from PIL import Image
+    missing = [demo.url_path for demo in available() if not demo.thumbnail.is_file()]
+    assert not missing, f"no thumbnail for {missing}: run benchmarks/thumbnails.py {' '.join(missing)}"
+    sizes = {demo.url_path: Image.open(demo.thumbnail).size for demo in available()}
+    assert set(sizes.values()) == {(480, 300)}, sizes
