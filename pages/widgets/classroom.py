@@ -151,10 +151,13 @@ def frame(page_stem: str) -> None:
                        "button at the top of the page.")
         st.button("📸 Snapshot of this page", key="classroom-snapshot", on_click=_ask_snapshot,
                   help="Downloads the whole page as a PNG picture for your slides.")
-        st.html(EXPORT_JS, unsafe_allow_javascript=True)
-        st.html(TOOLBAR_CSS)
+        # One element, with the script: a <style> alone would go to Streamlit's event container, where
+        # a toast said just before a rerun (a link's greeting, links.adopt) is kept while the styles
+        # before it are dropped, and the browser, handed the toast at place 1 of an empty container,
+        # blanks the whole tab ("Bad delta path index 1"; Streamlit keeps toasts since its PR #16498).
+        # Styles in the hidden sidebar still apply to the whole page.
+        st.html(EXPORT_JS + TOOLBAR_CSS + (PRESENTER_CSS if presenting() else ""), unsafe_allow_javascript=True)
     if presenting():
-        st.html(PRESENTER_CSS)
         # The sidebar is hidden, so every page (home included) shows its own way out, at the top
         st.button("✕ Leave presenter view", key="classroom-leave", on_click=_leave_presenter)
 

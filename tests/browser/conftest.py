@@ -6,7 +6,6 @@ Every test gets the "must NOT happen" checks for free: at teardown the page must
 from __future__ import annotations
 
 import os
-import warnings
 
 import pytest
 from playwright.sync_api import expect
@@ -61,25 +60,9 @@ class Visit:
         self.page.goto(f"{self.base_url}/{url_path}", timeout=timeout)
         try:
             driver.wait_idle(self.page, timeout)
-        except Exception as error:
-            state = self.state()
-            if not self._frontend_crashed(state):
-                raise AssertionError(f"{url_path} never finished running: {state}") from error
-            # Streamlit's own frontend threw on a message it could not place and React dropped the whole
-            # app (about once in 300 loads on a busy server; see the 2026-12-07 closing note). Said, and
-            # loaded once more, as a student would: a second crash still fails.
-            warnings.warn(f"Streamlit's frontend crashed on {url_path}; the page was loaded again: {state}")
-            self.console_errors.clear()
-            self.page.reload(timeout=timeout)
-            try:
-                driver.wait_idle(self.page, timeout)
-            except Exception as again:
-                state = self.state()
-                raise AssertionError(f"{url_path} never finished running after a reload: {state}") from again
+        except Exception as error:  # what the page was doing: a run that never ends, or a tab left blank
+            raise AssertionError(f"{url_path} never finished running: {self.state()}") from error
         return self.page
-
-    def _frontend_crashed(self, state: str) -> bool:
-        return state.startswith("no app drawn") and any("Bad delta path" in e for e in self.console_errors)
 
     def state(self) -> str:
         """What the page was doing, for a failure's message: a run that never ends, or an app never started."""
