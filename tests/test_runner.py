@@ -151,10 +151,13 @@ def test_job_stops_when_nobody_looks():
 
 
 def test_touch_keeps_the_job_alive():
-    job = TrainingJob(counting_train(10**7, delay=0.001), idle_timeout=0.3)
+    # Touched every 0.05 s for three idle timeouts: without the touches it stops after the first one.
+    # The timeout is a whole second so a busy machine's late wake-ups (CI: 0.3 s was once too short) still fit.
+    job = TrainingJob(counting_train(10**7, delay=0.001), idle_timeout=1.0)
     job.play()
-    for _ in range(8):
-        time.sleep(0.1)
+    start = time.monotonic()
+    while time.monotonic() - start < 3 * job.idle_timeout:
+        time.sleep(0.05)
         job.touch()
     assert job.snapshot().state == "running"
     job.stop()
