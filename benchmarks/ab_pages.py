@@ -6,6 +6,7 @@ minutes apart cannot rank a change of 10-20 ms. Here both servers run at once an
 old version is followed by one of the new (this tree), so both see the same minute; the report is
 the median of the paired differences and how many pairs the new version won.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,9 +25,26 @@ from tests.browser import driver  # noqa: E402
 def start(tree: Path) -> tuple[subprocess.Popen, str]:
     port = driver.free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "LAYERLAB_DEVICE": "cpu"})
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=tree,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "LAYERLAB_DEVICE": "cpu"},
+    )
     url = f"http://127.0.0.1:{port}"
     driver.wait_for_health(url, 90, process)
     return process, url
@@ -34,6 +52,7 @@ def start(tree: Path) -> tuple[subprocess.Popen, str]:
 
 def paired(old: Path, page: str, interaction: dict, pairs: int) -> tuple[list[float], list[float]]:
     from playwright.sync_api import sync_playwright
+
     servers = [start(old), start(driver.ROOT)]
     try:
         with sync_playwright() as playwright:
@@ -66,11 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("text", nargs="?", default="")
     parser.add_argument("--pairs", type=int, default=16)
     args = parser.parse_args(argv)
-    before, after = paired(args.old, args.page, {"kind": args.kind, "key": args.key, "text": args.text}, args.pairs)
+    before, after = paired(
+        args.old, args.page, {"kind": args.kind, "key": args.key, "text": args.text}, args.pairs
+    )
     differences = [b - a for a, b in zip(before, after)]
-    print(f"{args.page} {args.key}: old {statistics.median(before):.1f} ms, new {statistics.median(after):.1f} ms, "
-          f"median of new - old {statistics.median(differences):+.1f} ms, new faster in "
-          f"{sum(d < 0 for d in differences)} of {len(differences)}")
+    print(
+        f"{args.page} {args.key}: old {statistics.median(before):.1f} ms, "
+        f"new {statistics.median(after):.1f} ms, "
+        f"median of new - old {statistics.median(differences):+.1f} ms, new faster in "
+        f"{sum(d < 0 for d in differences)} of {len(differences)}"
+    )
     return 0
 
 

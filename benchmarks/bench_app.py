@@ -13,6 +13,7 @@ Writes benchmarks/results/latest.json and latest.md with, all measured in this o
   many seconds of live training the ring GAN needs to cover 7 of its 8 modes.
 Targets (2-core CPU): pages within 2x the floor, cold start within 5 s, memory within 700 MB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,14 @@ from benchmarks import specs as specs_package  # noqa: E402
 from tests.browser import driver  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-TARGETS = {"page_vs_floor": 2.0, "cold_start_s": 5.0, "memory_10_sessions_mb": 700.0, "live_vs_bare": 0.8,
-           "surface_repaints_per_s": 5.0, "ring_gan_modes_s": 30.0}
+TARGETS = {
+    "page_vs_floor": 2.0,
+    "cold_start_s": 5.0,
+    "memory_10_sessions_mb": 700.0,
+    "live_vs_bare": 0.8,
+    "surface_repaints_per_s": 5.0,
+    "ring_gan_modes_s": 30.0,
+}
 
 # Arms the page for one measurement. The clock starts at the key press or pointer press; every DOM
 # change in the main area afterwards stamps the next animation frame (when it gets painted). Once
@@ -44,7 +51,8 @@ TARGETS = {"page_vs_floor": 2.0, "cold_start_s": 5.0, "memory_10_sessions_mb": 7
 # the updated page was painted. (Watching only the script-state flag misses fast reruns, which can
 # flip running -> notRunning inside one React render.)
 QUIET_MS = 400
-ARM = """() => {
+ARM = (
+    """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
   const bench = window.__bench = {t0: null, last: null};
@@ -70,7 +78,9 @@ ARM = """() => {
     };
     check();
   });
-}""" % QUIET_MS
+}"""
+    % QUIET_MS
+)
 
 
 def load_specs(only: list[str] | None) -> list:
@@ -109,7 +119,9 @@ def one_sample(page, interaction: dict, flip: bool) -> float | None:
     return None if elapsed is None else float(elapsed)
 
 
-def time_interaction(page, interaction: dict, repeats: int, floor_page=None) -> tuple[list[float], list[float]]:
+def time_interaction(
+    page, interaction: dict, repeats: int, floor_page=None
+) -> tuple[list[float], list[float]]:
     """(samples, floor samples): `repeats` samples of one interaction (a first one warms caches and is
     dropped) and, with `floor_page` (the minimal app in its own tab), a floor sample taken right before
     each one, so both come from the same seconds on this machine (none without it)."""
@@ -143,7 +155,9 @@ def rss_mb(pid: int) -> float:
 FLOOR_SLIDER = {"kind": "slider", "key": "floor-slider"}
 
 
-def measure_floor(browser, repeats: int, app: str = "benchmarks/minimal_app.py", env: dict | None = None) -> dict:
+def measure_floor(
+    browser, repeats: int, app: str = "benchmarks/minimal_app.py", env: dict | None = None
+) -> dict:
     with driver.streamlit_server(app, env=env) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
@@ -174,7 +188,9 @@ def measure_pages(browser, url: str, specs: list, repeats: int, floor_url: str |
             for interaction in getattr(spec, "INTERACTIONS", []):
                 samples, floors = time_interaction(page, interaction, repeats, floor_page)
                 entry["interactions"][interaction["name"]] = {
-                    **summarize(samples), "floor_alongside_ms": summarize(floors)["median_ms"]}
+                    **summarize(samples),
+                    "floor_alongside_ms": summarize(floors)["median_ms"],
+                }
         except Exception as error:  # one broken page must not hide the others' numbers
             entry["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
         context.close()
@@ -189,27 +205,42 @@ def bare_rate(live: dict, seconds: float, cpus: str | None = None) -> float:
     """Steps per second of the page's training loop run bare, in a fresh process, as the engine's
     `bare_steps_per_second` measures it (on the CPUs `cpus`, "0" or "0-1", when given)."""
     module_name, fn_name = live["bare"].split(":")
-    code = (f"from engine.device import configure_threads; configure_threads(); "
-            f"import {module_name} as m; print(m.{fn_name}({seconds}))")
+    code = (
+        f"from engine.device import configure_threads; configure_threads(); "
+        f"import {module_name} as m; print(m.{fn_name}({seconds}))"
+    )
     pin = ["taskset", "-c", cpus] if cpus else []
-    return float(subprocess.run([*pin, sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                                check=True).stdout.strip().splitlines()[-1])
+    return float(
+        subprocess.run(
+            [*pin, sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
 
 def can_pin() -> bool:
     """Whether the server and the browser can each get a CPU of their own here (Linux, taskset, 2+ CPUs)."""
-    return (os.cpu_count() or 1) >= 2 and shutil.which("taskset") is not None and shutil.which("pgrep") is not None
+    return (
+        (os.cpu_count() or 1) >= 2
+        and shutil.which("taskset") is not None
+        and shutil.which("pgrep") is not None
+    )
 
 
 def pin(server_pid: int | None, server: str, browser: str) -> None:
     """Server (every thread) onto CPUs `server`, chromium's processes onto `browser` ("0", "1", "0-1")."""
     browsers = subprocess.run(["pgrep", "-f", "chromium"], capture_output=True, text=True).stdout.split()
-    for pid, cpus in [*([(server_pid, server)] if server_pid else []), *((int(p), browser) for p in browsers)]:
+    for pid, cpus in [
+        *([(server_pid, server)] if server_pid else []),
+        *((int(p), browser) for p in browsers),
+    ]:
         subprocess.run(["taskset", "-a", "-p", "-c", cpus, str(pid)], capture_output=True)
 
 
-def measure_live(browser, url: str, spec, seconds: float = 4.0, cycles: int = 3,
-                 server_pid: int | None = None) -> dict:
+def measure_live(
+    browser, url: str, spec, seconds: float = 4.0, cycles: int = 3, server_pid: int | None = None
+) -> dict:
     """Live steps/s against the bare loop, `cycles` times: a bare run (the page paused, so the two
     never share the CPU), then `seconds` of live training from a fresh job (Reset). The ratio is the
     median of each cycle's live/bare: on this 2-core machine one window of either alone moves by a
@@ -239,8 +270,11 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0, cycles: int = 3,
             bares.append(bare_rate(live, seconds, bare_cpus))
             page.locator(f".st-key-{live['key']}-play button").click()
             played = time.monotonic()
-            page.wait_for_function(f"() => /Step [1-9]/.test(document.querySelector('.st-key-{live['key']}-status')"
-                                   f"?.innerText || '')", timeout=60_000)
+            page.wait_for_function(
+                f"() => /Step [1-9]/.test(document.querySelector('.st-key-{live['key']}-status')"
+                f"?.innerText || '')",
+                timeout=60_000,
+            )
             time.sleep(1.0)  # let the loop reach its steady state
             if cycle == 0 and live.get("surface"):
                 page.evaluate(COUNT_REPAINTS, f".st-key-{live['surface']}")
@@ -251,8 +285,9 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0, cycles: int = 3,
             if cycle == 0 and live.get("surface"):
                 result["surface_repaints_per_s"] = round(page.evaluate("() => window.__repaints.rate()"), 1)
             if cycle == 0 and live.get("modes"):
-                result["seconds_to_modes"] = seconds_to_modes(page, played, **live["modes"],
-                                                              within=TARGETS["ring_gan_modes_s"])
+                result["seconds_to_modes"] = seconds_to_modes(
+                    page, played, **live["modes"], within=TARGETS["ring_gan_modes_s"]
+                )
                 result["modes_to_cover"] = live["modes"]["covered"]
             # Pause before the bare run, and before leaving: a closed tab's job trains on until its idle
             # timeout, and the next measurement must not share the CPU with it. Then Reset, so every
@@ -261,8 +296,11 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0, cycles: int = 3,
             page.locator(f".st-key-{live['key']}-play button").wait_for(timeout=30_000)
             if cycle < cycles - 1:
                 page.locator(f".st-key-{live['key']}-reset button").click()
-                page.wait_for_function(f"() => /Step 0\\b/.test(document.querySelector('.st-key-{live['key']}-status')"
-                                       f"?.innerText || '')", timeout=60_000)
+                page.wait_for_function(
+                    f"() => /Step 0\\b/.test(document.querySelector('.st-key-{live['key']}-status')"
+                    f"?.innerText || '')",
+                    timeout=60_000,
+                )
                 driver.wait_idle(page)
     finally:  # a failed measurement leaves neither a tab nor pinned CPUs behind
         context.close()
@@ -270,10 +308,12 @@ def measure_live(browser, url: str, spec, seconds: float = 4.0, cycles: int = 3,
             everything = f"0-{(os.cpu_count() or 2) - 1}"
             pin(server_pid, everything, everything)
     ratios = [with_view / bare for with_view, bare in zip(lives, bares) if bare]
-    result.update(bare_steps_per_s=round(statistics.median(bares), 1),
-                  live_steps_per_s=round(statistics.median(lives), 1),
-                  ratio=round(statistics.median(ratios), 3) if ratios else None,
-                  ratios=[round(r, 3) for r in ratios])
+    result.update(
+        bare_steps_per_s=round(statistics.median(bares), 1),
+        live_steps_per_s=round(statistics.median(lives), 1),
+        ratio=round(statistics.median(ratios), 3) if ratios else None,
+        ratios=[round(r, 3) for r in ratios],
+    )
     return result
 
 
@@ -333,59 +373,86 @@ def write_report(result: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     floor = result["floor"]["median_ms"] or 1.0
-    lines = ["# LayerLab benchmark", "", f"Run {result['when']} on {result['machine']}.", "",
-             f"Floor (minimal app, slider key press to paint): median {result['floor']['median_ms']} ms, "
-             f"p95 {result['floor']['p95_ms']} ms.", "",
-             f"The same slider inside LayerLab's router and sidebar (benchmarks/cost_app.py): median "
-             f"{result['frame_floor']['median_ms']} ms, p95 {result['frame_floor']['p95_ms']} ms.", "",
-             "Post-run gc.collect() with torch loaded (benchmarks/gc_app.py): " + ", ".join(
-                 f"{k}: median {v['median_ms']} ms" for k, v in result["post_script_gc"].items()) + ".", "",
-             "Each page sample is paired with a floor sample taken just before it (the minimal app in its own "
-             "tab): *x floor* is the page's median over the median of those floor samples, so both come "
-             "from the same minutes. *x first floor* divides by the floor measured once at the start.", "",
-             "| page | interaction | median ms | p95 ms | floor alongside ms | x floor | x first floor | target |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# LayerLab benchmark",
+        "",
+        f"Run {result['when']} on {result['machine']}.",
+        "",
+        f"Floor (minimal app, slider key press to paint): median {result['floor']['median_ms']} ms, "
+        f"p95 {result['floor']['p95_ms']} ms.",
+        "",
+        f"The same slider inside LayerLab's router and sidebar (benchmarks/cost_app.py): median "
+        f"{result['frame_floor']['median_ms']} ms, p95 {result['frame_floor']['p95_ms']} ms.",
+        "",
+        "Post-run gc.collect() with torch loaded (benchmarks/gc_app.py): "
+        + ", ".join(f"{k}: median {v['median_ms']} ms" for k, v in result["post_script_gc"].items())
+        + ".",
+        "",
+        "Each page sample is paired with a floor sample taken just before it (the minimal app in its own "
+        "tab): *x floor* is the page's median over the median of those floor samples, so both come "
+        "from the same minutes. *x first floor* divides by the floor measured once at the start.",
+        "",
+        "| page | interaction | median ms | p95 ms | floor alongside ms | x floor | x first floor | target |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for name, entry in result["pages"].items():
         if "error" in entry:
             lines.append(f"| {entry['page']} | (failed: {entry['error']}) | | | | | | |")
         for label, stats in entry["interactions"].items():
             median, alongside = stats["median_ms"], stats.get("floor_alongside_ms") or floor
             ratio = median / alongside if median else float("nan")
-            lines.append(f"| {entry['page']} | {label} | {median} | {stats['p95_ms']} | {alongside} | "
-                         f"{ratio:.2f} | {(median or float('nan')) / floor:.2f} | "
-                         f"{'ok' if ratio <= TARGETS['page_vs_floor'] else 'MISSED'} (<= 2x) |")
-    lines += ["", f"Cold start (process start to home page idle): {result['cold_start_s']} s "
-              f"(target <= {TARGETS['cold_start_s']} s).", "",
-              f"Server memory: {result['memory']} (target after 10 sessions <= "
-              f"{TARGETS['memory_10_sessions_mb']} MB).", ""]
+            lines.append(
+                f"| {entry['page']} | {label} | {median} | {stats['p95_ms']} | {alongside} | "
+                f"{ratio:.2f} | {(median or float('nan')) / floor:.2f} | "
+                f"{'ok' if ratio <= TARGETS['page_vs_floor'] else 'MISSED'} (<= 2x) |"
+            )
+    lines += [
+        "",
+        f"Cold start (process start to home page idle): {result['cold_start_s']} s "
+        f"(target <= {TARGETS['cold_start_s']} s).",
+        "",
+        f"Server memory: {result['memory']} (target after 10 sessions <= "
+        f"{TARGETS['memory_10_sessions_mb']} MB).",
+        "",
+    ]
     if result["live"]:
-        lines += ["Live training: three cycles of a bare run then 4 s of the page training live; medians, and "
-                  "the ratio is the median of the three cycles' live/bare (each cycle's in brackets). *Same CPUs*: "
-                  "the browser shares the server's 2 cores (a teacher's laptop running both). *Own CPU*: the "
-                  "browser on CPU 1, the server and the bare loop on CPU 0 (a classroom, where the browser runs "
-                  "on the student's laptop); the target is judged on this one where it could be measured.", "",
-                  "| live page | bare steps/s | live steps/s | ratio, same CPUs | bare, own CPU | live, own CPU "
-                  "| ratio, own CPU | target |", "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "Live training: three cycles of a bare run then 4 s of the page training live; medians, and "
+            "the ratio is the median of the three cycles' live/bare (each cycle's in brackets). *Same CPUs*: "
+            "the browser shares the server's 2 cores (a teacher's laptop running both). *Own CPU*: the "
+            "browser on CPU 1, the server and the bare loop on CPU 0 (a classroom, where the browser runs "
+            "on the student's laptop); the target is judged on this one where it could be measured.",
+            "",
+            "| live page | bare steps/s | live steps/s | ratio, same CPUs | bare, own CPU | live, own CPU "
+            "| ratio, own CPU | target |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for entry in result["live"]:
             if "error" in entry:
                 lines.append(f"| {entry['page']} | (failed: {entry['error']}) | | | | | | |")
                 continue
             own = entry.get("own_cpu") or {}
             judged = own.get("ratio", entry["ratio"]) or 0
-            lines.append(f"| {entry['page']} | {entry['bare_steps_per_s']} | {entry['live_steps_per_s']} | "
-                         f"{_ratio_cell(entry)} | {own.get('bare_steps_per_s', '')} | "
-                         f"{own.get('live_steps_per_s', '')} | "
-                         f"{_ratio_cell(own) if own else ''} | "
-                         f"{'ok' if judged >= TARGETS['live_vs_bare'] else 'MISSED'} (>= 0.8) |")
+            lines.append(
+                f"| {entry['page']} | {entry['bare_steps_per_s']} | {entry['live_steps_per_s']} | "
+                f"{_ratio_cell(entry)} | {own.get('bare_steps_per_s', '')} | "
+                f"{own.get('live_steps_per_s', '')} | "
+                f"{_ratio_cell(own) if own else ''} | "
+                f"{'ok' if judged >= TARGETS['live_vs_bare'] else 'MISSED'} (>= 0.8) |"
+            )
             if "surface_repaints_per_s" in entry:
                 rate = entry["surface_repaints_per_s"]
-                lines.append(f"| {entry['page']} surface repaints/s while training | | {rate} | | | | | "
-                             f"{'ok' if rate >= TARGETS['surface_repaints_per_s'] else 'MISSED'} (>= 5) |")
+                lines.append(
+                    f"| {entry['page']} surface repaints/s while training | | {rate} | | | | | "
+                    f"{'ok' if rate >= TARGETS['surface_repaints_per_s'] else 'MISSED'} (>= 5) |"
+                )
             if "seconds_to_modes" in entry:
                 took, limit = entry["seconds_to_modes"], TARGETS["ring_gan_modes_s"]
-                lines.append(f"| {entry['page']} seconds of live training to cover {entry['modes_to_cover']} "
-                             f"modes | | {took if took is not None else f'not within {limit:g} s'} | | | | | "
-                             f"{'ok' if took is not None else 'MISSED'} (<= {limit:g} s) |")
+                lines.append(
+                    f"| {entry['page']} seconds of live training to cover {entry['modes_to_cover']} "
+                    f"modes | | {took if took is not None else f'not within {limit:g} s'} | | | | | "
+                    f"{'ok' if took is not None else 'MISSED'} (<= {limit:g} s) |"
+                )
     (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
 
 
@@ -397,9 +464,12 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     specs = load_specs(args.pages)
-    result = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-              "machine": f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores",
-              "targets": TARGETS, "live": []}
+    result = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores",
+        "targets": TARGETS,
+        "live": [],
+    }
     with sync_playwright() as playwright:
         browser = driver.launch(playwright)
         result["floor"] = measure_floor(browser, args.repeats)
@@ -407,9 +477,11 @@ def main(argv: list[str] | None = None) -> int:
         result["frame_floor"] = measure_floor(browser, args.repeats, "benchmarks/cost_app.py")
         print(f"floor inside LayerLab's frame: {result['frame_floor']}", flush=True)
         result["post_script_gc"] = {
-            f"gc {flag}": measure_floor(browser, args.repeats, "benchmarks/gc_app.py",
-                                        {"STREAMLIT_RUNNER_POST_SCRIPT_GC": flag})
-            for flag in ("true", "false")}
+            f"gc {flag}": measure_floor(
+                browser, args.repeats, "benchmarks/gc_app.py", {"STREAMLIT_RUNNER_POST_SCRIPT_GC": flag}
+            )
+            for flag in ("true", "false")
+        }
         print(f"post-run gc: {result['post_script_gc']}", flush=True)
         process = {}
         start = time.monotonic()
@@ -431,7 +503,9 @@ def main(argv: list[str] | None = None) -> int:
                             entry["own_cpu"] = measure_live(browser, url, spec, server_pid=process["pid"])
                         result["live"].append(entry)
                     except Exception as error:
-                        result["live"].append({"page": spec.PAGE, "error": f"{type(error).__name__}: {error}"[:200]})
+                        result["live"].append(
+                            {"page": spec.PAGE, "error": f"{type(error).__name__}: {error}"[:200]}
+                        )
                     print(f"  live: {result['live'][-1]}", flush=True)
             result["memory"] = measure_sessions(browser, url, process["pid"], specs)
             print(f"memory: {result['memory']}", flush=True)

@@ -6,6 +6,7 @@ what a demo page holds: the whole page rerun or only a fragment, other controls 
 photo-sized pictures redrawn. Each row is Streamlit's own cost for a page of that shape, so a page
 of that shape cannot answer faster. Writes benchmarks/results/costs.json and costs.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,16 +24,25 @@ from tests.browser import driver  # noqa: E402
 SHAPES = [  # (what the page holds, environment for cost_app.py)
     ("frame, the whole page reruns (= bench_app's frame floor)", {"COST_SCOPE": "page"}),
     ("frame, only a fragment reruns", {"COST_SCOPE": "part"}),
-    ("frame, only a fragment reruns and writes the link (as the demo parts do)", {"COST_SCOPE": "part", "COST_LINK": "1"}),
-    ("frame, a fragment redrawing one small heatmap and writing the link (the least a demo part does)",
-     {"COST_SCOPE": "part", "COST_CHART": "1", "COST_LINK": "1"}),
+    (
+        "frame, only a fragment reruns and writes the link (as the demo parts do)",
+        {"COST_SCOPE": "part", "COST_LINK": "1"},
+    ),
+    (
+        "frame, a fragment redrawing one small heatmap and writing the link (the least a demo part does)",
+        {"COST_SCOPE": "part", "COST_CHART": "1", "COST_LINK": "1"},
+    ),
     ("frame, a fragment, 20 other controls on the page", {"COST_SCOPE": "part", "COST_WIDGETS": "20"}),
     ("frame, a fragment redrawing three 512 x 512 maps", {"COST_SCOPE": "part", "COST_PICTURES": "3"}),
-    ("frame, a fragment redrawing three 512 x 512 maps, 20 other controls",
-     {"COST_SCOPE": "part", "COST_PICTURES": "3", "COST_WIDGETS": "20"}),
+    (
+        "frame, a fragment redrawing three 512 x 512 maps, 20 other controls",
+        {"COST_SCOPE": "part", "COST_PICTURES": "3", "COST_WIDGETS": "20"},
+    ),
     ("frame, a fragment rewriting 12 lines, one element each", {"COST_SCOPE": "part", "COST_LINES": "12"}),
-    ("frame, a fragment rewriting 12 lines in one element",
-     {"COST_SCOPE": "part", "COST_LINES": "12", "COST_MERGED": "1"}),
+    (
+        "frame, a fragment rewriting 12 lines in one element",
+        {"COST_SCOPE": "part", "COST_LINES": "12", "COST_MERGED": "1"},
+    ),
 ]
 
 
@@ -55,11 +65,18 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "costs.json").write_text(json.dumps(result, indent=2) + "\n")
     floor = result["floor"]["median_ms"]
-    lines = ["# What a page of each shape costs in LayerLab's frame", "", f"Run {result['when']}. Floor (minimal "
-             f"app): median {floor} ms, p95 {result['floor']['p95_ms']} ms.", "",
-             "| page shape | median ms | p95 ms | x floor |", "|---|---|---|---|"]
-    lines += [f"| {row['shape']} | {row['median_ms']} | {row['p95_ms']} | {row['median_ms'] / floor:.2f} |"
-              for row in result["rows"]]
+    lines = [
+        "# What a page of each shape costs in LayerLab's frame",
+        "",
+        f"Run {result['when']}. Floor (minimal app): median {floor} ms, p95 {result['floor']['p95_ms']} ms.",
+        "",
+        "| page shape | median ms | p95 ms | x floor |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {row['shape']} | {row['median_ms']} | {row['p95_ms']} | {row['median_ms'] / floor:.2f} |"
+        for row in result["rows"]
+    ]
     (RESULTS / "costs.md").write_text("\n".join(lines) + "\n")
     print((RESULTS / "costs.md").read_text())
     return 0

@@ -5,6 +5,7 @@ all cores' worth of intra-op threads. On the 2-core target one thread won: small
 nothing from a second thread and lose to the synchronisation, and the second core stays free
 for the Streamlit server and the browser.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,14 +31,25 @@ def steps_per_second(model: nn.Module, x: torch.Tensor, y: torch.Tensor, seconds
 def main() -> None:
     generator = torch.Generator().manual_seed(0)
     workloads = {
-        "mlp 2-16-16-2, batch 32": (nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 16), nn.Tanh(),
-                                                  nn.Linear(16, 2)),
-                                    torch.randn(32, 2, generator=generator), torch.randint(0, 2, (32,))),
-        "cnn 8-16 on 1x16x16, batch 64": (nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                                        nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                                        nn.Flatten(), nn.Linear(16 * 16, 10)),
-                                          torch.randn(64, 1, 16, 16, generator=generator),
-                                          torch.randint(0, 10, (64,))),
+        "mlp 2-16-16-2, batch 32": (
+            nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 16), nn.Tanh(), nn.Linear(16, 2)),
+            torch.randn(32, 2, generator=generator),
+            torch.randint(0, 2, (32,)),
+        ),
+        "cnn 8-16 on 1x16x16, batch 64": (
+            nn.Sequential(
+                nn.Conv2d(1, 8, 3, padding=1),
+                nn.ReLU(),
+                nn.MaxPool2d(2),
+                nn.Conv2d(8, 16, 3, padding=1),
+                nn.ReLU(),
+                nn.MaxPool2d(2),
+                nn.Flatten(),
+                nn.Linear(16 * 16, 10),
+            ),
+            torch.randn(64, 1, 16, 16, generator=generator),
+            torch.randint(0, 10, (64,)),
+        ),
     }
     results = {}
     for threads in sorted({1, 2, os.cpu_count() or 1}):

@@ -15,6 +15,7 @@ Writes benchmarks/results/class.json and class.md.
 Targets (issue 26, 30 students on 2 cores): first page p95 <= 10 s, interactions p95 <= 1 s,
 memory <= 1.5 GB, memory after they leave within 15% of before.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,11 +37,23 @@ from tests.browser import driver  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "results"
 TARGETS = {"first_page_p95_s": 10.0, "interaction_p95_ms": 1000.0, "peak_mb": 1536.0, "after_vs_before": 1.15}
 # what students open: (page, slider to probe or None); live pages are where they train
-BROWSING = [("perceptron", "perceptron-margin"), ("filters_pooling", "filters_pooling-stride"),
-            ("backprop", None), ("x_vs_o", None), ("lstm_gates", None), ("self_attention", None),
-            ("rnn_shapes", "rnn_shapes-digit"), ("bptt", None)]
-TRAINING = {"mlp_playground": "mlp_playground", "gan_2d": "gan_2d-live", "gan_digits": "gan_digits-live",
-            "unroll_rnn": "unroll_rnn-live", "why_gates": "why_gates-live"}  # page: its live-training key
+BROWSING = [
+    ("perceptron", "perceptron-margin"),
+    ("filters_pooling", "filters_pooling-stride"),
+    ("backprop", None),
+    ("x_vs_o", None),
+    ("lstm_gates", None),
+    ("self_attention", None),
+    ("rnn_shapes", "rnn_shapes-digit"),
+    ("bptt", None),
+]
+TRAINING = {
+    "mlp_playground": "mlp_playground",
+    "gan_2d": "gan_2d-live",
+    "gan_digits": "gan_digits-live",
+    "unroll_rnn": "unroll_rnn-live",
+    "why_gates": "why_gates-live",
+}  # page: its live-training key
 # Stamps, in the page, the moment its first run has been drawn (ms since the address was typed).
 FIRST_DRAWN = """(() => {
   const look = () => {
@@ -125,9 +138,16 @@ def class_of(browser, url: str, students: int, ramp: float, memory: Memory) -> d
     peak = max(memory.samples or [0])
     for context, *_ in opened:
         context.close()
-    return {"students": students, "training": len(played), "first_page_s": _seconds(firsts),
-            "error_panels": errors, "interaction": summarize(samples), "longest_wait_s": max(waits or [0]),
-            "places_shown": sorted(set(places)), "peak_mb": peak}
+    return {
+        "students": students,
+        "training": len(played),
+        "first_page_s": _seconds(firsts),
+        "error_panels": errors,
+        "interaction": summarize(samples),
+        "longest_wait_s": max(waits or [0]),
+        "places_shown": sorted(set(places)),
+        "peak_mb": peak,
+    }
 
 
 def _queue(played: list, limit: float = 240.0) -> tuple[list[float], list[int]]:
@@ -151,27 +171,36 @@ def _queue(played: list, limit: float = 240.0) -> tuple[list[float], list[int]]:
 def _seconds(samples: list[float]) -> dict:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median": round(statistics.median(ordered), 2), "p95": round(p95, 2), "max": round(ordered[-1], 2)}
+    return {
+        "median": round(statistics.median(ordered), 2),
+        "p95": round(p95, 2),
+        "max": round(ordered[-1], 2),
+    }
 
 
 def write_report(result: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "class.json").write_text(json.dumps(result, indent=2) + "\n")
     c, a = result["class"], result["alone"]
-    lines = [f"# A class of {c['students']} on one server ({result['cpus']}; training slots: "
-             f"{result.get('slots', 'one per CPU (at least 2)')})", "",
-             "| measure | alone | class | target |", "|---|---|---|---|",
-             f"| first page p50 / p95 (s) | {a['first_page_s']} | {c['first_page_s']['median']} / "
-             f"{c['first_page_s']['p95']} | p95 ≤ {TARGETS['first_page_p95_s']} |",
-             f"| interaction p50 / p95 (ms), slots full | {a['interaction']['median_ms']} / "
-             f"{a['interaction']['p95_ms']} | {c['interaction']['median_ms']} / {c['interaction']['p95_ms']} | "
-             f"p95 ≤ {TARGETS['interaction_p95_ms']:.0f} |",
-             f"| error panels | 0 | {c['error_panels']} | 0 |",
-             f"| longest wait for a training turn (s) | – | {c['longest_wait_s']} | bounded |",
-             f"| places in line shown | – | {c['places_shown']} | |",
-             f"| server memory: before / peak / after (MB) | {result['memory_before_mb']} | "
-             f"{c['peak_mb']} / {result['memory_after_mb']} | peak ≤ {TARGETS['peak_mb']:.0f}, after ≤ "
-             f"{TARGETS['after_vs_before']:.2f}x before |", ""]
+    lines = [
+        f"# A class of {c['students']} on one server ({result['cpus']}; training slots: "
+        f"{result.get('slots', 'one per CPU (at least 2)')})",
+        "",
+        "| measure | alone | class | target |",
+        "|---|---|---|---|",
+        f"| first page p50 / p95 (s) | {a['first_page_s']} | {c['first_page_s']['median']} / "
+        f"{c['first_page_s']['p95']} | p95 ≤ {TARGETS['first_page_p95_s']} |",
+        f"| interaction p50 / p95 (ms), slots full | {a['interaction']['median_ms']} / "
+        f"{a['interaction']['p95_ms']} | {c['interaction']['median_ms']} / {c['interaction']['p95_ms']} | "
+        f"p95 ≤ {TARGETS['interaction_p95_ms']:.0f} |",
+        f"| error panels | 0 | {c['error_panels']} | 0 |",
+        f"| longest wait for a training turn (s) | – | {c['longest_wait_s']} | bounded |",
+        f"| places in line shown | – | {c['places_shown']} | |",
+        f"| server memory: before / peak / after (MB) | {result['memory_before_mb']} | "
+        f"{c['peak_mb']} / {result['memory_after_mb']} | peak ≤ {TARGETS['peak_mb']:.0f}, after ≤ "
+        f"{TARGETS['after_vs_before']:.2f}x before |",
+        "",
+    ]
     (RESULTS / "class.md").write_text("\n".join(lines))
     print("\n".join(lines))
 
@@ -180,11 +209,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which the students arrive")
-    parser.add_argument("--slots", type=int, default=None,
-                        help="training slots on the server (LAYERLAB_MAX_JOBS; default: one per CPU, at "
-                             "least 2): fewer slots than training students make a line form")
+    parser.add_argument(
+        "--slots",
+        type=int,
+        default=None,
+        help="training slots on the server (LAYERLAB_MAX_JOBS; default: one per CPU, at "
+        "least 2): fewer slots than training students make a line form",
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
+
     servers, env = [], {"LAYERLAB_MAX_JOBS": str(args.slots)} if args.slots else None
     with sync_playwright() as playwright, driver.streamlit_server(env=env, on_start=servers.append) as url:
         browser = driver.launch(playwright)
@@ -202,10 +236,15 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(20)
         after = round(rss_mb(pid), 1)
         browser.close()
-    report = {"cpus": "server on CPU 0, chromium on the others" if pinned else "unpinned",
-              "slots": args.slots or "one per CPU (at least 2)",
-              "alone": baseline, "class": result, "memory_before_mb": before, "memory_after_mb": after,
-              "memory_samples_mb": memory.samples}
+    report = {
+        "cpus": "server on CPU 0, chromium on the others" if pinned else "unpinned",
+        "slots": args.slots or "one per CPU (at least 2)",
+        "alone": baseline,
+        "class": result,
+        "memory_before_mb": before,
+        "memory_after_mb": after,
+        "memory_samples_mb": memory.samples,
+    }
     write_report(report)
     return 0
 

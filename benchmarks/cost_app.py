@@ -9,6 +9,7 @@ COST_LINES lines of text the change rewrites, one element each or (COST_MERGED=1
 COST_LINK=1: the part ends by writing the link (`links.write()`), as every demo page's parts do.
 COST_CHART=1: the change redraws one small heatmap (8 x 20, hover values) as the pages draw charts.
 """
+
 import os
 
 import numpy as np
@@ -39,10 +40,15 @@ def changed_part() -> None:
     if PICTURES:
         ramp = np.add.outer(np.arange(512), np.arange(512)) + value  # (512, 512)
         for column, offset in zip(st.columns(PICTURES), range(PICTURES)):
-            column.image(((ramp + 40 * offset) % 256).astype(np.uint8), caption=f"map {offset}",
-                         output_format="JPEG", width="stretch")
+            column.image(
+                ((ramp + 40 * offset) % 256).astype(np.uint8),
+                caption=f"map {offset}",
+                output_format="JPEG",
+                width="stretch",
+            )
     if CHART:
         import plotly.graph_objects as go
+
         grid = np.sin(np.add.outer(np.arange(8), np.arange(20)) * 0.3 + value / 10)  # (8, 20)
         figure = go.Figure(go.Heatmap(z=grid, zmin=-1, zmax=1, colorscale="RdBu"))
         figure.update_layout(height=300, margin=dict(l=40, r=10, t=30, b=30))
@@ -52,18 +58,27 @@ def changed_part() -> None:
 
 
 def cost_page() -> None:
-    kinds = [lambda i: st.slider(f"Setting {i}", 0, 10, 5, key=f"cost-{i}"),
-             lambda i: st.radio(f"Choice {i}", ["a", "b", "c"], horizontal=True, key=f"cost-{i}"),
-             lambda i: st.selectbox(f"Option {i}", ["one", "two", "three"], key=f"cost-{i}"),
-             lambda i: st.toggle(f"Switch {i}", key=f"cost-{i}")]
+    kinds = [
+        lambda i: st.slider(f"Setting {i}", 0, 10, 5, key=f"cost-{i}"),
+        lambda i: st.radio(f"Choice {i}", ["a", "b", "c"], horizontal=True, key=f"cost-{i}"),
+        lambda i: st.selectbox(f"Option {i}", ["one", "two", "three"], key=f"cost-{i}"),
+        lambda i: st.toggle(f"Switch {i}", key=f"cost-{i}"),
+    ]
     for i in range(WIDGETS):
         kinds[i % len(kinds)](i)
     (st.fragment(changed_part) if SCOPE == "part" else changed_part)()
 
 
-page = st.navigation({"LayerLab": [st.Page(cost_page, title="Costs", default=True)],
-                      **{f"Section {s}": [st.Page(cost_page, title=f"Page {s}{i}", url_path=f"p{s}{i}")
-                                         for i in range(5)] for s in "ABCD"}}, expanded=True)
+page = st.navigation(
+    {
+        "LayerLab": [st.Page(cost_page, title="Costs", default=True)],
+        **{
+            f"Section {s}": [st.Page(cost_page, title=f"Page {s}{i}", url_path=f"p{s}{i}") for i in range(5)]
+            for s in "ABCD"
+        },
+    },
+    expanded=True,
+)
 links.restore()
 links.notes()
 sidebar()

@@ -1,4 +1,5 @@
 """The floor app with torch loaded: measures what Streamlit's post-run gc.collect() costs."""
+
 import streamlit as st
 import torch
 

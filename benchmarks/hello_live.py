@@ -1,9 +1,11 @@
-"""Issue 4: "training hello to 'ello' takes under 2 s with the live view on". `python benchmarks/hello_live.py`
+"""Issue 4: "training hello to 'ello' takes under 2 s with the live view on".
+`python benchmarks/hello_live.py`
 
 Opens Unroll an RNN in chromium with the page's default settings, presses ▶ Play and times, in the
 browser, from the click until the painted page says "says ello" (the live view is on the whole time).
 Repeated in fresh sessions (each one a fresh model); prints the median and every run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,13 +56,18 @@ def main(argv: list[str] | None = None) -> int:
             context.close()
             if i > 0:
                 seconds.append(None if elapsed is None else elapsed / 1000)
-                print(f"  run {i}: {'timed out' if elapsed is None else f'{elapsed / 1000:.2f} s'} ({status.strip()})",
-                      flush=True)
+                print(
+                    f"  run {i}: {'timed out' if elapsed is None else f'{elapsed / 1000:.2f} s'} "
+                    f"({status.strip()})",
+                    flush=True,
+                )
         browser.close()
     done = [s for s in seconds if s is not None]
     median = statistics.median(done) if done else float("nan")
-    print(f"Play -> page says 'ello' (live view on): median {median:.2f} s over {len(done)} runs "
-          f"(target < {TARGET_S} s): {'ok' if done and median < TARGET_S else 'MISSED'}")
+    print(
+        f"Play -> page says 'ello' (live view on): median {median:.2f} s over {len(done)} runs "
+        f"(target < {TARGET_S} s): {'ok' if done and median < TARGET_S else 'MISSED'}"
+    )
     return 0
 
 

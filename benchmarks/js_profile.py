@@ -7,6 +7,7 @@ busiest functions. The numbers are steadier than bench_app's wall-clock medians,
 compare two versions of a page on this noisy 2-core machine. `--app` profiles another script
 (e.g. benchmarks/cost_app.py with PAGE "").
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,6 +23,7 @@ from tests.browser import driver  # noqa: E402
 
 def profile(page_name: str, interaction: dict, repeats: int, app: str) -> dict:
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = driver.launch(playwright)
         with driver.streamlit_server(app) as url:
@@ -61,13 +63,20 @@ def summarize(profile_: dict, repeats: int) -> tuple[dict, list]:
     for sample, delta in zip(profile_["samples"], deltas):
         frame = nodes[sample]["callFrame"]
         name = frame["functionName"]
-        functions[f"{name or '(anonymous)'} {frame['url'].rsplit('/', 1)[-1][:40]}:{frame['lineNumber']}"] += delta
-        bucket = {"(idle)": "idle", "(program)": "native (style, layout, paint)",
-                  "(garbage collector)": "gc"}.get(name)
+        functions[
+            f"{name or '(anonymous)'} {frame['url'].rsplit('/', 1)[-1][:40]}:{frame['lineNumber']}"
+        ] += delta
+        bucket = {
+            "(idle)": "idle",
+            "(program)": "native (style, layout, paint)",
+            "(garbage collector)": "gc",
+        }.get(name)
         buckets[bucket or ("plotly.js" if in_plotly(sample) else "streamlit / react js")] += delta
     per = lambda us: round(us / 1000 / repeats, 1)  # noqa: E731  microseconds in all -> ms per interaction
-    return ({k: per(v) for k, v in buckets.most_common() if k != "idle"},
-            [(per(v), k) for k, v in functions.most_common(20) if not k.startswith("(idle)")])
+    return (
+        {k: per(v) for k, v in buckets.most_common() if k != "idle"},
+        [(per(v), k) for k, v in functions.most_common(20) if not k.startswith("(idle)")],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""What a page's live view costs the server: `python benchmarks/live_cpu.py SPEC [--old OLD_TREE] [--rounds N]`
+"""What a page's live view costs the server: `python benchmarks/live_cpu.py SPEC [--old OLD_TREE]
+[--rounds N]`
 (SPEC: a name in benchmarks/specs with LIVE, e.g. mlp_playground; OLD_TREE: another checkout to compare).
 
 bench_app's live/bare ratio divides two rates measured seconds apart, and on this machine one window
@@ -9,6 +10,7 @@ live for `seconds`, the busiest thread is the training loop and everything else 
 milliseconds per second. The training loop gets the rest of the core: 1000 minus that is the most
 its live/bare ratio can be. With --old, the two versions run side by side and take turns.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +35,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def cpu_seconds(stat_path: str) -> float:
     fields = Path(stat_path).read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK                     # utime + stime
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
 
 
 def thread_seconds(pid: int) -> dict[str, float]:
@@ -53,15 +55,25 @@ def measure(browser, url: str, pid: int, live: dict, page_name: str, seconds: fl
         driver.wait_idle(page, 120_000)
         pin(pid, "0", "1")
         page.locator(f".st-key-{live['key']}-play button").click()
-        time.sleep(2.0)                                                   # past the first steps and views
+        time.sleep(2.0)  # past the first steps and views
 
         def step() -> int:
             return int(re.search(r"Step ([\d,]+)", status.inner_text()).group(1).replace(",", ""))
 
-        threads0, total0, step0, t0 = thread_seconds(pid), cpu_seconds(f"/proc/{pid}/stat"), step(), time.monotonic()
+        threads0, total0, step0, t0 = (
+            thread_seconds(pid),
+            cpu_seconds(f"/proc/{pid}/stat"),
+            step(),
+            time.monotonic(),
+        )
         time.sleep(seconds)
-        threads1, total1, step1, t1 = thread_seconds(pid), cpu_seconds(f"/proc/{pid}/stat"), step(), time.monotonic()
-        if "finished" in status.inner_text():               # a short job (char_rnn: 3,000 steps) ran out
+        threads1, total1, step1, t1 = (
+            thread_seconds(pid),
+            cpu_seconds(f"/proc/{pid}/stat"),
+            step(),
+            time.monotonic(),
+        )
+        if "finished" in status.inner_text():  # a short job (char_rnn: 3,000 steps) ran out
             raise RuntimeError(f"{page_name} finished training inside the window: use fewer --seconds")
         page.locator(f".st-key-{live['key']}-pause button").click()
         page.locator(f".st-key-{live['key']}-play button").wait_for(timeout=30_000)
@@ -71,8 +83,11 @@ def measure(browser, url: str, pid: int, live: dict, page_name: str, seconds: fl
         pin(pid, everything, everything)
     wall = t1 - t0
     training = max(threads1[t] - threads0.get(t, 0.0) for t in threads1)
-    return {"training_ms_per_s": round(training / wall * 1000), "view_ms_per_s": round((total1 - total0 - training) / wall * 1000),
-            "steps_per_s": round((step1 - step0) / wall)}
+    return {
+        "training_ms_per_s": round(training / wall * 1000),
+        "view_ms_per_s": round((total1 - total0 - training) / wall * 1000),
+        "steps_per_s": round((step1 - step0) / wall),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = importlib.import_module(f"benchmarks.specs.{args.spec}")
     trees = {"old": args.old, "new": driver.ROOT} if args.old else {"new": driver.ROOT}
     from playwright.sync_api import sync_playwright
+
     servers = {name: start(tree) for name, tree in trees.items()}
     results: dict[str, list[dict]] = {name: [] for name in trees}
     try:
@@ -95,14 +111,19 @@ def main(argv: list[str] | None = None) -> int:
             browser = driver.launch(playwright)
             for _ in range(args.rounds):
                 for name, (process, url) in servers.items():
-                    results[name].append(measure(browser, url, process.pid, spec.LIVE, spec.PAGE, args.seconds))
+                    results[name].append(
+                        measure(browser, url, process.pid, spec.LIVE, spec.PAGE, args.seconds)
+                    )
                     print(name, results[name][-1], flush=True)
             browser.close()
     finally:
         for process, _ in servers.values():
             process.terminate()
             process.wait(10)
-    summary = {name: {key: statistics.median(r[key] for r in rows) for key in rows[0]} for name, rows in results.items()}
+    summary = {
+        name: {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+        for name, rows in results.items()
+    }
     print(json.dumps({"spec": args.spec, "median": summary, "runs": results}))
     return 0
 

@@ -3,6 +3,7 @@
 Opens every demo page in chromium, screenshots its first figure (a Plotly chart or an image)
 and writes assets/thumbnails/<page>.png, 480 px wide. Run it again after a page changes its look.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,9 @@ from tests.browser import driver  # noqa: E402
 
 WIDTH, HEIGHT = 480, 300
 # a chart (drawn by pages/widgets/plotly_view.py: a plotly div, no stPlotlyChart) or a picture
-FIGURES = ('[data-testid="stMain"] '
-           ':is(.js-plotly-plot, [data-testid="stPlotlyChart"], [data-testid="stImage"])')
+FIGURES = (
+    '[data-testid="stMain"] :is(.js-plotly-plot, [data-testid="stPlotlyChart"], [data-testid="stImage"])'
+)
 
 
 def main(only: list[str]) -> int:

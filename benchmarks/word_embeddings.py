@@ -10,6 +10,7 @@ Measures what issue 22 asks for, and writes benchmarks/results/word_embeddings.j
 Without --url it starts its own server (tests/browser/driver.py); with --url, --pid names that server's
 process, for pinning. Targets: analogies within 20 s of live training, live/bare >= 0.8.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,13 @@ def bare_analogies() -> list[dict]:
     rows = []
     for a, b, c, expected in we.ANALOGIES:
         seconds, steps = we.seconds_to_analogy(we.Config(), (a, b, c, expected), limit=60.0)
-        rows.append({"analogy": f"{a} − {b} + {c} = {expected}", "seconds": None if seconds is None else
-                     round(seconds, 2), "steps_checked": steps})
+        rows.append(
+            {
+                "analogy": f"{a} − {b} + {c} = {expected}",
+                "seconds": None if seconds is None else round(seconds, 2),
+                "steps_checked": steps,
+            }
+        )
         print("bare", rows[-1], flush=True)
     return rows
 
@@ -50,8 +56,10 @@ def reset(page, key: str, tries: int = 3) -> None:
     for _ in range(tries):
         page.locator(f".st-key-{key}-reset button").click()
         try:
-            page.wait_for_function(f"() => /Step 0\\b/.test(document.querySelector('.st-key-{key}-status')"
-                                   "?.innerText || '')", timeout=10_000)
+            page.wait_for_function(
+                f"() => /Step 0\\b/.test(document.querySelector('.st-key-{key}-status')?.innerText || '')",
+                timeout=10_000,
+            )
             driver.wait_idle(page)
             return
         except Exception:  # noqa: BLE001, S112 (playwright's TimeoutError: click again)
@@ -69,8 +77,12 @@ def live_analogy(browser, url: str, rounds: int) -> list[dict]:
         for _ in range(rounds):
             page.locator(f".st-key-{key}-play button").click()
             clicked = time.monotonic()
-            page.wait_for_function(f"() => (document.querySelector('{LIVE_LINE}')?.innerText || '')"
-                                   ".includes('king − man + woman ≈ queen')", timeout=120_000, polling=100)
+            page.wait_for_function(
+                f"() => (document.querySelector('{LIVE_LINE}')?.innerText || '')"
+                ".includes('king − man + woman ≈ queen')",
+                timeout=120_000,
+                polling=100,
+            )
             seconds = time.monotonic() - clicked
             status = page.locator(f".st-key-{key}-status").inner_text()
             found.append({"seconds": round(seconds, 1), "status": status})
@@ -87,18 +99,30 @@ def write(result: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "word_embeddings.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     live = result["live_analogy"]
-    lines = [f"# Word embeddings ({result['when']}, {result['machine']})", "",
-             "| analogy | bare training until it is answered first (s) |", "|---|---|"]
+    lines = [
+        f"# Word embeddings ({result['when']}, {result['machine']})",
+        "",
+        "| analogy | bare training until it is answered first (s) |",
+        "|---|---|",
+    ]
     lines += [f"| {r['analogy']} | {r['seconds']} |" for r in result["bare"]]
-    lines += ["", (f"Live, from ▶ Play until the page reads 'king − man + woman ≈ queen': "
-                   f"{', '.join(str(r['seconds']) for r in live)} s (median {result['live_analogy_median_s']} s; "
-                   f"target ≤ {TARGETS['live_analogy_s']:.0f} s)."), ""]
+    lines += [
+        "",
+        (
+            f"Live, from ▶ Play until the page reads 'king − man + woman ≈ queen': "
+            f"{', '.join(str(r['seconds']) for r in live)} s (median {result['live_analogy_median_s']} s; "
+            f"target ≤ {TARGETS['live_analogy_s']:.0f} s)."
+        ),
+        "",
+    ]
     for name, entry in result["ratios"].items():
         if "ratio" in entry:
             cycles = ", ".join(map(str, entry["ratios"]))
-            lines.append(f"Live/bare steps per second, {name}: {entry['ratio']} ({cycles}); "
-                         f"bare {entry['bare_steps_per_s']}/s, live {entry['live_steps_per_s']}/s "
-                         f"(target ≥ {TARGETS['live_vs_bare']}).")
+            lines.append(
+                f"Live/bare steps per second, {name}: {entry['ratio']} ({cycles}); "
+                f"bare {entry['bare_steps_per_s']}/s, live {entry['live_steps_per_s']}/s "
+                f"(target ≥ {TARGETS['live_vs_bare']})."
+            )
         else:
             lines.append(f"Live/bare, {name}: {entry.get('error')}")
     (RESULTS / "word_embeddings.md").write_text("\n".join(lines) + "\n")
@@ -114,11 +138,20 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_threads()
     import os
-    result = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": f"{os.cpu_count()} cores",
-              "targets": TARGETS, "bare": bare_analogies(), "ratios": {}}
+
+    result = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{os.cpu_count()} cores",
+        "targets": TARGETS,
+        "bare": bare_analogies(),
+        "ratios": {},
+    }
     process = {}
-    server = nullcontext(args.url) if args.url else driver.streamlit_server(
-        on_start=lambda p: process.setdefault("pid", p.pid))
+    server = (
+        nullcontext(args.url)
+        if args.url
+        else driver.streamlit_server(on_start=lambda p: process.setdefault("pid", p.pid))
+    )
     with server as url, sync_playwright() as playwright:
         browser = driver.launch(playwright)
         result["live_analogy"] = live_analogy(browser, url, args.rounds)

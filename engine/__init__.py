@@ -3,6 +3,7 @@
 Nothing in this package imports streamlit (a test enforces it), so every piece can be
 driven from tests, benchmarks and the command line exactly as the pages drive it.
 """
+
 import os
 import sys
 
@@ -17,4 +18,5 @@ for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, os.environ.get(ENV_THREADS, str(DEFAULT_THREADS)))
 if "torch" in sys.modules:  # loaded before this package: cap its pool directly
     from engine.device import configure_threads
+
     configure_threads()

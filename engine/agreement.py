@@ -7,6 +7,7 @@ fails and only a memory of the subject works.
 
 Remember the first symbol: a letter a-d, then `gap` random digits and letters; which came first?
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,10 @@ MAX_TOKENS = 60
 class Encoded:
     """A user's text as the model reads it: ids, the words shown on the axes, and notes in words."""
 
-    ids: torch.Tensor            # (1, T) int64
-    tokens: tuple[str, ...]      # T words, unknown ones shown as typed
-    unknown: tuple[str, ...]     # the words read as <unk>
-    expected: int | None         # the class the user's own text gives (e.g. the verb typed), if any
+    ids: torch.Tensor  # (1, T) int64
+    tokens: tuple[str, ...]  # T words, unknown ones shown as typed
+    unknown: tuple[str, ...]  # the words read as <unk>
+    expected: int | None  # the class the user's own text gives (e.g. the verb typed), if any
     notes: tuple[str, ...] = ()
 
 
@@ -42,7 +43,7 @@ class Task:
     sample: Callable[[np.random.Generator, int], tuple[list[str], int]]  # (rng, gap) -> (words, label)
     encode: Callable[[str], Encoded]
     examples: tuple[str, ...]
-    question: str                # what the model answers, in words
+    question: str  # what the model answers, in words
 
     @property
     def index(self) -> dict[str, int]:
@@ -60,9 +61,22 @@ class Task:
 
 
 # ----- subject-verb agreement ----------------------------------------------------------------------
-NOUNS = (("cat", "cats"), ("dog", "dogs"), ("child", "children"), ("mouse", "mice"), ("bird", "birds"),
-         ("teacher", "teachers"), ("fox", "foxes"), ("horse", "horses"), ("boy", "boys"), ("girl", "girls"),
-         ("student", "students"), ("king", "kings"), ("queen", "queens"), ("farmer", "farmers"))
+NOUNS = (
+    ("cat", "cats"),
+    ("dog", "dogs"),
+    ("child", "children"),
+    ("mouse", "mice"),
+    ("bird", "birds"),
+    ("teacher", "teachers"),
+    ("fox", "foxes"),
+    ("horse", "horses"),
+    ("boy", "boys"),
+    ("girl", "girls"),
+    ("student", "students"),
+    ("king", "kings"),
+    ("queen", "queens"),
+    ("farmer", "farmers"),
+)
 MASS_NOUNS = ("fish", "food", "bread", "milk", "rice", "cheese", "soup")
 RELATIVES = ("which", "who", "that")
 VERBS = ("ate", "saw", "chased", "liked", "found", "watched", "fed", "met", "followed", "visited")
@@ -71,15 +85,32 @@ ADJECTIVES = ("big", "small", "old", "young", "happy", "hungry", "little", "brow
 PREPOSITIONS = ("near", "with", "behind", "under", "beside", "after")
 VERB_FORMS = {"was": 0, "were": 1, "is": 0, "are": 1, "has": 0, "have": 1}
 
-AGREEMENT_VOCAB = tuple(dict.fromkeys(
-    ["the", ",", UNKNOWN, *[n for pair in NOUNS for n in pair], *MASS_NOUNS, *RELATIVES, *VERBS,
-     *ADVERBS, *ADJECTIVES, *PREPOSITIONS, "and"]))
+AGREEMENT_VOCAB = tuple(
+    dict.fromkeys(
+        [
+            "the",
+            ",",
+            UNKNOWN,
+            *[n for pair in NOUNS for n in pair],
+            *MASS_NOUNS,
+            *RELATIVES,
+            *VERBS,
+            *ADVERBS,
+            *ADJECTIVES,
+            *PREPOSITIONS,
+            "and",
+        ]
+    )
+)
 
 
 def _noun_phrase(rng: np.random.Generator, room: int) -> list[str]:
     """'the [adjective] noun' in at most `room` words; nouns of either number are the attractors."""
-    noun = (MASS_NOUNS[rng.integers(len(MASS_NOUNS))] if rng.random() < 0.2
-            else NOUNS[rng.integers(len(NOUNS))][rng.integers(2)])
+    noun = (
+        MASS_NOUNS[rng.integers(len(MASS_NOUNS))]
+        if rng.random() < 0.2
+        else NOUNS[rng.integers(len(NOUNS))][rng.integers(2)]
+    )
     if room >= 3 and rng.random() < 0.4:
         return ["the", ADJECTIVES[rng.integers(len(ADJECTIVES))], noun]
     return ["the", noun]
@@ -102,7 +133,11 @@ def relative_clause(rng: np.random.Generator, length: int) -> list[str]:
         elif words[-1] in VERBS:
             words += _noun_phrase(rng, room)
         elif room == 2:
-            bare = MASS_NOUNS[rng.integers(len(MASS_NOUNS))] if rng.random() < 0.3 else NOUNS[rng.integers(len(NOUNS))][1]
+            bare = (
+                MASS_NOUNS[rng.integers(len(MASS_NOUNS))]
+                if rng.random() < 0.3
+                else NOUNS[rng.integers(len(NOUNS))][1]
+            )
             words += [PREPOSITIONS[rng.integers(len(PREPOSITIONS))], bare]
         elif room >= 4 and rng.random() < 0.4:
             words += ["and", VERBS[rng.integers(len(VERBS))]]
@@ -147,14 +182,21 @@ def _encode(words: list[str], vocab: tuple[str, ...], expected: int | None, note
 
 
 AGREEMENT = Task(
-    name="agreement", title="Subject-verb agreement", vocab=AGREEMENT_VOCAB, classes=("was", "were"),
-    sample=agreement_sentence, encode=encode_agreement,
-    examples=("The cats, which already ate the fish near the dog, were full",
-              "The cat, which already ate the fish near the dogs, was full",
-              "The cats, which already ate the bread with the old horse and followed the girl, were full",
-              "The child, who often visited the kings behind the hungry foxes yesterday, was happy",
-              "The mice were small"),
-    question="was or were?")
+    name="agreement",
+    title="Subject-verb agreement",
+    vocab=AGREEMENT_VOCAB,
+    classes=("was", "were"),
+    sample=agreement_sentence,
+    encode=encode_agreement,
+    examples=(
+        "The cats, which already ate the fish near the dog, were full",
+        "The cat, which already ate the fish near the dogs, was full",
+        "The cats, which already ate the bread with the old horse and followed the girl, were full",
+        "The child, who often visited the kings behind the hungry foxes yesterday, was happy",
+        "The mice were small",
+    ),
+    question="was or were?",
+)
 
 
 # ----- remember the first symbol --------------------------------------------------------------------
@@ -166,8 +208,10 @@ FIRST_SYMBOL_VOCAB = (UNKNOWN, *KEYS, *DIGITS)
 def first_symbol_sequence(rng: np.random.Generator, gap: int) -> tuple[list[str], int]:
     """A key letter, then `gap` distractors (digits, and other key letters a quarter of the time)."""
     label = int(rng.integers(len(KEYS)))
-    rest = [KEYS[rng.integers(len(KEYS))] if rng.random() < 0.25 else DIGITS[rng.integers(len(DIGITS))]
-            for _ in range(gap)]
+    rest = [
+        KEYS[rng.integers(len(KEYS))] if rng.random() < 0.25 else DIGITS[rng.integers(len(DIGITS))]
+        for _ in range(gap)
+    ]
     rest = [UNKNOWN if rng.random() < 0.03 else s for s in rest]
     return [KEYS[label], *rest], label
 
@@ -184,10 +228,18 @@ def encode_first_symbol(text: str) -> Encoded:
 
 
 FIRST_SYMBOL = Task(
-    name="first_symbol", title="Remember the first symbol", vocab=FIRST_SYMBOL_VOCAB, classes=KEYS,
-    sample=first_symbol_sequence, encode=encode_first_symbol,
-    examples=("b 3 1 4 1 5 9 2 6 5 3 5 8 9 7 9 3 2 3 8 4", "c 2 7 a 1 8 2 8 d 1 8 2 8 4 5 9 0 4 5 2 3",
-              "a 9 9 9 b b b 9 9 9"),
-    question="which letter came first?")
+    name="first_symbol",
+    title="Remember the first symbol",
+    vocab=FIRST_SYMBOL_VOCAB,
+    classes=KEYS,
+    sample=first_symbol_sequence,
+    encode=encode_first_symbol,
+    examples=(
+        "b 3 1 4 1 5 9 2 6 5 3 5 8 9 7 9 3 2 3 8 4",
+        "c 2 7 a 1 8 2 8 d 1 8 2 8 4 5 9 0 4 5 2 3",
+        "a 9 9 9 b b b 9 9 9",
+    ),
+    question="which letter came first?",
+)
 
 TASKS = {t.name: t for t in (AGREEMENT, FIRST_SYMBOL)}

@@ -11,6 +11,7 @@ error in place of the first page a fresh server drew.
 `install()` wraps `ast.parse`, through which Streamlit, inspect, torch and lazy_loader all build
 their trees, in one process-wide lock. Parsing is rare and short, so the lock costs nothing.
 """
+
 from __future__ import annotations
 
 import ast
@@ -23,6 +24,7 @@ def _guarded(parse):
     def parse_one_at_a_time(*args, **kwargs):
         with _LOCK:
             return parse(*args, **kwargs)
+
     parse_one_at_a_time.__wrapped__ = parse
     parse_one_at_a_time.__doc__ = parse.__doc__
     return parse_one_at_a_time

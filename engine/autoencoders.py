@@ -5,6 +5,7 @@ leaves gaps in its latent space; the VAE's encoder outputs a Gaussian q(z|x) = N
 its latent space is pulled towards N(0, I) by the KL term, and any z near the origin decodes to
 something digit-like. Both are trained side by side on the same minibatches (`Twins`).
 """
+
 from __future__ import annotations
 
 import copy
@@ -26,9 +27,9 @@ PIXELS = 64  # 8 x 8 digits, flattened
 
 @dataclass(frozen=True)
 class Config:
-    latent: int = 2            # size of z
+    latent: int = 2  # size of z
     hidden: int = 128
-    beta: float = 1.0          # weight of the VAE's KL term; 1 gives the ELBO
+    beta: float = 1.0  # weight of the VAE's KL term; 1 gives the ELBO
     lr: float = 2e-3
     batch: int = 128
     steps: int = 4000
@@ -42,28 +43,38 @@ class AutoEncoder(nn.Module):
         super().__init__()
         self.variational, self.latent = variational, cfg.latent
         out = 2 * cfg.latent if variational else cfg.latent
-        self.encoder = nn.Sequential(nn.Linear(PIXELS, cfg.hidden), nn.ReLU(),
-                                     nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(), nn.Linear(cfg.hidden, out))
-        self.decoder = nn.Sequential(nn.Linear(cfg.latent, cfg.hidden), nn.ReLU(),
-                                     nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(), nn.Linear(cfg.hidden, PIXELS))
+        self.encoder = nn.Sequential(
+            nn.Linear(PIXELS, cfg.hidden),
+            nn.ReLU(),
+            nn.Linear(cfg.hidden, cfg.hidden),
+            nn.ReLU(),
+            nn.Linear(cfg.hidden, out),
+        )
+        self.decoder = nn.Sequential(
+            nn.Linear(cfg.latent, cfg.hidden),
+            nn.ReLU(),
+            nn.Linear(cfg.hidden, cfg.hidden),
+            nn.ReLU(),
+            nn.Linear(cfg.hidden, PIXELS),
+        )
 
     def encode(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """(mean, log-variance) of q(z|x); the plain autoencoder has no variance (None)."""
-        code = self.encoder(x.reshape(len(x), PIXELS))             # (B, L) or (B, 2L)
+        code = self.encoder(x.reshape(len(x), PIXELS))  # (B, L) or (B, 2L)
         if not self.variational:
             return code, None
-        mean, logvar = code.chunk(2, dim=-1)                       # (B, L) each
+        mean, logvar = code.chunk(2, dim=-1)  # (B, L) each
         return mean, logvar.clamp(-12.0, 8.0)
 
     def decode_logits(self, z: torch.Tensor) -> torch.Tensor:
-        return self.decoder(z)                                     # (B, 64)
+        return self.decoder(z)  # (B, 64)
 
     def decode(self, z: torch.Tensor) -> torch.Tensor:
-        return torch.sigmoid(self.decoder(z))                      # (B, 64) pixels in [0, 1]
+        return torch.sigmoid(self.decoder(z))  # (B, 64) pixels in [0, 1]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """The reconstruction of x through the latent mean (no sampling)."""
-        return self.decode(self.encode(x)[0])                      # (B, 64)
+        return self.decode(self.encode(x)[0])  # (B, 64)
 
 
 class Twins(nn.Module):
@@ -90,22 +101,25 @@ def ae_loss(ae: AutoEncoder, x: torch.Tensor) -> torch.Tensor:
     return (x - ae(x)).pow(2).sum(-1).mean()
 
 
-def vae_terms(vae: AutoEncoder, x: torch.Tensor, gen: torch.Generator | None = None,
-              samples: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+def vae_terms(
+    vae: AutoEncoder, x: torch.Tensor, gen: torch.Generator | None = None, samples: int = 1
+) -> tuple[torch.Tensor, torch.Tensor]:
     """(reconstruction, KL) per image: E_q[-log p(x|z)] by the reparameterisation trick, KL exact."""
-    mean, logvar = vae.encode(x)                                   # (B, L)
+    mean, logvar = vae.encode(x)  # (B, L)
     recon = torch.zeros(len(x), device=x.device)
     for _ in range(samples):
         eps = torch.randn(mean.shape, generator=gen).to(x.device)  # (B, L) drawn on the CPU: same everywhere
-        z = mean + (0.5 * logvar).exp() * eps                      # (B, L)
-        logits = vae.decode_logits(z)                              # (B, 64)
+        z = mean + (0.5 * logvar).exp() * eps  # (B, L)
+        logits = vae.decode_logits(z)  # (B, 64)
         recon = recon + F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(-1) / samples
-    return recon, kl_divergence(mean, logvar)                      # (B,), (B,)
+    return recon, kl_divergence(mean, logvar)  # (B,), (B,)
 
 
 def train(model: Twins, data: Split, cfg: Config, on_step=None, stop=None) -> dict:
     """Adam on both models, one shared minibatch a step; metrics per image, in nats for the VAE."""
-    x_all = torch.from_numpy(np.ascontiguousarray(data.x_train.reshape(-1, PIXELS))).to(model_device(model))  # (N, 64)
+    x_all = torch.from_numpy(np.ascontiguousarray(data.x_train.reshape(-1, PIXELS))).to(
+        model_device(model)
+    )  # (N, 64)
     gen = torch.Generator().manual_seed(cfg.seed)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     model.train()
@@ -120,8 +134,7 @@ def train(model: Twins, data: Split, cfg: Config, on_step=None, stop=None) -> di
         opt.zero_grad(set_to_none=True)
         (ae_error + vae_loss).backward()  # the two models share no weights: one backward trains both
         opt.step()
-        metrics = {"ae_recon": ae_error.item(), "vae_recon": recon.mean().item(),
-                   "vae_kl": kl.mean().item()}
+        metrics = {"ae_recon": ae_error.item(), "vae_recon": recon.mean().item(), "vae_kl": kl.mean().item()}
         if on_step is not None:
             on_step(step, metrics)
     model.eval()
@@ -133,14 +146,14 @@ def trace(model: AutoEncoder, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Every stage of one model on images x (B, 8, 8): encoder hidden, latent, decoder, output."""
     flat = torch.as_tensor(x).reshape(len(x), PIXELS).float().to(model_device(model))  # (B, 64)
     out = {"input": to_numpy(flat).copy()}
-    hidden = model.encoder[:-1](flat)                              # (B, H)
+    hidden = model.encoder[:-1](flat)  # (B, H)
     out["encoder.hidden"] = to_numpy(hidden)
-    mean, logvar = model.encode(flat)                              # (B, L)
+    mean, logvar = model.encode(flat)  # (B, L)
     out["latent.mean"] = to_numpy(mean)
     if logvar is not None:
         out["latent.logvar"] = to_numpy(logvar)
-    out["decoder.hidden"] = to_numpy(model.decoder[:-1](mean))     # (B, H)
-    out["reconstruction"] = to_numpy(model.decode(mean))           # (B, 64) == model(x)
+    out["decoder.hidden"] = to_numpy(model.decoder[:-1](mean))  # (B, H)
+    out["reconstruction"] = to_numpy(model.decode(mean))  # (B, 64) == model(x)
     return out
 
 
@@ -168,15 +181,15 @@ def reconstruct(model: AutoEncoder, images: np.ndarray) -> np.ndarray:
 class Plane:
     """A 2-D window on the latent space: the latent itself when L = 2, else its top two PCA axes."""
 
-    origin: np.ndarray        # (L,)
-    axes: np.ndarray          # (2, L), orthonormal rows
-    explained: float = 1.0    # share of the codes' variance the two axes show
+    origin: np.ndarray  # (L,)
+    axes: np.ndarray  # (2, L), orthonormal rows
+    explained: float = 1.0  # share of the codes' variance the two axes show
 
     def project(self, z: np.ndarray) -> np.ndarray:
-        return (np.atleast_2d(z) - self.origin) @ self.axes.T     # (N, 2)
+        return (np.atleast_2d(z) - self.origin) @ self.axes.T  # (N, 2)
 
     def lift(self, xy: np.ndarray) -> np.ndarray:
-        return self.origin + np.atleast_2d(xy) @ self.axes         # (N, L)
+        return self.origin + np.atleast_2d(xy) @ self.axes  # (N, L)
 
 
 def plane_of(codes: np.ndarray) -> Plane:
@@ -184,29 +197,37 @@ def plane_of(codes: np.ndarray) -> Plane:
     latent = codes.shape[1]
     if latent == 2:
         return Plane(np.zeros(2, np.float32), np.eye(2, dtype=np.float32))
-    origin = codes.mean(0)                                         # (L,)
+    origin = codes.mean(0)  # (L,)
     _, s, vt = np.linalg.svd(codes - origin, full_matrices=False)  # vt (L, L)
-    share = float((s[:2] ** 2).sum() / max((s ** 2).sum(), 1e-12))
+    share = float((s[:2] ** 2).sum() / max((s**2).sum(), 1e-12))
     return Plane(origin.astype(np.float32), vt[:2].astype(np.float32), share)
 
 
 def decode_grid(model: AutoEncoder, plane: Plane, box: tuple, n: int = 15) -> np.ndarray:
     """The decoded manifold: an n x n grid of images over box = (x0, x1, y0, y1); row 0 = top."""
     xs = np.linspace(box[0], box[1], n)
-    ys = np.linspace(box[3], box[2], n)                            # top row is the largest y
-    xy = np.stack(np.meshgrid(xs, ys), -1).reshape(-1, 2)          # (n*n, 2)
+    ys = np.linspace(box[3], box[2], n)  # top row is the largest y
+    xy = np.stack(np.meshgrid(xs, ys), -1).reshape(-1, 2)  # (n*n, 2)
     return decode(model, plane.lift(xy)).reshape(n, n, 8, 8)
 
 
-def interpolate(model: AutoEncoder, z_from: np.ndarray, z_to: np.ndarray, n: int = 9) -> tuple[np.ndarray, np.ndarray]:
+def interpolate(
+    model: AutoEncoder, z_from: np.ndarray, z_to: np.ndarray, n: int = 9
+) -> tuple[np.ndarray, np.ndarray]:
     """Decoded images along the straight line from z_from to z_to: (n, L) points, (n, 8, 8) images."""
-    t = np.linspace(0.0, 1.0, n)[:, None]                          # (n, 1)
-    path = (1 - t) * np.asarray(z_from) + t * np.asarray(z_to)     # (n, L)
+    t = np.linspace(0.0, 1.0, n)[:, None]  # (n, 1)
+    path = (1 - t) * np.asarray(z_from) + t * np.asarray(z_to)  # (n, L)
     return path, decode(model, path)
 
 
-def gallery(model: AutoEncoder, digit: np.ndarray, caption: str, z: tuple, latent: np.ndarray,
-            own: np.ndarray | None = None) -> tuple[list[np.ndarray], list[str]]:
+def gallery(
+    model: AutoEncoder,
+    digit: np.ndarray,
+    caption: str,
+    z: tuple,
+    latent: np.ndarray,
+    own: np.ndarray | None = None,
+) -> tuple[list[np.ndarray], list[str]]:
     """The pictures under a plane: a digit and its reconstruction, the decoded z (its `latent`, in the
     model's own coordinates), and the user's digit with its reconstruction when there is one."""
     pictures = [digit, reconstruct(model, digit[None])[0], decode(model, latent)[0]]
@@ -224,17 +245,18 @@ def digit_from_picture(gray: np.ndarray) -> np.ndarray:
     averaged down to 8x8, as the UCI digits were made by counting ink in 4x4 blocks of 32x32.
     """
     from PIL import Image
+
     gray = np.asarray(gray, dtype=np.float32)
-    ink = 1.0 - gray if np.median(gray) > 0.5 else gray            # (H, W)
+    ink = 1.0 - gray if np.median(gray) > 0.5 else gray  # (H, W)
     ink = np.clip((ink - 0.15) / 0.85, 0.0, 1.0)
     rows, cols = np.flatnonzero(ink.max(1) > 0.2), np.flatnonzero(ink.max(0) > 0.2)
     if len(rows) == 0:
         raise ValueError("no ink found: draw a digit, or use a picture with a clear dark-on-light digit")
-    ink = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    ink = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     side = int(max(ink.shape) * 1.1) + 1
     square = np.zeros((side, side), np.float32)
     top, left = (side - ink.shape[0]) // 2, (side - ink.shape[1]) // 2
-    square[top:top + ink.shape[0], left:left + ink.shape[1]] = ink
+    square[top : top + ink.shape[0], left : left + ink.shape[1]] = ink
     small = np.asarray(Image.fromarray(square).resize((8, 8), Image.Resampling.BOX), np.float32)
     return np.clip(small / max(float(small.max()), 1e-6), 0.0, 1.0)
 
@@ -243,21 +265,22 @@ def digit_from_picture(gray: np.ndarray) -> np.ndarray:
 class LatentView:
     """What the page draws for one model: held-out codes, the 2-D window on them, the manifold."""
 
-    codes: np.ndarray         # (N, L) latent means of the held-out digits
-    xy: np.ndarray            # (N, 2) the same codes in the plane
+    codes: np.ndarray  # (N, L) latent means of the held-out digits
+    xy: np.ndarray  # (N, 2) the same codes in the plane
     plane: Plane
-    box: tuple                # (x0, x1, y0, y1) of the plane shown
-    manifold: np.ndarray      # (H, W) decoded grid over the box, tiled
-    manifold_png: str         # the same as a PNG data URI, made once here rather than on every redraw
+    box: tuple  # (x0, x1, y0, y1) of the plane shown
+    manifold: np.ndarray  # (H, W) decoded grid over the box, tiled
+    manifold_png: str  # the same as a PNG data URI, made once here rather than on every redraw
 
 
 def latent_view(model: AutoEncoder, images: np.ndarray, grid: int = 15) -> LatentView:
     from engine.latent_figures import box_of, manifold_png, tile
-    codes = encode_means(model, images)                            # (N, L)
+
+    codes = encode_means(model, images)  # (N, L)
     plane = plane_of(codes)
-    xy = plane.project(codes)                                      # (N, 2)
+    xy = plane.project(codes)  # (N, 2)
     box = box_of(xy)
-    manifold = tile(decode_grid(model, plane, box, grid))         # (H, W)
+    manifold = tile(decode_grid(model, plane, box, grid))  # (H, W)
     return LatentView(codes, xy, plane, box, manifold, manifold_png(manifold))
 
 
@@ -304,15 +327,21 @@ def _train_ae(quick: bool):
     model, card = _pretrain(quick)
     error = test_recon_error(model.ae, digits())
     # the floor sits 15% above the error measured when the asset was made
-    return model.ae.state_dict(), {**card, "metrics": {"neg_test_recon_error": -error},
-                                   "floors": {"neg_test_recon_error": round(-1.15 * error, 3)}}
+    return model.ae.state_dict(), {
+        **card,
+        "metrics": {"neg_test_recon_error": -error},
+        "floors": {"neg_test_recon_error": round(-1.15 * error, 3)},
+    }
 
 
 def _train_vae(quick: bool):
     model, card = _pretrain(quick)
     elbo = test_elbo(model.vae, digits())
-    return model.vae.state_dict(), {**card, "metrics": {"test_elbo": elbo},
-                                    "floors": {"test_elbo": round(elbo - 1.0, 3)}}
+    return model.vae.state_dict(), {
+        **card,
+        "metrics": {"test_elbo": elbo},
+        "floors": {"test_elbo": round(elbo - 1.0, 3)},
+    }
 
 
 def load_asset(state: dict, variational: bool) -> AutoEncoder:
@@ -325,10 +354,16 @@ def load_asset(state: dict, variational: bool) -> AutoEncoder:
 
 
 PRETRAINED = {
-    "ae_digits_2d": Asset(train=_train_ae, description="Autoencoder with a 2-D latent on 8x8 digits",
-                          evaluate=lambda s: {"neg_test_recon_error": -test_recon_error(load_asset(s, False), digits())}),
-    "vae_digits_2d": Asset(train=_train_vae, description="VAE with a 2-D latent on 8x8 digits",
-                           evaluate=lambda s: {"test_elbo": test_elbo(load_asset(s, True), digits())}),
+    "ae_digits_2d": Asset(
+        train=_train_ae,
+        description="Autoencoder with a 2-D latent on 8x8 digits",
+        evaluate=lambda s: {"neg_test_recon_error": -test_recon_error(load_asset(s, False), digits())},
+    ),
+    "vae_digits_2d": Asset(
+        train=_train_vae,
+        description="VAE with a 2-D latent on 8x8 digits",
+        evaluate=lambda s: {"test_elbo": test_elbo(load_asset(s, True), digits())},
+    ),
 }
 
 
@@ -336,11 +371,12 @@ def bare_steps_per_second(seconds: float) -> float:
     """The live loop's speed with no UI attached (for the benchmark)."""
     cfg = Config(steps=10**9)
     model, data = build(cfg), digits()
-    marks: list[float] = []                                        # time of every step, from the first
+    marks: list[float] = []  # time of every step, from the first
 
     def on_step(step, metrics):
         marks.append(time.perf_counter())
 
-    train(model, data, cfg, on_step=on_step,
-          stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds)  # setup (imports, Adam) not timed
+    train(
+        model, data, cfg, on_step=on_step, stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds
+    )  # setup (imports, Adam) not timed
     return (len(marks) - 1) / (marks[-1] - marks[0]) if len(marks) > 1 else 0.0

@@ -5,6 +5,7 @@ L = 1/2 ||W_hy h_T - x_1||^2 can only be lowered by gradient that reaches step 1
 dL/dh_t as t goes back shows how far the gradient travels. Truncated BPTT with chunk length k runs
 forward carrying h across chunks, but backpropagates only inside the last chunk.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 ACTIVATIONS = ("tanh", "ReLU", "ReLU + identity init")
-FLOAT32_MAX = float(np.finfo(np.float32).max)   # 3.4e38: past it a float32 number is infinite
+FLOAT32_MAX = float(np.finfo(np.float32).max)  # 3.4e38: past it a float32 number is infinite
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,10 @@ class Config:
     seq_len: int = 40
     hidden_size: int = 16
     input_size: int = 4
-    radius: float = 1.0            # spectral radius of W_hh (its largest |eigenvalue|)
+    radius: float = 1.0  # spectral radius of W_hh (its largest |eigenvalue|)
     activation: str = "tanh"
-    clip: float = 0.0              # 0: off; else each backward message dL/dh_t is rescaled to norm <= clip
-    chunk: int = 0                 # 0: full BPTT; k: truncated BPTT, backpropagate k steps only
+    clip: float = 0.0  # 0: off; else each backward message dL/dh_t is rescaled to norm <= clip
+    chunk: int = 0  # 0: full BPTT; k: truncated BPTT, backpropagate k steps only
     seed: int = 0
     learning_rate: float = 0.01
     steps: int = 500
@@ -42,38 +43,38 @@ class SimpleRNN(nn.Module):
         hidden = cfg.hidden_size
         self.relu = cfg.activation != "tanh"
         if cfg.activation == "ReLU + identity init":
-            w_hh = torch.eye(hidden)                                     # Le et al.: W_hh = I, b = 0
+            w_hh = torch.eye(hidden)  # Le et al.: W_hh = I, b = 0
         else:
-            w_hh = torch.randn(hidden, hidden) / hidden ** 0.5
+            w_hh = torch.randn(hidden, hidden) / hidden**0.5
         radius = torch.linalg.eigvals(w_hh).abs().max()
         self.W_hh = nn.Parameter(w_hh * (cfg.radius / radius))
-        self.W_xh = nn.Parameter(torch.randn(hidden, cfg.input_size) / cfg.input_size ** 0.5)
+        self.W_xh = nn.Parameter(torch.randn(hidden, cfg.input_size) / cfg.input_size**0.5)
         self.b_h = nn.Parameter(torch.zeros(hidden))
-        self.W_hy = nn.Parameter(torch.randn(cfg.input_size, hidden) / hidden ** 0.5)
+        self.W_hy = nn.Parameter(torch.randn(cfg.input_size, hidden) / hidden**0.5)
 
     def act(self, pre: torch.Tensor) -> torch.Tensor:
         return torch.relu(pre) if self.relu else torch.tanh(pre)
 
     def act_grad(self, pre: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
         """f'(pre): 1 - h^2 for tanh, the step function for ReLU."""
-        return (pre > 0).to(pre.dtype) if self.relu else 1 - h ** 2
+        return (pre > 0).to(pre.dtype) if self.relu else 1 - h**2
 
     def unroll(self, x: torch.Tensor, chunk: int = 0):
         """States (T, H) as a list of tensors; with chunk k the carried state is detached every k steps."""
-        h = self.W_hh.new_zeros(self.W_hh.shape[0])                      # (H,)
+        h = self.W_hh.new_zeros(self.W_hh.shape[0])  # (H,)
         states, pres = [], []
-        for t, x_t in enumerate(x):                                      # x_t: (D,)
+        for t, x_t in enumerate(x):  # x_t: (D,)
             if chunk and t % chunk == 0 and t > 0:
-                h = h.detach()                                           # carry the value, cut the graph
-            pre = self.W_hh @ h + self.W_xh @ x_t + self.b_h             # (H,)
-            h = self.act(pre)                                            # (H,)
+                h = h.detach()  # carry the value, cut the graph
+            pre = self.W_hh @ h + self.W_xh @ x_t + self.b_h  # (H,)
+            h = self.act(pre)  # (H,)
             pres.append(pre)
             states.append(h)
         return states, pres
 
     def forward(self, x: torch.Tensor, target: torch.Tensor | None = None, chunk: int = 0):
         states, _ = self.unroll(x, chunk)
-        y = self.W_hy @ states[-1]                                       # (D,)
+        y = self.W_hy @ states[-1]  # (D,)
         loss = None if target is None else 0.5 * ((y - target) ** 2).sum()
         return y, loss
 
@@ -86,7 +87,7 @@ def build(cfg: Config) -> SimpleRNN:
 def make_data(cfg: Config) -> tuple[torch.Tensor, torch.Tensor]:
     """One input sequence (T, D) and its target, the first input (D,)."""
     gen = torch.Generator().manual_seed(cfg.seed + 1)
-    x = torch.randn(cfg.seq_len, cfg.input_size, generator=gen)         # (T, D)
+    x = torch.randn(cfg.seq_len, cfg.input_size, generator=gen)  # (T, D)
     return x, x[0].clone()
 
 
@@ -119,23 +120,23 @@ def hand_bptt(model: SimpleRNN, x: torch.Tensor, target: torch.Tensor, cfg: Conf
     delta_T = W_hy^T (y - target);  delta_{t-1} = W_hh^T (f'(pre_t) * delta_t), or 0 across a cut.
     """
     x, target = x.to(model_device(model)), target.to(model_device(model))
-    states, pres = model.unroll(x)                                       # the forward values do not
-    steps, hidden = len(states), model.W_hh.shape[0]                     # depend on truncation
-    dh = x.new_zeros(steps, hidden)                                      # (T, H)
+    states, pres = model.unroll(x)  # the forward values do not
+    steps, hidden = len(states), model.W_hh.shape[0]  # depend on truncation
+    dh = x.new_zeros(steps, hidden)  # (T, H)
     grads = {n: torch.zeros_like(p) for n, p in model.named_parameters()}
-    y = model.W_hy @ states[-1]                                          # (D,)
+    y = model.W_hy @ states[-1]  # (D,)
     grads["W_hy"] += torch.outer(y - target, states[-1])
-    delta = _clip(model.W_hy.T @ (y - target), cfg.clip)                 # (H,)
+    delta = _clip(model.W_hy.T @ (y - target), cfg.clip)  # (H,)
     for t in range(steps - 1, -1, -1):
         dh[t] = delta
-        local = model.act_grad(pres[t], states[t]) * delta               # dL/dpre_t: (H,)
+        local = model.act_grad(pres[t], states[t]) * delta  # dL/dpre_t: (H,)
         h_prev = states[t - 1] if t > 0 else x.new_zeros(hidden)
         grads["W_hh"] += torch.outer(local, h_prev)
         grads["W_xh"] += torch.outer(local, x[t])
         grads["b_h"] += local
         if t == 0 or (cfg.chunk and t % cfg.chunk == 0):
-            break                                                        # truncated: nothing flows back
-        delta = _clip(model.W_hh.T @ local, cfg.clip)                    # (H,)
+            break  # truncated: nothing flows back
+        delta = _clip(model.W_hh.T @ local, cfg.clip)  # (H,)
     return to_numpy(dh), {n: to_numpy(g) for n, g in grads.items()}
 
 
@@ -144,12 +145,12 @@ class GradientFlow:
     """What the page shows for one setting, computed in float64: an exploding gradient keeps its true
     size, and where it passes float32's largest number (the precision networks train in) is recorded."""
 
-    norms: np.ndarray            # (T,) ||dL/dh_t||
-    dh: np.ndarray               # (T, H)
-    states: np.ndarray           # (T, H)
-    eigenvalues: np.ndarray      # (H,) complex, of W_hh
+    norms: np.ndarray  # (T,) ||dL/dh_t||
+    dh: np.ndarray  # (T, H)
+    states: np.ndarray  # (T, H)
+    eigenvalues: np.ndarray  # (H,) complex, of W_hh
     loss: float
-    receives: np.ndarray         # (T,) bool: the graph reaches the step (the chunk holding the loss)
+    receives: np.ndarray  # (T,) bool: the graph reaches the step (the chunk holding the loss)
 
     @property
     def reached(self) -> np.ndarray:
@@ -187,7 +188,7 @@ class GradientFlow:
 
 def gradient_flow(cfg: Config) -> GradientFlow:
     """Build the model for cfg, run BPTT by hand in float64 on the CPU, and summarise every step."""
-    model = build(cfg).to("cpu", torch.float64)                          # seeded in float32, as trained
+    model = build(cfg).to("cpu", torch.float64)  # seeded in float32, as trained
     x, target = (t.double() for t in make_data(cfg))
     dh, _ = hand_bptt(model, x, target, cfg)
     out = trace(model, x)
@@ -203,26 +204,36 @@ def verdict(flow: GradientFlow) -> str:
     """One or more whole sentences on how the gradient travels back, in the lecture's words."""
     steps, reached = len(flow.norms), int(flow.reached.sum())
     if flow.receives.sum() == 1:
-        return ("Only the last step receives gradient: the chunk holding the loss is 1 step long, so no "
-                "gradient flows back through time at all.")
+        return (
+            "Only the last step receives gradient: the chunk holding the loss is 1 step long, so no "
+            "gradient flows back through time at all."
+        )
     if reached < 2:
-        return (f"The gradient dies at once: at step t = {steps - 1} every ReLU it must pass is off "
-                "(f'(a) = 0), so exactly 0 flows further back.")
+        return (
+            f"The gradient dies at once: at step t = {steps - 1} every ReLU it must pass is off "
+            "(f'(a) = 0), so exactly 0 flows further back."
+        )
     factor = flow.per_step_factor
     if flow.dead_from is not None:
-        words = (f"The gradient is vanishing, down to exactly 0: from step t = {flow.dead_from} back, every ReLU "
-                 f"it passes is off (f'(a) = 0). Over the {reached} steps before that it changes ×{factor:.2f} "
-                 "per step back.")
+        words = (
+            f"The gradient is vanishing, down to exactly 0: from step t = {flow.dead_from} back, every ReLU "
+            f"it passes is off (f'(a) = 0). Over the {reached} steps before that it changes ×{factor:.2f} "
+            "per step back."
+        )
     else:
         kind = "vanishing" if factor < 0.9 else "exploding" if factor > 1.1 else "roughly stable"
         words = f"The gradient is {kind}: ×{factor:.2f} per step back."
     if flow.overflow_step is not None:
-        words += (f" It passes float32's largest number, {FLOAT32_MAX:.1e}, at step t = {flow.overflow_step}: "
-                  "a network trained in float32 would get an infinite gradient from there back (then "
-                  "not-a-number), and one update would wreck its weights. Clipping prevents that.")
+        words += (
+            f" It passes float32's largest number, {FLOAT32_MAX:.1e}, at step t = {flow.overflow_step}: "
+            "a network trained in float32 would get an infinite gradient from there back (then "
+            "not-a-number), and one update would wreck its weights. Clipping prevents that."
+        )
     if flow.loss_overflows:
-        words += (f" Even the loss, {flow.loss:.3g}, is past float32's range: the forward pass explodes too, "
-                  f"h_T has grown to norm {np.linalg.norm(flow.states[-1]):.3g}.")
+        words += (
+            f" Even the loss, {flow.loss:.3g}, is past float32's range: the forward pass explodes too, "
+            f"h_T has grown to norm {np.linalg.norm(flow.states[-1]):.3g}."
+        )
     return words
 
 
@@ -247,5 +258,8 @@ def train(model: SimpleRNN, data: tuple[torch.Tensor, torch.Tensor], cfg: Config
 def trace(model: SimpleRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Pre-activations and states (T, H) and the readout (D,), which is the model's output."""
     states, pres = model.unroll(x.to(model_device(model)))
-    return {"hidden.pre": to_numpy(torch.stack(pres)), "hidden.state": to_numpy(torch.stack(states)),
-            "output.y": to_numpy(model.W_hy @ states[-1])}
+    return {
+        "hidden.pre": to_numpy(torch.stack(pres)),
+        "hidden.state": to_numpy(torch.stack(states)),
+        "output.y": to_numpy(model.W_hy @ states[-1]),
+    }

@@ -6,6 +6,7 @@ caption and, before every word, decides where to look.
     z_t      = sum_i alpha_ti a_i                    (the context vector)
     h_t, c_t = LSTM([E y_{t-1}, z_t], h_{t-1}, c_{t-1});  p(y_t) = softmax(W_o [h_t, z_t])
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -23,10 +24,10 @@ from engine.seeding import seeded
 
 @dataclass(frozen=True)
 class Config:
-    channels: int = 64           # D: size of an annotation vector
-    hidden: int = 128            # LSTM state size
-    embed: int = 32              # word embedding size
-    attention: int = 64          # f_att's hidden size
+    channels: int = 64  # D: size of an annotation vector
+    hidden: int = 128  # LSTM state size
+    embed: int = 32  # word embedding size
+    attention: int = 64  # f_att's hidden size
     steps: int = 1500
     batch: int = 48
     lr: float = 3e-3
@@ -49,10 +50,10 @@ class Encoder(nn.Module):
         ys = torch.linspace(-1, 1, h, device=x.device).view(1, 1, h, 1).expand(b, 1, h, w)  # (B, 1, H, W)
         xs = torch.linspace(-1, 1, w, device=x.device).view(1, 1, 1, w).expand(b, 1, h, w)  # (B, 1, H, W)
         f = F.max_pool2d(F.relu(self.conv1(torch.cat([x, xs, ys], 1))), 2)  # (B, 16, 16, 16)
-        f = F.max_pool2d(F.relu(self.conv2(f)), 2)                          # (B, 32, 8, 8)
-        f = F.relu(self.conv3(f))                                           # (B, D, 8, 8)
-        f = F.relu(self.conv4(f))                                           # (B, D, 8, 8): mixes channels per patch
-        return f.flatten(2).transpose(1, 2)                                 # (B, L, D)
+        f = F.max_pool2d(F.relu(self.conv2(f)), 2)  # (B, 32, 8, 8)
+        f = F.relu(self.conv3(f))  # (B, D, 8, 8)
+        f = F.relu(self.conv4(f))  # (B, D, 8, 8): mixes channels per patch
+        return f.flatten(2).transpose(1, 2)  # (B, L, D)
 
 
 class SoftAttention(nn.Module):
@@ -66,8 +67,8 @@ class SoftAttention(nn.Module):
 
     def forward(self, annotations: torch.Tensor, h: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         scores = self.w(torch.tanh(self.W_a(annotations) + self.W_h(h)[:, None])).squeeze(-1)  # (B, L)
-        alpha = scores.softmax(dim=-1)                                      # (B, L)
-        context = torch.einsum("bl,bld->bd", alpha, annotations)            # (B, D)
+        alpha = scores.softmax(dim=-1)  # (B, L)
+        context = torch.einsum("bl,bld->bd", alpha, annotations)  # (B, D)
         return alpha, context
 
 
@@ -84,16 +85,16 @@ class Captioner(nn.Module):
         self.out = nn.Linear(cfg.hidden + cfg.channels, vocab)
 
     def start(self, images: torch.Tensor):
-        annotations = self.encoder(images)                                   # (B, L, D)
-        mean = annotations.mean(1)                                           # (B, D)
+        annotations = self.encoder(images)  # (B, L, D)
+        mean = annotations.mean(1)  # (B, D)
         return annotations, (torch.tanh(self.init_h(mean)), torch.tanh(self.init_c(mean)))
 
     def step(self, annotations, word, state):
         """One word: look (alpha, z), update the LSTM, score the next word."""
         h, c = state
-        alpha, context = self.attend(annotations, h)                         # (B, L), (B, D)
+        alpha, context = self.attend(annotations, h)  # (B, L), (B, D)
         h, c = self.lstm(torch.cat([self.embed(word), context], -1), (h, c))  # (B, H) each
-        logits = self.out(torch.cat([h, context], -1))                       # (B, V)
+        logits = self.out(torch.cat([h, context], -1))  # (B, V)
         return logits, alpha, context, (h, c)
 
     def forward(self, images: torch.Tensor, words_in: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -127,10 +128,11 @@ def train(model: Captioner, data: np.random.Generator, cfg: Config, on_step=None
         if stop is not None and stop():
             break
         images, tokens, _ = scenes.batch(data, cfg.batch)
-        tokens = torch.from_numpy(tokens).to(device)                         # (B, T + 1)
-        logits, _ = model(to_tensor(images).to(device), tokens[:, :-1])      # (B, T, V)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1),
-                               ignore_index=scenes.PAD)
+        tokens = torch.from_numpy(tokens).to(device)  # (B, T + 1)
+        logits, _ = model(to_tensor(images).to(device), tokens[:, :-1])  # (B, T, V)
+        loss = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1), ignore_index=scenes.PAD
+        )
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -143,8 +145,9 @@ def train(model: Captioner, data: np.random.Generator, cfg: Config, on_step=None
 
 
 @torch.no_grad()
-def generate(model: Captioner, images: torch.Tensor, greedy: bool = True, temperature: float = 1.0,
-             seed: int = 0) -> dict[str, torch.Tensor]:
+def generate(
+    model: Captioner, images: torch.Tensor, greedy: bool = True, temperature: float = 1.0, seed: int = 0
+) -> dict[str, torch.Tensor]:
     """Write captions word by word: tokens (B, T), attention (B, T, L), context (B, T, D), logits."""
     gen = torch.Generator().manual_seed(seed)
     images = images.to(model_device(model))
@@ -155,9 +158,9 @@ def generate(model: Captioner, images: torch.Tensor, greedy: bool = True, temper
     for _ in range(scenes.MAX_WORDS):
         logits, alpha, context, state = model.step(annotations, word, state)
         if greedy:
-            word = logits.argmax(-1)                                         # (B,)
+            word = logits.argmax(-1)  # (B,)
         else:
-            probs = (logits / max(temperature, 1e-3)).softmax(-1)            # (B, V)
+            probs = (logits / max(temperature, 1e-3)).softmax(-1)  # (B, V)
             word = torch.multinomial(probs.cpu(), 1, generator=gen).squeeze(1).to(probs.device)  # (B,)
         for name, value in zip(out, (word, alpha, context, logits)):
             out[name].append(value)
@@ -169,8 +172,9 @@ def generate(model: Captioner, images: torch.Tensor, greedy: bool = True, temper
     return result
 
 
-def trace(model: Captioner, image: np.ndarray, greedy: bool = True, temperature: float = 1.0,
-          seed: int = 0) -> dict[str, np.ndarray]:
+def trace(
+    model: Captioner, image: np.ndarray, greedy: bool = True, temperature: float = 1.0, seed: int = 0
+) -> dict[str, np.ndarray]:
     """One (32, 32, 3) uint8 scene captioned: every word's attention map and context vector.
 
     Keys: encoder.annotations (L, D), decoder.tokens (T,), decoder.attention (T, L),
@@ -180,11 +184,13 @@ def trace(model: Captioner, image: np.ndarray, greedy: bool = True, temperature:
     model.eval()
     out = generate(model, to_tensor(image[None]), greedy, temperature, seed)
     model.train(was_training)
-    return {"encoder.annotations": to_numpy(out["annotations"][0]),
-            "decoder.tokens": to_numpy(out["tokens"][0]),
-            "decoder.attention": to_numpy(out["attention"][0]),
-            "decoder.context": to_numpy(out["context"][0]),
-            "decoder.logits": to_numpy(out["logits"][0])}
+    return {
+        "encoder.annotations": to_numpy(out["annotations"][0]),
+        "decoder.tokens": to_numpy(out["tokens"][0]),
+        "decoder.attention": to_numpy(out["attention"][0]),
+        "decoder.context": to_numpy(out["context"][0]),
+        "decoder.logits": to_numpy(out["logits"][0]),
+    }
 
 
 def grid_side(model: Captioner) -> int:
@@ -193,11 +199,12 @@ def grid_side(model: Captioner) -> int:
 
 # ----- checks used by the asset card and the tests ----------------------------------------------
 
+
 def object_cells(thing: scenes.Thing, side: int = scenes.SIZE // 4) -> np.ndarray:
     """Which attention cells (side x side) the object covers, as a boolean (L,) mask."""
-    cover = scenes.shape_mask(thing, scenes.SIZE, 2)                        # (32, 32)
+    cover = scenes.shape_mask(thing, scenes.SIZE, 2)  # (32, 32)
     cell = scenes.SIZE // side
-    per_cell = cover.reshape(side, cell, side, cell).mean(axis=(1, 3))      # (side, side)
+    per_cell = cover.reshape(side, cell, side, cell).mean(axis=(1, 3))  # (side, side)
     return (per_cell > 0.05).reshape(-1)
 
 
@@ -229,10 +236,13 @@ def _train_asset(quick: bool):
     with seeded(cfg.seed):
         train(model, np.random.default_rng(cfg.seed), cfg)
     metrics = evaluate_scenes(model, n=50 if quick else 400)
-    card = {"data": "generated scenes: 1 or 2 coloured shapes on a 32x32 canvas (engine/scenes.py), "
-                    "fresh every step; held-out test: 400 scenes from seed 12345",
-            "config": asdict(cfg), "metrics": metrics,
-            "floors": {"exact_caption_accuracy": 0.97, "attention_on_object": 0.9}}
+    card = {
+        "data": "generated scenes: 1 or 2 coloured shapes on a 32x32 canvas (engine/scenes.py), "
+        "fresh every step; held-out test: 400 scenes from seed 12345",
+        "config": asdict(cfg),
+        "metrics": metrics,
+        "floors": {"exact_caption_accuracy": 0.97, "attention_on_object": 0.9},
+    }
     return model.state_dict(), card
 
 
@@ -246,18 +256,33 @@ def load_state(state) -> Captioner:
     return placed(model).eval()
 
 
-PRETRAINED = {"captioner": Asset(train=_train_asset, evaluate=_evaluate_asset,
-                                 description="Show, Attend and Tell in miniature on generated scenes")}
+PRETRAINED = {
+    "captioner": Asset(
+        train=_train_asset,
+        evaluate=_evaluate_asset,
+        description="Show, Attend and Tell in miniature on generated scenes",
+    )
+}
 
 
-def caption_view(model: Captioner, image: np.ndarray, greedy: bool = True, temperature: float = 1.0,
-                 seed: int = 0, top: int = 5) -> dict:
+def caption_view(
+    model: Captioner,
+    image: np.ndarray,
+    greedy: bool = True,
+    temperature: float = 1.0,
+    seed: int = 0,
+    top: int = 5,
+) -> dict:
     """What the page shows: each written word with its probability, attention map and top choices."""
     record = trace(model, image, greedy, temperature, seed)
     probs = torch.from_numpy(record["decoder.logits"]).softmax(-1).numpy()  # (T, V)
     tokens = record["decoder.tokens"]
     words = [scenes.VOCAB[int(t)] for t in tokens]
     choices = [[(scenes.VOCAB[int(j)], float(p[j])) for j in np.argsort(-p)[:top]] for p in probs]
-    return {"words": words, "probs": [float(probs[t, int(k)]) for t, k in enumerate(tokens)],
-            "attention": record["decoder.attention"], "choices": choices,
-            "caption": " ".join(scenes.decode(tokens))}
+    return {
+        "words": words,
+        "probs": [float(probs[t, int(k)]) for t, k in enumerate(tokens)],
+        "attention": record["decoder.attention"],
+        "choices": choices,
+        "caption": " ".join(scenes.decode(tokens)),
+    }

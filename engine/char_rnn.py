@@ -4,6 +4,7 @@ Every line of the text is one training sequence that ends with a special end sym
 "in the training set, we insert this symbol as an extra member of the sequence"); the same symbol
 starts each sequence, so sampling begins from it and stops when the model draws it again.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,8 +23,8 @@ from torch import nn
 from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
-END = "⏎"                  # the end-of-sequence symbol, shown to the user as it is
-UNKNOWN = "�"              # characters past the vocabulary cap
+END = "⏎"  # the end-of-sequence symbol, shown to the user as it is
+UNKNOWN = "�"  # characters past the vocabulary cap
 MAX_VOCAB = 120
 MAX_LINE = 80
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "texts"
@@ -43,26 +44,37 @@ ZWJ = "\u200d"
 
 
 def _joins(ch: str) -> bool:
-    """Does ch belong to the symbol before it (a combining accent, a ZWJ, a variation selector, a skin tone)?"""
+    """Does ch belong to the symbol before it (a combining accent, a ZWJ, a variation selector,
+    a skin tone)?"""
     code = ord(ch)
-    return (ch == ZWJ or unicodedata.category(ch) in ("Mn", "Me", "Mc") or 0xFE00 <= code <= 0xFE0F
-            or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F or 0xE0100 <= code <= 0xE01EF)
+    return (
+        ch == ZWJ
+        or unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+        or 0xE0100 <= code <= 0xE01EF
+    )
 
 
 def _regional(ch: str) -> bool:
-    return 0x1F1E6 <= ord(ch) <= 0x1F1FF            # the two halves of a flag
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF  # the two halves of a flag
 
 
 def graphemes(text: str) -> list[str]:
-    """The text as the symbols a reader sees: 👨‍👩‍👧 (three emoji joined by ZWJ), é as e + accent, 🇫🇷 are one each.
+    """The text as the symbols a reader sees: 👨‍👩‍👧 (three emoji joined by ZWJ), é as e + accent,
+    🇫🇷 are one each.
 
     A close approximation of Unicode's extended grapheme clusters (UAX #29), enough for emoji
     sequences, flags and combining accents.
     """
     symbols: list[str] = []
     for ch in text:
-        if symbols and (_joins(ch) or symbols[-1].endswith(ZWJ)
-                        or (_regional(ch) and len(symbols[-1]) == 1 and _regional(symbols[-1]))):
+        if symbols and (
+            _joins(ch)
+            or symbols[-1].endswith(ZWJ)
+            or (_regional(ch) and len(symbols[-1]) == 1 and _regional(symbols[-1]))
+        ):
             symbols[-1] += ch
         else:
             symbols.append(ch)
@@ -73,8 +85,14 @@ def clean(text: str, max_chars: int = 1_000_000) -> str:
     """A pasted text NFC-normalised, line ends unified, control characters dropped: all but newline, tab
     and the invisible joiners that make one symbol of several (ZWJ in 👨‍👩‍👧, the tags of 🏴 flags)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return "".join(ch for ch in text if ch in "\n\t" or ch in (ZWJ, "\u200c") or 0xE0020 <= ord(ch) <= 0xE007F
-                   or unicodedata.category(ch)[0] != "C")[:max_chars]
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\n\t"
+        or ch in (ZWJ, "\u200c")
+        or 0xE0020 <= ord(ch) <= 0xE007F
+        or unicodedata.category(ch)[0] != "C"
+    )[:max_chars]
 
 
 class Vocab:
@@ -104,8 +122,8 @@ def split_lines(text: str, max_len: int = MAX_LINE) -> list[str]:
     for line in text.split("\n"):
         line = line.strip()
         for sentence in re.split(r"(?<=[.!?])\s+", line) if len(graphemes(line)) > max_len else [line]:
-            symbols = graphemes(sentence)                      # never cut an emoji or an accent in two
-            pieces += ["".join(symbols[i:i + max_len]) for i in range(0, len(symbols), max_len)]
+            symbols = graphemes(sentence)  # never cut an emoji or an accent in two
+            pieces += ["".join(symbols[i : i + max_len]) for i in range(0, len(symbols), max_len)]
     return [p for p in pieces if p]
 
 
@@ -126,8 +144,8 @@ class TextData:
             symbols = graphemes(line)
             ids += [index.get(ch, unknown) for ch in symbols]
             lengths.append(len(symbols))
-        self.ids = torch.tensor(ids, dtype=torch.int32)            # (S,) every line, end to end
-        self.lengths = torch.tensor(lengths) + 1                   # (N,) with the end symbol
+        self.ids = torch.tensor(ids, dtype=torch.int32)  # (S,) every line, end to end
+        self.lengths = torch.tensor(lengths) + 1  # (N,) with the end symbol
         self.starts = torch.cumsum(self.lengths - 1, 0) - (self.lengths - 1)  # (N,) where each line begins
 
     def batch(self, size: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
@@ -136,11 +154,11 @@ class TextData:
     def padded(self, rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """These lines (B,) as inputs and targets, as wide as the longest of them plus the end symbol."""
         size, width = len(rows), int(self.lengths[rows].max())
-        cols, symbols = torch.arange(width), self.lengths[rows, None] - 1         # (T,), (B, 1)
-        at = (self.starts[rows, None] + cols).clamp(max=len(self.ids) - 1)        # (B, T)
-        inside = cols < symbols                                                   # (B, T)
-        line = torch.where(inside, self.ids[at].long(), 0)                        # (B, T)
-        inputs = torch.zeros(size, width, dtype=torch.long)                       # (B, T): END, then the line
+        cols, symbols = torch.arange(width), self.lengths[rows, None] - 1  # (T,), (B, 1)
+        at = (self.starts[rows, None] + cols).clamp(max=len(self.ids) - 1)  # (B, T)
+        inside = cols < symbols  # (B, T)
+        line = torch.where(inside, self.ids[at].long(), 0)  # (B, T)
+        inputs = torch.zeros(size, width, dtype=torch.long)  # (B, T): END, then the line
         inputs[:, 1:] = line[:, :-1]
         targets = torch.where(inside, line, torch.where(cols == symbols, 0, -100))  # (B, T): the line, END
         return inputs, targets
@@ -156,14 +174,16 @@ class CharRNN(nn.Module):
         self.head = nn.Linear(hidden_size, vocab_size)
 
     def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None, h: torch.Tensor | None = None):
-        states, _ = self.rnn(self.embed(idx), h)                 # (B, T, H)
-        logits = self.head(states)                               # (B, T, V)
+        states, _ = self.rnn(self.embed(idx), h)  # (B, T, H)
+        logits = self.head(states)  # (B, T, V)
         loss = None if targets is None else F.cross_entropy(logits.flatten(0, 1), targets.flatten())
         return logits, loss
 
     def step(self, token: int, h: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor]:
         """One step of generation: scores (V,) for the next character and the new state (1, 1, H)."""
-        states, h = self.rnn(self.embed(torch.tensor([[token]], device=self.head.weight.device)), h)  # (1, 1, H)
+        states, h = self.rnn(
+            self.embed(torch.tensor([[token]], device=self.head.weight.device)), h
+        )  # (1, 1, H)
         return self.head(states[0, 0]), h
 
 
@@ -195,16 +215,20 @@ def train(model: CharRNN, data: TextData, cfg: Config, on_step=None, stop=None) 
 def trace(model: CharRNN, x: torch.Tensor) -> dict[str, np.ndarray]:
     """Hidden states and outputs over one sequence x (T,) of indices; the last entry is the output."""
     states, _ = model.rnn(model.embed(x[None].to(model_device(model))))  # (1, T, H)
-    scores = model.head(states)[0]                           # (T, V)
-    return {"inputs.index": to_numpy(x).copy(), "hidden.state": to_numpy(states[0]),
-            "output.probs": to_numpy(torch.softmax(scores, -1)), "output.scores": to_numpy(scores)}
+    scores = model.head(states)[0]  # (T, V)
+    return {
+        "inputs.index": to_numpy(x).copy(),
+        "hidden.state": to_numpy(states[0]),
+        "output.probs": to_numpy(torch.softmax(scores, -1)),
+        "output.scores": to_numpy(scores),
+    }
 
 
 @dataclass(frozen=True)
 class Draw:
     """One generation step: the distribution the model gave and the character taken."""
 
-    probs: np.ndarray    # (V,)
+    probs: np.ndarray  # (V,)
     chosen: int
 
 
@@ -241,7 +265,7 @@ def greedy(model: CharRNN, max_len: int = 200) -> list[Draw]:
 class Candidate:
     tokens: tuple[int, ...]
     log_prob: float
-    parent: int          # index of the candidate it grew from, in the previous level
+    parent: int  # index of the candidate it grew from, in the previous level
     state: torch.Tensor | None = None
 
     @property
@@ -259,16 +283,21 @@ def beam_search(model: CharRNN, width: int, max_len: int = 80) -> tuple[list[int
     beam, levels = [Candidate((), 0.0, -1, None)], []
     for _ in range(max_len):
         open_ = [i for i, c in enumerate(beam) if not c.finished]
-        tokens = torch.tensor([[beam[i].tokens[-1] if beam[i].tokens else 0] for i in open_],
-                              device=model_device(model))                                        # (K, 1)
+        tokens = torch.tensor(
+            [[beam[i].tokens[-1] if beam[i].tokens else 0] for i in open_], device=model_device(model)
+        )  # (K, 1)
         states = None if beam[0].state is None else torch.cat([beam[i].state for i in open_], 1)  # (1, K, H)
-        out, h = model.rnn(model.embed(tokens), states)                                          # (K, 1, H)
-        log_probs = torch.log_softmax(model.head(out[:, 0]).cpu().double(), -1)  # (K, V) on the CPU: MPS has no float64
+        out, h = model.rnn(model.embed(tokens), states)  # (K, 1, H)
+        log_probs = torch.log_softmax(
+            model.head(out[:, 0]).cpu().double(), -1
+        )  # (K, V) on the CPU: MPS has no float64
         top = torch.topk(log_probs, min(width, log_probs.shape[1]), dim=-1)
         grown = [Candidate(c.tokens, c.log_prob, i, c.state) for i, c in enumerate(beam) if c.finished]
         for row, i in enumerate(open_):
-            grown += [Candidate(beam[i].tokens + (int(t),), beam[i].log_prob + float(lp), i, h[:, row:row + 1])
-                      for lp, t in zip(top.values[row], top.indices[row])]
+            grown += [
+                Candidate(beam[i].tokens + (int(t),), beam[i].log_prob + float(lp), i, h[:, row : row + 1])
+                for lp, t in zip(top.values[row], top.indices[row])
+            ]
         beam = sorted(grown, key=lambda c: -c.log_prob)[:width]
         levels.append(beam)
         if all(c.finished for c in beam):
@@ -292,7 +321,7 @@ def hidden_trajectory(model: CharRNN, vocab: Vocab, text: str, max_chars: int = 
     states = torch.from_numpy(trace(model, torch.tensor([0] + ids))["hidden.state"][1:])  # (T, H)
     centred = states - states.mean(0)
     _, _, vt = torch.linalg.svd(centred, full_matrices=False)  # torch: one thread, unlike numpy's BLAS
-    return (centred @ vt[:2].T).numpy(), [vocab.chars[i] for i in ids]                    # (T, 2)
+    return (centred @ vt[:2].T).numpy(), [vocab.chars[i] for i in ids]  # (T, 2)
 
 
 @dataclass(frozen=True)
@@ -318,8 +347,9 @@ class Generated:
 METHODS = ("Sampling", "Greedy", "Beam search")
 
 
-def generate(model: CharRNN, method: str, temperature: float = 1.0, width: int = 3, seed: int = 0,
-             max_len: int = 200) -> Generated:
+def generate(
+    model: CharRNN, method: str, temperature: float = 1.0, width: int = 3, seed: int = 0, max_len: int = 200
+) -> Generated:
     """One string by sampling at a temperature, by greedy argmax, or by beam search of a width."""
     if method == "Beam search":
         tokens, levels = beam_search(model, width, max_len)
@@ -345,17 +375,24 @@ def check_text(text: str | None) -> str | None:
 
 def bundled_texts() -> dict[str, str]:
     """The public-domain texts shipped in assets/texts, by title."""
-    return {p.stem.replace("_", " ").capitalize(): p.read_text(encoding="utf-8")
-            for p in sorted(TEXTS_DIR.glob("*.txt"))}
+    return {
+        p.stem.replace("_", " ").capitalize(): p.read_text(encoding="utf-8")
+        for p in sorted(TEXTS_DIR.glob("*.txt"))
+    }
 
 
 def bare_steps_per_second(seconds: float) -> float:
     """The page's training loop with no UI, on the first bundled text, for the live benchmark."""
     data = TextData(next(iter(bundled_texts().values())))
-    cfg, count = Config(steps=10 ** 9), [0]
+    cfg, count = Config(steps=10**9), [0]
     model = build(cfg, len(data.vocab))
     train(model, data, Config(steps=3))
     start = time.perf_counter()
-    train(model, data, cfg, on_step=lambda step, _m: count.__setitem__(0, step),
-          stop=lambda: time.perf_counter() - start > seconds)
+    train(
+        model,
+        data,
+        cfg,
+        on_step=lambda step, _m: count.__setitem__(0, step),
+        stop=lambda: time.perf_counter() - start > seconds,
+    )
     return count[0] / (time.perf_counter() - start)

@@ -1,4 +1,5 @@
 """Small datasets that ship inside installed packages or are generated here, seeded."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ class Split:
 @lru_cache(maxsize=1)
 def _digits_raw() -> tuple[np.ndarray, np.ndarray]:
     from sklearn.datasets import load_digits  # lazy: scikit-learn costs ~1 s to import
+
     bunch = load_digits()
     images = (bunch.images / 16.0).astype(np.float32)  # (1797, 8, 8) in [0, 1]
     images.setflags(write=False)

@@ -3,6 +3,7 @@
 "Sunday, the 3rd of March 2019", "march 3, 2019", "03.03.2019", "3/3/2019" (month first with a
 slash, day first with a dot) all become "2019-03-03". Inputs are read lower-cased, by character.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,20 @@ import re
 
 import numpy as np
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FIRST, LAST = dt.date(1950, 1, 1), dt.date(2049, 12, 31)
 MAX_INPUT = 40
@@ -21,7 +34,7 @@ INPUT_VOCAB: tuple[str, ...] = SPECIALS + tuple(" ,./-'0123456789abcdefghijklmno
 OUTPUT_VOCAB: tuple[str, ...] = SPECIALS + tuple("0123456789-")
 IN_INDEX = {c: i for i, c in enumerate(INPUT_VOCAB)}
 OUT_INDEX = {c: i for i, c in enumerate(OUTPUT_VOCAB)}
-OUTPUT_LEN = 10                       # "yyyy-mm-dd"
+OUTPUT_LEN = 10  # "yyyy-mm-dd"
 
 
 def ordinal(n: int) -> str:
@@ -59,8 +72,15 @@ FORMATS = (
     lambda d, r: f"{d.year}{d.month:02d}{d.day:02d}",
     lambda d, r: f"{d.year}/{d.month:02d}/{d.day:02d}",
 )
-EXAMPLES = ("Sunday, the 3rd of March, 2019", "march 3, 2019", "03.03.2019", "3/3/2019",
-            "Fri 14 Jul 1989", "the 1st of january 2000", "20241231")
+EXAMPLES = (
+    "Sunday, the 3rd of March, 2019",
+    "march 3, 2019",
+    "03.03.2019",
+    "3/3/2019",
+    "Fri 14 Jul 1989",
+    "the 1st of january 2000",
+    "20241231",
+)
 
 
 def random_date(rng: np.random.Generator) -> dt.date:
@@ -99,7 +119,7 @@ def pad_inputs(texts: list[str]) -> np.ndarray:
     ids = [encode_input(t) or [UNK] for t in texts]
     out = np.full((len(ids), max(len(i) for i in ids)), PAD, np.int64)
     for row, seq in enumerate(ids):
-        out[row, :len(seq)] = seq
+        out[row, : len(seq)] = seq
     return out
 
 
@@ -113,21 +133,28 @@ def check_text(text: str) -> str:
     if not text:
         raise ValueError("Type a date, for example “Sunday, the 3rd of March, 2019”.")
     if len(text) > MAX_INPUT:
-        raise ValueError(f"That is {len(text)} characters; the model reads at most {MAX_INPUT}. Shorten it "
-                         "(leave out the weekday, or write the month as a number).")
+        raise ValueError(
+            f"That is {len(text)} characters; the model reads at most {MAX_INPUT}. Shorten it "
+            "(leave out the weekday, or write the month as a number)."
+        )
     unknown = sorted({c for c in text.lower() if c not in IN_INDEX})
     if unknown:
         shown = " ".join(repr(c) for c in unknown[:8])
-        raise ValueError(f"The model has never seen these characters: {shown}. Use letters, digits, "
-                         "spaces and , . / - only.")
+        raise ValueError(
+            f"The model has never seen these characters: {shown}. Use letters, digits, "
+            "spaces and , . / - only."
+        )
     return text
 
 
 # ----- what a typed date means, read by rule: the yardstick the model's answer is judged by ------------
 _NUMERIC = (  # (pattern, order of year, month, day in its groups)
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)), (re.compile(r"(\d{4})(\d{2})(\d{2})"), (1, 2, 3)),
-    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), (1, 2, 3)), (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), (3, 2, 1)),
-    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), (3, 1, 2)))
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), (1, 2, 3)),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), (1, 2, 3)),
+    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), (3, 2, 1)),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), (3, 1, 2)),
+)
 _FILLER = {"the", "of", *DAYS, *(d[:3] for d in DAYS)}
 
 
@@ -145,8 +172,11 @@ def meaning(text: str) -> tuple[dt.date | None, tuple[str, ...]]:
     months = [MONTHS.index(m) + 1 for w in words for m in MONTHS if w in (m, m[:3])]
     days = [int(found.group(1)) for w in words if (found := re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", w))]
     years = [int(w) for w in words if re.fullmatch(r"\d{4}", w)]
-    odd = tuple(w for w in words if not (re.fullmatch(r"\d{1,2}(st|nd|rd|th)?|\d{4}", w)
-                                         or any(w in (m, m[:3]) for m in MONTHS)))
+    odd = tuple(
+        w
+        for w in words
+        if not (re.fullmatch(r"\d{1,2}(st|nd|rd|th)?|\d{4}", w) or any(w in (m, m[:3]) for m in MONTHS))
+    )
     if odd or len(months) != 1 or len(days) != 1 or len(years) != 1:
         return None, odd
     return _date(years[0], months[0], days[0]), ()
@@ -155,7 +185,7 @@ def meaning(text: str) -> tuple[dt.date | None, tuple[str, ...]]:
 def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
-    except ValueError:                      # 31 February: no such day
+    except ValueError:  # 31 February: no such day
         return None
 
 
@@ -167,8 +197,16 @@ def verdict(text: str, answer: str) -> str:
         return "not a real date"
     meant, odd = meaning(text)
     if meant is None and not odd:
-        return "a calendar date, but your text names no day the calendar has (or in a form the model never saw)"
+        return (
+            "a calendar date, but your text names no day the calendar has (or in a form the model never saw)"
+        )
     if meant is None:
-        return (f"a calendar date, but not one your text names (“{'”, “'.join(odd[:3])}”): it translates "
-                "formats, not words")  # the page says it in full once, under the date box
-    return "right: the date your text names" if written == meant else f"wrong: your text names {meant.isoformat()}"
+        return (
+            f"a calendar date, but not one your text names (“{'”, “'.join(odd[:3])}”): it translates "
+            "formats, not words"
+        )  # the page says it in full once, under the date box
+    return (
+        "right: the date your text names"
+        if written == meant
+        else f"wrong: your text names {meant.isoformat()}"
+    )

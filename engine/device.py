@@ -1,4 +1,5 @@
 """Which device models run on, and how many CPU threads torch may use."""
+
 from __future__ import annotations
 
 import itertools

@@ -3,6 +3,7 @@
 Small maps are heatmaps with the value of every cell written in it and on hover (as on the
 slides); large maps go through `image_figure`, which ships a PNG instead of a big JSON grid.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,20 +20,31 @@ FONT_SIZE = 14
 # uses DIVERGING (or "RdBu" with reversescale=True, the same scale), never plain "RdBu".
 DIVERGING = "RdBu_r"
 SEQUENTIAL = "Viridis"
-ANNOTATE_MAX_CELLS = 16 * 16         # up to 16 x 16, every cell shows its value
-CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+ANNOTATE_MAX_CELLS = 16 * 16  # up to 16 x 16, every cell shows its value
+CLASS_COLORS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 
 
 def stacked_latex(lines: Sequence[str]) -> str:
-    """Equations one under the other as ONE KaTeX block: every element costs each rerun, server and browser."""
+    """Equations one under the other as ONE KaTeX block: every element costs each rerun, server and
+    browser."""
     return r"\begin{gathered}" + r" \\[4pt] ".join(lines) + r"\end{gathered}"
 
 
 # A legend in one row above the plot area, right-aligned: clear of both axis titles (below and left)
 # and of a left-aligned title, in both views (plotly's automatic margins make room for it).
 LEGEND_ABOVE = dict(orientation="h", x=1.0, xanchor="right", y=1.02, yanchor="bottom")
-SCHEMATIC = "schematic"              # layout.meta flag: a diagram whose markers are drawn to scale
+SCHEMATIC = "schematic"  # layout.meta flag: a diagram whose markers are drawn to scale
 
 
 def base_layout(fig: go.Figure, title: str = "", height: int | None = None, **layout) -> go.Figure:
@@ -47,10 +59,17 @@ def layout_dict(title: str = "", height: int | None = None, **layout) -> dict:
     The legend sits above the plot area (`LEGEND_ABOVE`) unless `legend=` says otherwise; a legend
     placed below the plot, where the x axis's title is, is moved above (`legend_clear_of_axes`)."""
     layout.setdefault("legend", dict(LEGEND_ABOVE))
-    return legend_clear_of_axes(dict(
-        title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
-        font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, **layout))
+    return legend_clear_of_axes(
+        dict(
+            title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+            font=dict(size=FONT_SIZE),
+            margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+            paper_bgcolor="rgba(0,0,0,0)",
+            plot_bgcolor="rgba(0,0,0,0)",
+            height=height,
+            **layout,
+        )
+    )
 
 
 def legend_clear_of_axes(layout: dict) -> dict:
@@ -117,10 +136,20 @@ def is_schematic(layout) -> bool:
     return isinstance(meta, dict) and bool(meta.get(SCHEMATIC))
 
 
-def heatmap(values: np.ndarray, title: str = "", *, x_labels: Sequence | None = None,
-            y_labels: Sequence | None = None, signed: bool | None = None, annotate: bool | None = None,
-            decimals: int = 2, zrange: tuple[float, float] | None = None, height: int | None = None,
-            colorbar: bool = True, hover_name: str = "value") -> go.Figure:
+def heatmap(
+    values: np.ndarray,
+    title: str = "",
+    *,
+    x_labels: Sequence | None = None,
+    y_labels: Sequence | None = None,
+    signed: bool | None = None,
+    annotate: bool | None = None,
+    decimals: int = 2,
+    zrange: tuple[float, float] | None = None,
+    height: int | None = None,
+    colorbar: bool = True,
+    hover_name: str = "value",
+) -> go.Figure:
     """A 2-D array as a heatmap, row 0 at the top; values written in the cells when small. Signed maps
     use DIVERGING around a zero at white (red positive, blue negative), others SEQUENTIAL."""
     values = np.asarray(values, dtype=float)
@@ -133,18 +162,27 @@ def heatmap(values: np.ndarray, title: str = "", *, x_labels: Sequence | None = 
     if annotate is None:
         annotate = values.size <= ANNOTATE_MAX_CELLS
     trace = go.Heatmap(
-        z=values, x=list(x_labels) if x_labels is not None else None,
+        z=values,
+        x=list(x_labels) if x_labels is not None else None,
         y=list(y_labels) if y_labels is not None else None,
-        colorscale=DIVERGING if signed else SEQUENTIAL, zmin=zrange[0], zmax=zrange[1],
-        showscale=colorbar, xgap=1 if annotate else 0, ygap=1 if annotate else 0,
+        colorscale=DIVERGING if signed else SEQUENTIAL,
+        zmin=zrange[0],
+        zmax=zrange[1],
+        showscale=colorbar,
+        xgap=1 if annotate else 0,
+        ygap=1 if annotate else 0,
         hovertemplate=f"row %{{y}}, col %{{x}}<br>{hover_name} %{{z:.{decimals}f}}<extra></extra>",
     )
     if annotate:
-        trace.update(text=np.vectorize(lambda v: f"{v:.{decimals}f}")(values),
-                     texttemplate="%{text}", textfont=dict(size=max(9, FONT_SIZE - values.shape[1] // 4)))
+        trace.update(
+            text=np.vectorize(lambda v: f"{v:.{decimals}f}")(values),
+            texttemplate="%{text}",
+            textfont=dict(size=max(9, FONT_SIZE - values.shape[1] // 4)),
+        )
     fig = go.Figure(trace)
-    fig.update_yaxes(autorange="reversed", scaleanchor="x" if x_labels is None else None,
-                     showgrid=False, zeroline=False)
+    fig.update_yaxes(
+        autorange="reversed", scaleanchor="x" if x_labels is None else None, showgrid=False, zeroline=False
+    )
     fig.update_xaxes(showgrid=False, zeroline=False, side="top" if x_labels is not None else "bottom")
     return base_layout(fig, title, height)
 
@@ -164,22 +202,23 @@ def image_figure(image: np.ndarray, title: str = "", height: int | None = None) 
 class Dots:
     """One group of scatter points drawn into a picture: filled discs (white rim) or open rings."""
 
-    xy: np.ndarray          # (N, 2) in the plane's coordinates
-    color: str              # "#rrggbb"
+    xy: np.ndarray  # (N, 2) in the plane's coordinates
+    color: str  # "#rrggbb"
     filled: bool = True
 
 
 def draw_dots(groups: Sequence[Dots], extent: float, side: int = 512, radius: float = 4.5):
     """Scatter points drawn into a transparent (side, side) PIL picture of [-extent, extent]^2."""
     from PIL import Image, ImageDraw
-    scale = 2                                                   # drawn at twice the size, then smoothed
+
+    scale = 2  # drawn at twice the size, then smoothed
     picture = Image.new("RGBA", (side * scale, side * scale), (0, 0, 0, 0))
     draw = ImageDraw.Draw(picture)
     r = radius * scale
     for group in groups:
         xy = np.asarray(group.xy, dtype=np.float64).reshape(-1, 2)
         cols = (xy[:, 0] + extent) / (2 * extent) * side * scale
-        rows = (extent - xy[:, 1]) / (2 * extent) * side * scale   # x2 grows upwards
+        rows = (extent - xy[:, 1]) / (2 * extent) * side * scale  # x2 grows upwards
         rgb = _rgb(group.color)
         for col, row in zip(cols, rows):
             box = (col - r, row - r, col + r, row + r)
@@ -187,7 +226,7 @@ def draw_dots(groups: Sequence[Dots], extent: float, side: int = 512, radius: fl
                 draw.ellipse(box, fill=(*rgb, 255), outline=(255, 255, 255, 255), width=scale)
             else:
                 draw.ellipse(box, outline=(*rgb, 255), width=2 * scale)
-    return picture.reduce(scale)                                # a 2x2 box average: smooth edges, ~1 ms
+    return picture.reduce(scale)  # a 2x2 box average: smooth edges, ~1 ms
 
 
 def dots_picture(picture) -> str:
@@ -200,7 +239,10 @@ def dots_picture(picture) -> str:
     import io
 
     from PIL import Image
-    buffer = io.BytesIO()  # 32 colours: ~25 KB instead of ~130 KB; light compression: 3 ms, not 23 for 2 KB less
+
+    buffer = (
+        io.BytesIO()
+    )  # 32 colours: ~25 KB instead of ~130 KB; light compression: 3 ms, not 23 for 2 KB less
     picture.quantize(32, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG", compress_level=1)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
@@ -214,6 +256,7 @@ def palette(colorscale) -> np.ndarray:
 @functools.lru_cache(maxsize=16)
 def _palette(colorscale_json: str) -> np.ndarray:
     from plotly.colors import get_colorscale, sample_colorscale
+
     scale = json.loads(colorscale_json)
     scale = get_colorscale(scale) if isinstance(scale, str) else scale
     table = np.array([_rgb(c) for c in sample_colorscale(scale, list(np.linspace(0, 1, 256)))], np.uint8)
@@ -223,15 +266,37 @@ def _palette(colorscale_json: str) -> np.ndarray:
 
 def dots_layer(source: str, extent: float) -> dict:
     """The layout image that lays a `dots_picture` exactly over the axes' square, above the traces."""
-    return dict(source=source, xref="x", yref="y", x=-extent, y=extent, sizex=2 * extent, sizey=2 * extent,
-                sizing="stretch", xanchor="left", yanchor="top", layer="above")
+    return dict(
+        source=source,
+        xref="x",
+        yref="y",
+        x=-extent,
+        y=extent,
+        sizex=2 * extent,
+        sizey=2 * extent,
+        sizing="stretch",
+        xanchor="left",
+        yanchor="top",
+        layer="above",
+    )
 
 
 def legend_entry(name: str, color: str, filled: bool = True) -> dict:
     """A legend line for points drawn in a picture: a trace with no points of its own."""
-    return dict(type="scatter", x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-                marker=dict(size=8, color=color if filled else "rgba(0,0,0,0)", symbol="circle",
-                            line=dict(width=1 if filled else 2, color="white" if filled else color)))
+    return dict(
+        type="scatter",
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        hoverinfo="skip",
+        marker=dict(
+            size=8,
+            color=color if filled else "rgba(0,0,0,0)",
+            symbol="circle",
+            line=dict(width=1 if filled else 2, color="white" if filled else color),
+        ),
+    )
 
 
 def to_uint8(values: np.ndarray, signed: bool = False) -> np.ndarray:
@@ -254,21 +319,37 @@ def colorize(values: np.ndarray, signed: bool = True) -> np.ndarray:
 
 def _rgb(color: str) -> tuple[int, int, int]:
     if color.startswith("#"):
-        return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
-    parts = color[color.index("(") + 1: color.index(")")].split(",")
+        return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    parts = color[color.index("(") + 1 : color.index(")")].split(",")
     return tuple(int(round(float(p))) for p in parts[:3])  # type: ignore[return-value]
 
 
-def curves(history: Iterable[dict], keys: Sequence[str], title: str = "", *, x: str = "step",
-           log_y: bool = False, height: int = 260, names: dict[str, str] | None = None) -> go.Figure:
+def curves(
+    history: Iterable[dict],
+    keys: Sequence[str],
+    title: str = "",
+    *,
+    x: str = "step",
+    log_y: bool = False,
+    height: int = 260,
+    names: dict[str, str] | None = None,
+) -> go.Figure:
     """Training curves (loss, accuracy ...) from the runner's history rows."""
     rows = list(history)
     traces = []
     for i, key in enumerate(keys):
-        xs = np.array([r[x] for r in rows if key in r], dtype=float)                 # (points,)
-        ys = np.array([r[key] for r in rows if key in r], dtype=float)               # (points,)
-        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name=(names or {}).get(key, key),
-                           line=dict(width=2.5, color=CLASS_COLORS[i % 10])))
+        xs = np.array([r[x] for r in rows if key in r], dtype=float)  # (points,)
+        ys = np.array([r[key] for r in rows if key in r], dtype=float)  # (points,)
+        traces.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=(names or {}).get(key, key),
+                line=dict(width=2.5, color=CLASS_COLORS[i % 10]),
+            )
+        )
     layout = layout_dict(title, height, xaxis=dict(title=dict(text=x)))
     if log_y:
         layout["yaxis"] = dict(type="log")
@@ -277,13 +358,24 @@ def curves(history: Iterable[dict], keys: Sequence[str], title: str = "", *, x: 
     return go.Figure(dict(data=traces, layout=layout), _validate=False)
 
 
-def bars(values: Sequence[float], labels: Sequence[str], title: str = "", *, highlight: int | None = None,
-         height: int = 240, decimals: int = 2, horizontal: bool = False) -> go.Figure:
+def bars(
+    values: Sequence[float],
+    labels: Sequence[str],
+    title: str = "",
+    *,
+    highlight: int | None = None,
+    height: int = 240,
+    decimals: int = 2,
+    horizontal: bool = False,
+) -> go.Figure:
     """Scores or probabilities as bars with their numbers; `highlight` marks one bar."""
     colors = ["#2ca02c" if i == highlight else "#9aa5b1" for i in range(len(values))]
     text = [f"{v:.{decimals}f}" for v in values]
-    bar = (go.Bar(y=list(labels), x=list(values), orientation="h", marker_color=colors, text=text)
-           if horizontal else go.Bar(x=list(labels), y=list(values), marker_color=colors, text=text))
+    bar = (
+        go.Bar(y=list(labels), x=list(values), orientation="h", marker_color=colors, text=text)
+        if horizontal
+        else go.Bar(x=list(labels), y=list(values), marker_color=colors, text=text)
+    )
     fig = go.Figure(bar)
     if horizontal:
         fig.update_yaxes(autorange="reversed")

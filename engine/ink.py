@@ -5,11 +5,14 @@ streamlit-drawable-canvas paints its white background into the canvas itself, so
 with a transparent background (alpha 0 where nothing was drawn) reads the same, since it is first laid
 over white.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-LUMA = np.array([299, 587, 114], np.int64)  # ITU-R 601 in thousandths, as LoadedImage.gray: white is exactly 0 ink
+LUMA = np.array(
+    [299, 587, 114], np.int64
+)  # ITU-R 601 in thousandths, as LoadedImage.gray: white is exactly 0 ink
 
 
 def over_white(pixels: np.ndarray) -> np.ndarray:
@@ -27,6 +30,7 @@ def over_white(pixels: np.ndarray) -> np.ndarray:
 
 
 def ink(pixels: np.ndarray) -> np.ndarray:
-    """How dark each pixel of the pad is on white paper, (H, W) float32 in [0, 1]: 1 = black ink, 0 = paper."""
-    darkness = 255_000 - over_white(pixels).astype(np.int64) @ LUMA               # (H, W), 0 on white paper
+    """How dark each pixel of the pad is on white paper, (H, W) float32 in [0, 1]: 1 = black ink,
+    0 = paper."""
+    darkness = 255_000 - over_white(pixels).astype(np.int64) @ LUMA  # (H, W), 0 on white paper
     return (darkness / 255_000).astype(np.float32)

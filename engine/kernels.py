@@ -3,6 +3,7 @@
 A kernel is written as rows of numbers, one row per line; several kernels are separated by a
 blank line. That text is what the page lets a student edit, number by number.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,7 +21,7 @@ MAX_FILTERS = 8
 def _gaussian(size: int, sigma: float | None = None) -> np.ndarray:
     sigma = sigma or size / 4
     r = np.arange(size) - size // 2
-    g = np.exp(-(r[:, None] ** 2 + r[None, :] ** 2) / (2 * sigma ** 2))
+    g = np.exp(-(r[:, None] ** 2 + r[None, :] ** 2) / (2 * sigma**2))
     return g / g.sum()
 
 
@@ -54,7 +55,7 @@ def preset(name: str, size: int = 3, angle: float = 0.0, seed: int = 0) -> np.nd
         k[size // 2, size // 2] = 1
         return k
     if name == "box blur":
-        return np.full((size, size), 1.0 / size ** 2, np.float32)
+        return np.full((size, size), 1.0 / size**2, np.float32)
     if name == "Gaussian":
         return _gaussian(size).astype(np.float32)
     if name == "Gabor":
@@ -64,16 +65,33 @@ def preset(name: str, size: int = 3, angle: float = 0.0, seed: int = 0) -> np.nd
     raise ValueError(f"unknown filter {name!r}")
 
 
-PRESETS = ("diagonal ╲", "cross ✕", "diagonal ╱", "identity", "box blur", "Gaussian", "sharpen",
-           "Sobel x", "Sobel y", "Prewitt x", "Prewitt y", "Laplacian", "emboss", "Gabor", "random")
+PRESETS = (
+    "diagonal ╲",
+    "cross ✕",
+    "diagonal ╱",
+    "identity",
+    "box blur",
+    "Gaussian",
+    "sharpen",
+    "Sobel x",
+    "Sobel y",
+    "Prewitt x",
+    "Prewitt y",
+    "Laplacian",
+    "emboss",
+    "Gabor",
+    "random",
+)
 SIZED = {"identity", "box blur", "Gaussian", "Gabor", "random"}
 
 
 def format_kernels(kernels: list[np.ndarray]) -> str:
     """Kernels as editable text: short numbers, one row per line, a blank line between kernels."""
+
     def number(v: float) -> str:
         text = f"{v:.3f}".rstrip("0").rstrip(".")
         return "0" if text in ("-0", "") else text
+
     return "\n\n".join("\n".join(" ".join(number(v) for v in row) for row in k) for k in kernels)
 
 
@@ -94,9 +112,10 @@ def parse_kernels(text: str) -> list[np.ndarray]:
         size = len(rows)
         if any(len(row) != size for row in rows):  # before the array: numpy refuses ragged rows
             counts = ", ".join(str(len(row)) for row in rows)
-            raise ValueError(f"Kernel {n} must be square: {size} rows need {size} numbers each "
-                             f"(the rows have {counts}).")
-        values = np.array(numbers, np.float64)                           # (K, K)
+            raise ValueError(
+                f"Kernel {n} must be square: {size} rows need {size} numbers each (the rows have {counts})."
+            )
+        values = np.array(numbers, np.float64)  # (K, K)
         if size not in SIZES:
             raise ValueError(f"Kernel {n} is {size}x{size}; use 3x3, 5x5 or 7x7.")
         if not np.all(np.isfinite(values)) or np.abs(values).max() > 1e4:

@@ -13,6 +13,7 @@ Vanilla RNN (lecture 003): a_t = tanh(W_a·[a_{t-1}, x_t] + b_a).
 A model reads a sequence with one of these cells and answers from its last hidden state.
 `Intervention` clamps a unit's (or every unit's) memory gate, or wipes its memory at one step.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,28 +28,42 @@ from engine.device import model_device, placed, to_numpy
 from engine.seeding import seeded
 
 CELLS = ("lstm", "peephole", "coupled", "gru", "rnn")
-CELL_NAMES = {"lstm": "LSTM", "peephole": "LSTM with peepholes", "coupled": "LSTM with coupled gates",
-              "gru": "GRU", "rnn": "Vanilla RNN"}
+CELL_NAMES = {
+    "lstm": "LSTM",
+    "peephole": "LSTM with peepholes",
+    "coupled": "LSTM with coupled gates",
+    "gru": "GRU",
+    "rnn": "Vanilla RNN",
+}
 # the gate whose clamping decides what the memory keeps: f_t = 1 keeps C_{t-1}; z_t = 0 keeps h_{t-1}
-MEMORY_GATE = {"lstm": "forget_gate", "peephole": "forget_gate", "coupled": "forget_gate",
-               "gru": "update_gate", "rnn": None}
-FORGETS = {"forget_gate": 0.0, "update_gate": 1.0}   # the clamp value that throws the memory away
+MEMORY_GATE = {
+    "lstm": "forget_gate",
+    "peephole": "forget_gate",
+    "coupled": "forget_gate",
+    "gru": "update_gate",
+    "rnn": None,
+}
+FORGETS = {"forget_gate": 0.0, "update_gate": 1.0}  # the clamp value that throws the memory away
 # what `Intervention.zero_at` sets to 0: the lecture's memory, everything the cell passes to the next step
-MEMORY_NAMES = {"lstm": "cell state C_t and hidden state h_t", "peephole": "cell state C_t and hidden state h_t",
-                "coupled": "cell state C_t and hidden state h_t", "gru": "hidden state h_t (the GRU's only memory)",
-                "rnn": "hidden state a_t"}
+MEMORY_NAMES = {
+    "lstm": "cell state C_t and hidden state h_t",
+    "peephole": "cell state C_t and hidden state h_t",
+    "coupled": "cell state C_t and hidden state h_t",
+    "gru": "hidden state h_t (the GRU's only memory)",
+    "rnn": "hidden state a_t",
+}
 
 
 @dataclass(frozen=True)
 class Intervention:
     """Change the cell while it reads: clamp the memory gate, or wipe the memory at one step."""
 
-    clamp: float | None = None            # value forced on the memory gate (f_t or z_t) at every step
+    clamp: float | None = None  # value forced on the memory gate (f_t or z_t) at every step
     units: tuple[int, ...] | None = None  # which units; None means every unit
-    zero_at: int | None = None            # wipe the memory (C_t and h_t; GRU/RNN: h_t) after this step
+    zero_at: int | None = None  # wipe the memory (C_t and h_t; GRU/RNN: h_t) after this step
 
     def mask(self, hidden: int) -> torch.Tensor:
-        keep = torch.zeros(hidden, dtype=torch.bool)                    # (H,)
+        keep = torch.zeros(hidden, dtype=torch.bool)  # (H,)
         keep[list(self.units) if self.units is not None else slice(None)] = True
         return keep
 
@@ -70,23 +85,29 @@ class LSTMCell(nn.Module):
         self.variant, self.hidden_size = variant, hidden_size
         n = hidden_size + input_size
         peep = hidden_size if variant == "peephole" else 0
-        self.forget_gate = nn.Linear(peep + n, hidden_size)      # W_f, b_f
+        self.forget_gate = nn.Linear(peep + n, hidden_size)  # W_f, b_f
         self.input_gate = None if variant == "coupled" else nn.Linear(peep + n, hidden_size)  # W_i, b_i
-        self.candidate = nn.Linear(n, hidden_size)               # W_C, b_C
-        self.output_gate = nn.Linear(peep + n, hidden_size)      # W_o, b_o
+        self.candidate = nn.Linear(n, hidden_size)  # W_C, b_C
+        self.output_gate = nn.Linear(peep + n, hidden_size)  # W_o, b_o
 
     def forward(self, x, h, c, intervention: Intervention = NOTHING, mask=None):
-        hx = torch.cat([h, x], dim=1)                            # (B, H + E)  [h_{t-1}, x_t]
-        look = torch.cat([c, hx], dim=1) if self.variant == "peephole" else hx   # [C_{t-1}, h_{t-1}, x_t]
-        f = _clamp(torch.sigmoid(self.forget_gate(look)), intervention, mask)    # (B, H)
+        hx = torch.cat([h, x], dim=1)  # (B, H + E)  [h_{t-1}, x_t]
+        look = torch.cat([c, hx], dim=1) if self.variant == "peephole" else hx  # [C_{t-1}, h_{t-1}, x_t]
+        f = _clamp(torch.sigmoid(self.forget_gate(look)), intervention, mask)  # (B, H)
         i = 1.0 - f if self.input_gate is None else torch.sigmoid(self.input_gate(look))  # (B, H)
-        c_tilde = torch.tanh(self.candidate(hx))                 # (B, H)
-        c_new = f * c + i * c_tilde                              # (B, H)
+        c_tilde = torch.tanh(self.candidate(hx))  # (B, H)
+        c_new = f * c + i * c_tilde  # (B, H)
         look_out = torch.cat([c_new, hx], dim=1) if self.variant == "peephole" else hx
-        o = torch.sigmoid(self.output_gate(look_out))            # (B, H)
-        h_new = o * torch.tanh(c_new)                            # (B, H)
-        record = {"forget_gate": f, "input_gate": i, "candidate": c_tilde, "cell_state": c_new,
-                  "output_gate": o, "hidden": h_new}
+        o = torch.sigmoid(self.output_gate(look_out))  # (B, H)
+        h_new = o * torch.tanh(c_new)  # (B, H)
+        record = {
+            "forget_gate": f,
+            "input_gate": i,
+            "candidate": c_tilde,
+            "cell_state": c_new,
+            "output_gate": o,
+            "hidden": h_new,
+        }
         return h_new, c_new, record
 
 
@@ -99,18 +120,18 @@ class GRUCell(nn.Module):
         super().__init__()
         self.hidden_size, self.reset_after = hidden_size, reset_after
         n = hidden_size + input_size
-        self.update_gate = nn.Linear(n, hidden_size)             # W_z
-        self.relevance_gate = nn.Linear(n, hidden_size)          # W_r
-        self.candidate_x = nn.Linear(input_size, hidden_size)    # W = [W_h, W_x]: the x half
-        self.candidate_h = nn.Linear(hidden_size, hidden_size)   # ... and the h half
+        self.update_gate = nn.Linear(n, hidden_size)  # W_z
+        self.relevance_gate = nn.Linear(n, hidden_size)  # W_r
+        self.candidate_x = nn.Linear(input_size, hidden_size)  # W = [W_h, W_x]: the x half
+        self.candidate_h = nn.Linear(hidden_size, hidden_size)  # ... and the h half
 
     def forward(self, x, h, c, intervention: Intervention = NOTHING, mask=None):
-        hx = torch.cat([h, x], dim=1)                            # (B, H + E)
+        hx = torch.cat([h, x], dim=1)  # (B, H + E)
         z = _clamp(torch.sigmoid(self.update_gate(hx)), intervention, mask)  # (B, H)
-        r = torch.sigmoid(self.relevance_gate(hx))               # (B, H)
+        r = torch.sigmoid(self.relevance_gate(hx))  # (B, H)
         recurrent = r * self.candidate_h(h) if self.reset_after else self.candidate_h(r * h)  # (B, H)
-        h_tilde = torch.tanh(self.candidate_x(x) + recurrent)   # (B, H)
-        h_new = (1.0 - z) * h + z * h_tilde                      # (B, H)
+        h_tilde = torch.tanh(self.candidate_x(x) + recurrent)  # (B, H)
+        h_new = (1.0 - z) * h + z * h_tilde  # (B, H)
         return h_new, h_new, {"update_gate": z, "relevance_gate": r, "candidate": h_tilde, "hidden": h_new}
 
 
@@ -125,7 +146,7 @@ class RNNCell(nn.Module):
         self.recurrence = nn.Linear(hidden_size + input_size, hidden_size)  # W_a, b_a
 
     def forward(self, x, h, c, intervention: Intervention = NOTHING, mask=None):
-        h_new = torch.tanh(self.recurrence(torch.cat([h, x], dim=1)))       # (B, H)
+        h_new = torch.tanh(self.recurrence(torch.cat([h, x], dim=1)))  # (B, H)
         return h_new, h_new, {"hidden": h_new}
 
 
@@ -139,22 +160,25 @@ def make_cell(kind: str, input_size: int, hidden_size: int) -> nn.Module:
     raise ValueError(f"unknown cell {kind!r}; choose one of {CELLS}")
 
 
-def run_cell(cell: nn.Module, xs: torch.Tensor, intervention: Intervention = NOTHING,
-             hidden_hook=None) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+def run_cell(
+    cell: nn.Module, xs: torch.Tensor, intervention: Intervention = NOTHING, hidden_hook=None
+) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
     """Unroll `cell` over xs (B, T, E): last hidden state (B, H) and every gate stacked (B, T, H).
 
     `hidden_hook(t, h)` sees every h_t (e.g. to keep its gradient).
     """
     batch, steps, _ = xs.shape
-    h = xs.new_zeros(batch, cell.hidden_size)                   # (B, H)
-    c = xs.new_zeros(batch, cell.hidden_size)                   # (B, H)
+    h = xs.new_zeros(batch, cell.hidden_size)  # (B, H)
+    c = xs.new_zeros(batch, cell.hidden_size)  # (B, H)
     mask = intervention.mask(cell.hidden_size).to(xs.device)
     records: dict[str, list[torch.Tensor]] = {}
     for t in range(steps):
         h, c, record = cell(xs[:, t], h, c, intervention, mask)
-        if intervention.zero_at == t:  # wipe the memory after this step: C_t AND h_t, or h carries the fact on
-            c = torch.where(mask, torch.zeros_like(c), c)            # (B, H)
-            h = torch.where(mask, torch.zeros_like(h), h)            # (B, H)
+        if (
+            intervention.zero_at == t
+        ):  # wipe the memory after this step: C_t AND h_t, or h carries the fact on
+            c = torch.where(mask, torch.zeros_like(c), c)  # (B, H)
+            h = torch.where(mask, torch.zeros_like(h), h)  # (B, H)
             record = {**record, "hidden": h, **({"cell_state": c} if "cell_state" in record else {})}
         if hidden_hook is not None:
             hidden_hook(t, h)
@@ -172,8 +196,8 @@ class Config:
     embed: int = 8
     min_gap: int = 0
     max_gap: int = 25
-    forget_bias: float = 1.0     # start with f_t ≈ 0.73 (GRU: z_t ≈ 0.27) so memories last from step one
-    memory_l1: float = 0.0       # a penalty on |memory| that keeps the memory in few units, easy to find
+    forget_bias: float = 1.0  # start with f_t ≈ 0.73 (GRU: z_t ≈ 0.27) so memories last from step one
+    memory_l1: float = 0.0  # a penalty on |memory| that keeps the memory in few units, easy to find
     batch: int = 64
     steps: int = 3000
     lr: float = 0.01
@@ -192,7 +216,7 @@ class SequenceClassifier(nn.Module):
 
     def forward(self, ids: torch.Tensor, intervention: Intervention = NOTHING) -> torch.Tensor:
         h, _ = run_cell(self.cell, self.embedding(ids), intervention)  # (B, H)
-        return self.readout(h)                                       # (B, C)
+        return self.readout(h)  # (B, C)
 
 
 def build(cfg: Config) -> SequenceClassifier:
@@ -201,7 +225,9 @@ def build(cfg: Config) -> SequenceClassifier:
         model = SequenceClassifier(cfg, len(task.vocab), len(task.classes))
     gate = MEMORY_GATE[cfg.cell]
     if gate is not None:
-        nn.init.constant_(getattr(model.cell, gate).bias, cfg.forget_bias if gate == "forget_gate" else -cfg.forget_bias)
+        nn.init.constant_(
+            getattr(model.cell, gate).bias, cfg.forget_bias if gate == "forget_gate" else -cfg.forget_bias
+        )
     return placed(model)
 
 
@@ -220,15 +246,15 @@ def train(model: SequenceClassifier, data: Task, cfg: Config, on_step=None, stop
         if stop is not None and stop():
             break
         ids, labels = (t.to(device) for t in data.batch(rng, cfg.batch, sample_gap(rng, cfg)))  # (B, T), (B,)
-        h, records = run_cell(model.cell, model.embedding(ids))      # (B, H), {gate: (B, T, H)}
-        logits = model.readout(h)                                    # (B, C)
+        h, records = run_cell(model.cell, model.embedding(ids))  # (B, H), {gate: (B, T, H)}
+        logits = model.readout(h)  # (B, C)
         loss = F.cross_entropy(logits, labels)
         if cfg.memory_l1:
-            memory = records.get("cell_state", records["hidden"])   # (B, T, H)
+            memory = records.get("cell_state", records["hidden"])  # (B, T, H)
             loss = loss + cfg.memory_l1 * memory.abs().mean()
         optimizer.zero_grad()
         loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0)            # long unrolls can spike
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)  # long unrolls can spike
         optimizer.step()
         if on_step is not None:
             accuracy = (logits.argmax(1) == labels).float().mean()
@@ -237,21 +263,31 @@ def train(model: SequenceClassifier, data: Task, cfg: Config, on_step=None, stop
 
 
 @torch.no_grad()
-def trace(model: SequenceClassifier, ids: torch.Tensor, intervention: Intervention = NOTHING) -> dict[str, np.ndarray]:
+def trace(
+    model: SequenceClassifier, ids: torch.Tensor, intervention: Intervention = NOTHING
+) -> dict[str, np.ndarray]:
     """Every gate of one sequence ids (1, T): "cell.<gate>" (T, H), per-step answers, then "output" (1, C)."""
-    xs = model.embedding(ids.to(model_device(model)))               # (1, T, E)
+    xs = model.embedding(ids.to(model_device(model)))  # (1, T, E)
     h, records = run_cell(model.cell, xs, intervention)
-    out = {"embedding": to_numpy(xs[0])}                             # (T, E)
+    out = {"embedding": to_numpy(xs[0])}  # (T, E)
     out.update({f"cell.{name}": to_numpy(value[0]) for name, value in records.items()})  # (T, H)
     out["readout.probs"] = to_numpy(torch.softmax(model.readout(records["hidden"][0]), dim=-1))  # (T, C)
-    out["output"] = to_numpy(model.readout(h))                       # (1, C) logits at the last word
+    out["output"] = to_numpy(model.readout(h))  # (1, C) logits at the last word
     return out
 
 
 @torch.no_grad()
-def accuracy(model: SequenceClassifier, task: Task, gap: int, n: int = 500, seed: int = 1234,
-             intervention: Intervention = NOTHING) -> float:
-    ids, labels = (t.to(model_device(model)) for t in task.batch(np.random.default_rng(seed), n, gap))  # (n, T), (n,)
+def accuracy(
+    model: SequenceClassifier,
+    task: Task,
+    gap: int,
+    n: int = 500,
+    seed: int = 1234,
+    intervention: Intervention = NOTHING,
+) -> float:
+    ids, labels = (
+        t.to(model_device(model)) for t in task.batch(np.random.default_rng(seed), n, gap)
+    )  # (n, T), (n,)
     return float((model(ids, intervention).argmax(1) == labels).float().mean())
 
 
@@ -261,8 +297,10 @@ def memory_unit(model: SequenceClassifier, task: Task, gap: int = 20, n: int = 3
     gate = MEMORY_GATE[model.kind]
     if gate is None:
         return 0
-    drops = [accuracy(model, task, gap, n, intervention=Intervention(FORGETS[gate], (u,)))
-             for u in range(model.cell.hidden_size)]
+    drops = [
+        accuracy(model, task, gap, n, intervention=Intervention(FORGETS[gate], (u,)))
+        for u in range(model.cell.hidden_size)
+    ]
     return int(np.argmin(drops))
 
 
@@ -272,7 +310,7 @@ def lstm_from_torch(lstm: nn.LSTM) -> LSTMCell:
     hidden = lstm.hidden_size
     cell = LSTMCell(lstm.input_size, hidden)
     w_ih, w_hh = lstm.weight_ih_l0.detach(), lstm.weight_hh_l0.detach()  # (4H, E), (4H, H)
-    bias = (lstm.bias_ih_l0 + lstm.bias_hh_l0).detach()                  # (4H,)
+    bias = (lstm.bias_ih_l0 + lstm.bias_hh_l0).detach()  # (4H,)
     with torch.no_grad():
         for k, layer in enumerate((cell.input_gate, cell.forget_gate, cell.candidate, cell.output_gate)):
             rows = slice(k * hidden, (k + 1) * hidden)
@@ -285,8 +323,8 @@ def gru_from_torch(gru: nn.GRU) -> GRUCell:
     """Our GRU cell holding an nn.GRU's weights (stacked r, z, n; its z is our 1 - z, so negated)."""
     hidden = gru.hidden_size
     cell = GRUCell(gru.input_size, hidden, reset_after=True)
-    w_ih, w_hh = gru.weight_ih_l0.detach(), gru.weight_hh_l0.detach()    # (3H, E), (3H, H)
-    b_ih, b_hh = gru.bias_ih_l0.detach(), gru.bias_hh_l0.detach()        # (3H,)
+    w_ih, w_hh = gru.weight_ih_l0.detach(), gru.weight_hh_l0.detach()  # (3H, E), (3H, H)
+    b_ih, b_hh = gru.bias_ih_l0.detach(), gru.bias_hh_l0.detach()  # (3H,)
     r, z, n = (slice(k * hidden, (k + 1) * hidden) for k in range(3))
     with torch.no_grad():
         cell.relevance_gate.weight.copy_(torch.cat([w_hh[r], w_ih[r]], dim=1))

@@ -4,6 +4,7 @@ Forward propagation in the lecture's words: every hidden node j sums its inputs,
 a_j = sum_i w_ij x_i, and fires x_j = f(a_j). The output node's a is the class score; its
 sigmoid is p(orange | x). Training minimises the mean cross-entropy plus L1 and L2 penalties.
 """
+
 from __future__ import annotations
 
 import time
@@ -11,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 from engine import toy2d
 from engine.device import model_device, placed, to_numpy
@@ -27,10 +28,16 @@ FEATURES = {
     "sin(x1)": lambda x1, x2: torch.sin(x1),
     "sin(x2)": lambda x1, x2: torch.sin(x2),
 }
-ACTIVATIONS = {"tanh": torch.tanh, "ReLU": F.relu, "sigmoid": torch.sigmoid,
-               "leaky ReLU": lambda a: F.leaky_relu(a, 0.1), "ELU": F.elu, "linear": lambda a: a}
+ACTIVATIONS = {
+    "tanh": torch.tanh,
+    "ReLU": F.relu,
+    "sigmoid": torch.sigmoid,
+    "leaky ReLU": lambda a: F.leaky_relu(a, 0.1),
+    "ELU": F.elu,
+    "linear": lambda a: a,
+}
 OPTIMIZERS = ("Adam", "SGD")
-EVAL_EVERY = 5                   # full train/test loss and accuracy every few steps (cheap, 2-D data)
+EVAL_EVERY = 5  # full train/test loss and accuracy every few steps (cheap, 2-D data)
 
 
 @dataclass(frozen=True)
@@ -61,29 +68,30 @@ class MLP(nn.Module):
         self.drop_p = float(cfg.dropout)
 
     def featurize(self, points: torch.Tensor) -> torch.Tensor:
-        x1, x2 = points[:, 0], points[:, 1]                                    # (N,), (N,)
+        x1, x2 = points[:, 0], points[:, 1]  # (N,), (N,)
         return torch.stack([FEATURES[name](x1, x2) for name in self.features], 1)  # (N, F)
 
     def forward(self, points: torch.Tensor) -> torch.Tensor:
         return self.propagate(points)[-1][1]
 
-    def propagate(self, points: torch.Tensor, dropout: torch.Generator | None = None
-                  ) -> list[tuple[str, torch.Tensor]]:
+    def propagate(
+        self, points: torch.Tensor, dropout: torch.Generator | None = None
+    ) -> list[tuple[str, torch.Tensor]]:
         """Every layer's a (weighted sums) and x (activations), in order; the last is the output's a.
 
         With a `dropout` generator (training only) each hidden x is zeroed with probability p
         and the survivors scaled by 1 / (1 - p), from that generator, never the global RNG."""
         f = ACTIVATIONS[self.activation]
-        x = self.featurize(points)                                              # (N, F)
+        x = self.featurize(points)  # (N, F)
         record = [("features", x)]
         for i, layer in enumerate(self.layers):
-            a = layer(x)                                                        # (N, H_i)
-            x = f(a)                                                            # (N, H_i)
+            a = layer(x)  # (N, H_i)
+            x = f(a)  # (N, H_i)
             if dropout is not None and self.drop_p > 0:
                 keep = (torch.rand(x.shape, generator=dropout) >= self.drop_p).to(x.device)  # (N, H_i)
                 x = x * keep / (1.0 - self.drop_p)
             record += [(f"layers.{i}.a", a), (f"layers.{i}.x", x)]
-        record.append(("output.a", self.output(x).squeeze(1)))                 # (N,)
+        record.append(("output.a", self.output(x).squeeze(1)))  # (N,)
         return record
 
 
@@ -94,7 +102,7 @@ def build(cfg: Config) -> MLP:
 
 def trace(model: MLP, x: np.ndarray | torch.Tensor) -> dict[str, np.ndarray]:
     """Inputs, features, every layer's a and x, and the output score (== model(x) in eval mode)."""
-    points = torch.as_tensor(np.asarray(x, np.float32))                        # (N, 2)
+    points = torch.as_tensor(np.asarray(x, np.float32))  # (N, 2)
     with torch.no_grad():
         record = model.propagate(points.to(model_device(model)))
     return {"input": points.numpy(), **{k: to_numpy(v) for k, v in record}}
@@ -117,8 +125,8 @@ def evaluate(model: MLP, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         return float("nan"), float("nan")
     with torch.no_grad():
         device = model_device(model)
-        score = model(torch.as_tensor(x, device=device))                       # (N,)
-        target = torch.as_tensor(y, dtype=torch.float32, device=device)        # (N,)
+        score = model(torch.as_tensor(x, device=device))  # (N,)
+        target = torch.as_tensor(y, dtype=torch.float32, device=device)  # (N,)
         loss = F.binary_cross_entropy_with_logits(score, target).item()
         accuracy = ((score > 0).long() == torch.as_tensor(y, device=device)).float().mean().item()
     return loss, accuracy
@@ -135,7 +143,7 @@ def train(model: MLP, data: toy2d.Toy2D, cfg: Config, on_step=None, stop=None) -
     EVAL_EVERY steps, train/test loss and accuracy on all points."""
     optimizer = make_optimizer(model, cfg)
     device = model_device(model)
-    x_train = torch.as_tensor(data.x_train, device=device)                     # (N, 2)
+    x_train = torch.as_tensor(data.x_train, device=device)  # (N, 2)
     y_train = torch.as_tensor(data.y_train, dtype=torch.float32, device=device)  # (N,)
     n = len(x_train)
     batch = max(1, min(cfg.batch_size, n))
@@ -146,9 +154,9 @@ def train(model: MLP, data: toy2d.Toy2D, cfg: Config, on_step=None, stop=None) -
             break
         if cursor + batch > n:
             order, cursor = torch.randperm(n, generator=generator), 0
-        index = order[cursor:cursor + batch]                                   # (B,)
+        index = order[cursor : cursor + batch]  # (B,)
         cursor += batch
-        score = model.propagate(x_train[index], dropout=generator)[-1][1]      # (B,)
+        score = model.propagate(x_train[index], dropout=generator)[-1][1]  # (B,)
         loss = F.binary_cross_entropy_with_logits(score, y_train[index]) + penalty(model, cfg)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
@@ -187,7 +195,12 @@ def bare_steps_per_second(seconds: float) -> float:
         first.setdefault("step", step)
         last.update(time=now, step=step)
 
-    train(model, data, cfg, on_step=on_step,
-          stop=lambda: bool(first) and time.perf_counter() - first["time"] > seconds)
+    train(
+        model,
+        data,
+        cfg,
+        on_step=on_step,
+        stop=lambda: bool(first) and time.perf_counter() - first["time"] > seconds,
+    )
     elapsed = last["time"] - first["time"]
     return (last["step"] - first["step"]) / elapsed if elapsed > 0 else 0.0

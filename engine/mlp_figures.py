@@ -1,5 +1,6 @@
 """What the MLP playground draws: the decision surface (or one neuron's output) over the plane,
 the points on it, an invisible grid that catches clicks, and the network as a graph."""
+
 from __future__ import annotations
 
 import functools
@@ -11,14 +12,25 @@ import plotly.graph_objects as go
 
 from engine import mlp, toy2d
 from engine.device import to_numpy
-from engine.figures import (CLASS_COLORS as FIGURE_COLORS, FONT_SIZE, Dots, colorize, dots_layer, dots_picture,
-                            draw_dots, legend_entry, to_uint8)
+from engine.figures import (
+    CLASS_COLORS as FIGURE_COLORS,
+)
+from engine.figures import (
+    FONT_SIZE,
+    Dots,
+    colorize,
+    dots_layer,
+    dots_picture,
+    draw_dots,
+    legend_entry,
+    to_uint8,
+)
 from engine.plane_picture import MARGIN, SIDE, LegendItem, as_data_uri, plane_picture
 
-GRID = 60                        # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
-REPAINT_SECONDS = 1.0             # the network and the neuron mosaic: once a second is plenty
-CLICK_GRID = 31                  # clickable spots (points snap to them)
-CLASS_COLORS = ("#1f77b4", "#ff7f0e")   # class 0 blue, class 1 orange
+GRID = 60  # the surface is a GRID x GRID heatmap, cheap enough for 5 frames/s
+REPAINT_SECONDS = 1.0  # the network and the neuron mosaic: once a second is plenty
+CLICK_GRID = 31  # clickable spots (points snap to them)
+CLASS_COLORS = ("#1f77b4", "#ff7f0e")  # class 0 blue, class 1 orange
 SURFACE_SCALE = [[0.0, "#5b9bd5"], [0.5, "#f7f7f7"], [1.0, "#f5a05a"]]
 AXIS = np.linspace(-toy2d.EXTENT, toy2d.EXTENT, GRID)
 
@@ -26,8 +38,8 @@ AXIS = np.linspace(-toy2d.EXTENT, toy2d.EXTENT, GRID)
 def plane_points(n: int = GRID) -> np.ndarray:
     """(n*n, 2) points of the plane, row-major with x2 growing along the rows."""
     axis = np.linspace(-toy2d.EXTENT, toy2d.EXTENT, n)
-    x1, x2 = np.meshgrid(axis, axis)                                           # (n, n) each
-    return np.stack([x1.ravel(), x2.ravel()], 1).astype(np.float32)            # (n*n, 2)
+    x1, x2 = np.meshgrid(axis, axis)  # (n, n) each
+    return np.stack([x1.ravel(), x2.ravel()], 1).astype(np.float32)  # (n*n, 2)
 
 
 PLANE = plane_points()
@@ -39,9 +51,10 @@ def surface_view(model: mlp.MLP) -> dict[str, np.ndarray]:
     view = {"output": 1.0 / (1.0 + np.exp(-record["output.a"].reshape(GRID, GRID)))}  # (G, G)
     for key, values in record.items():
         if key.endswith(".x"):
-            view[key] = values.reshape(GRID, GRID, -1)                          # (G, G, H)
-    view["weights"] = [to_numpy(layer.weight).copy() for layer in model.layers] + \
-        [to_numpy(model.output.weight).copy()]
+            view[key] = values.reshape(GRID, GRID, -1)  # (G, G, H)
+    view["weights"] = [to_numpy(layer.weight).copy() for layer in model.layers] + [
+        to_numpy(model.output.weight).copy()
+    ]
     return view
 
 
@@ -84,32 +97,61 @@ def plane_dots(data: toy2d.Toy2D, show_test: bool = True) -> tuple[Any, list[Leg
     return draw_dots(groups, toy2d.EXTENT), legend
 
 
-def surface_figure(view: dict | None, data: toy2d.Toy2D, neuron: str = "output", *, show_test: bool = True,
-                   clickable: bool = True, height: int = 520, dots: tuple | None = None) -> go.Figure:
+def surface_figure(
+    view: dict | None,
+    data: toy2d.Toy2D,
+    neuron: str = "output",
+    *,
+    show_test: bool = True,
+    clickable: bool = True,
+    height: int = 520,
+    dots: tuple | None = None,
+) -> go.Figure:
     """The plane: a heatmap of p(orange) or one neuron, the points on it, and (when `clickable`)
     an invisible grid of points that turns a click anywhere into a selection event. The points
     never move while the network trains, so they travel as one picture above the heatmap
     (`plane_dots`); built as plain dicts and wrapped unvalidated, so a repaint costs little."""
     picture, legend = dots or plane_dots(data, show_test)
-    traces = [dict(type="heatmap", x=AXIS, y=AXIS, z=np.full((GRID, GRID), 0.5), zsmooth="fast",
-                   hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3f}<extra></extra>")]
+    traces = [
+        dict(
+            type="heatmap",
+            x=AXIS,
+            y=AXIS,
+            z=np.full((GRID, GRID), 0.5),
+            zsmooth="fast",
+            hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3f}<extra></extra>",
+        )
+    ]
     if clickable:
         traces.append(_click_grid())
     traces += [legend_entry(item.name, item.color, item.filled) for item in legend]
     # Fixed margins with room for the ticks, the colour bar and the legend: plotly's automatic
     # margins measure every label and draw the plane twice.
-    axis = dict(range=[-toy2d.EXTENT, toy2d.EXTENT], showgrid=False, zeroline=False, constrain="domain",
-                automargin=False)
-    layout = _layout(height, showlegend=True, clickmode="event+select", dragmode=False,
-                     legend=dict(orientation="h", y=-0.12, yanchor="top"), uirevision="plane",
-                     images=[dots_layer(dots_picture(picture), toy2d.EXTENT)],
-                     xaxis=dict(axis, title=dict(text="x1", standoff=4)),
-                     yaxis=dict(axis, title=dict(text="x2", standoff=4), scaleanchor="x"))
+    axis = dict(
+        range=[-toy2d.EXTENT, toy2d.EXTENT],
+        showgrid=False,
+        zeroline=False,
+        constrain="domain",
+        automargin=False,
+    )
+    layout = _layout(
+        height,
+        showlegend=True,
+        clickmode="event+select",
+        dragmode=False,
+        legend=dict(orientation="h", y=-0.12, yanchor="top"),
+        uirevision="plane",
+        images=[dots_layer(dots_picture(picture), toy2d.EXTENT)],
+        xaxis=dict(axis, title=dict(text="x1", standoff=4)),
+        yaxis=dict(axis, title=dict(text="x2", standoff=4), scaleanchor="x"),
+    )
     layout["margin"] = dict(MARGIN, autoexpand=False)
     return paint_surface(_figure(traces, layout), view, neuron)
 
 
-def surface_colours(view: dict | None, neuron: str = "output") -> tuple[np.ndarray, Any, tuple[float, float], str]:
+def surface_colours(
+    view: dict | None, neuron: str = "output"
+) -> tuple[np.ndarray, Any, tuple[float, float], str]:
     """What the plane shows: the values (G, G), their colour scale and range, and the scale's title."""
     if view is None:
         return np.full((GRID, GRID), 0.5), SURFACE_SCALE, (0.0, 1.0), "p(orange)"
@@ -123,25 +165,44 @@ def surface_colours(view: dict | None, neuron: str = "output") -> tuple[np.ndarr
 def paint_surface(fig: go.Figure, view: dict | None, neuron: str = "output") -> go.Figure:
     """Put p(orange) or one neuron's x_j into the figure's heatmap (cheap: nothing else is rebuilt)."""
     values, scale, (low, high), title = surface_colours(view, neuron)
-    fig.data[0].update(z=values, colorscale=scale, zmin=low, zmax=high,
-                       colorbar=dict(title=dict(text=title, side="right"), thickness=12))
+    fig.data[0].update(
+        z=values,
+        colorscale=scale,
+        zmin=low,
+        zmax=high,
+        colorbar=dict(title=dict(text=title, side="right"), thickness=12),
+    )
     return fig
 
 
 def _click_grid() -> dict:
     axis = np.linspace(-toy2d.EXTENT, toy2d.EXTENT, CLICK_GRID)
     x1, x2 = np.meshgrid(axis, axis)
-    return dict(type="scatter", x=x1.ravel().round(3), y=x2.ravel().round(3), mode="markers", name="click to add",
-                marker=dict(size=11, opacity=0.0, color="#000000"), showlegend=False,
-                hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>click to add a point here<extra></extra>",
-                selected=dict(marker=dict(opacity=0.0)), unselected=dict(marker=dict(opacity=0.0)))
+    return dict(
+        type="scatter",
+        x=x1.ravel().round(3),
+        y=x2.ravel().round(3),
+        mode="markers",
+        name="click to add",
+        marker=dict(size=11, opacity=0.0, color="#000000"),
+        showlegend=False,
+        hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}<br>click to add a point here<extra></extra>",
+        selected=dict(marker=dict(opacity=0.0)),
+        unselected=dict(marker=dict(opacity=0.0)),
+    )
 
 
 def _layout(height: int, title: str = "", **extra) -> dict:
     """engine.figures.base_layout as a plain dict (same margins, fonts and transparent background)."""
-    return dict(title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
-                font=dict(size=FONT_SIZE), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", height=height, **extra)
+    return dict(
+        title=dict(text=title, x=0.0, xanchor="left", font=dict(size=FONT_SIZE + 2)),
+        font=dict(size=FONT_SIZE),
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        height=height,
+        **extra,
+    )
 
 
 def _figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -152,37 +213,68 @@ def _figure(traces: list[dict], layout: dict) -> go.Figure:
 EDGE_GROUPS = [(positive, size) for positive in (0, 1) for size in range(4)]
 
 
-def network_figure(view: dict | None, features: tuple[str, ...], selected: str = "output",
-                   height: int = 300) -> go.Figure:
+def network_figure(
+    view: dict | None, features: tuple[str, ...], selected: str = "output", height: int = 300
+) -> go.Figure:
     """Nodes in columns (features, hidden layers, output); edges coloured by the weight's sign,
     thicker for larger |w|: eight edge traces in all, refilled by paint_network."""
-    traces = [dict(type="scatter", x=[], y=[], mode="lines", hoverinfo="skip", opacity=0.65,
-                   line=dict(width=0.6 + 1.3 * size, color=CLASS_COLORS[positive])) for positive, size in EDGE_GROUPS]
+    traces = [
+        dict(
+            type="scatter",
+            x=[],
+            y=[],
+            mode="lines",
+            hoverinfo="skip",
+            opacity=0.65,
+            line=dict(width=0.6 + 1.3 * size, color=CLASS_COLORS[positive]),
+        )
+        for positive, size in EDGE_GROUPS
+    ]
     if view is None:
         return _figure(traces, _layout(height, showlegend=False))
     widths = [len(features)] + [w.shape[0] for w in view["weights"]]
     for col, n in enumerate(widths):
-        labels = (list(features) if col == 0 else ["output"] if col == len(widths) - 1
-                  else [f"layers.{col - 1}.x[{j}]" for j in range(n)])
-        traces.append(dict(
-            type="scatter", x=[col] * n, y=_column_ys(n), mode="markers+text" if col == 0 else "markers",
-            text=labels if col == 0 else None, textposition="middle left", customdata=labels,
-            marker=dict(size=15, color="#555555"),
-            hovertemplate="%{customdata}<extra></extra>" if col == 0 else "%{customdata}: click to show it<extra></extra>"))
-    layout = _layout(height, showlegend=False, clickmode="event+select", dragmode=False,
-                     xaxis=dict(visible=False, range=[-1.0, len(widths) - 0.6]),
-                     yaxis=dict(visible=False, range=[-1.2, 1.2]))
+        labels = (
+            list(features)
+            if col == 0
+            else ["output"]
+            if col == len(widths) - 1
+            else [f"layers.{col - 1}.x[{j}]" for j in range(n)]
+        )
+        traces.append(
+            dict(
+                type="scatter",
+                x=[col] * n,
+                y=_column_ys(n),
+                mode="markers+text" if col == 0 else "markers",
+                text=labels if col == 0 else None,
+                textposition="middle left",
+                customdata=labels,
+                marker=dict(size=15, color="#555555"),
+                hovertemplate="%{customdata}<extra></extra>"
+                if col == 0
+                else "%{customdata}: click to show it<extra></extra>",
+            )
+        )
+    layout = _layout(
+        height,
+        showlegend=False,
+        clickmode="event+select",
+        dragmode=False,
+        xaxis=dict(visible=False, range=[-1.0, len(widths) - 0.6]),
+        yaxis=dict(visible=False, range=[-1.2, 1.2]),
+    )
     return paint_network(_figure(traces, layout), view, selected)
 
 
 def paint_network(fig: go.Figure, view: dict, selected: str = "output") -> go.Figure:
     """Refill the edge traces from the current weights and mark the selected neuron."""
-    weights = view["weights"]                                                  # each (out, in)
+    weights = view["weights"]  # each (out, in)
     peak = max(float(np.abs(w).max()) for w in weights) or 1.0
     segments: dict[tuple[int, int], list[np.ndarray]] = {group: [] for group in EDGE_GROUPS}
     for col, w in enumerate(weights):
         y_in, y_out = _column_ys(w.shape[1]), _column_ys(w.shape[0])
-        j, i = np.indices(w.shape)                                             # (out, in) each
+        j, i = np.indices(w.shape)  # (out, in) each
         positive, size = (w > 0).astype(int), np.minimum(3, (4 * np.abs(w) / peak).astype(int))
         for group in EDGE_GROUPS:
             mask = (positive == group[0]) & (size == group[1])
@@ -194,7 +286,7 @@ def paint_network(fig: go.Figure, view: dict, selected: str = "output") -> go.Fi
         for trace, group in zip(fig.data, EDGE_GROUPS):
             both = np.concatenate(segments[group], 1) if segments[group] else np.zeros((2, 0))
             trace.update(x=both[0], y=both[1])
-        for trace in fig.data[len(EDGE_GROUPS):]:
+        for trace in fig.data[len(EDGE_GROUPS) :]:
             trace.marker.color = ["#d62728" if name == selected else "#555555" for name in trace.customdata]
     return fig
 
@@ -216,19 +308,35 @@ def neuron_at(widths: list[int], x: float, y: float) -> str | None:
 def live_job(cfg: mlp.Config, data: toy2d.Toy2D):
     """A TrainingJob for the playground: trains `cfg` on `data`, viewing the surface between steps."""
     from engine.runner import TrainingJob
+
     model = mlp.build(cfg)
     # A fresh view every 0.1 s (it costs ~0.5 ms): the page asks for a frame every 0.15 s, and a
     # frame can only show a surface as new as the last view.
-    return TrainingJob(lambda on_step, stop: mlp.train(model, data, cfg, on_step=on_step, stop=stop),
-                       view=lambda: surface_view(model), model=model, view_every=0.1)
+    return TrainingJob(
+        lambda on_step, stop: mlp.train(model, data, cfg, on_step=on_step, stop=stop),
+        view=lambda: surface_view(model),
+        model=model,
+        view_every=0.1,
+    )
 
 
 def loss_curves(height: int = 260) -> go.Figure:
     """engine.figures.curves for the train and test loss, empty, as an unvalidated figure to refill."""
-    traces = [dict(type="scatter", x=[], y=[], mode="lines", name=name, line=dict(width=2.5, color=FIGURE_COLORS[i]))
-              for i, name in enumerate(LiveFigures.LOSSES.values())]
-    return _figure(traces, _layout(height, "Cross-entropy loss", xaxis=dict(title=dict(text="step")),
-                                   legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom")))
+    traces = [
+        dict(
+            type="scatter", x=[], y=[], mode="lines", name=name, line=dict(width=2.5, color=FIGURE_COLORS[i])
+        )
+        for i, name in enumerate(LiveFigures.LOSSES.values())
+    ]
+    return _figure(
+        traces,
+        _layout(
+            height,
+            "Cross-entropy loss",
+            xaxis=dict(title=dict(text="step")),
+            legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"),
+        ),
+    )
 
 
 class LiveFigures:
@@ -237,22 +345,37 @@ class LiveFigures:
 
     LOSSES = {"train_loss": "train", "test_loss": "test"}
 
-    def __init__(self, key: tuple, data: toy2d.Toy2D, features: tuple[str, ...], show_test: bool,
-                 clickable: bool = True):
+    def __init__(
+        self,
+        key: tuple,
+        data: toy2d.Toy2D,
+        features: tuple[str, ...],
+        show_test: bool,
+        clickable: bool = True,
+    ):
         self.key, self.data, self.features = key, data, features
         self.show_test, self.clickable = show_test, clickable
-        self.dots = plane_dots(data, show_test)              # drawn once: the points never move
+        self.dots = plane_dots(data, show_test)  # drawn once: the points never move
         self.plane: go.Figure | None = None
         self.network: go.Figure | None = None
         self.losses = loss_curves(height=220)
         self._mosaic: np.ndarray | None = None
-        self._frame_dots = None                              # the points at the live frame's size
+        self._frame_dots = None  # the points at the live frame's size
         self._painted: dict[str, tuple[float, tuple]] = {}
 
     @classmethod
-    def kept_in(cls, store: MutableMapping, name: str, data: toy2d.Toy2D, features: tuple[str, ...],
-                show_test: bool, clickable: bool, key: tuple) -> "LiveFigures":
-        """The figures kept in `store` (one user's session) under `name`, rebuilt when anything drawn changes."""
+    def kept_in(
+        cls,
+        store: MutableMapping,
+        name: str,
+        data: toy2d.Toy2D,
+        features: tuple[str, ...],
+        show_test: bool,
+        clickable: bool,
+        key: tuple,
+    ) -> "LiveFigures":
+        """The figures kept in `store` (one user's session) under `name`,
+        rebuilt when anything drawn changes."""
         key = (*key, features, show_test, clickable)
         figures = store.get(name)
         if figures is None or figures.key != key:
@@ -261,8 +384,9 @@ class LiveFigures:
 
     def plane_figure(self, view: dict | None, neuron: str) -> go.Figure:
         if self.plane is None:
-            self.plane = surface_figure(view, self.data, neuron, show_test=self.show_test,
-                                        clickable=self.clickable, dots=self.dots)
+            self.plane = surface_figure(
+                view, self.data, neuron, show_test=self.show_test, clickable=self.clickable, dots=self.dots
+            )
             return self.plane
         return paint_surface(self.plane, view, neuron)
 
@@ -272,9 +396,20 @@ class LiveFigures:
         values, scale, zrange, title = surface_colours(view, neuron)
         if self._frame_dots is None:
             from PIL import Image
+
             self._frame_dots = self.dots[0].resize((SIDE, SIDE), Image.LANCZOS)
-        return as_data_uri(plane_picture(values, scale, zrange, self._frame_dots, toy2d.EXTENT,
-                                         bar_title=title, legend=self.dots[1], background=background))
+        return as_data_uri(
+            plane_picture(
+                values,
+                scale,
+                zrange,
+                self._frame_dots,
+                toy2d.EXTENT,
+                bar_title=title,
+                legend=self.dots[1],
+                background=background,
+            )
+        )
 
     def network_figure(self, view: dict | None, neuron: str, throttle: bool = False) -> go.Figure:
         """The network; while `throttle` (training runs) repainted at most once a second."""
@@ -282,7 +417,7 @@ class LiveFigures:
             return network_figure(None, self.features)
         if self.network is None:
             self.network = network_figure(view, self.features, neuron)
-            self._due("network", False, neuron)                             # remember when it was painted
+            self._due("network", False, neuron)  # remember when it was painted
         elif self._due("network", throttle, neuron):
             paint_network(self.network, view, neuron)
         return self.network
@@ -323,10 +458,10 @@ def neuron_mosaic(view: dict | None, gap: int = 4) -> np.ndarray | None:
         return None
     widest = max(view[k].shape[2] for k in layers)
     tile = GRID + gap
-    mosaic = np.full((len(layers) * tile - gap, widest * tile - gap, 3), 255, np.uint8)   # (rows, cols, 3)
+    mosaic = np.full((len(layers) * tile - gap, widest * tile - gap, 3), 255, np.uint8)  # (rows, cols, 3)
     for row, key in enumerate(layers):
         for unit in range(view[key].shape[2]):
-            levels = to_uint8(view[key][::-1, :, unit], signed=True)                    # (G, G)
-            picture = _diverging_palette()[levels]                                       # (G, G, 3)
-            mosaic[row * tile:row * tile + GRID, unit * tile:unit * tile + GRID] = picture
+            levels = to_uint8(view[key][::-1, :, unit], signed=True)  # (G, G)
+            picture = _diverging_palette()[levels]  # (G, G, 3)
+            mosaic[row * tile : row * tile + GRID, unit * tile : unit * tile + GRID] = picture
     return mosaic

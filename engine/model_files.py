@@ -7,6 +7,7 @@ saving (a weight, a setting or the step count) is refused in plain words. What a
 catch, a file written by hand with a fresh checksum, is checked field by field: settings are plain
 JSON values, steps a count, weights finite numbers of a size training can reach.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,8 +45,12 @@ class SavedModel:
 def dump(state: dict[str, torch.Tensor], *, page: str, settings: dict, steps: int) -> bytes:
     """`state` (a state_dict) and the page's `settings` as the bytes of a .layerlab file."""
     tensors = {name: tensor.detach().cpu().contiguous().clone() for name, tensor in state.items()}
-    metadata = {"format": FORMAT, "page": page, "settings": json.dumps(settings, sort_keys=True),
-                "steps": str(int(steps))}
+    metadata = {
+        "format": FORMAT,
+        "page": page,
+        "settings": json.dumps(settings, sort_keys=True),
+        "steps": str(int(steps)),
+    }
     metadata["sha256"] = _digest(tensors, metadata)
     return save_tensors(tensors, metadata=metadata)
 
@@ -56,13 +61,19 @@ def load(data: bytes, *, page: str) -> SavedModel:
         raise ModelFileError(f"This file is {len(data) / 1e6:.0f} MB; LayerLab models are far smaller.")
     metadata = _metadata(data)
     if metadata.get("format") in OLD_FORMATS:
-        raise ModelFileError("This model was saved by an older LayerLab whose files could be edited unnoticed; "
-                             "train it again and save a new file.")
+        raise ModelFileError(
+            "This model was saved by an older LayerLab whose files could be edited unnoticed; "
+            "train it again and save a new file."
+        )
     if metadata.get("format") != FORMAT:
-        raise ModelFileError("This is not a LayerLab model file. Save one with 💾 on a page that trains a model.")
+        raise ModelFileError(
+            "This is not a LayerLab model file. Save one with 💾 on a page that trains a model."
+        )
     if metadata.get("page") != page:
-        raise ModelFileError(f"This model was saved on another page ({metadata.get('page', '?')!s:.40}); "
-                             "open that page to load it.")
+        raise ModelFileError(
+            f"This model was saved on another page ({metadata.get('page', '?')!s:.40}); "
+            "open that page to load it."
+        )
     try:
         tensors = load_tensors(data)
         digest = _digest(tensors, metadata)
@@ -75,7 +86,9 @@ def load(data: bytes, *, page: str) -> SavedModel:
 
 def _settings(metadata: dict) -> dict:
     """The page's settings: a flat dict of names to plain JSON values (lists of them at most)."""
-    not_settings = ModelFileError("This model file's settings are not settings LayerLab writes, so it is not loaded.")
+    not_settings = ModelFileError(
+        "This model file's settings are not settings LayerLab writes, so it is not loaded."
+    )
     try:
         settings = json.loads(metadata.get("settings", ""), parse_constant=_no_constant)
     except (ValueError, RecursionError):
@@ -104,8 +117,9 @@ def _plain(value) -> bool:
 def _steps(metadata: dict) -> int:
     text = metadata.get("steps", "0")
     if not (isinstance(text, str) and text.isdigit() and int(text) <= MAX_STEPS):
-        raise ModelFileError(f"This model file's step count ({text!s:.20}) is not one LayerLab writes, "
-                             "so it is not loaded.")
+        raise ModelFileError(
+            f"This model file's step count ({text!s:.20}) is not one LayerLab writes, so it is not loaded."
+        )
     return int(text)
 
 
@@ -114,24 +128,30 @@ def _checked(tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     for name, tensor in tensors.items():
         if tensor.is_floating_point() or tensor.is_complex():
             if not bool(torch.isfinite(tensor).all()):
-                raise ModelFileError(f"This model file holds weights that are not numbers (NaN or infinite, "
-                                     f"in {name!s:.60}), so it is not loaded.")
+                raise ModelFileError(
+                    f"This model file holds weights that are not numbers (NaN or infinite, "
+                    f"in {name!s:.60}), so it is not loaded."
+                )
             if tensor.numel() and float(tensor.abs().max()) > MAX_WEIGHT:
-                raise ModelFileError(f"This model file holds weights far larger than training makes "
-                                     f"(over {MAX_WEIGHT:.0e}, in {name!s:.60}), so it is not loaded.")
+                raise ModelFileError(
+                    f"This model file holds weights far larger than training makes "
+                    f"(over {MAX_WEIGHT:.0e}, in {name!s:.60}), so it is not loaded."
+                )
     return tensors
 
 
 def _metadata(data: bytes) -> dict:
     """The JSON header's metadata, read without trusting anything in it."""
-    not_ours = ModelFileError("This is not a LayerLab model file. Save one with 💾 on a page that trains a model.")
+    not_ours = ModelFileError(
+        "This is not a LayerLab model file. Save one with 💾 on a page that trains a model."
+    )
     if len(data) < 8:
         raise not_ours
     (length,) = struct.unpack("<Q", data[:8])
     if length > min(MAX_HEADER, len(data) - 8):
         raise not_ours
     try:
-        header = json.loads(data[8:8 + length].decode("utf-8"))
+        header = json.loads(data[8 : 8 + length].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[ … nested deeply
         raise not_ours from None
     metadata = header.get("__metadata__") if isinstance(header, dict) else None

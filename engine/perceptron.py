@@ -4,6 +4,7 @@ The lecture's rule: f(x) = w^T phi(x) with phi(x) = (x1, x2, 1), and for a miscl
 w <- w + eta * t_i * phi(x_i). Starting from w = 0 on data with margin delta for a unit-norm w*
 (t <w*, phi(x)> > delta) and <phi(x), phi(x)> < M, it makes at most t <= M / delta^2 updates.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,18 +18,18 @@ DATASETS = ("separable", "xor")
 @dataclass(frozen=True)
 class Config:
     dataset: str = "separable"
-    margin: float = 0.15          # gap on each side of the generating line, in plane units
+    margin: float = 0.15  # gap on each side of the generating line, in plane units
     n_points: int = 30
     seed: int = 0
-    learning_rate: float = 1.0    # eta; from w = 0 it scales w but never changes which updates happen
-    max_epochs: int = 60          # XOR never converges: stop after this many passes
+    learning_rate: float = 1.0  # eta; from w = 0 it scales w but never changes which updates happen
+    max_epochs: int = 60  # XOR never converges: stop after this many passes
 
 
 @dataclass(frozen=True)
 class PerceptronData:
-    x: np.ndarray                 # (N, 2) points in the unit disc
-    t: np.ndarray                 # (N,) targets in {-1, +1}
-    line: np.ndarray              # (3,) the unit-norm (w1, w2, b) the data was made from
+    x: np.ndarray  # (N, 2) points in the unit disc
+    t: np.ndarray  # (N,) targets in {-1, +1}
+    line: np.ndarray  # (3,) the unit-norm (w1, w2, b) the data was made from
 
 
 class Perceptron:
@@ -49,8 +50,8 @@ def make_data(cfg: Config) -> PerceptronData:
     if cfg.dataset == "xor":
         corners = np.array([[1, 1], [-1, -1], [1, -1], [-1, 1]], float) * 0.5
         which = np.arange(cfg.n_points) % 4
-        x = corners[which] + rng.normal(0, 0.12, (cfg.n_points, 2))          # (N, 2)
-        t = np.where(which < 2, 1.0, -1.0)                                   # same signs: +1
+        x = corners[which] + rng.normal(0, 0.12, (cfg.n_points, 2))  # (N, 2)
+        t = np.where(which < 2, 1.0, -1.0)  # same signs: +1
         return PerceptronData(np.clip(x, -1, 1), t, np.zeros(3))
     angle = rng.uniform(0, 2 * math.pi)
     normal, offset = np.array([math.cos(angle), math.sin(angle)]), rng.uniform(-0.25, 0.25)
@@ -59,9 +60,9 @@ def make_data(cfg: Config) -> PerceptronData:
         candidate = rng.uniform(-1, 1, 2)
         if candidate @ candidate <= 1 and abs(candidate @ normal + offset) >= cfg.margin:
             points.append(candidate)
-    x = np.array(points)                                                     # (N, 2)
-    t = np.sign(x @ normal + offset)                                         # (N,)
-    if len(set(t)) < 2:                                                      # one class only: redraw
+    x = np.array(points)  # (N, 2)
+    t = np.sign(x @ normal + offset)  # (N,)
+    if len(set(t)) < 2:  # one class only: redraw
         return make_data(replace(cfg, seed=cfg.seed + 1000))
     line = np.append(normal, offset)
     return PerceptronData(x, t, line / np.linalg.norm(line))
@@ -76,7 +77,7 @@ def train(model: Perceptron, data: PerceptronData, cfg: Config, on_step=None, st
 
     Ends after a whole pass without updates (converged) or `max_epochs` passes. Each update calls
     on_step(update number, {"point": i, "errors": points still misclassified, "epoch": pass})."""
-    features = phi(data.x)                                                   # (N, 3)
+    features = phi(data.x)  # (N, 3)
     updates = 0
     for epoch in range(1, cfg.max_epochs + 1):
         changed = False
@@ -88,7 +89,10 @@ def train(model: Perceptron, data: PerceptronData, cfg: Config, on_step=None, st
                 updates += 1
                 changed = True
                 if on_step is not None:
-                    on_step(updates, {"point": float(i), "errors": float(errors(model, data)), "epoch": float(epoch)})
+                    on_step(
+                        updates,
+                        {"point": float(i), "errors": float(errors(model, data)), "epoch": float(epoch)},
+                    )
         if not changed:
             break
     return model
@@ -100,19 +104,24 @@ def errors(model: Perceptron, data: PerceptronData) -> int:
 
 
 def trace(model: Perceptron, x: np.ndarray) -> dict[str, np.ndarray]:
-    features = phi(x)                                                        # (N, 3)
-    score = features @ model.w                                               # (N,)
-    return {"input": np.asarray(x, float), "phi": features, "f": score, "output": np.where(score > 0, 1.0, -1.0)}
+    features = phi(x)  # (N, 3)
+    score = features @ model.w  # (N,)
+    return {
+        "input": np.asarray(x, float),
+        "phi": features,
+        "f": score,
+        "output": np.where(score > 0, 1.0, -1.0),
+    }
 
 
 @dataclass(frozen=True)
 class Run:
     """The whole learning history: w after each update (row 0 is the start, w = 0)."""
 
-    weights: np.ndarray           # (T + 1, 3)
-    points: np.ndarray            # (T,) which point each update used
-    errors: np.ndarray            # (T + 1,) misclassified points after each update
-    epochs: np.ndarray            # (T,) the pass each update happened in
+    weights: np.ndarray  # (T + 1, 3)
+    points: np.ndarray  # (T,) which point each update used
+    errors: np.ndarray  # (T + 1,) misclassified points after each update
+    epochs: np.ndarray  # (T,) the pass each update happened in
     converged: bool
 
     @property
@@ -131,8 +140,13 @@ def run(data: PerceptronData, cfg: Config) -> Run:
         epochs.append(int(metrics["epoch"]))
 
     train(model, data, cfg, on_step=record)
-    return Run(np.array(weights), np.array(points, int), np.array(errs, int), np.array(epochs, int),
-               converged=errors(model, data) == 0)
+    return Run(
+        np.array(weights),
+        np.array(points, int),
+        np.array(errs, int),
+        np.array(epochs, int),
+        converged=errors(model, data) == 0,
+    )
 
 
 @dataclass(frozen=True)
@@ -141,28 +155,35 @@ class Bound:
 
     M: float
     delta: float
-    w_star: np.ndarray            # (3,) unit norm, the largest-margin separator
+    w_star: np.ndarray  # (3,) unit norm, the largest-margin separator
 
     @property
     def updates(self) -> float:
-        return self.M / self.delta ** 2
+        return self.M / self.delta**2
 
 
 def bound(data: PerceptronData) -> Bound | None:
     """The tightest bound: w* is the max-margin separator (None if the data are not separable)."""
     from scipy.optimize import minimize  # lazily: scipy is slow to import
-    features = phi(data.x) * data.t[:, None]                                 # (N, 3) rows t_i phi(x_i)
+
+    features = phi(data.x) * data.t[:, None]  # (N, 3) rows t_i phi(x_i)
     start = data.line / max(float(np.min(features @ data.line)), 1e-3) if data.line.any() else np.ones(3)
-    result = minimize(lambda w: 0.5 * w @ w, start, jac=lambda w: w, method="SLSQP",
-                      constraints=[{"type": "ineq", "fun": lambda w: features @ w - 1.0,
-                                    "jac": lambda w: features}], options={"maxiter": 200, "ftol": 1e-10})
+    result = minimize(
+        lambda w: 0.5 * w @ w,
+        start,
+        jac=lambda w: w,
+        method="SLSQP",
+        constraints=[{"type": "ineq", "fun": lambda w: features @ w - 1.0, "jac": lambda w: features}],
+        options={"maxiter": 200, "ftol": 1e-10},
+    )
     w = result.x if result.success else start
     margin = float(np.min(features @ w))
     if margin <= 1e-9:
         return None
     w_star = w / np.linalg.norm(w)
-    return Bound(M=float(np.max(np.sum(phi(data.x) ** 2, 1))), delta=float(np.min(features @ w_star)),
-                 w_star=w_star)
+    return Bound(
+        M=float(np.max(np.sum(phi(data.x) ** 2, 1))), delta=float(np.min(features @ w_star)), w_star=w_star
+    )
 
 
 def sweep(cfg: Config, margins: tuple[float, ...]) -> list[dict[str, float]]:
@@ -173,5 +194,7 @@ def sweep(cfg: Config, margins: tuple[float, ...]) -> list[dict[str, float]]:
         data = make_data(setting)
         result, limit = run(data, setting), bound(data)
         if limit is not None:
-            rows.append({"margin": margin, "delta": limit.delta, "updates": result.updates, "bound": limit.updates})
+            rows.append(
+                {"margin": margin, "delta": limit.delta, "updates": result.updates, "bound": limit.updates}
+            )
     return rows

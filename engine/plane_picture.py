@@ -5,6 +5,7 @@ chart in the browser (axes, colour bar, legend and heatmap laid out anew: 100-30
 laptop); as a picture it is one <img> swap. The picture copies the chart's look: the same
 colour scale, the same points, ticks, axis titles, colour bar and legend.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,9 +17,9 @@ import numpy as np
 
 from engine.figures import _rgb, palette
 
-INK = (110, 110, 110, 255)           # mid-grey: readable on the light and on the dark theme
+INK = (110, 110, 110, 255)  # mid-grey: readable on the light and on the dark theme
 MARGIN = dict(l=50, r=95, t=10, b=95)  # as the live chart's fixed margins, so both line up
-SIDE = 430                           # the plane itself, in pixels
+SIDE = 430  # the plane itself, in pixels
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,33 @@ class LegendItem:
 @functools.lru_cache(maxsize=4)
 def _font(size: int):
     from PIL import ImageFont
+
     return ImageFont.load_default(size=size)
 
 
-def plane_picture(values: np.ndarray, colorscale, zrange: tuple[float, float], dots, extent: float, *,
-                  side: int = SIDE, titles: tuple[str, str] = ("x1", "x2"), bar_title: str = "",
-                  legend: Sequence[LegendItem] = (), background: str | None = None):
+def plane_picture(
+    values: np.ndarray,
+    colorscale,
+    zrange: tuple[float, float],
+    dots,
+    extent: float,
+    *,
+    side: int = SIDE,
+    titles: tuple[str, str] = ("x1", "x2"),
+    bar_title: str = "",
+    legend: Sequence[LegendItem] = (),
+    background: str | None = None,
+):
     """`values` (G, G) with row 0 at x2 = -extent, coloured and smoothed to (side, side), the
     transparent `dots` picture laid over it, in its frame: a PIL RGBA picture, or with the page's
     `background` ("#rrggbb") an RGB one on a frame laid on it once (not on every frame)."""
     from PIL import Image
-    lut = palette(colorscale)                                           # (256, 3)
+
+    lut = palette(colorscale)  # (256, 3)
     lo, hi = zrange
-    levels = np.clip((np.asarray(values, np.float32) - lo) / ((hi - lo) or 1.0) * 255, 0, 255).astype(np.uint8)
+    levels = np.clip((np.asarray(values, np.float32) - lo) / ((hi - lo) or 1.0) * 255, 0, 255).astype(
+        np.uint8
+    )
     surface = Image.fromarray(lut[levels[::-1]]).resize((side, side), Image.BILINEAR).convert("RGBA")  # x2 up
     surface.alpha_composite(dots if dots.size == (side, side) else dots.resize((side, side), Image.LANCZOS))
     look = (json.dumps(colorscale), zrange, extent, side, titles, bar_title, tuple(legend))
@@ -66,12 +81,16 @@ def as_data_uri(picture, quality: int = 75, lossless: bool = False) -> str:
     8.4 ms and 43 KB, where Streamlit's PNG took 13.3 ms and 45 KB."""
     import base64
     import io
+
     from PIL import Image
+
     if isinstance(picture, np.ndarray):
         picture = Image.fromarray(picture)
     buffer = io.BytesIO()
     if lossless:
-        picture.save(buffer, format="WEBP", lossless=True, quality=0, method=0)  # quality 0: the fastest effort
+        picture.save(
+            buffer, format="WEBP", lossless=True, quality=0, method=0
+        )  # quality 0: the fastest effort
     else:
         picture.save(buffer, format="WEBP", quality=quality, method=0 if picture.mode == "RGB" else 1)
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -82,7 +101,9 @@ def png_data_uri(picture: np.ndarray) -> str:
     (64 generated digits: 2.8 ms and 10 KB, lossless WebP 5.6 ms and 29 KB)."""
     import base64
     import io
+
     from PIL import Image
+
     buffer = io.BytesIO()
     Image.fromarray(picture).save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -91,6 +112,7 @@ def png_data_uri(picture: np.ndarray) -> str:
 def _on_background(picture, background: str):
     """An RGBA picture laid on a plain `background` ("#rrggbb"): an RGB picture."""
     from PIL import Image
+
     flat = Image.new("RGBA", picture.size, (*_rgb(background), 255))
     flat.alpha_composite(picture.convert("RGBA"))
     return flat.convert("RGB")
@@ -104,10 +126,18 @@ def _frame_on(*look_and_background):
 
 
 @functools.lru_cache(maxsize=8)
-def _frame(colorscale_json: str, zrange: tuple[float, float], extent: float, side: int, titles: tuple[str, str],
-           bar_title: str, legend: tuple[LegendItem, ...]):
+def _frame(
+    colorscale_json: str,
+    zrange: tuple[float, float],
+    extent: float,
+    side: int,
+    titles: tuple[str, str],
+    bar_title: str,
+    legend: tuple[LegendItem, ...],
+):
     """Everything around the surface (ticks, titles, colour bar, legend): the same on every frame."""
     from PIL import Image, ImageDraw
+
     left, top = MARGIN["l"], MARGIN["t"]
     canvas = Image.new("RGBA", (left + side + MARGIN["r"], top + side + MARGIN["b"]), (0, 0, 0, 0))
     draw, font = ImageDraw.Draw(canvas), _font(13)
@@ -119,21 +149,27 @@ def _frame(colorscale_json: str, zrange: tuple[float, float], extent: float, sid
         draw.text((left - 7, top + side - at), str(tick), fill=INK, font=font, anchor="rm")
     draw.text((left + side / 2, top + side + 24), titles[0], fill=INK, font=_font(14), anchor="mt")
     draw.text((12, top + side / 2), titles[1], fill=INK, font=_font(14), anchor="mm")
-    _colour_bar(canvas, draw, palette(json.loads(colorscale_json)), zrange, left + side + 18, top, side, bar_title)
+    _colour_bar(
+        canvas, draw, palette(json.loads(colorscale_json)), zrange, left + side + 18, top, side, bar_title
+    )
     _legend(draw, legend, left, top + side + 50)
     return canvas
 
 
-def _colour_bar(canvas, draw, lut: np.ndarray, zrange: tuple[float, float], x: int, top: int, height: int,
-                title: str) -> None:
+def _colour_bar(
+    canvas, draw, lut: np.ndarray, zrange: tuple[float, float], x: int, top: int, height: int, title: str
+) -> None:
     for row in range(height):
-        draw.line([(x, top + row), (x + 12, top + row)], fill=tuple(lut[255 - row * 255 // max(1, height - 1)]))
+        draw.line(
+            [(x, top + row), (x + 12, top + row)], fill=tuple(lut[255 - row * 255 // max(1, height - 1)])
+        )
     lo, hi = zrange
     for fraction in (0.0, 0.5, 1.0):
         y = top + height - fraction * height
         draw.text((x + 17, y), f"{lo + fraction * (hi - lo):.2g}", fill=INK, font=_font(12), anchor="lm")
-    if title:                                                   # written upwards, as plotly does
+    if title:  # written upwards, as plotly does
         from PIL import Image, ImageDraw
+
         font = _font(14)
         label = Image.new("RGBA", (int(draw.textlength(title, font=font)) + 4, 20), (0, 0, 0, 0))
         ImageDraw.Draw(label).text((2, 10), title, fill=INK, font=font, anchor="lm")

@@ -5,6 +5,7 @@ asset trains seeded and deterministic on the CPU (even where build() would pick 
 writes assets/models/NAME.pt (a state_dict) with NAME.json (data, config, metrics, floors,
 seconds, parameter count).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,8 +75,13 @@ def build_asset(name: str, asset: Asset, quick: bool = False, directory: Path = 
     start = time.perf_counter()
     with on_cpu():
         state, card = asset.train(quick)
-    card = {**card, "seconds": round(time.perf_counter() - start, 2), "quick": quick,
-            "torch": torch.__version__, "description": asset.description}
+    card = {
+        **card,
+        "seconds": round(time.perf_counter() - start, 2),
+        "quick": quick,
+        "torch": torch.__version__,
+        "description": asset.description,
+    }
     return assets.save(name, state, card, directory)
 
 

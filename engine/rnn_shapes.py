@@ -9,6 +9,7 @@
   next digit is in the future, so only a bidirectional RNN can always get it right.
 - encoder-decoder: digits in, the same digits reversed out (many-to-one, then one-to-many).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from engine.seeding import seeded
 
 SHAPES = ("one-to-many", "many-to-one", "many-to-many", "encoder-decoder")
 DIGITS = 10
-END = 10             # the end symbol, after the digits
-NONE = 11            # "no input at this step" (state-only feedback), also the decoder's start symbol
+END = 10  # the end symbol, after the digits
+NONE = 11  # "no input at this step" (state-only feedback), also the decoder's start symbol
 TOKENS = 12
 MAX_BITS, MAX_DIGITS = 10, 6
 
@@ -33,10 +34,10 @@ MAX_BITS, MAX_DIGITS = 10, 6
 class Config:
     shape: str = "one-to-many"
     hidden_size: int = 64
-    bidirectional: bool = False   # many-to-many only
-    feedback: str = "output"      # one-to-many only: "output" (y_{t-1} is fed, h passes), "state" (only h
+    bidirectional: bool = False  # many-to-many only
+    feedback: str = "output"  # one-to-many only: "output" (y_{t-1} is fed, h passes), "state" (only h
     #                               passes) or "output-only" (only y_{t-1} passes: no recurrence)
-    task: str = "countdown"       # one-to-many only: "countdown" (n-1 ... 0) or "countup" (0 ... n-1)
+    task: str = "countdown"  # one-to-many only: "countdown" (n-1 ... 0) or "countup" (0 ... n-1)
     learning_rate: float = 0.005
     batch_size: int = 64
     steps: int = 2000
@@ -63,7 +64,7 @@ class ShapeRNN(nn.Module):
 
     def step_inputs(self, inputs: torch.Tensor) -> torch.Tensor:
         """What each step adds to its state from its inputs (B, T, H)."""
-        if self.cfg.feedback == "output-only":                             # x_1 = n, then y_1, y_2 ...
+        if self.cfg.feedback == "output-only":  # x_1 = n, then y_1, y_2 ...
             return torch.cat([self.embed(inputs[:, :1]), self.fed_back(inputs[:, 1:])], 1)
         return self.embed(inputs)
 
@@ -72,17 +73,18 @@ class ShapeRNN(nn.Module):
         return self.from_step_inputs(self.step_inputs(inputs), dec_inputs)
 
     def from_step_inputs(self, embedded: torch.Tensor, dec_inputs: torch.Tensor | None = None):
-        """forward() from the step inputs (B, T, H) on: split off so gradient_reach can differentiate by them."""
+        """forward() from the step inputs (B, T, H) on: split off so gradient_reach can
+        differentiate by them."""
         if self.cfg.feedback == "output-only":
-            states = torch.tanh(embedded)                                  # (B, T, H): every step on its own
+            states = torch.tanh(embedded)  # (B, T, H): every step on its own
             return self.head(states), states
-        states, last = self.rnn(embedded)                                  # (B, T, H*dirs), (dirs, B, H)
+        states, last = self.rnn(embedded)  # (B, T, H*dirs), (dirs, B, H)
         if self.cfg.shape == "many-to-one":
-            return self.head(states[:, -1:]), states                       # (B, 1, V)
+            return self.head(states[:, -1:]), states  # (B, 1, V)
         if self.cfg.shape == "encoder-decoder":
-            dec_states, _ = self.decoder(self.embed(dec_inputs), last)     # (B, T_out, H)
+            dec_states, _ = self.decoder(self.embed(dec_inputs), last)  # (B, T_out, H)
             return self.head(dec_states), torch.cat([states, dec_states], 1)
-        return self.head(states), states                                   # (B, T, V)
+        return self.head(states), states  # (B, T, V)
 
 
 def build(cfg: Config) -> ShapeRNN:
@@ -105,7 +107,7 @@ def feeds_output(cfg: Config) -> bool:
 
 
 def neighbour_max(digits: list[int]) -> list[int]:
-    return [max(digits[max(0, t - 1): t + 2]) for t in range(len(digits))]
+    return [max(digits[max(0, t - 1) : t + 2]) for t in range(len(digits))]
 
 
 def example(cfg: Config, sequence: list[int], teacher: list[int] | None = None):
@@ -144,8 +146,8 @@ def batch(cfg: Config, gen: torch.Generator):
     inputs = torch.full((len(parts), width), END)
     targets = torch.full((len(parts), len(parts[0][2]) if cfg.shape != "one-to-many" else width), -100)
     for i, (x, _, y) in enumerate(parts):
-        inputs[i, :x.shape[1]] = x[0]
-        targets[i, :len(y)] = torch.tensor(y)
+        inputs[i, : x.shape[1]] = x[0]
+        targets[i, : len(y)] = torch.tensor(y)
     dec = torch.cat([p[1] for p in parts]) if cfg.shape == "encoder-decoder" else None
     return inputs, dec, targets
 
@@ -192,7 +194,7 @@ def run(model: ShapeRNN, sequence: list[int], mode: str = "free", force_first: i
     Returns (output tokens, trace).
     """
     cfg = model.cfg
-    if cfg.shape == "one-to-many" and cfg.feedback == "state":      # run until the end symbol
+    if cfg.shape == "one-to-many" and cfg.feedback == "state":  # run until the end symbol
         out = trace(model, torch.tensor([[sequence[0]] + [NONE] * DIGITS]))
         tokens = out["output.scores"].argmax(-1).tolist()
         stop = tokens.index(END) + 1 if END in tokens else len(tokens)
@@ -203,14 +205,14 @@ def run(model: ShapeRNN, sequence: list[int], mode: str = "free", force_first: i
         out = trace(model, x, dec)
         tokens = out["output.scores"].argmax(-1).tolist()
         if force_first is not None and generates:
-            tokens[0] = force_first          # shown, but the next input is still the true one
+            tokens[0] = force_first  # shown, but the next input is still the true one
         return tokens, out
     produced: list[int] = []
     limit = len(sequence) + 2 if cfg.shape == "encoder-decoder" else DIGITS + 2
     for _ in range(limit):
         x, dec, _ = example(cfg, sequence, teacher=produced + [END])
-        x = x[:, :len(produced) + 1] if cfg.shape == "one-to-many" else x
-        dec = dec[:, :len(produced) + 1] if dec is not None else None
+        x = x[:, : len(produced) + 1] if cfg.shape == "one-to-many" else x
+        dec = dec[:, : len(produced) + 1] if dec is not None else None
         out = trace(model, x, dec)
         token = int(out["output.scores"][-1].argmax())
         if not produced and force_first is not None:
@@ -234,18 +236,20 @@ def accuracy(model: ShapeRNN, count: int = 300, seed: int = 123) -> float:
 class Example:
     """One live example laid out for the diagram: a box label per time step (None: no box)."""
 
-    inputs: list            # str | None per column
-    outputs: list           # str | None per column
-    correct: list           # bool | None per column
+    inputs: list  # str | None per column
+    outputs: list  # str | None per column
+    correct: list  # bool | None per column
     answer: str
     expected: str
-    states: dict            # "hidden.forward" (T, H) and maybe "hidden.backward"
+    states: dict  # "hidden.forward" (T, H) and maybe "hidden.backward"
     encoder_steps: int = 0
     fed_back: bool = False
-    state_passed: bool = True   # False: h_{t-1} does not reach h_t (output feedback only)
+    state_passed: bool = True  # False: h_{t-1} does not reach h_t (output feedback only)
 
 
-def explain(model: ShapeRNN, sequence: list[int], mode: str = "free", force_first: int | None = None) -> Example:
+def explain(
+    model: ShapeRNN, sequence: list[int], mode: str = "free", force_first: int | None = None
+) -> Example:
     """Run one example and lay it out per time step for the shape's diagram."""
     cfg = model.cfg
     tokens, out = run(model, sequence, mode, force_first)
@@ -255,22 +259,44 @@ def explain(model: ShapeRNN, sequence: list[int], mode: str = "free", force_firs
     states = {k: v for k, v in out.items() if k.startswith("hidden.")}
     if cfg.shape == "many-to-one":
         n = len(sequence)
-        return Example([str(d) for d in sequence], [None] * (n - 1) + [text(tokens)], [None] * (n - 1) + marks,
-                       text(tokens), text(target), states)
+        return Example(
+            [str(d) for d in sequence],
+            [None] * (n - 1) + [text(tokens)],
+            [None] * (n - 1) + marks,
+            text(tokens),
+            text(target),
+            states,
+        )
     if cfg.shape == "many-to-many":
-        return Example([str(d) for d in sequence], [label(t) for t in tokens], marks, text(tokens),
-                       text(target), states)
+        return Example(
+            [str(d) for d in sequence], [label(t) for t in tokens], marks, text(tokens), text(target), states
+        )
     if cfg.shape == "one-to-many":
         feed = feeds_output(cfg)
-        given = (target if mode == "teacher" else tokens)[:len(tokens) - 1]
+        given = (target if mode == "teacher" else tokens)[: len(tokens) - 1]
         inputs = [str(sequence[0])] + ([label(t) for t in given] if feed else [None] * (len(tokens) - 1))
-        return Example(inputs, [label(t) for t in tokens], marks, text(tokens), text(target), states,
-                       fed_back=feed, state_passed=cfg.feedback != "output-only")
+        return Example(
+            inputs,
+            [label(t) for t in tokens],
+            marks,
+            text(tokens),
+            text(target),
+            states,
+            fed_back=feed,
+            state_passed=cfg.feedback != "output-only",
+        )
     n = len(sequence)
-    decoder_in = ["·"] + [label(t) for t in (target if mode == "teacher" else tokens)[:len(tokens) - 1]]
-    return Example([str(d) for d in sequence] + decoder_in, [None] * n + [label(t) for t in tokens],
-                   [None] * n + marks, text(tokens), text(target), states,
-                   encoder_steps=n, fed_back=True)
+    decoder_in = ["·"] + [label(t) for t in (target if mode == "teacher" else tokens)[: len(tokens) - 1]]
+    return Example(
+        [str(d) for d in sequence] + decoder_in,
+        [None] * n + [label(t) for t in tokens],
+        [None] * n + marks,
+        text(tokens),
+        text(target),
+        states,
+        encoder_steps=n,
+        fed_back=True,
+    )
 
 
 def parse(text: str, allowed: str, max_len: int, min_len: int = 1) -> list[int]:
@@ -325,11 +351,11 @@ def gradient_reach(model: ShapeRNN, n: int = 5) -> int:
     """How many steps the loss of the last step sends gradient back to, teacher-forced on the digit n:
     1 when every step trains in isolation (only y is passed on), all of them when h is passed on.
     Gradients are taken with respect to the steps' inputs only: the (shared) model is not touched."""
-    x, _, target = example(model.cfg, [n])                                    # (1, T)
+    x, _, target = example(model.cfg, [n])  # (1, T)
     device = model_device(model)
     with torch.enable_grad():
         embedded = model.step_inputs(x.to(device)).detach().requires_grad_()  # (1, T, H)
-        scores, _ = model.from_step_inputs(embedded)                          # (1, T, V)
+        scores, _ = model.from_step_inputs(embedded)  # (1, T, V)
         loss = F.cross_entropy(scores[0, -1:], torch.tensor(target[-1:], device=device))
         (grad,) = torch.autograd.grad(loss, embedded)
     return int((grad[0].abs().sum(-1) > 0).sum())
@@ -341,13 +367,21 @@ def compare_feedback(load_net) -> list[dict]:
     rows = []
     for feedback in FEEDBACKS:
         down, up = (load_net(one_to_many_name(task, feedback)) for task in TASKS)
-        rows.append({"feedback": feedback, "countdown": digits_right(down), "countup": digits_right(up),
-                     "reach": gradient_reach(down, 5), "steps": len(countdown(5))})
+        rows.append(
+            {
+                "feedback": feedback,
+                "countdown": digits_right(down),
+                "countup": digits_right(up),
+                "reach": gradient_reach(down, 5),
+                "steps": len(countdown(5)),
+            }
+        )
     return rows
 
 
 def load(name: str) -> ShapeRNN:
     from engine import assets
+
     state, _ = assets.load(name)
     model = build(VARIANTS[name])
     model.load_state_dict(state)
@@ -357,20 +391,27 @@ def load(name: str) -> ShapeRNN:
 def card(name: str) -> dict:
     """The asset's card: its config, metrics and floors."""
     from engine import assets
+
     return assets.card(name)
 
 
 def _asset(name: str):
     from engine.pretrain import Asset
+
     cfg = VARIANTS[name]
 
     def make(quick: bool):
         run_cfg = Config(**{**cfg.__dict__, "steps": 20 if quick else cfg.steps})
         model = train(build(run_cfg), None, run_cfg)
-        # the one-directional many-to-many and the output-only count up cannot do their task: that is the lesson
+        # the one-directional many-to-many and the output-only count up cannot do their task:
+        # that is the lesson
         floor = 0.0 if quick else {"rnn_many_to_many": 0.05, "rnn_count_up_output_only": 0.0}.get(name, 0.9)
-        card = {"data": f"generated: {cfg.shape} task", "config": cfg.__dict__,
-                "metrics": {"accuracy": accuracy(model)}, "floors": {"accuracy": floor}}
+        card = {
+            "data": f"generated: {cfg.shape} task",
+            "config": cfg.__dict__,
+            "metrics": {"accuracy": accuracy(model)},
+            "floors": {"accuracy": floor},
+        }
         return model.state_dict(), card
 
     def evaluate(state):

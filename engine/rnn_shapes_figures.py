@@ -1,4 +1,5 @@
 """The diagram of each RNN shape, filled with a live example: inputs, hidden states, outputs."""
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -31,7 +32,8 @@ class _Sketch:
         length = (dx * dx + dy * dy) ** 0.5
         gap_x, gap_y = 0.34 * dx / length, 0.3 * dy / length
         self.arrows.setdefault((color, "dot" if dash else "solid"), []).append(
-            (x0 + gap_x, y0 + gap_y, x1 - gap_x, y1 - gap_y))
+            (x0 + gap_x, y0 + gap_y, x1 - gap_x, y1 - gap_y)
+        )
 
     def label(self, x, y, text):
         self.labels.append((x, y, text))
@@ -40,24 +42,47 @@ class _Sketch:
         """Boxes, type and arrows all `scale` times their size (the whole drawing grows, to scale)."""
         left = 0.6 + 0.3 * (width_units + 1.2)  # about a fifth of the width for the row names
         size = lambda n: round(n * scale)  # noqa: E731
-        boxes = dict(type="scatter", x=self.x, y=self.y, mode="markers+text", text=self.text, hoverinfo="skip",
-                     marker=dict(size=size(34), color=self.fill, symbol=self.symbol,
-                                 line=dict(color="#555", width=1)),
-                     textfont=dict(size=size(14)), showlegend=False)
-        arrows = [arrow_trace(segments, color, (1.2 if dash == "dot" else 2) * scale, dash, size(9))
-                  for (color, dash), segments in self.arrows.items()]
-        rows = text_trace([(-left + 0.05, y, name) for y, name in self.row_names], "middle right", size(13),
-                          "#555")
-        return plain_figure([*arrows, boxes, text_trace(self.labels, size=size(13), color="#777"), rows], layout(
-            meta=dict(SCHEMATIC), height=size(height),
-            xaxis=dict(visible=False, range=[-left, width_units + 0.6], fixedrange=True),
-            yaxis=dict(visible=False, range=[-0.7, 3.9], fixedrange=True)))
+        boxes = dict(
+            type="scatter",
+            x=self.x,
+            y=self.y,
+            mode="markers+text",
+            text=self.text,
+            hoverinfo="skip",
+            marker=dict(size=size(34), color=self.fill, symbol=self.symbol, line=dict(color="#555", width=1)),
+            textfont=dict(size=size(14)),
+            showlegend=False,
+        )
+        arrows = [
+            arrow_trace(segments, color, (1.2 if dash == "dot" else 2) * scale, dash, size(9))
+            for (color, dash), segments in self.arrows.items()
+        ]
+        rows = text_trace(
+            [(-left + 0.05, y, name) for y, name in self.row_names], "middle right", size(13), "#555"
+        )
+        return plain_figure(
+            [*arrows, boxes, text_trace(self.labels, size=size(13), color="#777"), rows],
+            layout(
+                meta=dict(SCHEMATIC),
+                height=size(height),
+                xaxis=dict(visible=False, range=[-left, width_units + 0.6], fixedrange=True),
+                yaxis=dict(visible=False, range=[-0.7, 3.9], fixedrange=True),
+            ),
+        )
 
 
-def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[str | None],
-                  correct: Sequence[bool | None], *, bidirectional: bool = False,
-                  fed_back: bool = False, encoder_steps: int = 0, state_passed: bool = True,
-                  scale: float = 1.0) -> go.Figure:
+def shape_diagram(
+    shape: str,
+    inputs: Sequence[str | None],
+    outputs: Sequence[str | None],
+    correct: Sequence[bool | None],
+    *,
+    bidirectional: bool = False,
+    fed_back: bool = False,
+    encoder_steps: int = 0,
+    state_passed: bool = True,
+    scale: float = 1.0,
+) -> go.Figure:
     """Columns are time steps. `inputs[t]`/`outputs[t]` None means no box there; `correct[t]` colours
     the output green or red. `fed_back` draws y_{t-1} -> x_t; `encoder_steps` splits seq2seq columns;
     `state_passed` False leaves out h_{t-1} -> h_t (a net that passes only its output y on); `scale` draws
@@ -84,8 +109,11 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
                 s.arrow(t, out_y, t + 1, 0, color="#999", dash=True)
     if not state_passed:
         s.label((steps - 1) / 2, 2.2, "no h → h: only y goes on")
-    s.row_names += [(0, "input x_t"), (1.5, "forward h_t →" if bidirectional else "state h_t"),
-                    (out_y, "output y_t")] + ([(2.2, "← backward h_t")] if bidirectional else [])
+    s.row_names += [
+        (0, "input x_t"),
+        (1.5, "forward h_t →" if bidirectional else "state h_t"),
+        (out_y, "output y_t"),
+    ] + ([(2.2, "← backward h_t")] if bidirectional else [])
     if encoder_steps:
         s.label(encoder_steps - 0.5, 3.7, "encoder  |  decoder")
         s.label((encoder_steps - 1) / 2, -0.55, "reads the whole input into h")
@@ -94,10 +122,23 @@ def shape_diagram(shape: str, inputs: Sequence[str | None], outputs: Sequence[st
 
 def states_map(states: np.ndarray, title: str, columns: Sequence[str]) -> go.Figure:
     """Hidden states (T, H) as a units × steps heatmap."""
-    heat = dict(type="heatmap", z=np.asarray(states, dtype=np.float32).T, x=list(columns),
-                y=[f"h{j + 1}" for j in range(states.shape[1])], colorscale=DIVERGING,
-                zmin=-1.0, zmax=1.0, showscale=False,
-                hovertemplate="row %{y}, col %{x}<br>state %{z:.2f}<extra></extra>")
-    return plain_figure([heat], layout(title, 260, yaxis=dict(autorange="reversed", showgrid=False, zeroline=False,
-                                                              showticklabels=False),
-                                       xaxis=dict(showgrid=False, zeroline=False, side="bottom")))
+    heat = dict(
+        type="heatmap",
+        z=np.asarray(states, dtype=np.float32).T,
+        x=list(columns),
+        y=[f"h{j + 1}" for j in range(states.shape[1])],
+        colorscale=DIVERGING,
+        zmin=-1.0,
+        zmax=1.0,
+        showscale=False,
+        hovertemplate="row %{y}, col %{x}<br>state %{z:.2f}<extra></extra>",
+    )
+    return plain_figure(
+        [heat],
+        layout(
+            title,
+            260,
+            yaxis=dict(autorange="reversed", showgrid=False, zeroline=False, showticklabels=False),
+            xaxis=dict(showgrid=False, zeroline=False, side="bottom"),
+        ),
+    )

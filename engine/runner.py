@@ -8,11 +8,12 @@ and then waits for permission to take the next step. The page only reads `snapsh
 A server-wide `JobSlots` caps how many jobs train at once; a job that wants to train while the
 slots are full waits in line and says so. Turns are fair: a job that has trained `turn_seconds`
 while others wait gives its slot to the first in line and queues again at the back, so with N
-students in line and C slots nobody waits much more than ceil(N / C) turns. A job parks (and gives its slot back) when paused; it
-pauses by itself, and leaves the line, when its page stops asking for it (`touch`) for
-`watch_timeout` seconds (a closed tab, a student gone to another page). A paused job waits for its
-page however long; it ends with its session, or if it trains unwatched past `idle_timeout`.
+students in line and C slots nobody waits much more than ceil(N / C) turns. A job parks (and gives
+its slot back) when paused; it pauses by itself, and leaves the line, when its page stops asking for
+it (`touch`) for `watch_timeout` seconds (a closed tab, a student gone to another page). A paused job
+waits for its page however long; it ends with its session, or if it trains unwatched past `idle_timeout`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,7 +36,10 @@ WATCH_TIMEOUT = 8.0
 # A turn at a training slot while others wait: long enough to see a model learn, short enough that
 # a class of 30 on a 2-core server gets its turn within a few minutes (a test may set it longer).
 TURN_SECONDS = float(os.environ.get("LAYERLAB_TURN_SECONDS", "20"))
-UNWATCHED = "Paused: nobody was watching this page (closed, hidden or left), so its turn went to others. ▶ Play goes on."
+UNWATCHED = (
+    "Paused: nobody was watching this page (closed, hidden or left), so its turn went to others. "
+    "▶ Play goes on."
+)
 
 OnStep = Callable[[int, dict], None]
 Stop = Callable[[], bool]
@@ -119,14 +123,14 @@ class History:
 class Snapshot:
     """What a page draws: everything is a copy, safe to read while the job trains on."""
 
-    state: str                      # idle | queued | running | paused | done | stopped | error
+    state: str  # idle | queued | running | paused | done | stopped | error
     step: int
-    metrics: dict                   # the latest step's metrics
-    history: list[dict]             # thinned rows of {"step": ..., **metrics}
-    view: Any                       # the latest result of the job's view function
+    metrics: dict  # the latest step's metrics
+    history: list[dict]  # thinned rows of {"step": ..., **metrics}
+    view: Any  # the latest result of the job's view function
     steps_per_second: float
     queue_position: int | None
-    message: str = ""               # why the job stopped or failed, in plain words
+    message: str = ""  # why the job stopped or failed, in plain words
     wait_seconds: float | None = None  # while queued: the longest this job should wait for its turn
     extra: dict = field(default_factory=dict)
 
@@ -136,12 +140,21 @@ class TrainingJob:
 
     _ids = iter(range(1, 1 << 62))
 
-    def __init__(self, run: RunFn, *, view: Callable[[], Any] | None = None, model: Any = None,
-                 view_every: float = 0.2, slots: JobSlots = SLOTS, idle_timeout: float = IDLE_TIMEOUT,
-                 watch_timeout: float = WATCH_TIMEOUT, turn_seconds: float = TURN_SECONDS):
+    def __init__(
+        self,
+        run: RunFn,
+        *,
+        view: Callable[[], Any] | None = None,
+        model: Any = None,
+        view_every: float = 0.2,
+        slots: JobSlots = SLOTS,
+        idle_timeout: float = IDLE_TIMEOUT,
+        watch_timeout: float = WATCH_TIMEOUT,
+        turn_seconds: float = TURN_SECONDS,
+    ):
         self.id = next(TrainingJob._ids)
         self._run = run
-        self.model = model             # the nn.Module being trained, for save and load (None: not offered)
+        self.model = model  # the nn.Module being trained, for save and load (None: not offered)
         self._view_fn = view
         self.view_every = view_every
         self._slots = slots
@@ -151,9 +164,9 @@ class TrainingJob:
         self._slot_since = 0.0
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
-        self._allowance = 0.0          # steps the job may still take; inf while playing
+        self._allowance = 0.0  # steps the job may still take; inf while playing
         self._stop = False
-        self._busy = False             # inside a step: the model is being changed
+        self._busy = False  # inside a step: the model is being changed
         self._readers = 0
         self._has_slot = False
         self._finished = False
@@ -237,7 +250,9 @@ class TrainingJob:
 
     def state_dict(self) -> dict:
         """A copy of the model's weights, taken between two steps."""
-        return self.inspect(lambda: {name: value.detach().clone() for name, value in self.model.state_dict().items()})
+        return self.inspect(
+            lambda: {name: value.detach().clone() for name, value in self.model.state_dict().items()}
+        )
 
     def load_state_dict(self, state: dict) -> None:
         """Start from saved weights; only before the first step, so nothing is training them."""
@@ -255,18 +270,26 @@ class TrainingJob:
         if self._view is None and self._view_fn is not None and not self._finished:
             self._view = self.inspect(self._view_fn)
         with self._cond:
-            return Snapshot(state=self._state(), step=self._step, metrics=dict(self._metrics),
-                            history=list(self._history.rows), view=self._view,
-                            steps_per_second=self._rate(),
-                            queue_position=self._slots.position(self.id), message=self._message,
-                            wait_seconds=self._wait_seconds())
+            return Snapshot(
+                state=self._state(),
+                step=self._step,
+                metrics=dict(self._metrics),
+                history=list(self._history.rows),
+                view=self._view,
+                steps_per_second=self._rate(),
+                queue_position=self._slots.position(self.id),
+                message=self._message,
+                wait_seconds=self._wait_seconds(),
+            )
 
     # ----- the worker ----------------------------------------------------------------------
     def _permit(self, n: float) -> None:
         with self._cond:
             if self._finished or self._stop:
                 return
-            self._allowance = n if n == math.inf else (0.0 if self._allowance == math.inf else self._allowance) + n
+            self._allowance = (
+                n if n == math.inf else (0.0 if self._allowance == math.inf else self._allowance) + n
+            )
             self._last_seen = time.monotonic()
             if self._message == UNWATCHED:
                 self._message = ""
@@ -403,8 +426,7 @@ class TrainingJob:
         return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
 
 
-BLEW_UP = ("Training blew up: the loss is no longer a finite number. "
-           "Try a smaller learning rate, then Reset.")
+BLEW_UP = "Training blew up: the loss is no longer a finite number. Try a smaller learning rate, then Reset."
 
 
 def _plain_error(exc: Exception) -> str:

@@ -3,6 +3,7 @@
 Each failure raises `InputError` whose message is written for a student, never a traceback.
 Decompression bombs are refused from the header, before a single pixel is decoded.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,9 +17,9 @@ import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = int(float(os.environ.get("LAYERLAB_MAX_UPLOAD_MB", "10")) * 1024 * 1024)
-MAX_PIXELS = 40_000_000          # a 40-megapixel photo is fine; a 50000x50000 bomb is not
-WORKING_SIZE = 512               # longest side the demos work at
-MAX_ASPECT = 20.0                # wider than this is padded so every demo gets a usable picture
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo is fine; a 50000x50000 bomb is not
+WORKING_SIZE = 512  # longest side the demos work at
+MAX_ASPECT = 20.0  # wider than this is padded so every demo gets a usable picture
 ALLOWED_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "GIF": "GIF", "BMP": "BMP", "WEBP": "WebP"}
 MAX_TEXT_BYTES = 1_000_000
 OPEN_FORMATS = ["PNG", "JPEG", "GIF", "BMP", "WEBP"]  # the JPEG opener also reads phones' MPO files
@@ -32,10 +33,10 @@ class InputError(ValueError):
 class LoadedImage:
     """A decoded picture: `rgb` (H, W, 3) uint8 at working size, plus where it came from."""
 
-    rgb: np.ndarray               # (H, W, 3) uint8
+    rgb: np.ndarray  # (H, W, 3) uint8
     original_size: tuple[int, int]  # (width, height) before downscaling
     source_format: str
-    notes: tuple[str, ...] = ()   # what was done to it, e.g. "rotated as the camera intended"
+    notes: tuple[str, ...] = ()  # what was done to it, e.g. "rotated as the camera intended"
 
     @property
     def gray(self) -> np.ndarray:
@@ -49,22 +50,31 @@ def _human_bytes(n: int) -> str:
 
 def limits_words(max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS) -> str:
     """The upload limits in a student's words, to say under every picture uploader before anyone tries."""
-    return (f"PNG, JPEG, GIF, BMP or WebP, up to {_human_bytes(max_bytes)} and {max_pixels / 1e6:g} megapixels; "
-            f"LayerLab works on it at {WORKING_SIZE} pixels or less on its longest side.")
+    return (
+        f"PNG, JPEG, GIF, BMP or WebP, up to {_human_bytes(max_bytes)} and {max_pixels / 1e6:g} megapixels; "
+        f"LayerLab works on it at {WORKING_SIZE} pixels or less on its longest side."
+    )
 
 
-ORIENTATIONS = {2: (Image.Transpose.FLIP_LEFT_RIGHT, "mirrored as the camera intended"),
-                3: (Image.Transpose.ROTATE_180, "rotated as the camera intended"),
-                4: (Image.Transpose.FLIP_TOP_BOTTOM, "mirrored as the camera intended"),
-                5: (Image.Transpose.TRANSPOSE, "rotated and mirrored as the camera intended"),
-                6: (Image.Transpose.ROTATE_270, "rotated as the camera intended"),
-                7: (Image.Transpose.TRANSVERSE, "rotated and mirrored as the camera intended"),
-                8: (Image.Transpose.ROTATE_90, "rotated as the camera intended")}  # EXIF 1 = upright
+ORIENTATIONS = {
+    2: (Image.Transpose.FLIP_LEFT_RIGHT, "mirrored as the camera intended"),
+    3: (Image.Transpose.ROTATE_180, "rotated as the camera intended"),
+    4: (Image.Transpose.FLIP_TOP_BOTTOM, "mirrored as the camera intended"),
+    5: (Image.Transpose.TRANSPOSE, "rotated and mirrored as the camera intended"),
+    6: (Image.Transpose.ROTATE_270, "rotated as the camera intended"),
+    7: (Image.Transpose.TRANSVERSE, "rotated and mirrored as the camera intended"),
+    8: (Image.Transpose.ROTATE_90, "rotated as the camera intended"),
+}  # EXIF 1 = upright
 DAMAGED = "This picture file is damaged or incomplete, so it cannot be opened."
 
 
-def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS,
-               working_size: int = WORKING_SIZE) -> LoadedImage:
+def load_image(
+    data: bytes,
+    *,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_pixels: int = MAX_PIXELS,
+    working_size: int = WORKING_SIZE,
+) -> LoadedImage:
     """Decode an uploaded image safely into RGB at most `working_size` on its longest side.
 
     The header is checked first (bytes, pixels), then the picture is decoded straight to about the
@@ -75,15 +85,19 @@ def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: in
     if not data:
         raise InputError("The file is empty. Please choose a picture file (PNG, JPEG, GIF, BMP or WebP).")
     if len(data) > max_bytes:
-        raise InputError(f"This file is {_human_bytes(len(data))}; the limit is {_human_bytes(max_bytes)}. "
-                         "Please use a smaller picture.")
+        raise InputError(
+            f"This file is {_human_bytes(len(data))}; the limit is {_human_bytes(max_bytes)}. "
+            "Please use a smaller picture."
+        )
     image = _open(data)
     width, height = image.size
     if width < 1 or height < 1:
         raise InputError("This picture has no pixels.")
     if width * height > max_pixels:
-        raise InputError(f"This picture is {width} x {height} pixels, too large to open safely "
-                         f"(the limit is {max_pixels / 1e6:g} million pixels).")
+        raise InputError(
+            f"This picture is {width} x {height} pixels, too large to open safely "
+            f"(the limit is {max_pixels / 1e6:g} million pixels)."
+        )
     notes: list[str] = []
     fmt = ALLOWED_FORMATS[image.format]
     try:
@@ -115,8 +129,9 @@ def _open(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=OPEN_FORMATS)
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         if isinstance(exc, UnidentifiedImageError):
-            raise InputError("This file is not a picture LayerLab can read. "
-                             "Please use PNG, JPEG, GIF, BMP or WebP.") from exc
+            raise InputError(
+                "This file is not a picture LayerLab can read. Please use PNG, JPEG, GIF, BMP or WebP."
+            ) from exc
         raise InputError("This picture is too large to open safely.") from exc
     except Exception as exc:  # noqa: BLE001  a header no plugin can make sense of
         raise InputError(DAMAGED) from exc
@@ -125,13 +140,28 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
-_RESIZABLE = {"1": "L", "P": None, "PA": "RGBA", "LA": "RGBA", "La": "RGBA", "RGBa": "RGBA", "RGBX": "RGB",
-              "CMYK": "RGB", "YCbCr": "RGB", "LAB": "RGB", "HSV": "RGB", "I;16": "I", "I;16B": "I",
-              "I;16L": "I", "I;16N": "I"}  # modes Pillow cannot resample smoothly -> one it can
+_RESIZABLE = {
+    "1": "L",
+    "P": None,
+    "PA": "RGBA",
+    "LA": "RGBA",
+    "La": "RGBA",
+    "RGBa": "RGBA",
+    "RGBX": "RGB",
+    "CMYK": "RGB",
+    "YCbCr": "RGB",
+    "LAB": "RGB",
+    "HSV": "RGB",
+    "I;16": "I",
+    "I;16B": "I",
+    "I;16L": "I",
+    "I;16N": "I",
+}  # modes Pillow cannot resample smoothly -> one it can
 
 
 def _shrink(image: Image.Image, working_size: int, original: tuple[int, int]) -> tuple[Image.Image, str]:
-    """The picture in a mode Pillow resamples (L, RGB, RGBA, I, F), at most `working_size` on its longest side."""
+    """The picture in a mode Pillow resamples (L, RGB, RGBA, I, F), at most `working_size`
+    on its longest side."""
     if image.mode in _RESIZABLE:
         target = _RESIZABLE[image.mode] or ("RGBA" if "transparency" in image.info else "RGB")
         image = image.convert(target)
@@ -179,7 +209,8 @@ def _to_rgb(image: Image.Image) -> np.ndarray:
 
 
 def _pad(rgb: np.ndarray) -> tuple[np.ndarray, str]:
-    """A picture longer than MAX_ASPECT times its width gets white borders, so every demo has rows and columns."""
+    """A picture longer than MAX_ASPECT times its width gets white borders, so every demo has
+    rows and columns."""
     h, w = rgb.shape[:2]
     if max(h, w) / min(h, w) <= MAX_ASPECT:
         return rgb, ""
@@ -187,12 +218,13 @@ def _pad(rgb: np.ndarray) -> tuple[np.ndarray, str]:
     target = (max(h, short), max(w, short))
     canvas = np.full((*target, 3), 255, np.uint8)
     top, left = (target[0] - h) // 2, (target[1] - w) // 2
-    canvas[top:top + h, left:left + w] = rgb
+    canvas[top : top + h, left : left + w] = rgb
     return canvas, "it is very long and thin, so white borders were added"
 
 
 def _fit(rgb: np.ndarray, working_size: int) -> tuple[np.ndarray, str]:
-    """An (H, W, 3) uint8 array (a sample photo) shrunk to `working_size` and padded like an upload, with a note."""
+    """An (H, W, 3) uint8 array (a sample photo) shrunk to `working_size` and padded like an upload,
+    with a note."""
     h, w = rgb.shape[:2]
     small, shrink_note = _shrink(Image.fromarray(rgb), working_size, (w, h))
     padded, pad_note = _pad(np.asarray(small, dtype=np.uint8))
@@ -204,15 +236,17 @@ def resize_square(rgb: np.ndarray, size: int) -> np.ndarray:
     h, w = rgb.shape[:2]
     side = min(h, w)
     top, left = (h - side) // 2, (w - side) // 2
-    square = rgb[top:top + side, left:left + side]
+    square = rgb[top : top + side, left : left + side]
     return np.asarray(Image.fromarray(square).resize((size, size), Image.Resampling.BILINEAR))
 
 
 def load_text(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
     """Decode an uploaded text file (UTF-8, UTF-16 with BOM, or Latin-1), normalised and cleaned."""
     if len(data) > max_bytes:
-        raise InputError(f"This text file is {_human_bytes(len(data))}; the limit is "
-                         f"{_human_bytes(max_bytes)}. Please use a shorter text.")
+        raise InputError(
+            f"This text file is {_human_bytes(len(data))}; the limit is "
+            f"{_human_bytes(max_bytes)}. Please use a shorter text."
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -234,8 +268,11 @@ def clean_text(text: str, *, max_chars: int = MAX_TEXT_BYTES) -> str:
     The joiners and tag characters that build one emoji out of several (👨‍👩‍👧, 🏴󠁧󠁢󠁳󠁣󠁴󠁿) are kept: dropping them
     would split one symbol into three. Direction overrides and the like still go."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in _KEPT_FORMAT or 0xE0020 <= ord(ch) <= 0xE007F
-                   or unicodedata.category(ch)[0] != "C")
+    text = "".join(
+        ch
+        for ch in text
+        if ch in _KEPT_FORMAT or 0xE0020 <= ord(ch) <= 0xE007F or unicodedata.category(ch)[0] != "C"
+    )
     return text[:max_chars]
 
 

@@ -1,4 +1,5 @@
 """Built-in sample photos, all from packages that ship them (no download at run time)."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -24,14 +25,17 @@ def sample_photo(name: str) -> LoadedImage:
     package, item, _ = SAMPLE_PHOTOS[name]
     if package == "sklearn":
         from sklearn.datasets import load_sample_image
+
         rgb = load_sample_image(item)
     else:
         from skimage import data
+
         rgb = getattr(data, item)()
     if rgb.ndim == 2:
         rgb = np.repeat(rgb[:, :, None], 3, axis=2)
     height, width = rgb.shape[:2]
     rgb, note = _fit(np.ascontiguousarray(rgb[:, :, :3], dtype=np.uint8), WORKING_SIZE)
     rgb.setflags(write=False)
-    return LoadedImage(rgb=rgb, original_size=(width, height), source_format="sample",
-                       notes=(note,) if note else ())
+    return LoadedImage(
+        rgb=rgb, original_size=(width, height), source_format="sample", notes=(note,) if note else ()
+    )

@@ -3,6 +3,7 @@
 Captions name the left (or upper) object first, so every scene has exactly one right caption:
 "a red circle left of a blue square", "a green triangle above a yellow circle", "a blue square".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-SIZE = 32                               # the canvas the model sees: (32, 32, 3)
+SIZE = 32  # the canvas the model sees: (32, 32, 3)
 COLORS: dict[str, tuple[int, int, int]] = {
-    "red": (220, 40, 40), "green": (30, 160, 60), "blue": (40, 80, 230), "yellow": (235, 190, 20),
+    "red": (220, 40, 40),
+    "green": (30, 160, 60),
+    "blue": (40, 80, 230),
+    "yellow": (235, 190, 20),
 }
 SHAPES = ("circle", "square", "triangle")
 RELATIONS = {"horizontal": ("left", "of"), "vertical": ("above",)}
@@ -20,9 +24,9 @@ SPECIALS = ("<pad>", "<start>", "<end>")
 VOCAB: tuple[str, ...] = SPECIALS + ("a", *COLORS, *SHAPES, "left", "of", "above")
 WORD_INDEX = {w: i for i, w in enumerate(VOCAB)}
 PAD, START, END = 0, 1, 2
-MAX_WORDS = 9                           # "a red circle left of a blue square" + <end>
-MIN_SIDE, MAX_SIDE = 7, 15              # object sizes in pixels
-SUPERSAMPLE = 2                         # shapes drawn at 2x and averaged down: soft edges like a drawing
+MAX_WORDS = 9  # "a red circle left of a blue square" + <end>
+MIN_SIDE, MAX_SIDE = 7, 15  # object sizes in pixels
+SUPERSAMPLE = 2  # shapes drawn at 2x and averaged down: soft edges like a drawing
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,8 @@ class Thing:
 
 @dataclass(frozen=True)
 class Scene:
-    things: tuple[Thing, ...]           # in caption order: left (or upper) object first
-    relation: str = ""                  # "horizontal" | "vertical" | "" for a single object
+    things: tuple[Thing, ...]  # in caption order: left (or upper) object first
+    relation: str = ""  # "horizontal" | "vertical" | "" for a single object
 
 
 def caption_words(scene: Scene) -> list[str]:
@@ -68,14 +72,14 @@ def decode(tokens) -> list[str]:
 def shape_mask(thing: Thing, size: int = SIZE, supersample: int = SUPERSAMPLE) -> np.ndarray:
     """Coverage of one object on the canvas, (size, size) floats in [0, 1]."""
     r = thing.side / 2
-    lo = max(0, int(min(thing.x, thing.y) - r) - 1)                    # only the object's box is drawn
+    lo = max(0, int(min(thing.x, thing.y) - r) - 1)  # only the object's box is drawn
     hi = min(size, int(max(thing.x, thing.y) + r) + 2)
     n = (hi - lo) * supersample
-    coords = lo + (np.arange(n) + 0.5) / supersample                  # pixel-centre coordinates
-    yy, xx = np.meshgrid(coords, coords, indexing="ij")                # (n, n)
+    coords = lo + (np.arange(n) + 0.5) / supersample  # pixel-centre coordinates
+    yy, xx = np.meshgrid(coords, coords, indexing="ij")  # (n, n)
     dx, dy = xx - thing.x, yy - thing.y
     if thing.shape == "circle":
-        inside = dx ** 2 + dy ** 2 <= r ** 2
+        inside = dx**2 + dy**2 <= r**2
     elif thing.shape == "square":
         inside = (np.abs(dx) <= r) & (np.abs(dy) <= r)
     else:  # triangle pointing up, base at the bottom of its box
@@ -89,7 +93,7 @@ def render(scene: Scene, size: int = SIZE) -> np.ndarray:
     """The scene as a picture: (size, size, 3) uint8, white background."""
     canvas = np.full((size, size, 3), 255.0)
     for thing in scene.things:
-        cover = shape_mask(thing, size)[:, :, None]                    # (size, size, 1)
+        cover = shape_mask(thing, size)[:, :, None]  # (size, size, 1)
         canvas = canvas * (1 - cover) + np.array(COLORS[thing.color]) * cover
     return canvas.round().astype(np.uint8)
 
@@ -124,7 +128,7 @@ def batch(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, lis
     tokens = np.full((n, MAX_WORDS + 1), PAD, np.int64)
     for i, scene in enumerate(scenes):
         ids = [START, *encode(caption_words(scene)), END]
-        tokens[i, :len(ids)] = ids
+        tokens[i, : len(ids)] = ids
     return images, tokens, scenes
 
 
@@ -133,7 +137,7 @@ def from_picture(rgb: np.ndarray, size: int = SIZE) -> np.ndarray:
     h, w = rgb.shape[:2]
     side = min(h, w)
     top, left = (h - side) // 2, (w - side) // 2
-    square = Image.fromarray(np.ascontiguousarray(rgb[top:top + side, left:left + side, :3], np.uint8))
+    square = Image.fromarray(np.ascontiguousarray(rgb[top : top + side, left : left + side, :3], np.uint8))
     return np.asarray(square.resize((size, size), Image.Resampling.BOX), dtype=np.uint8)
 
 

@@ -7,6 +7,7 @@ different models. So one thread at a time is inside `seeded`, and blocks in it s
 training loops take the explicit Generator instead, and no code of the engine draws from the
 global generator outside these blocks.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -8,6 +8,7 @@ looks back, before every output symbol t, at a weighted mix of all the h_j:
 Two tasks: dates (a fixed, small amount to remember however long the text) and writing a digit
 string backwards (more to remember the longer it is: where the one-vector bottleneck shows).
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
@@ -25,11 +26,11 @@ from engine.seeding import seeded
 
 @dataclass(frozen=True)
 class Config:
-    task: str = "dates"          # "dates": human dates -> ISO; "reverse": a digit string written backwards
+    task: str = "dates"  # "dates": human dates -> ISO; "reverse": a digit string written backwards
     attention: bool = True
     embed: int = 32
-    hidden: int = 48             # per direction: annotations have 2 * hidden numbers
-    align: int = 48              # size of the attention's hidden layer
+    hidden: int = 48  # per direction: annotations have 2 * hidden numbers
+    align: int = 48  # size of the attention's hidden layer
     steps: int = 1200
     batch: int = 64
     lr: float = 3e-3
@@ -53,20 +54,22 @@ class Seq2Seq(nn.Module):
 
     def encode(self, inputs: torch.Tensor):
         """(B, S) ids -> annotations (B, S, 2H), mask (B, S), summary (B, 2H), first state (B, 2H)."""
-        mask = inputs != dates.PAD                                           # (B, S)
-        lengths = mask.sum(1).clamp(min=1)                                   # (B,)
-        packed = nn.utils.rnn.pack_padded_sequence(self.embed_in(inputs), lengths.cpu(), batch_first=True,
-                                                   enforce_sorted=False)
-        out, last = self.encoder(packed)                                     # last: (2, B, H)
-        annotations, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True,
-                                                          total_length=inputs.shape[1])  # (B, S, 2H)
-        summary = torch.cat([last[0], last[1]], -1)                          # (B, 2H)
+        mask = inputs != dates.PAD  # (B, S)
+        lengths = mask.sum(1).clamp(min=1)  # (B,)
+        packed = nn.utils.rnn.pack_padded_sequence(
+            self.embed_in(inputs), lengths.cpu(), batch_first=True, enforce_sorted=False
+        )
+        out, last = self.encoder(packed)  # last: (2, B, H)
+        annotations, _ = nn.utils.rnn.pad_packed_sequence(
+            out, batch_first=True, total_length=inputs.shape[1]
+        )  # (B, S, 2H)
+        summary = torch.cat([last[0], last[1]], -1)  # (B, 2H)
         return annotations, mask, summary, torch.tanh(self.init(summary))
 
     def attend(self, annotations, mask, keys, s):
-        scores = self.v(torch.tanh(self.W(s)[:, None] + keys)).squeeze(-1)   # (B, S)
-        alpha = scores.masked_fill(~mask, float("-inf")).softmax(-1)         # (B, S)
-        return alpha, torch.einsum("bs,bsd->bd", alpha, annotations)         # (B, S), (B, 2H)
+        scores = self.v(torch.tanh(self.W(s)[:, None] + keys)).squeeze(-1)  # (B, S)
+        alpha = scores.masked_fill(~mask, float("-inf")).softmax(-1)  # (B, S)
+        return alpha, torch.einsum("bs,bsd->bd", alpha, annotations)  # (B, S), (B, 2H)
 
     def step(self, memory, word, s):
         """One output symbol: look (or not), update the decoder state, score the next symbol."""
@@ -76,7 +79,7 @@ class Seq2Seq(nn.Module):
         else:  # the same fixed summary every step: no looking back
             alpha, context = torch.zeros_like(mask, dtype=s.dtype), summary
         s = self.decoder(torch.cat([self.embed_out(word), context], -1), s)  # (B, 2H)
-        return self.out(torch.cat([s, context], -1)), alpha, s               # (B, V_out)
+        return self.out(torch.cat([s, context], -1)), alpha, s  # (B, V_out)
 
     def start(self, inputs):
         annotations, mask, summary, s = self.encode(inputs)
@@ -107,10 +110,14 @@ def train(model: Seq2Seq, data: np.random.Generator, cfg: Config, on_step=None, 
         if stop is not None and stop():
             break
         inputs, targets, _, _ = (dates.batch if cfg.task == "dates" else digit_batch)(data, cfg.batch)
-        inputs, targets = torch.from_numpy(inputs).to(device), torch.from_numpy(targets).to(device)  # (B, S), (B, T+1)
-        logits = model(inputs, targets[:, :-1])                              # (B, T, V)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets[:, 1:].reshape(-1),
-                               ignore_index=dates.PAD)
+        inputs, targets = (
+            torch.from_numpy(inputs).to(device),
+            torch.from_numpy(targets).to(device),
+        )  # (B, S), (B, T+1)
+        logits = model(inputs, targets[:, :-1])  # (B, T, V)
+        loss = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), targets[:, 1:].reshape(-1), ignore_index=dates.PAD
+        )
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -123,7 +130,9 @@ def train(model: Seq2Seq, data: np.random.Generator, cfg: Config, on_step=None, 
 
 
 @torch.no_grad()
-def translate(model: Seq2Seq, inputs: torch.Tensor, steps: int = dates.OUTPUT_LEN + 1) -> dict[str, torch.Tensor]:
+def translate(
+    model: Seq2Seq, inputs: torch.Tensor, steps: int = dates.OUTPUT_LEN + 1
+) -> dict[str, torch.Tensor]:
     """Greedy decoding: tokens (B, steps), alignment (B, steps, S), logits (B, steps, V_out)."""
     inputs = inputs.to(model_device(model))
     memory, s = model.start(inputs)
@@ -131,12 +140,15 @@ def translate(model: Seq2Seq, inputs: torch.Tensor, steps: int = dates.OUTPUT_LE
     tokens, alphas, logits = [], [], []
     for _ in range(steps):
         step_logits, alpha, s = model.step(memory, word, s)
-        word = step_logits.argmax(-1)                                        # (B,)
+        word = step_logits.argmax(-1)  # (B,)
         tokens.append(word)
         alphas.append(alpha)
         logits.append(step_logits)
-    return {"tokens": torch.stack(tokens, 1), "alignment": torch.stack(alphas, 1),
-            "logits": torch.stack(logits, 1)}
+    return {
+        "tokens": torch.stack(tokens, 1),
+        "alignment": torch.stack(alphas, 1),
+        "logits": torch.stack(logits, 1),
+    }
 
 
 def trace(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dict[str, np.ndarray]:
@@ -149,8 +161,12 @@ def trace(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dict[
         annotations = model.encode(inputs)[0]
     out = translate(model, inputs, steps)
     model.train(was_training)
-    return {"encoder.annotations": to_numpy(annotations[0]), "decoder.tokens": to_numpy(out["tokens"][0]),
-            "decoder.alignment": to_numpy(out["alignment"][0]), "decoder.logits": to_numpy(out["logits"][0])}
+    return {
+        "encoder.annotations": to_numpy(annotations[0]),
+        "decoder.tokens": to_numpy(out["tokens"][0]),
+        "decoder.alignment": to_numpy(out["alignment"][0]),
+        "decoder.logits": to_numpy(out["logits"][0]),
+    }
 
 
 def rewrite(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dict:
@@ -159,8 +175,12 @@ def rewrite(model: Seq2Seq, text: str, steps: int = dates.OUTPUT_LEN + 1) -> dic
     answer = dates.decode_output(record["decoder.tokens"])
     shown = len(answer) + 1 if len(answer) < len(record["decoder.tokens"]) else len(answer)
     outputs = [dates.OUTPUT_VOCAB[int(t)] for t in record["decoder.tokens"][:shown]]
-    return {"answer": answer, "outputs": outputs, "inputs": list(text.lower()[:dates.MAX_INPUT]),
-            "alignment": record["decoder.alignment"][:shown]}
+    return {
+        "answer": answer,
+        "outputs": outputs,
+        "inputs": list(text.lower()[: dates.MAX_INPUT]),
+        "alignment": record["decoder.alignment"][:shown],
+    }
 
 
 # ----- checks used by the asset cards and the tests -----------------------------------------------
@@ -183,17 +203,19 @@ def evaluate_dates(model: Seq2Seq, n: int = 2000, seed: int = 4242) -> dict[str,
 
 
 DIGITS = "0123456789"
-REVERSE_LENGTHS = (3, 20)          # shortest and longest digit strings of the reverse task
+REVERSE_LENGTHS = (3, 20)  # shortest and longest digit strings of the reverse task
 
 
 def digit_batch(rng: np.random.Generator, n: int, lengths: tuple[int, int] = REVERSE_LENGTHS):
     """The reverse task: inputs (n, S) digit strings, targets (n, 22) = <start> reversed <end> <pad>..."""
-    texts = ["".join(rng.choice(list(DIGITS), int(rng.integers(lengths[0], lengths[1] + 1)))) for _ in range(n)]
+    texts = [
+        "".join(rng.choice(list(DIGITS), int(rng.integers(lengths[0], lengths[1] + 1)))) for _ in range(n)
+    ]
     answers = [t[::-1] for t in texts]
     targets = np.full((n, lengths[1] + 2), dates.PAD, np.int64)
     for row, answer in enumerate(answers):
         ids = [dates.START, *(dates.OUT_INDEX[c] for c in answer), dates.END]
-        targets[row, :len(ids)] = ids
+        targets[row, : len(ids)] = ids
     return dates.pad_inputs(texts), targets, texts, answers
 
 
@@ -216,8 +238,10 @@ def check_digits(text: str) -> str:
     if not digits or any(c not in DIGITS for c in digits):
         raise ValueError("Type digits only, for example 31415926.")
     if not lo <= len(digits) <= hi:
-        raise ValueError(f"That is {len(digits)} digit{'' if len(digits) == 1 else 's'}; the models were trained "
-                         f"on strings of {lo} to {hi} digits.")
+        raise ValueError(
+            f"That is {len(digits)} digit{'' if len(digits) == 1 else 's'}; the models were trained "
+            f"on strings of {lo} to {hi} digits."
+        )
     return digits
 
 
@@ -229,24 +253,37 @@ def load_state(state, attention: bool = True) -> Seq2Seq:
 
 def _asset(task: str, attention: bool, floor: float) -> Asset:
     evaluate = evaluate_dates if task == "dates" else evaluate_reverse
-    data = ("random dates 1950-2049 written 14 human ways (engine/dates.py), fresh every step; held-out "
-            "test: 2000 dates from seed 4242" if task == "dates" else
-            f"random digit strings of {REVERSE_LENGTHS[0]}-{REVERSE_LENGTHS[1]} digits to write backwards, "
-            "fresh every step; held-out test: 1500 strings from seed 4343")
+    data = (
+        "random dates 1950-2049 written 14 human ways (engine/dates.py), fresh every step; held-out "
+        "test: 2000 dates from seed 4242"
+        if task == "dates"
+        else f"random digit strings of {REVERSE_LENGTHS[0]}-{REVERSE_LENGTHS[1]} digits to write backwards, "
+        "fresh every step; held-out test: 1500 strings from seed 4343"
+    )
 
     def train_asset(quick: bool):
         cfg = replace(Config(), task=task, attention=attention, steps=20 if quick else Config.steps)
         model = build(cfg)
         with seeded(cfg.seed):
             train(model, np.random.default_rng(cfg.seed), cfg)
-        card = {"data": data, "config": asdict(cfg), "metrics": evaluate(model, n=200 if quick else 2000 if
-                                                                         task == "dates" else 1500),
-                "floors": {"exact_match": floor}}
+        card = {
+            "data": data,
+            "config": asdict(cfg),
+            "metrics": evaluate(model, n=200 if quick else 2000 if task == "dates" else 1500),
+            "floors": {"exact_match": floor},
+        }
         return model.state_dict(), card
 
-    return Asset(train=train_asset, evaluate=lambda state: evaluate(load_state(state, attention)),
-                 description=f"{task}: encoder-decoder {'with' if attention else 'without'} attention")
+    return Asset(
+        train=train_asset,
+        evaluate=lambda state: evaluate(load_state(state, attention)),
+        description=f"{task}: encoder-decoder {'with' if attention else 'without'} attention",
+    )
 
 
-PRETRAINED = {"seq2seq_dates": _asset("dates", True, 0.97), "seq2seq_dates_plain": _asset("dates", False, 0.9),
-              "seq2seq_reverse": _asset("reverse", True, 0.97), "seq2seq_reverse_plain": _asset("reverse", False, 0.45)}
+PRETRAINED = {
+    "seq2seq_dates": _asset("dates", True, 0.97),
+    "seq2seq_dates_plain": _asset("dates", False, 0.9),
+    "seq2seq_reverse": _asset("reverse", True, 0.97),
+    "seq2seq_reverse_plain": _asset("reverse", False, 0.45),
+}

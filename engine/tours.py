@@ -11,6 +11,7 @@ A tour lives in `assets/tours/<page>.toml`, one `[[scene]]` table per scene:
 Scenes only set widgets the page already has, by their keys, so a tour is content a teacher can
 edit without touching code.
 """
+
 from __future__ import annotations
 
 import functools

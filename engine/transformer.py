@@ -5,6 +5,7 @@ Every position attends to the positions before it (causal self-attention):
 To write the next sorted letter a head must find, among the word's letters, the smallest one
 not written yet: its attention matrix shows that search.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,7 @@ SEP, END = "|", "."
 VOCAB: tuple[str, ...] = tuple(LETTERS) + (SEP, END)
 INDEX = {c: i for i, c in enumerate(VOCAB)}
 MIN_LEN, MAX_LEN = 2, 8
-BLOCK = 2 * MAX_LEN + 2                 # word, "|", sorted word, "."
+BLOCK = 2 * MAX_LEN + 2  # word, "|", sorted word, "."
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,14 @@ class CausalSelfAttention(nn.Module):
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         b, t, c = x.shape
-        q, k, v = self.qkv(x).split(c, dim=2)                                 # (B, T, C) each
-        q, k, v = (z.view(b, t, self.heads, c // self.heads).transpose(1, 2) for z in (q, k, v))  # (B, nh, T, hs)
-        scores = q @ k.transpose(-2, -1) / math.sqrt(k.shape[-1])            # (B, nh, T, T)
+        q, k, v = self.qkv(x).split(c, dim=2)  # (B, T, C) each
+        q, k, v = (
+            z.view(b, t, self.heads, c // self.heads).transpose(1, 2) for z in (q, k, v)
+        )  # (B, nh, T, hs)
+        scores = q @ k.transpose(-2, -1) / math.sqrt(k.shape[-1])  # (B, nh, T, T)
         causal = torch.ones(t, t, dtype=torch.bool, device=x.device).tril()  # (T, T)
-        pattern = scores.masked_fill(~causal, float("-inf")).softmax(-1)     # (B, nh, T, T)
-        out = (pattern @ v).transpose(1, 2).reshape(b, t, c)                 # (B, T, C)
+        pattern = scores.masked_fill(~causal, float("-inf")).softmax(-1)  # (B, nh, T, T)
+        out = (pattern @ v).transpose(1, 2).reshape(b, t, c)  # (B, T, C)
         return self.proj(out), pattern
 
 
@@ -61,11 +64,13 @@ class Block(nn.Module):
         super().__init__()
         self.ln1, self.ln2 = nn.LayerNorm(cfg.width), nn.LayerNorm(cfg.width)
         self.attn = CausalSelfAttention(cfg)
-        self.mlp = nn.Sequential(nn.Linear(cfg.width, 4 * cfg.width), nn.GELU(), nn.Linear(4 * cfg.width, cfg.width))
+        self.mlp = nn.Sequential(
+            nn.Linear(cfg.width, 4 * cfg.width), nn.GELU(), nn.Linear(4 * cfg.width, cfg.width)
+        )
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         attended, pattern = self.attn(self.ln1(x))
-        x = x + attended                                                     # (B, T, C)
+        x = x + attended  # (B, T, C)
         return x + self.mlp(self.ln2(x)), pattern
 
 
@@ -106,8 +111,8 @@ def batch(rng: np.random.Generator, n: int) -> tuple[torch.Tensor, torch.Tensor]
     for row in range(n):
         ids = [INDEX[c] for c in example(rng)]
         sep = ids.index(INDEX[SEP])
-        x[row, :len(ids) - 1] = torch.tensor(ids[:-1])
-        y[row, sep:len(ids) - 1] = torch.tensor(ids[sep + 1:])              # only the sorted part is scored
+        x[row, : len(ids) - 1] = torch.tensor(ids[:-1])
+        y[row, sep : len(ids) - 1] = torch.tensor(ids[sep + 1 :])  # only the sorted part is scored
     return x, y
 
 
@@ -120,8 +125,8 @@ def train(model: TinyGPT, data: np.random.Generator, cfg: Config, on_step=None, 
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
-        x, y = (t.to(device) for t in batch(data, cfg.batch))               # (B, T), (B, T)
-        logits, _ = model(x)                                                 # (B, T, V)
+        x, y = (t.to(device) for t in batch(data, cfg.batch))  # (B, T), (B, T)
+        logits, _ = model(x)  # (B, T, V)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-1)
         opt.zero_grad()
         loss.backward()
@@ -139,12 +144,12 @@ def sort_word(model: TinyGPT, word: str) -> str:
     idx = torch.tensor([[INDEX[c] for c in word + SEP]], device=model_device(model))  # (1, n + 1)
     while idx.shape[1] < BLOCK:
         logits, _ = model(idx)
-        nxt = logits[:, -1].argmax(-1, keepdim=True)                         # (1, 1)
+        nxt = logits[:, -1].argmax(-1, keepdim=True)  # (1, 1)
         idx = torch.cat([idx, nxt], 1)
         if int(nxt) == INDEX[END]:
             break
     text = "".join(VOCAB[int(i)] for i in idx[0])
-    return text[len(word) + 1:].rstrip(END)
+    return text[len(word) + 1 :].rstrip(END)
 
 
 def trace(model: TinyGPT, text: str) -> dict[str, np.ndarray]:
@@ -169,7 +174,9 @@ def check_word(text: str) -> str:
         raise ValueError("Only the letters a to z, please: the model has never seen anything else.")
     if not MIN_LEN <= len(word) <= MAX_LEN:
         count = "1 letter" if len(word) == 1 else f"{len(word)} letters"
-        raise ValueError(f"“{word[:20]}” has {count}; the model sorts words of {MIN_LEN} to {MAX_LEN} letters.")
+        raise ValueError(
+            f"“{word[:20]}” has {count}; the model sorts words of {MIN_LEN} to {MAX_LEN} letters."
+        )
     return word
 
 
@@ -190,11 +197,19 @@ def _train_asset(quick: bool):
     model = build(cfg)
     with seeded(cfg.seed):
         train(model, np.random.default_rng(cfg.seed), cfg)
-    card = {"data": "random words of 2-8 letters a-z and their sorted letters; held-out: 500 words, seed 777",
-            "config": asdict(cfg), "metrics": evaluate_sorting(model, n=50 if quick else 500),
-            "floors": {"exact_match": 0.9}}
+    card = {
+        "data": "random words of 2-8 letters a-z and their sorted letters; held-out: 500 words, seed 777",
+        "config": asdict(cfg),
+        "metrics": evaluate_sorting(model, n=50 if quick else 500),
+        "floors": {"exact_match": 0.9},
+    }
     return model.state_dict(), card
 
 
-PRETRAINED = {"sorting_gpt": Asset(train=_train_asset, evaluate=lambda s: evaluate_sorting(load_state(s)),
-                                   description="a 2-layer, 2-head GPT that sorts the letters of a word")}
+PRETRAINED = {
+    "sorting_gpt": Asset(
+        train=_train_asset,
+        evaluate=lambda s: evaluate_sorting(load_state(s)),
+        description="a 2-layer, 2-head GPT that sorts the letters of a word",
+    )
+}

@@ -7,6 +7,7 @@ loss = -log sigma(e_c . u_o) - sum_k log sigma(-e_c . u_k), with a second table 
 Words met in the same contexts end up with similar rows, so the features the slide writes by hand
 (gender, royal, age, food) appear as directions of E.
 """
+
 from __future__ import annotations
 
 import time
@@ -27,14 +28,14 @@ from engine.word_corpus import (
     generated_corpus,
 )
 
-SUBSAMPLE = 1e-3     # word2vec's t: a word making up more than 0.1 % of the text is kept less often
+SUBSAMPLE = 1e-3  # word2vec's t: a word making up more than 0.1 % of the text is kept less often
 
 
 @dataclass(frozen=True)
 class Config:
-    dim: int = 16                 # D, the length of a word's row of E (the slide: 300)
-    window: int = 3               # context words on each side
-    negatives: int = 5            # k random words per true pair
+    dim: int = 16  # D, the length of a word's row of E (the slide: 300)
+    window: int = 3  # context words on each side
+    negatives: int = 5  # k random words per true pair
     learning_rate: float = 0.01
     batch_size: int = 512
     steps: int = 6000
@@ -48,19 +49,19 @@ class SkipGramData:
     def __init__(self, corpus: Corpus, window: int, seed: int = 0):
         self.corpus, self.vocab = corpus, corpus.vocab
         rng = np.random.default_rng(seed)
-        share = self.vocab.counts / self.vocab.counts.sum()                             # (V,)
-        keep = np.minimum(1.0, np.sqrt(SUBSAMPLE / share) + SUBSAMPLE / share)           # (V,)
+        share = self.vocab.counts / self.vocab.counts.sum()  # (V,)
+        keep = np.minimum(1.0, np.sqrt(SUBSAMPLE / share) + SUBSAMPLE / share)  # (V,)
         centres, contexts = [], []
         for sentence in corpus.sentences:
-            kept = sentence[rng.random(len(sentence)) < keep[sentence]]                 # (L',)
+            kept = sentence[rng.random(len(sentence)) < keep[sentence]]  # (L',)
             for offset in range(1, window + 1):
                 centres += [kept[:-offset], kept[offset:]]
                 contexts += [kept[offset:], kept[:-offset]]
-        self.centres = torch.from_numpy(np.concatenate(centres or [np.zeros(0, np.int64)]))   # (P,)
+        self.centres = torch.from_numpy(np.concatenate(centres or [np.zeros(0, np.int64)]))  # (P,)
         self.contexts = torch.from_numpy(np.concatenate(contexts or [np.zeros(0, np.int64)]))  # (P,)
         if len(self.centres) == 0:
             raise ValueError("the text has no two words side by side to learn from")
-        self.noise = torch.from_numpy(self.vocab.counts ** 0.75).float()                # (V,) unnormalised
+        self.noise = torch.from_numpy(self.vocab.counts**0.75).float()  # (V,) unnormalised
 
     def __len__(self) -> int:
         return len(self.centres)
@@ -77,21 +78,27 @@ class SkipGram(nn.Module):
 
     def __init__(self, vocab_size: int, dim: int, vocab_digest: str = ""):
         super().__init__()
-        self.embed = nn.Embedding(vocab_size, dim)            # E: row w = e_w
-        self.context = nn.Embedding(vocab_size, dim)          # U: row o = u_o
+        self.embed = nn.Embedding(vocab_size, dim)  # E: row w = e_w
+        self.context = nn.Embedding(vocab_size, dim)  # U: row o = u_o
         nn.init.uniform_(self.embed.weight, -0.5 / dim, 0.5 / dim)
         nn.init.zeros_(self.context.weight)
         # which words the rows belong to: a saved E only loads onto the same vocabulary
-        self.register_buffer("vocab_id", torch.tensor([int(vocab_digest[i:i + 12] or "0", 16)
-                                                       for i in range(0, 48, 12)], dtype=torch.int64))
+        self.register_buffer(
+            "vocab_id",
+            torch.tensor(
+                [int(vocab_digest[i : i + 12] or "0", 16) for i in range(0, 48, 12)], dtype=torch.int64
+            ),
+        )
 
-    def forward(self, centre: torch.Tensor, context: torch.Tensor | None = None, noise: torch.Tensor | None = None):
+    def forward(
+        self, centre: torch.Tensor, context: torch.Tensor | None = None, noise: torch.Tensor | None = None
+    ):
         """Scores e_c . u_o for every word o (B, V); with a context (B,) and noise (B, k): also the loss."""
-        e = self.embed(centre)                                                   # (B, D)
+        e = self.embed(centre)  # (B, D)
         if context is None:
-            return e @ self.context.weight.T, None                               # (B, V)
-        positive = (e * self.context(context)).sum(-1)                           # (B,)
-        negative = (e.unsqueeze(1) * self.context(noise)).sum(-1)                # (B, k)
+            return e @ self.context.weight.T, None  # (B, V)
+        positive = (e * self.context(context)).sum(-1)  # (B,)
+        negative = (e.unsqueeze(1) * self.context(noise)).sum(-1)  # (B, k)
         loss = -(F.logsigmoid(positive) + F.logsigmoid(-negative).sum(-1)).mean()
         return positive, loss
 
@@ -139,11 +146,14 @@ def lookup(E: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
 def trace(model: SkipGram, x: torch.Tensor) -> dict[str, np.ndarray]:
     """For word ids x (N,): the one-hot rows, o @ E, and the context scores; the last entry is the output."""
     x = x.to(model_device(model))
-    E = model.embed.weight                                                      # (V, D)
-    rows = lookup(E, x)                                                         # (N, D)
-    scores, _ = model(x)                                                        # (N, V)
-    return {"input.one_hot": to_numpy(one_hot(x, E.shape[0])), "embedding.row": to_numpy(rows),
-            "output.scores": to_numpy(scores)}
+    E = model.embed.weight  # (V, D)
+    rows = lookup(E, x)  # (N, D)
+    scores, _ = model(x)  # (N, V)
+    return {
+        "input.one_hot": to_numpy(one_hot(x, E.shape[0])),
+        "embedding.row": to_numpy(rows),
+        "output.scores": to_numpy(scores),
+    }
 
 
 def matrix(model: SkipGram) -> np.ndarray:
@@ -152,7 +162,7 @@ def matrix(model: SkipGram) -> np.ndarray:
 
 
 def unit_rows(E: np.ndarray) -> np.ndarray:
-    return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)     # (V, D)
+    return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)  # (V, D)
 
 
 def nearest(E: np.ndarray, words: list[str], word: str, top: int = 8) -> list[tuple[str, float]]:
@@ -166,7 +176,7 @@ def analogy(E: np.ndarray, words: list[str], a: str, b: str, c: str, top: int = 
     """a - b + c (king - man + woman): the words closest in cosine, a, b and c left out."""
     unit = unit_rows(E)
     ia, ib, ic = (words.index(w) for w in (a, b, c))
-    target = unit[ia] - unit[ib] + unit[ic]                                     # (D,)
+    target = unit[ia] - unit[ib] + unit[ic]  # (D,)
     target = target / max(float(np.linalg.norm(target)), 1e-12)
     return _best(unit @ target, words, {ia, ib, ic}, top)
 
@@ -205,7 +215,7 @@ def pca_2d(E: np.ndarray, previous: np.ndarray | None = None) -> tuple[np.ndarra
     the sign of `previous` (the last frame's axes), so the live map does not flip from frame to frame."""
     centred = E - E.mean(0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
-    axes = vt[:2].copy()                                                        # (2, D)
+    axes = vt[:2].copy()  # (2, D)
     if previous is not None and previous.shape == axes.shape:
         axes *= np.where((axes * previous).sum(1, keepdims=True) < 0, -1.0, 1.0)
     return centred @ axes.T, axes
@@ -213,17 +223,20 @@ def pca_2d(E: np.ndarray, previous: np.ndarray | None = None) -> tuple[np.ndarra
 
 # ----- what the live page shows ------------------------------------------------------------------
 ANALOGIES = (  # the analogies the page offers to try: a, b, c and the answer the corpus builds in
-("king", "man", "woman", "queen"), ("prince", "boy", "girl", "princess"),
-             ("queen", "woman", "man", "king"), ("paris", "france", "italy", "rome"))
+    ("king", "man", "woman", "queen"),
+    ("prince", "boy", "girl", "princess"),
+    ("queen", "woman", "man", "king"),
+    ("paris", "france", "italy", "rome"),
+)
 
 
 @dataclass(frozen=True)
 class View:
     """One frame of the live page: a copy of E and its 2-D map."""
 
-    E: np.ndarray          # (V, D)
-    points: np.ndarray     # (V, 2)
-    axes: np.ndarray       # (2, D)
+    E: np.ndarray  # (V, D)
+    points: np.ndarray  # (V, 2)
+    axes: np.ndarray  # (2, D)
 
 
 def view(model: SkipGram, previous: View | None = None) -> View:
@@ -233,7 +246,8 @@ def view(model: SkipGram, previous: View | None = None) -> View:
 
 
 class LiveView:
-    """The runner's view function: called between two steps, a new View whose axes keep the last one's signs."""
+    """The runner's view function: called between two steps, a new View whose axes keep the
+    last one's signs."""
 
     def __init__(self, model: SkipGram):
         self.model, self.last = model, None
@@ -247,13 +261,14 @@ def default_data(window: int = Config.window, seed: int = 0) -> SkipGramData:
     return SkipGramData(Corpus.from_text(generated_corpus()), window, seed)
 
 
-def seconds_to_analogy(cfg: Config = Config(), analogy_words=ANALOGIES[0], limit: float = 60.0,
-                       check_every: int = 50) -> tuple[float | None, int]:
+def seconds_to_analogy(
+    cfg: Config = Config(), analogy_words=ANALOGIES[0], limit: float = 60.0, check_every: int = 50
+) -> tuple[float | None, int]:
     """Seconds of bare training on the default corpus until `expected` is the top answer of a - b + c
     and stays so at the next check; (None, steps) if not within `limit`."""
     data = default_data(cfg.window, cfg.seed)
     words = data.vocab.words
-    train(build(cfg, len(data.vocab), data.vocab.digest), data, Config(steps=3))    # warm up torch first
+    train(build(cfg, len(data.vocab), data.vocab.digest), data, Config(steps=3))  # warm up torch first
     model = build(cfg, len(data.vocab), data.vocab.digest)
     state = {"first": None, "step": 0, "done": False}
     start = time.perf_counter()
@@ -263,20 +278,30 @@ def seconds_to_analogy(cfg: Config = Config(), analogy_words=ANALOGIES[0], limit
         if step % check_every == 0:
             a, b, c, expected = analogy_words
             right = analogy(matrix(model), words, a, b, c, top=1)[0][0] == expected
-            state["done"] = right and state["first"] is not None           # right at two checks in a row
+            state["done"] = right and state["first"] is not None  # right at two checks in a row
             state["first"] = (state["first"] or time.perf_counter() - start) if right else None
 
-    train(model, data, Config(**{**cfg.__dict__, "steps": 10 ** 9}), on_step=on_step,
-          stop=lambda: state["done"] or time.perf_counter() - start > limit)
+    train(
+        model,
+        data,
+        Config(**{**cfg.__dict__, "steps": 10**9}),
+        on_step=on_step,
+        stop=lambda: state["done"] or time.perf_counter() - start > limit,
+    )
     return (state["first"] if state["done"] else None), state["step"]
 
 
 def bare_steps_per_second(seconds: float) -> float:
     """The page's training loop with no UI, on the default corpus, for the live benchmark."""
-    data, cfg, count = default_data(), Config(steps=10 ** 9), [0]
+    data, cfg, count = default_data(), Config(steps=10**9), [0]
     model = build(cfg, len(data.vocab), data.vocab.digest)
     train(model, data, Config(steps=3))
     start = time.perf_counter()
-    train(model, data, cfg, on_step=lambda step, _m: count.__setitem__(0, step),
-          stop=lambda: time.perf_counter() - start > seconds)
+    train(
+        model,
+        data,
+        cfg,
+        on_step=lambda step, _m: count.__setitem__(0, step),
+        stop=lambda: time.perf_counter() - start > seconds,
+    )
     return count[0] / (time.perf_counter() - start)

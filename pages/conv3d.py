@@ -1,10 +1,11 @@
 """3-D convolution: a digit moving across frames, convolved over space and time with a 3-D kernel."""
+
 import numpy as np
 import streamlit as st
 
 from engine import conv3d as c3
-from engine.datasets import digits
 from engine.conv_figures import maps_grid
+from engine.datasets import digits
 from engine.figures import bars
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
@@ -12,10 +13,13 @@ from pages.widgets.classroom import chart
 
 P = "conv3d"
 
-header("3-D convolution", "002 ConvNets: 3D ConvNets (Ji et al., 2013)",
-       "The 3-D convolution is achieved by convolving a **3-D kernel** to the cube formed by stacking several "
-       "**contiguous frames** together. Each output cell is connected to the same neighbourhood in several "
-       "frames, so the feature maps capture **motion**. Here a handwritten digit crosses a 16x16 screen.")
+header(
+    "3-D convolution",
+    "002 ConvNets: 3D ConvNets (Ji et al., 2013)",
+    "The 3-D convolution is achieved by convolving a **3-D kernel** to the cube formed by stacking several "
+    "**contiguous frames** together. Each output cell is connected to the same neighbourhood in several "
+    "frames, so the feature maps capture **motion**. Here a handwritten digit crosses a 16x16 screen.",
+)
 
 
 @st.cache_data(show_spinner=False)
@@ -30,9 +34,10 @@ LATEX, CAPTION, KERNEL, CLIP = (f"{P}-{part}-part" for part in ("latex", "captio
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def convolved(digit: int, frames: int, direction: str, speed: int, kernel: str, stride: int,
-              padding: int) -> tuple[np.ndarray, np.ndarray]:
-    clip = c3.make_clip(example_digits()[digit], frames, direction, speed)   # (T, 16, 16)
+def convolved(
+    digit: int, frames: int, direction: str, speed: int, kernel: str, stride: int, padding: int
+) -> tuple[np.ndarray, np.ndarray]:
+    clip = c3.make_clip(example_digits()[digit], frames, direction, speed)  # (T, 16, 16)
     return clip, c3.convolve3d(clip, c3.KERNELS[kernel], stride, padding)  # (T', H', W')
 
 
@@ -49,8 +54,15 @@ def clip_and_output(s: dict) -> tuple[np.ndarray, np.ndarray]:
 
 
 # Each control reruns only the parts it changes (none of them changes another control).
-parts_of = {"digit": (CLIP,), "direction": (CLIP,), "speed": (CLIP,), "frames": (LATEX, CLIP),
-            "kernel": (LATEX, CAPTION, KERNEL, CLIP), "stride": (CAPTION, CLIP), "padding": (CAPTION, CLIP)}
+parts_of = {
+    "digit": (CLIP,),
+    "direction": (CLIP,),
+    "speed": (CLIP,),
+    "frames": (LATEX, CLIP),
+    "kernel": (LATEX, CAPTION, KERNEL, CLIP),
+    "stride": (CAPTION, CLIP),
+    "padding": (CAPTION, CLIP),
+}
 redraw = {name: parts.redraw(*keys) for name, keys in parts_of.items()}
 a, b, c, d = st.columns(4)
 a.selectbox("Digit", list(range(10)), index=3, key=f"{P}-digit", on_change=redraw["digit"])
@@ -82,16 +94,22 @@ def windows() -> None:
     s = settings()
     clip, output = clip_and_output(s)
     kt = c3.KERNELS[s["kernel"]].shape[0]
-    st.caption(f"Output frame t sees input frames t … t+{kt - 1}; in space the window is 3x3 "
-               f"(stride {s['stride']}, padding {s['padding']}): {clip.shape[1]} → {output.shape[1]} pixels.")
+    st.caption(
+        f"Output frame t sees input frames t … t+{kt - 1}; in space the window is 3x3 "
+        f"(stride {s['stride']}, padding {s['padding']}): {clip.shape[1]} → {output.shape[1]} pixels."
+    )
     links.write()
 
 
 @st.fragment(key=KERNEL)
 def kernel_figure() -> None:
     kernel = c3.KERNELS[st.session_state[f"{P}-kernel"]]
-    chart(st, maps_grid({"kernel": kernel}, cell_px=40, labels=[f"frame +{t}" for t in range(kernel.shape[0])]),
-          key=f"{P}-kernel-fig", config={"displayModeBar": False})
+    chart(
+        st,
+        maps_grid({"kernel": kernel}, cell_px=40, labels=[f"frame +{t}" for t in range(kernel.shape[0])]),
+        key=f"{P}-kernel-fig",
+        config={"displayModeBar": False},
+    )
     links.write()
 
 
@@ -101,18 +119,41 @@ def clip_figures() -> None:
     s = settings()
     clip, output = clip_and_output(s)
     name, direction, kernel = s["kernel"], s["direction"], c3.KERNELS[s["kernel"]]
-    chart(st, maps_grid({"input": clip, "output": output}, cell_px=12,
-                        labels=[f"t = {t}" for t in range(s["frames"])]), key=f"{P}-frames-fig",
-          config={"displayModeBar": False})
+    chart(
+        st,
+        maps_grid(
+            {"input": clip, "output": output}, cell_px=12, labels=[f"t = {t}" for t in range(s["frames"])]
+        ),
+        key=f"{P}-frames-fig",
+        config={"displayModeBar": False},
+    )
     response = c3.response_over_time(output)
-    chart(st, bars(list(response), [f"t = {t}" for t in range(len(response))],
-                   "How strongly each output frame answers (sum of its positive values)", height=240),
-          key=f"{P}-response", config={"displayModeBar": False})
-    by_direction = c3.direction_responses(example_digits()[s["digit"]], kernel, s["frames"], max(s["speed"], 1),
-                                          s["stride"], s["padding"])
-    chart(st, bars(list(by_direction.values()), list(by_direction), f"The “{name}” kernel's answer to the digit "
-                   "moving each way (mean over frames)", highlight=list(by_direction).index(direction), height=240),
-          key=f"{P}-directions", config={"displayModeBar": False})
+    chart(
+        st,
+        bars(
+            list(response),
+            [f"t = {t}" for t in range(len(response))],
+            "How strongly each output frame answers (sum of its positive values)",
+            height=240,
+        ),
+        key=f"{P}-response",
+        config={"displayModeBar": False},
+    )
+    by_direction = c3.direction_responses(
+        example_digits()[s["digit"]], kernel, s["frames"], max(s["speed"], 1), s["stride"], s["padding"]
+    )
+    chart(
+        st,
+        bars(
+            list(by_direction.values()),
+            list(by_direction),
+            f"The “{name}” kernel's answer to the digit moving each way (mean over frames)",
+            highlight=list(by_direction).index(direction),
+            height=240,
+        ),
+        key=f"{P}-directions",
+        config={"displayModeBar": False},
+    )
     links.write()
 
 
@@ -121,5 +162,7 @@ windows()
 kernel_figure()
 st.subheader("The clip and the output maps over time")
 clip_figures()
-st.caption("A 3-D kernel can tell the direction of motion (try “moving left” or “moving down”), which no 2-D "
-           "filter applied to one frame at a time can: the 2-D blur answers the same whichever way the digit moves.")
+st.caption(
+    "A 3-D kernel can tell the direction of motion (try “moving left” or “moving down”), which no 2-D "
+    "filter applied to one frame at a time can: the 2-D blur answers the same whichever way the digit moves."
+)

@@ -1,30 +1,36 @@
-"""Filters & Pooling: slide filters over the lecture's X, a photo or a drawing; activation and pooling after."""
+"""Filters & Pooling: slide filters over the lecture's X, a photo or a drawing; activation and
+pooling after."""
+
 import numpy as np
 import streamlit as st
 
-from engine import conv, conv_figures as cf, kernels
+from engine import conv, kernels
+from engine import conv_figures as cf
 from engine.figures import stacked_latex
 from engine.samples import SAMPLE_PHOTOS
 from pages.widgets import links, parts
 from pages.widgets.chrome import header, show_error
-from pages.widgets.classroom import chart, presenting
-from pages.widgets.inputs import image_input, ink_grid
+from pages.widgets.classroom import presenting
 from pages.widgets.conv_maps import show_map, sliding_window
+from pages.widgets.inputs import image_input, ink_grid
 
 P = "filters_pooling"
 SOURCES = {"x": "The lecture's X", "o": "The lecture's O", "grid": "Your 9x9 grid", "picture": "A picture"}
 SIDES = {"as loaded (≤ 512)": None, "256": 256, "128": 128, "64": 64, "32": 32, "16": 16, "9": 9}
 PADDINGS = ["valid", "same", 1, 2, 3]
 
-header("Filters & Pooling", "002 ConvNets: filters, feature maps, pooling, ReLU · 001 CNNs",
-       "A filter slides over the picture. At every position the element-wise products of filter and window "
-       "are averaged (the lecture's **mean of products**) into one cell of the **feature map**; an activation "
-       "such as **ReLU** zeroes the negatives, and **pooling** keeps the strongest answer of each window.")
+header(
+    "Filters & Pooling",
+    "002 ConvNets: filters, feature maps, pooling, ReLU · 001 CNNs",
+    "A filter slides over the picture. At every position the element-wise products of filter and window "
+    "are averaged (the lecture's **mean of products**) into one cell of the **feature map**; an activation "
+    "such as **ReLU** zeroes the negatives, and **pooling** keeps the strongest answer of each window.",
+)
 state = st.session_state
 # the filters that suit each kind of input: the lecture's +-1 filters match the 9x9 +-1 pictures, a photo's
 # 0..1 pixels need edge filters (the X's filters leave its ReLU and pool maps nearly blank)
 FITTING = {"grid": list(conv.LECTURE_FILTERS), "picture": ["Sobel x"]}
-KIND, WRITTEN = f"{P}-kind", f"{P}-kernels-from"     # the input's kind last drawn; the presets the text shows
+KIND, WRITTEN = f"{P}-kind", f"{P}-kernels-from"  # the input's kind last drawn; the presets the text shows
 
 
 def kind_of(source: str) -> str:
@@ -39,7 +45,8 @@ state.setdefault(f"{P}-presets", FITTING[kind_of(state[f"{P}-input"])])
 def write_kernels() -> None:
     names = state.get(f"{P}-presets") or ["identity"]
     state[f"{P}-kernels"] = kernels.format_kernels(
-        [kernels.preset(n, state.get(f"{P}-size", 3), state.get(f"{P}-angle", 0)) for n in names])
+        [kernels.preset(n, state.get(f"{P}-size", 3), state.get(f"{P}-angle", 0)) for n in names]
+    )
     state[WRITTEN] = list(state.get(f"{P}-presets") or [])
 
 
@@ -63,8 +70,14 @@ room = cf.view_room(presenting())  # how big the maps' cells may be, and whether
 
 col_input, col_picture = st.columns([1.2, 2], gap="medium")
 with col_input:
-    source = st.radio("Input", list(SOURCES), format_func=SOURCES.get, key=f"{P}-input", horizontal=True,
-                      on_change=fit_filters)
+    source = st.radio(
+        "Input",
+        list(SOURCES),
+        format_func=SOURCES.get,
+        key=f"{P}-input",
+        horizontal=True,
+        on_change=fit_filters,
+    )
     if source in ("x", "o"):
         image, colour = (conv.X_IMAGE if source == "x" else conv.O_IMAGE), False
         st.caption("9 x 9 pixels: +1 is ink, -1 is background, as on the slides.")
@@ -74,7 +87,10 @@ with col_input:
         sample = st.query_params.get("sample")
         loaded = image_input(P, default_sample=sample if sample in SAMPLE_PHOTOS else "Temple (China)")
         side = SIDES[st.selectbox("Shrink to (pixels, longest side)", list(SIDES), key=f"{P}-side")]
-        colour = st.radio("Colour", ["grayscale", "per channel"], key=f"{P}-colour", horizontal=True) != "grayscale"
+        colour = (
+            st.radio("Colour", ["grayscale", "per channel"], key=f"{P}-colour", horizontal=True)
+            != "grayscale"
+        )
         image = None if loaded is None else conv.prepare_picture(loaded.rgb, side, colour)
 
 
@@ -85,21 +101,34 @@ def show(values: np.ndarray, title: str, where, key: str, share: float, gray: bo
 if image is not None:
     show(image, "Input", col_picture, "input", 2 / 3.2, gray=True)
 if image is not None and not cf.is_small(image):
-    col_picture.caption("Large maps are drawn as pictures (red positive, blue negative, white zero). Shrink the "
-                        "picture to 16 or 9 pixels to read every number and to follow the sliding window.")
+    col_picture.caption(
+        "Large maps are drawn as pictures (red positive, blue negative, white zero). Shrink the "
+        "picture to 16 or 9 pixels to read every number and to follow the sliding window."
+    )
 
 
 MAPS = f"{P}-maps"
 redraw_maps = parts.redraw(MAPS)  # a setting reruns only the maps; the controls stay as they are
 col_filters, col_settings = st.columns(2, gap="medium")
 with col_filters:
-    st.multiselect("Filters (several give a stack of feature maps)", kernels.PRESETS, key=f"{P}-presets",
-                   on_change=write_kernels, max_selections=kernels.MAX_FILTERS)
+    st.multiselect(
+        "Filters (several give a stack of feature maps)",
+        kernels.PRESETS,
+        key=f"{P}-presets",
+        on_change=write_kernels,
+        max_selections=kernels.MAX_FILTERS,
+    )
     size_col, angle_col = st.columns(2)
-    size_col.select_slider("Size of blur/Gabor/random", kernels.SIZES, key=f"{P}-size", on_change=write_kernels)
+    size_col.select_slider(
+        "Size of blur/Gabor/random", kernels.SIZES, key=f"{P}-size", on_change=write_kernels
+    )
     angle_col.slider("Gabor angle (°)", 0, 180, 0, 15, key=f"{P}-angle", on_change=write_kernels)
-    st.text_area("Kernels: edit any number (one row per line, a blank line between filters)",
-                 key=f"{P}-kernels", height=220, on_change=redraw_maps)
+    st.text_area(
+        "Kernels: edit any number (one row per line, a blank line between filters)",
+        key=f"{P}-kernels",
+        height=220,
+        on_change=redraw_maps,
+    )
 with col_settings:
     a, b = st.columns(2)
     a.slider("Stride S", 1, 4, 1, key=f"{P}-stride", on_change=redraw_maps)
@@ -120,7 +149,9 @@ def layer(image: np.ndarray | None, colour: bool) -> None:
     links.write()  # the link follows the settings
     if image is None:  # no picture yet (or a refused one)
         return
-    settings = conv.ConvSettings(*(state[f"{P}-{name}"] for name in ("stride", "padding", "dilation", "mean")))
+    settings = conv.ConvSettings(
+        *(state[f"{P}-{name}"] for name in ("stride", "padding", "dilation", "mean"))
+    )
     activation, kind, pool_size = state[f"{P}-activation"], state[f"{P}-pool"], state[f"{P}-pool-size"]
     pooling = conv.PoolSettings(kind, pool_size, state[f"{P}-pool-stride"], state[f"{P}-ceil"])
     try:
@@ -129,14 +160,28 @@ def layer(image: np.ndarray | None, colour: bool) -> None:
     except ValueError as error:
         show_error(str(error))
         return
-    st.latex(stacked_latex([f for f in (conv.conv_formula(image.shape[0], filters[0].shape[0], settings),  # one block
-                                        conv.pool_formula(layers[0].activated.shape[0], pooling)) if f]))
+    st.latex(
+        stacked_latex(
+            [
+                f
+                for f in (
+                    conv.conv_formula(image.shape[0], filters[0].shape[0], settings),  # one block
+                    conv.pool_formula(layers[0].activated.shape[0], pooling),
+                )
+                if f
+            ]
+        )
+    )
     if image.shape[0] != image.shape[1]:
-        st.caption(f"The formula is for the rows (N = {image.shape[0]}); the columns give "
-                   f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}.")
+        st.caption(
+            f"The formula is for the rows (N = {image.shape[0]}); the columns give "
+            f"N = {image.shape[1]} → {layers[0].feature_map.shape[1]}."
+        )
     if settings.mean and image.shape == (9, 9):
-        st.caption("As on the slides, numbers are cut (not rounded) to two decimals: 7/9 = 0.777… is written "
-                   "0.77. Hover a cell for three decimals.")
+        st.caption(
+            "As on the slides, numbers are cut (not rounded) to two decimals: 7/9 = 0.777… is written "
+            "0.77. Hover a cell for three decimals."
+        )
     for i, (kernel, maps) in enumerate(zip(filters, layers)):
         cols, name = st.columns(3), kernels.name_of(kernel)
         show(maps.feature_map, f"{i + 1}. {name}: feature map", cols[0], f"fm{i}", 1 / 3)

@@ -1,4 +1,5 @@
 """GAN on digits: watch a generator learn to write 8x8 digits, and walk through its latent space."""
+
 import streamlit as st
 
 from engine import gan_digits as lib
@@ -16,10 +17,13 @@ from pages.widgets.live import live_part, live_training, picture
 K = "gan_digits"
 STRIP = f"{K}-strip"  # a seed only changes the strip: it reruns that part alone, not the page or training
 
-header("GAN on digits", "003 · Generative models: GANs",
-       "The **generator** turns random noise z into an 8×8 picture; the **discriminator** says whether a "
-       "picture is a real digit or the generator's. Each step D gets better at spotting fakes and G at "
-       "fooling it. The grid shows G's pictures for the **same 64 noise vectors** at every step.")
+header(
+    "GAN on digits",
+    "003 · Generative models: GANs",
+    "The **generator** turns random noise z into an 8×8 picture; the **discriminator** says whether a "
+    "picture is a real digit or the generator's. Each step D gets better at spotting fakes and G at "
+    "fooling it. The grid shows G's pictures for the **same 64 noise vectors** at every step.",
+)
 
 
 @st.cache_resource(show_spinner="Loading the pretrained GAN…")
@@ -40,8 +44,9 @@ settings.caption("A new start, learning rate or seed starts training again from 
 cfg = lib.Config(lr_d=lr_d, lr_g=lr_g, seed=int(seed))
 data = digits()
 if (last := st.session_state.get(f"{K}-last")) is not None and last[0] != (cfg, start) and last[1] > 0:
-    st.toast(f"New settings: training starts again from step 0 (the last run reached step {last[1]:,}).",
-             icon="🔄")
+    st.toast(
+        f"New settings: training starts again from step 0 (the last run reached step {last[1]:,}).", icon="🔄"
+    )
     st.session_state[f"{K}-last"] = ((cfg, start), 0)
 
 
@@ -55,25 +60,45 @@ def make_job() -> TrainingJob:
         generator = lib.frozen_generator(model)
         return generator, lib.samples(generator, noise)
 
-    return TrainingJob(lambda on_step, stop: lib.train(model, data, cfg, on_step=on_step, stop=stop), view=view,
-                       model=model)
+    return TrainingJob(
+        lambda on_step, stop: lib.train(model, data, cfg, on_step=on_step, stop=stop), view=view, model=model
+    )
 
 
 def draw_samples(snap) -> None:
     """The 64 samples: the part that moves fastest, a picture swapped 5 times a second."""
     if (view := snap.view) is not None:
-        samples = picture(f"{K}-samples", view, (),
-                          lambda: png_data_uri(enlarge(tile(view[1].reshape(8, 8, 8, 8)), 8)))
+        samples = picture(
+            f"{K}-samples", view, (), lambda: png_data_uri(enlarge(tile(view[1].reshape(8, 8, 8, 8)), 8))
+        )
         st.session_state[f"{K}-last"] = ((cfg, start), snap.step)  # to say so when new settings start again
-        st.image(samples, caption="64 samples G(z) from fixed noise",
-                 width=390 if presenting() else 440)  # the whole grid on the first screen
+        st.image(
+            samples, caption="64 samples G(z) from fixed noise", width=390 if presenting() else 440
+        )  # the whole grid on the first screen
 
 
 def draw_curves(snap) -> None:
-    chart(st, curves(snap.history, ["d_loss", "g_loss"], "Losses",
-                     names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"}), key=f"{K}-curves")
-    chart(st, curves(snap.history, ["d_real", "d_fake"], "What D says (1 = real)",
-                     names={"d_real": "D(real digit)", "d_fake": "D(G(z))"}, height=220), key=f"{K}-d")
+    chart(
+        st,
+        curves(
+            snap.history,
+            ["d_loss", "g_loss"],
+            "Losses",
+            names={"d_loss": "discriminator", "g_loss": "generator −log D(G(z))"},
+        ),
+        key=f"{K}-curves",
+    )
+    chart(
+        st,
+        curves(
+            snap.history,
+            ["d_real", "d_fake"],
+            "What D says (1 = real)",
+            names={"d_real": "D(real digit)", "d_fake": "D(G(z))"},
+            height=220,
+        ),
+        key=f"{K}-d",
+    )
     st.caption("At balance D says about 0.5 to both: it can no longer tell real from generated.")
 
 
@@ -85,10 +110,16 @@ def interpolation(job: TrainingJob) -> None:
         return
     generator = snap.view[0]
     z_from, z_to = st.session_state[f"{K}-from"], st.session_state[f"{K}-to"]
-    strip = lib.interpolate(generator, lib.noise_for(z_from, generator.noise), lib.noise_for(z_to, generator.noise))
+    strip = lib.interpolate(
+        generator, lib.noise_for(z_from, generator.noise), lib.noise_for(z_to, generator.noise)
+    )
     with st.container(key=f"{K}-interpolation"):
-        st.image(enlarge(tile(strip[None]), 10), caption=f"from z(seed {z_from}) to z(seed {z_to})",
-                 width="stretch", output_format="PNG")
+        st.image(
+            enlarge(tile(strip[None]), 10),
+            caption=f"from z(seed {z_from}) to z(seed {z_to})",
+            width="stretch",
+            output_format="PNG",
+        )
     links.write()
 
 
@@ -102,7 +133,9 @@ st.subheader("Interpolation in the latent space")
 i1, i2, i3 = st.columns([1, 1, 2])
 i1.slider("From noise seed", 0, 99, 1, key=f"{K}-from", on_change=parts.redraw(STRIP))
 i2.slider("To noise seed", 0, 99, 2, key=f"{K}-to", on_change=parts.redraw(STRIP))
-i3.caption("Each seed picks one noise vector z. The strip decodes the straight line between the two: "
-           "a smooth walk from one generated digit to another means the generator has organised its "
-           "latent space, not memorised single pictures.")
+i3.caption(
+    "Each seed picks one noise vector z. The strip decodes the straight line between the two: "
+    "a smooth walk from one generated digit to another means the generator has organised its "
+    "latent space, not memorised single pictures."
+)
 live_part(job, lambda _: interpolation(job))  # and once a second while it trains

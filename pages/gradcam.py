@@ -1,4 +1,5 @@
 """Where a real CNN looks: Grad-CAM of the shared EfficientNet-Lite0 for its top classes."""
+
 import numpy as np
 import streamlit as st
 
@@ -12,16 +13,20 @@ from pages.widgets.inputs import image_input
 
 K = "gradcam"
 
-header("Where a CNN looks", "002 Analysing visual attention; 001 what CNN layers respond to",
-       "Attention in a captioning model is learned; a classifier has none, but we can still ask it **where "
-       "the evidence for a class lies**. Grad-CAM takes the gradient of the class score $y_c$ with respect "
-       "to the last feature maps $A^k$, averages it into one weight per map, $w_k = \\frac{1}{Z}\\sum_{ij} "
-       "\\partial y_c / \\partial A^k_{ij}$, and draws $\\mathrm{ReLU}(\\sum_k w_k A^k)$ over the photo.")
+header(
+    "Where a CNN looks",
+    "002 Analysing visual attention; 001 what CNN layers respond to",
+    "Attention in a captioning model is learned; a classifier has none, but we can still ask it **where "
+    "the evidence for a class lies**. Grad-CAM takes the gradient of the class score $y_c$ with respect "
+    "to the last feature maps $A^k$, averages it into one weight per map, $w_k = \\frac{1}{Z}\\sum_{ij} "
+    "\\partial y_c / \\partial A^k_{ij}$, and draws $\\mathrm{ReLU}(\\sum_k w_k A^k)$ over the photo.",
+)
 
 
 @st.cache_resource(show_spinner="Loading EfficientNet-Lite0…")
 def load_model():
     from engine import imagenet
+
     return imagenet.load_model()  # shared and frozen: Grad-CAM never changes it
 
 
@@ -29,7 +34,9 @@ def explained(rgb: np.ndarray, layer: str, k: int = 5) -> dict:
     """Grad-CAM of this user's photo for the top 5 classes, kept in their own session only (not a shared
     cache); the top-classes slider then only shows fewer or more of them."""
     import hashlib
+
     from engine import gradcam
+
     settings = (hashlib.sha1(rgb.tobytes()).hexdigest(), rgb.shape, k, layer)
     kept = st.session_state.get(f"{K}-result")
     if kept is None or kept[0] != settings:
@@ -41,6 +48,7 @@ def explained(rgb: np.ndarray, layer: str, k: int = 5) -> dict:
 
 def layer_names() -> dict[str, str]:
     from engine.gradcam import LAYERS
+
     return LAYERS
 
 
@@ -79,15 +87,33 @@ def class_numbers(rgb: np.ndarray) -> None:
         return
     k = st.session_state[f"{K}-k"]
     names, probs, maps = result["names"][:k], result["probs"][:k], result["maps"][:k]
-    chart(st, bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
-          key=f"{K}-bars", config={"displayModeBar": False})
+    chart(
+        st,
+        bars(list(probs), names, "The top classes' probabilities", highlight=0, height=220),
+        key=f"{K}-bars",
+        config={"displayModeBar": False},
+    )
     if st.session_state[f"{K}-numbers"]:
-        chosen = st.radio("Class", list(range(len(names))), format_func=lambda i: names[i], horizontal=True,
-                          key=f"{K}-class")
+        chosen = st.radio(
+            "Class",
+            list(range(len(names))),
+            format_func=lambda i: names[i],
+            horizontal=True,
+            key=f"{K}-class",
+        )
         side = maps[chosen].shape[0]  # in the right two thirds: cells that hold their numbers, or none
-        chart(st, map_figure(maps[chosen], f"Grad-CAM for “{names[chosen]}” · {side} x {side}, peak 1",
-                             zrange=(0.0, 1.0), colorscale=SEQUENTIAL, room=view_room(presenting()).columns(2 / 3)),
-              key=f"{K}-grid", config={"displayModeBar": False})
+        chart(
+            st,
+            map_figure(
+                maps[chosen],
+                f"Grad-CAM for “{names[chosen]}” · {side} x {side}, peak 1",
+                zrange=(0.0, 1.0),
+                colorscale=SEQUENTIAL,
+                room=view_room(presenting()).columns(2 / 3),
+            ),
+            key=f"{K}-grid",
+            config={"displayModeBar": False},
+        )
     links.write()
 
 
@@ -97,8 +123,13 @@ with left:
     # none of these changes another control, so each reruns only the parts it changes
     st.slider("Top classes", 1, 5, 3, key=f"{K}-k", on_change=parts.redraw(MAPS, NUMBERS))
     layers = layer_names()
-    st.radio("Feature maps", list(layers), format_func=lambda n: f"{n}: {layers[n]}", key=f"{K}-layer",
-             on_change=parts.redraw(MAPS, NUMBERS))
+    st.radio(
+        "Feature maps",
+        list(layers),
+        format_func=lambda n: f"{n}: {layers[n]}",
+        key=f"{K}-layer",
+        on_change=parts.redraw(MAPS, NUMBERS),
+    )
     st.slider("Heat-map opacity", 0.0, 1.0, 0.5, 0.05, key=f"{K}-opacity", on_change=parts.redraw(MAPS))
     st.toggle("Show the map's numbers", key=f"{K}-numbers", on_change=parts.redraw(NUMBERS))
 
@@ -111,5 +142,7 @@ with right, parts.drawing(MAPS, NUMBERS):  # no photo: the page stops before its
         st.stop()
     heat_maps(rgb)
     class_numbers(rgb)
-    st.caption("Bright means: these positions raised the class score the most. Try a photo with two "
-               "things in it (a cat and a cup) and compare the maps of their classes.")
+    st.caption(
+        "Bright means: these positions raised the class score the most. Try a photo with two "
+        "things in it (a cat and a cup) and compare the maps of their classes."
+    )

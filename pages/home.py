@@ -1,4 +1,5 @@
 """Home: what LayerLab is, a card per demo, and how to use it in class. Nothing heavy loads here."""
+
 import streamlit as st
 
 from pages.widgets import address
@@ -40,8 +41,8 @@ st.markdown(
 - **Train live.** ▶ Play trains in the background; the charts keep updating while you talk, and
   changing what is *shown* never restarts the training.
 - **Presenter view** (🎦 in the sidebar): big text, thick lines, no sidebar, high contrast for the
-  projector; ✕ at the top of the page leaves it. Every page has a **guided tour**: ◀ Previous / Next ▶, or PageUp / PageDown on a
-  presenter's clicker, sets the controls scene by scene and shows what to say.
+  projector; ✕ at the top of the page leaves it. Every page has a **guided tour**: ◀ Previous / Next ▶,
+  or PageUp / PageDown on a presenter's clicker, sets the controls scene by scene and shows what to say.
 - **Share a view.** The address bar holds every setting: send the link and students open exactly
   what you show (their own uploads excepted).
 - **Take it to your slides.** Every chart's toolbar downloads it as PNG or SVG; 📸 in the sidebar

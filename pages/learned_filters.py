@@ -1,4 +1,5 @@
 """Learned filters: a CNN trained on handwritten digits, its filters, feature maps and receptive fields."""
+
 import numpy as np
 import streamlit as st
 
@@ -13,13 +14,21 @@ from pages.widgets.inputs import drawing_pad, image_input
 
 P = "learned_filters"
 SOURCES = ["A held-out digit", "Draw", "Upload or camera"]
-LAYERS = {"conv1": "layer 1 (conv)", "pool1": "layer 1 (pooled)", "conv2": "layer 2 (conv)", "pool2": "layer 2 (pooled)"}
+LAYERS = {
+    "conv1": "layer 1 (conv)",
+    "pool1": "layer 1 (pooled)",
+    "conv2": "layer 2 (conv)",
+    "pool2": "layer 2 (pooled)",
+}
 
-header("Learned filters", "001 CNNs: local connectivity, weight sharing, receptive field, pooling",
-       "A small CNN trained by LayerLab on scikit-learn's 8x8 handwritten digits. Nobody designed its "
-       "filters: they were **learned**. Every unit sees only a small window of the layer below (**local "
-       "connectivity**), all units of a map share one filter (**weight sharing**), and the window a unit "
-       "sees on the input, its **receptive field**, grows from layer to layer.")
+header(
+    "Learned filters",
+    "001 CNNs: local connectivity, weight sharing, receptive field, pooling",
+    "A small CNN trained by LayerLab on scikit-learn's 8x8 handwritten digits. Nobody designed its "
+    "filters: they were **learned**. Every unit sees only a small window of the layer below (**local "
+    "connectivity**), all units of a map share one filter (**weight sharing**), and the window a unit "
+    "sees on the input, its **receptive field**, grows from layer to layer.",
+)
 
 
 @st.cache_resource(show_spinner="Loading the digits CNN…")
@@ -48,7 +57,8 @@ def traced(digit: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def unit_of(trace: dict[str, np.ndarray]) -> tuple[str, int, int, int]:
-    """The unit the receptive field's controls chose (a row or column past a smaller layer's edge: clipped)."""
+    """The unit the receptive field's controls chose (a row or column past a
+    smaller layer's edge: clipped)."""
     state = st.session_state
     layer = state[f"{P}-layer"]
     height, width = trace[layer].shape[1:]
@@ -63,8 +73,14 @@ with col_input:
     try:
         if source == SOURCES[0]:
             x_test, y_test = held_out()
-            index = st.slider("Which held-out digit", 0, len(y_test) - 1, 0, key=f"{P}-index",
-                              on_change=parts.redraw(PREDICTION, UNIT))  # reruns only what the digit changes
+            index = st.slider(
+                "Which held-out digit",
+                0,
+                len(y_test) - 1,
+                0,
+                key=f"{P}-index",
+                on_change=parts.redraw(PREDICTION, UNIT),
+            )  # reruns only what the digit changes
             digit, truth = x_test[index], int(y_test[index])
         elif source == SOURCES[1]:
             st.caption("Draw one digit, large, in the middle of the box.")
@@ -87,8 +103,13 @@ def prediction(digit: np.ndarray, truth: int | None) -> None:
     guess = int(probs.argmax())
     told = "" if truth is None else (" ✔ right" if truth == guess else f" ✘ (it is a {truth})")
     st.markdown(f"### The network says **{guess}** ({probs[guess]:.0%}){told}")
-    figure = bars(list(probs), [str(d) for d in range(10)], "Probability of each digit (softmax)",
-                  highlight=guess, height=250).update_xaxes(type="category")
+    figure = bars(
+        list(probs),
+        [str(d) for d in range(10)],
+        "Probability of each digit (softmax)",
+        highlight=guess,
+        height=250,
+    ).update_xaxes(type="category")
     chart(st, figure, key=f"{P}-probs", config={"displayModeBar": False})
     links.write()
 
@@ -96,12 +117,22 @@ def prediction(digit: np.ndarray, truth: int | None) -> None:
 with col_prediction:
     prediction(digit, truth)
     card = dc.card()
-    st.caption(f"Held-out accuracy of this network: {card['metrics']['test_accuracy']:.1%} on "
-               f"{card['data'].split('(')[-1].rstrip(')')}.")
+    st.caption(
+        f"Held-out accuracy of this network: {card['metrics']['test_accuracy']:.1%} on "
+        f"{card['data'].split('(')[-1].rstrip(')')}."
+    )
 
 st.subheader("The learned first-layer filters")
-chart(st, maps_grid({"filters 3x3": model().conv1.weight.detach().cpu().numpy()[:, 0]}, cell_px=30,  # (8, 3, 3)
-                    room=view_room(presenting())), key=f"{P}-filters", config={"displayModeBar": False})
+chart(
+    st,
+    maps_grid(
+        {"filters 3x3": model().conv1.weight.detach().cpu().numpy()[:, 0]},
+        cell_px=30,  # (8, 3, 3)
+        room=view_room(presenting()),
+    ),
+    key=f"{P}-filters",
+    config={"displayModeBar": False},
+)
 
 
 @st.fragment(key=UNIT)
@@ -112,22 +143,35 @@ def unit_part(what: str, digit: np.ndarray, truth: int | None) -> None:
     layer, channel, row, col = unit_of(trace)
     field, room = dc.receptive_field(layer, row, col), view_room(presenting())
     if what == "field":  # in the left third: cells that hold the digit's numbers in both views
-        chart(st, map_figure(digit, "Input 8x8 · receptive field", window=field, room=room.columns(1 / 3)),
-              key=f"{P}-field", config={"displayModeBar": False})
+        chart(
+            st,
+            map_figure(digit, "Input 8x8 · receptive field", window=field, room=room.columns(1 / 3)),
+            key=f"{P}-field",
+            config={"displayModeBar": False},
+        )
     elif what == "words":
         st.markdown(dc.unit_words(LAYERS[layer], layer, channel, row, col, trace[layer][channel, row, col]))
     else:
         unit = (layer, channel, row, col)
-        chart(st, maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit, room=room),
-              key=f"{P}-layer1", config={"displayModeBar": False})
-        chart(st, maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14, room=room),
-              key=f"{P}-layer2", config={"displayModeBar": False})
+        chart(
+            st,
+            maps_grid({k: trace[k] for k in ("conv1", "relu1", "pool1")}, unit=unit, room=room),
+            key=f"{P}-layer1",
+            config={"displayModeBar": False},
+        )
+        chart(
+            st,
+            maps_grid({k: trace[k] for k in ("conv2", "relu2", "pool2")}, unit=unit, cell_px=14, room=room),
+            key=f"{P}-layer2",
+            config={"displayModeBar": False},
+        )
     links.write()
 
 
 @st.fragment
 def receptive_field(digit: np.ndarray, truth: int | None) -> None:
-    """One unit's window on the input, outlined in every layer's maps (the layer reruns this, the rest the unit)."""
+    """One unit's window on the input, outlined in every layer's maps (the layer reruns this,
+    the rest the unit)."""
     a, b, c, d = st.columns(4)
     layer = a.selectbox("Layer", list(LAYERS), format_func=LAYERS.get, key=f"{P}-layer", index=2)
     maps = traced(shown(digit, truth)[0])[layer]

@@ -1,9 +1,10 @@
 """Perceptron: Rosenblatt's learning rule one update at a time, the convergence bound, XOR."""
+
 import streamlit as st
 
 from engine import perceptron, perceptron_figures
-from pages.widgets.chrome import header
 from pages.widgets import links, parts
+from pages.widgets.chrome import header
 from pages.widgets.classroom import chart
 from pages.widgets.stepper import Stepper
 
@@ -11,12 +12,17 @@ K = "perceptron"
 SWEEP_MARGINS = (0.005, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15, 0.2, 0.3)
 DATA_NAMES = {"separable": "Linearly separable", "xor": "XOR (not separable)"}
 # keyed parts: a step reruns the slider and what t shows; new data also the theorem and the sweep's red line
-SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (f"{K}-part-{n}" for n in "slider plane step theorem errors sweep".split())
+SLIDER, PLANE, STEP, THEOREM, ERRORS, SWEEP = (
+    f"{K}-part-{n}" for n in "slider plane step theorem errors sweep".split()
+)
 AT_T = (PLANE, STEP, ERRORS)
 
-header("Perceptron", "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
-       "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
-       "φ(x) = (x1, x2, 1). Each misclassified point pulls the line towards itself: one update at a time.")
+header(
+    "Perceptron",
+    "001 · Intro to neural networks (Verbeek): Rosenblatt's perceptron, convergence theorem",
+    "Binary classification by the sign of a linear function, sign(f(x)) = sign(wᵀφ(x)) with "
+    "φ(x) = (x1, x2, 1). Each misclassified point pulls the line towards itself: one update at a time.",
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -33,8 +39,12 @@ def sweep(n_points: int, seed: int):
 def config() -> perceptron.Config:
     """The data's settings, read from the state: a part reruns without the page body."""
     state = st.session_state
-    return perceptron.Config(dataset=state[f"{K}-data"], margin=state[f"{K}-margin"],
-                             n_points=state[f"{K}-points"], seed=state[f"{K}-seed"])
+    return perceptron.Config(
+        dataset=state[f"{K}-data"],
+        margin=state[f"{K}-margin"],
+        n_points=state[f"{K}-points"],
+        seed=state[f"{K}-seed"],
+    )
 
 
 def updates() -> int:
@@ -49,7 +59,9 @@ def new_data() -> None:
     parts.redraw(SLIDER, *AT_T, THEOREM, SWEEP)()
 
 
-def at_t() -> tuple[perceptron.Config, perceptron.PerceptronData, perceptron.Run, int, perceptron.Bound | None]:
+def at_t() -> tuple[
+    perceptron.Config, perceptron.PerceptronData, perceptron.Run, int, perceptron.Bound | None
+]:
     cfg = config()
     data, history, limit = learn(cfg)
     return cfg, data, history, stepper.t if history.updates else 0, limit
@@ -63,8 +75,12 @@ def slider_part() -> None:
 @st.fragment(key=PLANE)
 def plane_part() -> None:
     _, data, history, t, limit = at_t()
-    chart(st, perceptron_figures.plane_figure(data, history, t, limit), key=f"{K}-plane",
-          config={"displayModeBar": False})
+    chart(
+        st,
+        perceptron_figures.plane_figure(data, history, t, limit),
+        key=f"{K}-plane",
+        config={"displayModeBar": False},
+    )
 
 
 @st.fragment(key=STEP)
@@ -76,8 +92,12 @@ def step_part() -> None:
     if equations:
         st.latex(equations)
     wrong_col, total_col = st.columns(2)
-    wrong_col.metric("Misclassified now", int(history.errors[t]), f"{history.errors[t] - history.errors[max(t - 1, 0)]:+d}"
-                     if t else None, delta_color="inverse")
+    wrong_col.metric(
+        "Misclassified now",
+        int(history.errors[t]),
+        f"{history.errors[t] - history.errors[max(t - 1, 0)]:+d}" if t else None,
+        delta_color="inverse",
+    )
     total_col.metric("Updates in all", history.updates)
 
 
@@ -97,7 +117,9 @@ def theorem_part() -> None:
 @st.fragment(key=ERRORS)
 def errors_part() -> None:
     _, _, history, t, _ = at_t()
-    chart(st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False})
+    chart(
+        st, perceptron_figures.errors_figure(history, t), key=f"{K}-errors", config={"displayModeBar": False}
+    )
     links.write()  # the controls that reran it (drawn by the page) too
 
 
@@ -105,8 +127,12 @@ def errors_part() -> None:
 def sweep_part() -> None:
     cfg = config()
     limit = learn(cfg)[2]
-    chart(st, perceptron_figures.sweep_figure(sweep(cfg.n_points, cfg.seed), limit.delta if limit else None),
-          key=f"{K}-sweep", config={"displayModeBar": False})
+    chart(
+        st,
+        perceptron_figures.sweep_figure(sweep(cfg.n_points, cfg.seed), limit.delta if limit else None),
+        key=f"{K}-sweep",
+        config={"displayModeBar": False},
+    )
 
 
 plane_col, side_col = st.columns([3, 2], gap="medium")  # the plane on the first screen, controls beside it
@@ -116,8 +142,16 @@ with side_col:  # drawn first: the plane's part reads them (the data and the poi
     dataset = name_col.radio("Data", list(DATA_NAMES), format_func=DATA_NAMES.get, key=f"{K}-data")
     seed_col.number_input("Data seed", 0, 999, 0, key=f"{K}-seed", on_change=new_data)
     margin_col, points_col = st.columns(2)
-    margin_col.slider("Margin around the true line", 0.0, 0.3, 0.1, 0.01, key=f"{K}-margin",
-                      disabled=dataset == "xor", on_change=new_data)
+    margin_col.slider(
+        "Margin around the true line",
+        0.0,
+        0.3,
+        0.1,
+        0.01,
+        key=f"{K}-margin",
+        disabled=dataset == "xor",
+        on_change=new_data,
+    )
     n_points = points_col.slider("Points", 8, 80, 30, 2, key=f"{K}-points")
     stepper.keep()
     stepper.buttons(K, SLIDER)
@@ -126,11 +160,15 @@ with side_col:  # drawn first: the plane's part reads them (the data and the poi
     theorem_part()
 with plane_col:
     plane_part()
-    st.caption("Here η = 1 and w starts at 0, the theorem's setting: from w = 0, η only rescales w, so the "
-               "same points update in the same order. The points are swept in order, pass after pass.")
+    st.caption(
+        "Here η = 1 and w starts at 0, the theorem's setting: from w = 0, η only rescales w, so the "
+        "same points update in the same order. The points are swept in order, pass after pass."
+    )
 errors_part()
 if dataset == "separable":
     st.subheader("Updates until convergence against the bound, as the margin changes")
-    st.caption(f"Data made with margins {', '.join(f'{m:g}' for m in SWEEP_MARGINS)} around the same true line "
-               f"({n_points} points each); δ is the margin the best w* achieves on them. The red line is this data.")
+    st.caption(
+        f"Data made with margins {', '.join(f'{m:g}' for m in SWEEP_MARGINS)} around the same true line "
+        f"({n_points} points each); δ is the margin the best w* achieves on them. The red line is this data."
+    )
     sweep_part()

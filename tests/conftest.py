@@ -1,4 +1,5 @@
 """Test-wide settings: full error details in tests (users see none: .streamlit/config.toml)."""
+
 import os
 
 import pytest
@@ -8,9 +9,15 @@ os.environ.setdefault("LAYERLAB_DEVICE", "cpu")
 
 # Two workers (pytest.ini: -n 2 --dist loadfile) take whole files in the order collected: the longest
 # files go first, so neither worker is left alone with a long one at the end.
-LONGEST_FIRST = ["browser/test_extremes_browser.py", "browser/test_classroom.py", "browser/test_uploads_browser.py",
-                 "browser/test_first_minute.py", "deploy/test_replicas.py", "apptest/test_extremes.py",
-                 "apptest/test_crafted_links.py"]
+LONGEST_FIRST = [
+    "browser/test_extremes_browser.py",
+    "browser/test_classroom.py",
+    "browser/test_uploads_browser.py",
+    "browser/test_first_minute.py",
+    "deploy/test_replicas.py",
+    "apptest/test_extremes.py",
+    "apptest/test_crafted_links.py",
+]
 FOLDERS_FIRST = ["browser", "apptest", "tour_claims"]
 
 
@@ -31,5 +38,6 @@ def browser():
     """One chromium per test process, for the browser and the deploy tests alike: Playwright's sync API
     cannot start a second time in a process while the first is running."""
     from tests.browser import driver
+
     with driver.chromium() as chromium:
         yield chromium

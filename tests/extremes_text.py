@@ -29,12 +29,14 @@ says exactly which rule the shown text broke:
 LaTeX (`$...$`, `$$...$$`), inline code (`` `...` ``) and HTML tags are removed before checking: they are
 maths and markup, not prose.
 """
+
 from __future__ import annotations
 
 import re
 
-NOT_A_NUMBER = re.compile(r"(?<![\w\\.])[-+−×]?(?:nan|inf)(?![\w])|(?<![\w\\])Infinity(?![\w])",
-                          re.IGNORECASE)
+NOT_A_NUMBER = re.compile(
+    r"(?<![\w\\.])[-+−×]?(?:nan|inf)(?![\w])|(?<![\w\\])Infinity(?![\w])", re.IGNORECASE
+)
 _INFINITY_WORD = re.compile(r"\binfinity\b")  # lower-case prose "infinity" is allowed
 EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
 
@@ -60,15 +62,18 @@ def prose(text: str) -> str:
 
 def not_a_number(text: str) -> list[str]:
     """Every nan/inf token the text shows (LaTeX and code included: a number there is still shown)."""
-    return [m.group(0) for m in NOT_A_NUMBER.finditer(_TAG.sub(" ", text))
-            if not _INFINITY_WORD.fullmatch(m.group(0))]
+    return [
+        m.group(0)
+        for m in NOT_A_NUMBER.finditer(_TAG.sub(" ", text))
+        if not _INFINITY_WORD.fullmatch(m.group(0))
+    ]
 
 
 def _none_words(text: str) -> list[str]:
     unquoted = _QUOTED.sub(" ", text)
     found = []
     for m in NONE_WORD.finditer(unquoted):
-        before = unquoted[:m.start()].rstrip(" *_")
+        before = unquoted[: m.start()].rstrip(" *_")
         if before == "" or before[-1] in ".!?:\n|":  # "None of them ..." starts a sentence
             continue
         found.append("None")
@@ -78,17 +83,25 @@ def _none_words(text: str) -> list[str]:
 def half_sentences(text: str) -> list[str]:
     """The pieces of the text that look like a sentence assembled with a part missing."""
     words = prose(text)
-    found = [f"ends on {m.group(1)!r}: …{words[max(0, m.start() - 40):m.end()]!r}"
-             for m in DANGLING_END.finditer(words)]
-    found += [f"space before punctuation: …{words[max(0, m.start() - 40):m.end()]!r}"
-              for m in SPACE_BEFORE_STOP.finditer(words)]
-    found += [f"empty brackets: …{words[max(0, m.start() - 40):m.end()]!r}"
-              for m in EMPTY_BRACKETS.finditer(words)]
+    found = [
+        f"ends on {m.group(1)!r}: …{words[max(0, m.start() - 40) : m.end()]!r}"
+        for m in DANGLING_END.finditer(words)
+    ]
+    found += [
+        f"space before punctuation: …{words[max(0, m.start() - 40) : m.end()]!r}"
+        for m in SPACE_BEFORE_STOP.finditer(words)
+    ]
+    found += [
+        f"empty brackets: …{words[max(0, m.start() - 40) : m.end()]!r}"
+        for m in EMPTY_BRACKETS.finditer(words)
+    ]
     found += [f"unfilled template {m.group(0)!r}" for m in UNFILLED.finditer(words)]
     found += [f"formatted None in …{words[:80]!r}" for _ in _none_words(words)]
     found += [f"singular count, plural noun: '1 {m.group(1)}'" for m in ONE_PLURAL.finditer(words)]
-    found += [f"two clauses run together: …{words[max(0, m.start() - 30):m.end() + 30]!r}"
-              for m in RUN_ON.finditer(words)]
+    found += [
+        f"two clauses run together: …{words[max(0, m.start() - 30) : m.end() + 30]!r}"
+        for m in RUN_ON.finditer(words)
+    ]
     return found
 
 

@@ -1,9 +1,20 @@
 """The generated tasks: exact gaps, honest labels, attractors, and a tokenizer that explains itself."""
+
 import numpy as np
 import pytest
 
-from engine.agreement import (AGREEMENT, FIRST_SYMBOL, KEYS, NOUNS, UNKNOWN, agreement_sentence,
-                              encode_agreement, encode_first_symbol, first_symbol_sequence, relative_clause)
+from engine.agreement import (
+    AGREEMENT,
+    FIRST_SYMBOL,
+    KEYS,
+    NOUNS,
+    UNKNOWN,
+    agreement_sentence,
+    encode_agreement,
+    encode_first_symbol,
+    first_symbol_sequence,
+    relative_clause,
+)
 
 SINGULAR = {s for s, _ in NOUNS}
 PLURAL = {p for _, p in NOUNS}
@@ -51,8 +62,20 @@ def test_batches_are_seeded_and_labelled_by_the_subject():
 
 def test_encoding_a_typed_sentence_cuts_at_the_verb_and_names_unknown_words():
     encoded = encode_agreement("The cats, which ate the PURPLE fish near the dog, were full!")
-    assert encoded.tokens == ("the", "cats", ",", "which", "ate", "the", "purple", "fish", "near", "the",
-                              "dog", ",")
+    assert encoded.tokens == (
+        "the",
+        "cats",
+        ",",
+        "which",
+        "ate",
+        "the",
+        "purple",
+        "fish",
+        "near",
+        "the",
+        "dog",
+        ",",
+    )
     assert encoded.expected == 1 and encoded.unknown == ("purple",)
     assert encoded.ids[0, 6] == AGREEMENT.index[UNKNOWN]
     assert encode_agreement("The cat, which was hungry, was full").tokens[-2:] == ("hungry", ",")

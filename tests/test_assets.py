@@ -1,4 +1,5 @@
 """Every shipped model loads safely, meets the floor its card states, and can be rebuilt."""
+
 import json
 import math
 
@@ -26,8 +27,9 @@ def test_asset_meets_the_floor_in_its_card(name):
     measured = REGISTRY[name].evaluate(state)
     for metric, floor in card["floors"].items():
         assert measured[metric] >= floor, f"{name}: {metric} = {measured[metric]:.4f} < floor {floor}"
-        assert math.isclose(measured[metric], card["metrics"][metric], rel_tol=0.02, abs_tol=0.02), \
+        assert math.isclose(measured[metric], card["metrics"][metric], rel_tol=0.02, abs_tol=0.02), (
             f"{name}: {metric} re-measured {measured[metric]:.4f}, card says {card['metrics'][metric]:.4f}"
+        )
 
 
 @pytest.mark.slow
@@ -41,8 +43,13 @@ def test_a_tiny_pretrain_run_works(name, tmp_path):
 
 def test_pretrain_cli_writes_an_asset(tmp_path, monkeypatch):
     def train(quick):
-        return {"w": torch.ones(2, 3)}, {"data": "none", "config": {}, "metrics": {"acc": 1.0},
-                                          "floors": {"acc": 0.5}}
+        return {"w": torch.ones(2, 3)}, {
+            "data": "none",
+            "config": {},
+            "metrics": {"acc": 1.0},
+            "floors": {"acc": 0.5},
+        }
+
     fake = {"toy": Asset(train=train, evaluate=lambda state: {"acc": 1.0}, description="a toy")}
     monkeypatch.setattr("engine.pretrain.registry", lambda: fake)
     assert main(["toy", "--out", str(tmp_path)]) == 0
@@ -56,6 +63,7 @@ def test_loading_refuses_a_file_that_could_run_code(tmp_path):
     class Sneaky:
         def __reduce__(self):
             return (print, ("this would run on load",))
+
     torch.save({"w": Sneaky()}, tmp_path / "evil.pt")
     (tmp_path / "evil.json").write_text("{}")
     with pytest.raises(Exception):

@@ -1,4 +1,5 @@
 """Two threads parsing at once, as the device probe and a page's script thread do at start-up."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,9 @@ def test_guarded_parses_never_trip_over_each_other():
 
 def test_install_is_idempotent_and_parses_as_before():
     import ast
+
     from engine import ast_guard
+
     ast_guard.install()
     first = ast.parse
     ast_guard.install()

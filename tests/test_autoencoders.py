@@ -1,4 +1,6 @@
-"""AE and VAE: the KL term against Monte Carlo, clicks decode exactly, the shipped assets hold their floors."""
+"""AE and VAE: the KL term against Monte Carlo, clicks decode exactly,
+the shipped assets hold their floors."""
+
 import numpy as np
 import pytest
 import torch
@@ -13,15 +15,17 @@ from engine.pretrain import registry
 
 @pytest.fixture(scope="module")
 def shipped():
-    return {m: lib.load_asset(assets.load(f"{m}_digits_2d")[0], variational=m == "vae") for m in ("ae", "vae")}
+    return {
+        m: lib.load_asset(assets.load(f"{m}_digits_2d")[0], variational=m == "vae") for m in ("ae", "vae")
+    }
 
 
 def test_kl_term_equals_a_monte_carlo_estimate():
     gen = torch.Generator().manual_seed(0)
     mean, logvar = torch.randn(4, 2, generator=gen) * 1.5, torch.randn(4, 2, generator=gen)  # (4, 2)
     q = D.Normal(mean, (0.5 * logvar).exp())
-    z = q.sample((200_000,))                                                            # (S, 4, 2)
-    monte_carlo = (q.log_prob(z) - D.Normal(0.0, 1.0).log_prob(z)).sum(-1).mean(0)       # (4,)
+    z = q.sample((200_000,))  # (S, 4, 2)
+    monte_carlo = (q.log_prob(z) - D.Normal(0.0, 1.0).log_prob(z)).sum(-1).mean(0)  # (4,)
     closed = lib.kl_divergence(mean, logvar)
     assert torch.allclose(closed, monte_carlo, rtol=0.03, atol=0.01)
     assert torch.allclose(closed, D.kl_divergence(q, D.Normal(0.0, 1.0)).sum(-1), atol=1e-5)
@@ -53,20 +57,25 @@ def test_the_gallery_under_a_plane_is_the_decoders_own_output(shipped):
     data, model = digits(), shipped["vae"]
     z = (0.5, -1.0)
     pictures, captions = lib.gallery(model, data.x_test[3], "held-out #3", z, np.array(z), own=data.x_test[4])
-    assert captions == ["held-out #3", "its reconstruction", "decoded z = (0.50, -1.00)", "your digit",
-                        "its reconstruction"]
+    assert captions == [
+        "held-out #3",
+        "its reconstruction",
+        "decoded z = (0.50, -1.00)",
+        "your digit",
+        "its reconstruction",
+    ]
     with torch.no_grad():
         direct = torch.sigmoid(model.decoder(torch.tensor([z], dtype=torch.float32))).reshape(8, 8)
     np.testing.assert_allclose(pictures[2], direct.numpy(), atol=1e-6)
     np.testing.assert_allclose(pictures[1], lib.reconstruct(model, data.x_test[3][None])[0])
-    assert len(lib.gallery(model, data.x_test[3], "x", z, np.array(z))[0]) == 3     # no own digit: 3 pictures
+    assert len(lib.gallery(model, data.x_test[3], "x", z, np.array(z))[0]) == 3  # no own digit: 3 pictures
 
 
 def test_clicking_a_dot_selects_that_held_out_digit(shipped):
     data = digits()
     view = lib.latent_view(shipped["vae"], data.x_test)
     fig = lf.latent_plane(view.xy, data.y_test, view.box, "vae")
-    trace = fig.data[1 + 7]                                    # the 7s
+    trace = fig.data[1 + 7]  # the 7s
     kind, index = lf.read_click({"curve_number": 8, "point_index": 3}, data.y_test)
     assert kind == "digit" and data.y_test[index] == 7
     np.testing.assert_allclose(view.xy[index], (trace.x[3], trace.y[3]), atol=1e-3)
@@ -83,7 +92,7 @@ def test_shipped_assets_meet_the_floors_in_their_cards(name):
 
 
 def test_vae_latent_means_look_like_a_standard_normal(shipped):
-    codes = lib.encode_means(shipped["vae"], digits().x_train)    # (N, 2)
+    codes = lib.encode_means(shipped["vae"], digits().x_train)  # (N, 2)
     assert np.all(np.abs(codes.mean(0)) < 0.2)
     assert np.all((codes.var(0) > 0.6) & (codes.var(0) < 1.4))
     ae_codes = lib.encode_means(shipped["ae"], digits().x_train)  # the AE is under no such pull
@@ -111,8 +120,8 @@ def test_pca_plane_round_trips_and_identity_for_2d():
 
 
 def test_drawn_digit_becomes_an_8x8_digit_like_sklearns():
-    original = digits().x_test[0]                                          # (8, 8) ink = 1
-    drawn = 1.0 - np.kron(original, np.ones((30, 30)))                     # dark ink on white, 240 px
+    original = digits().x_test[0]  # (8, 8) ink = 1
+    drawn = 1.0 - np.kron(original, np.ones((30, 30)))  # dark ink on white, 240 px
     padded = np.pad(drawn, 40, constant_values=1.0)
     small = lib.digit_from_picture(padded)
     assert small.shape == (8, 8) and small.max() == pytest.approx(1.0)
@@ -151,7 +160,7 @@ def test_the_plane_draws_the_chosen_z_and_digit_from_their_values_not_from_a_cli
     ring = _trace(fig, "held-out #12")
     np.testing.assert_allclose((ring.x[0], ring.y[0]), view.xy[12], atol=1e-3)
     assert "select" not in fig.layout.clickmode
-    assert all(t.selected.marker.size is None for t in fig.data)          # no selection styling anywhere
+    assert all(t.selected.marker.size is None for t in fig.data)  # no selection styling anywhere
     moved = lf.latent_plane(view.xy, data.y_test, view.box, "ae", chosen=(1.5, -0.45), digit=12)
     assert (_trace(moved, "decoded z").x[0], _trace(moved, "decoded z").y[0]) == (1.5, -0.45)
 
@@ -170,7 +179,8 @@ def test_an_off_plane_code_is_drawn_on_the_edge_and_said(shipped):
 
 
 def test_the_vae_words_follow_beta():
-    """At beta = 0 there is no KL term: no words about N(0, I) pulling the codes into a cloud with no holes."""
+    """At beta = 0 there is no KL term: no words about N(0, I) pulling the codes into a cloud
+    with no holes."""
     assert "no holes" in lf.gap_words("vae", 1.0)
     off = lf.gap_words("vae", 0.0, reach=15.2)
     assert "no holes" not in off and "β = 0" in off and "|z| = 15.2" in off and "gaps" in off

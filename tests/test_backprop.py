@@ -1,4 +1,5 @@
 """Backprop by hand (the lecture's a_j, x_j, g_j) against PyTorch autograd, node by node."""
+
 import numpy as np
 import pytest
 import torch
@@ -6,8 +7,13 @@ import torch.nn.functional as F
 
 from engine import backprop
 
-TORCH = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "ReLU": F.relu,
-         "leaky ReLU": lambda a: F.leaky_relu(a, 0.1), "ELU": F.elu}
+TORCH = {
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "ReLU": F.relu,
+    "leaky ReLU": lambda a: F.leaky_relu(a, 0.1),
+    "ELU": F.elu,
+}
 
 
 @pytest.mark.parametrize("name", list(TORCH))
@@ -23,11 +29,11 @@ def test_activation_and_derivative_match_autograd(name):
 def test_step_has_no_gradient_anywhere_and_saturation_is_where_the_lecture_says():
     assert np.all(backprop.activation("step", np.linspace(-5, 5, 11))[1] == 0)
     assert backprop.saturated_regions("step") == [(-5.0, 5.0)]
-    assert backprop.saturated_regions("leaky ReLU") == []                 # "no constant regimes at all"
+    assert backprop.saturated_regions("leaky ReLU") == []  # "no constant regimes at all"
     relu = backprop.saturated_regions("ReLU")
     assert relu[0][0] == -5.0 and relu[0][1] == pytest.approx(0.0, abs=0.01) and len(relu) == 1  # one-sided
-    sigmoid = backprop.saturated_regions("sigmoid")                          # both sides
-    assert len(sigmoid) == 2 and sigmoid[0][1] == pytest.approx(-2.06, abs=0.02)   # sigma(1 - sigma) = 0.1
+    sigmoid = backprop.saturated_regions("sigmoid")  # both sides
+    assert len(sigmoid) == 2 and sigmoid[0][1] == pytest.approx(-2.06, abs=0.02)  # sigma(1 - sigma) = 0.1
 
 
 @pytest.mark.parametrize("name", list(TORCH))
@@ -35,8 +41,10 @@ def test_step_has_no_gradient_anywhere_and_saturation_is_where_the_lecture_says(
 def test_every_g_and_weight_gradient_equals_autograd(name, seed, x, target):
     model = backprop.build(backprop.Config(activation=name, hidden=4, seed=seed))
     ours = backprop.backward(model, np.array(x), target)
-    w1, b1, w2, b2 = (torch.tensor(v, dtype=torch.float64, requires_grad=True)
-                      for v in (model.w1, model.b1, model.w2, model.b2))
+    w1, b1, w2, b2 = (
+        torch.tensor(v, dtype=torch.float64, requires_grad=True)
+        for v in (model.w1, model.b1, model.w2, model.b2)
+    )
     inputs = torch.tensor(x, dtype=torch.float64)
     hidden_a = inputs @ w1 + b1
     hidden_a.retain_grad()
@@ -64,11 +72,12 @@ def test_gradient_steps_lower_the_loss_and_trace_ends_with_the_output():
 
 def test_the_node_table_as_markdown_holds_every_number_of_the_record():
     from engine.backprop_figures import node_table_markdown
+
     cfg = backprop.Config(activation="tanh", hidden=3, seed=2)
     record = backprop.backward(backprop.build(cfg), [1.0, -0.5], 1)
     rows = node_table_markdown(record).splitlines()
-    assert len(rows) == 2 + 3 + 2                                     # header, rule, h1..h3, y1, y2
+    assert len(rows) == 2 + 3 + 2  # header, rule, h1..h3, y1, y2
     h2 = [cell.strip() for cell in rows[3].strip("|").split("|")]
     assert h2[0] == "**h2**" and float(h2[1]) == pytest.approx(record["hidden.a"][1], abs=5e-5)
     assert float(h2[4]) == pytest.approx(record["hidden.g"][1], abs=5e-5)
-    assert rows[-1].split("|")[4].strip() == ""                       # outputs have no f'(a) column
+    assert rows[-1].split("|")[4].strip() == ""  # outputs have no f'(a) column

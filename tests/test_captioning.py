@@ -1,4 +1,5 @@
 """Show, Attend and Tell in miniature: the attention equations, the trace, and the trained asset."""
+
 import numpy as np
 import pytest
 import torch
@@ -13,16 +14,17 @@ def fresh():
 
 def test_attention_weights_are_a_distribution_and_context_is_their_weighted_sum(fresh):
     torch.manual_seed(1)
-    annotations = torch.randn(2, 64, fresh.attend.W_a.in_features)          # (B, L, D)
-    h = torch.randn(2, fresh.attend.W_h.in_features)                       # (B, H)
+    annotations = torch.randn(2, 64, fresh.attend.W_a.in_features)  # (B, L, D)
+    h = torch.randn(2, fresh.attend.W_h.in_features)  # (B, H)
     alpha, context = fresh.attend(annotations, h)
     assert (alpha >= 0).all()
     torch.testing.assert_close(alpha.sum(-1), torch.ones(2))
     # g_ti = f_att(a_i, h) = w . tanh(W_a a_i + W_h h), written out location by location
     att = fresh.attend
     for b in range(2):
-        g = torch.stack([att.w(torch.tanh(att.W_a(annotations[b, i]) + att.W_h(h[b]))).squeeze()
-                         for i in range(64)])
+        g = torch.stack(
+            [att.w(torch.tanh(att.W_a(annotations[b, i]) + att.W_h(h[b]))).squeeze() for i in range(64)]
+        )
         torch.testing.assert_close(alpha[b], torch.exp(g) / torch.exp(g).sum())
         torch.testing.assert_close(context[b], sum(alpha[b, i] * annotations[b, i] for i in range(64)))
 
@@ -47,7 +49,7 @@ def test_trace_is_the_models_output_and_changes_nothing(fresh):
     np.testing.assert_allclose(record["decoder.logits"], logits[0].numpy(), atol=1e-5)
     np.testing.assert_allclose(record["decoder.attention"], alphas[0].numpy(), atol=1e-6)
     assert np.allclose(record["decoder.attention"].sum(-1), 1, atol=1e-5)
-    ctx = record["decoder.attention"] @ record["encoder.annotations"]       # (T, D): sum_i alpha_ti a_i
+    ctx = record["decoder.attention"] @ record["encoder.annotations"]  # (T, D): sum_i alpha_ti a_i
     np.testing.assert_allclose(record["decoder.context"], ctx, atol=1e-5)
 
 
@@ -73,8 +75,9 @@ def test_pretrained_captioner_meets_its_card():
 @pytest.mark.slow
 def test_pretrained_captioner_reads_a_hand_made_scene():
     model = captioning.load_state(assets.load("captioner")[0])
-    scene = scenes.Scene((scenes.Thing("circle", "red", 8, 10, 11), scenes.Thing("square", "blue", 24, 22, 11)),
-                         "horizontal")
+    scene = scenes.Scene(
+        (scenes.Thing("circle", "red", 8, 10, 11), scenes.Thing("square", "blue", 24, 22, 11)), "horizontal"
+    )
     view = captioning.caption_view(model, scenes.render(scene))
     assert view["caption"] == "a red circle left of a blue square"
     cells = captioning.object_cells(scene.things[1])

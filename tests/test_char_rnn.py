@@ -1,4 +1,5 @@
 """Char-RNN: data with the end symbol, decoding (temperature 0 and beam width 1 are greedy), training."""
+
 import numpy as np
 import pytest
 import torch
@@ -21,11 +22,11 @@ def trained():
 def test_each_line_is_shifted_by_one_and_ends_with_the_end_symbol():
     data = char_rnn.TextData(TEXT)
     assert data.vocab.chars[0] == char_rnn.END and data.lines == ["hello world", "hello there", "help me"]
-    inputs, targets = data.padded(torch.tensor([2, 0]))                      # as wide as "hello world" + END
+    inputs, targets = data.padded(torch.tensor([2, 0]))  # as wide as "hello world" + END
     row, target = inputs[0, :8].tolist(), targets[0]
-    assert row[0] == 0 and data.vocab.decode(row[1:]) == "help me"           # END starts the line
+    assert row[0] == 0 and data.vocab.decode(row[1:]) == "help me"  # END starts the line
     assert data.vocab.decode(target[:8].tolist()) == "help me" + char_rnn.END  # END closes it
-    assert (target[8:] == -100).all() and (inputs[0, 8:] == 0).all()           # padding is ignored
+    assert (target[8:] == -100).all() and (inputs[0, 8:] == 0).all()  # padding is ignored
     assert data.vocab.decode(inputs[1, 1:].tolist()) == "hello world" and targets.shape == (2, 12)
 
 
@@ -33,9 +34,12 @@ def _padded_table(data: char_rnn.TextData) -> tuple[torch.Tensor, torch.Tensor]:
     """Every line padded to the longest, built line by line (how the data was once held)."""
     encoded = [data.vocab.encode(line) for line in data.lines]
     width = max(len(ids) for ids in encoded) + 1
-    inputs, targets = torch.zeros(len(encoded), width, dtype=torch.long), torch.full((len(encoded), width), -100)
+    inputs, targets = (
+        torch.zeros(len(encoded), width, dtype=torch.long),
+        torch.full((len(encoded), width), -100),
+    )
     for n, ids in enumerate(encoded):
-        inputs[n, 1:len(ids) + 1], targets[n, :len(ids) + 1] = torch.tensor(ids), torch.tensor(ids + [0])
+        inputs[n, 1 : len(ids) + 1], targets[n, : len(ids) + 1] = torch.tensor(ids), torch.tensor(ids + [0])
     return inputs, targets
 
 
@@ -51,7 +55,7 @@ def test_a_batch_is_the_padded_table_s_rows_cut_to_the_longest():
 def test_a_big_text_of_short_lines_is_held_in_a_few_megabytes():
     """Issue 19.5: 1 MB of 500,000 short lines held 650 MB as a padded table (and 29 s to build)."""
     text = "\n".join(f"{i % 10}" for i in range(500_000))
-    text += "\n" + "a long line of words. " * 40                                # the table's width: 81
+    text += "\n" + "a long line of words. " * 40  # the table's width: 81
     data = char_rnn.TextData(text)
     held = sum(t.numel() * t.element_size() for t in (data.ids, data.lengths, data.starts))
     assert len(data.lines) > 500_000 and held < 20e6, held
@@ -61,7 +65,11 @@ def test_any_unicode_text_gets_a_capped_vocabulary():
     text = "".join(chr(0x4E00 + i) for i in range(500)) + "\nemoji 🙂🙃 and ünïcödé\n"
     data = char_rnn.TextData(text)
     assert len(data.vocab) <= char_rnn.MAX_VOCAB and char_rnn.UNKNOWN in data.vocab.chars
-    assert char_rnn.check_text("  ") and char_rnn.check_text("aaaaaaaaaaaaaaaaaaaaaaaaa") and char_rnn.check_text("short")
+    assert (
+        char_rnn.check_text("  ")
+        and char_rnn.check_text("aaaaaaaaaaaaaaaaaaaaaaaaa")
+        and char_rnn.check_text("short")
+    )
     assert char_rnn.check_text(TEXT) is None
 
 
@@ -69,7 +77,7 @@ def test_training_lowers_the_loss_and_learns_the_text(trained):
     model, data, losses = trained
     assert np.mean(losses[-10:]) < 0.5 * np.mean(losses[:10])
     text = data.vocab.decode(t for t in char_rnn.generate(model, "Greedy").tokens)
-    assert text.startswith("hel") and text.endswith(char_rnn.END)            # it learned to stop
+    assert text.startswith("hel") and text.endswith(char_rnn.END)  # it learned to stop
 
 
 def test_temperature_to_zero_sampling_equals_greedy(trained):
@@ -78,7 +86,7 @@ def test_temperature_to_zero_sampling_equals_greedy(trained):
     for seed in range(5):
         assert [d.chosen for d in char_rnn.sample(model, 1e-4, seed)] == greedy
     hot = {tuple(d.chosen for d in char_rnn.sample(model, 3.0, seed)) for seed in range(5)}
-    assert len(hot) > 1                                          # a high temperature really samples
+    assert len(hot) > 1  # a high temperature really samples
 
 
 def test_beam_width_one_equals_greedy_and_wider_beams_are_no_less_likely(trained):
@@ -91,7 +99,9 @@ def test_beam_width_one_equals_greedy_and_wider_beams_are_no_less_likely(trained
     def log_prob(tokens):
         x = torch.tensor([[0] + tokens[:-1]])
         logits, _ = model(x)
-        return float(torch.log_softmax(logits[0].double(), -1)[torch.arange(len(tokens)), torch.tensor(tokens)].sum())
+        return float(
+            torch.log_softmax(logits[0].double(), -1)[torch.arange(len(tokens)), torch.tensor(tokens)].sum()
+        )
 
     wide, levels = char_rnn.beam_search(model, 4)
     assert wide[-1] == 0 and log_prob(wide) >= log_prob(greedy) - 1e-9
@@ -120,10 +130,10 @@ def test_trace_and_trajectory(trained):
 def test_symbols_are_graphemes_never_half_an_emoji():
     family = "👨\u200d👩\u200d👧"
     assert char_rnn.graphemes(f"a{family}🇫🇷e\u0301👍🏽") == ["a", family, "🇫🇷", "e\u0301", "👍🏽"]
-    assert char_rnn.clean(f"{family}\u202e\r\n") == f"{family}\n"             # the joiner kept, a bidi control not
+    assert char_rnn.clean(f"{family}\u202e\r\n") == f"{family}\n"  # the joiner kept, a bidi control not
     data = char_rnn.TextData(f"ab {family}\n" + family * 100)
     assert family in data.vocab.chars and "👨" not in data.vocab.chars
-    assert all(family in line or "👨" not in line for line in data.lines)     # lines cut between symbols
+    assert all(family in line or "👨" not in line for line in data.lines)  # lines cut between symbols
     assert data.vocab.decode(data.vocab.encode(data.lines[1])) == data.lines[1]
 
 

@@ -1,4 +1,5 @@
 """The server configuration a classroom relies on."""
+
 import tomllib
 from pathlib import Path
 

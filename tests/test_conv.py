@@ -1,4 +1,5 @@
 """Our convolution == the lecture's tables, and == torch.nn.functional for any stride/padding/dilation."""
+
 import itertools
 
 import numpy as np
@@ -6,9 +7,21 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from engine.conv import (LECTURE_FILTERS, X_IMAGE, ConvSettings, PoolSettings, activate, conv_formula,
-                         conv_layer_channels, conv_output_size, convolve, pool, pool_formula,
-                         pool_output_size, window_at)
+from engine.conv import (
+    LECTURE_FILTERS,
+    X_IMAGE,
+    ConvSettings,
+    PoolSettings,
+    activate,
+    conv_formula,
+    conv_layer_channels,
+    conv_output_size,
+    convolve,
+    pool,
+    pool_formula,
+    pool_output_size,
+    window_at,
+)
 from engine.kernels import PRESETS, format_kernels, name_of, parse_kernels, preset
 
 # The slide's tables (lecture 002), exactly as printed: values cut (not rounded) to two decimals.
@@ -33,16 +46,20 @@ SLIDE_ANTI = """0.33 -0.11 0.55 0.33 0.11 -0.11 0.77
 0.11 -0.11 1.00 -0.33 0.11 -0.11 0.55
 -0.11 1.00 -0.11 0.33 -0.11 0.11 -0.11
 0.77 -0.11 0.11 0.33 0.55 -0.11 0.33"""
-SLIDE_POOLED = ["""1.00 0.33 0.55 0.33
+SLIDE_POOLED = [
+    """1.00 0.33 0.55 0.33
 0.33 1.00 0.33 0.55
 0.55 0.33 1.00 0.11
-0.33 0.55 0.11 0.77""", """0.55 0.33 0.55 0.33
+0.33 0.55 0.11 0.77""",
+    """0.55 0.33 0.55 0.33
 0.33 1.00 0.55 0.11
 0.55 0.55 0.55 0.11
-0.33 0.11 0.11 0.33""", """0.33 0.55 1.00 0.77
+0.33 0.11 0.11 0.33""",
+    """0.33 0.55 1.00 0.77
 0.55 0.55 1.00 0.33
 1.00 1.00 0.11 0.55
-0.77 0.33 0.55 0.33"""]
+0.77 0.33 0.55 0.33""",
+]
 SLIDE_RELU = """0.77 0 0.11 0.33 0.55 0 0.33
 0 1.00 0 0.33 0 0.11 0
 0.11 0 1.00 0 0.11 0 0.55
@@ -61,10 +78,11 @@ def as_printed(values: np.ndarray) -> np.ndarray:
     return np.trunc(np.asarray(values, np.float64) * 100 + 1e-6 * np.sign(values)) / 100
 
 
-@pytest.mark.parametrize("name, slide", [("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS),
-                                         ("diagonal ╱", SLIDE_ANTI)])
+@pytest.mark.parametrize(
+    "name, slide", [("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS), ("diagonal ╱", SLIDE_ANTI)]
+)
 def test_feature_maps_of_the_x_match_the_slide(name, slide):
-    feature_map = convolve(X_IMAGE, LECTURE_FILTERS[name])      # mean of products, as on the slide
+    feature_map = convolve(X_IMAGE, LECTURE_FILTERS[name])  # mean of products, as on the slide
     assert feature_map.shape == (7, 7)
     np.testing.assert_allclose(as_printed(feature_map), table(slide), atol=1e-9)
     assert np.abs(feature_map - table(slide)).max() < 0.01
@@ -89,21 +107,32 @@ def test_the_sliding_window_lands_in_the_feature_map():
     for settings in (ConvSettings(2, 1, 2, False), ConvSettings(1, "same", 1, True)):
         feature_map = convolve(X_IMAGE, kernel, settings)
         for r, c in itertools.product(range(feature_map.shape[0]), range(feature_map.shape[1])):
-            assert window_at(X_IMAGE, kernel, settings, r, c).value == pytest.approx(feature_map[r, c], abs=1e-5)
+            assert window_at(X_IMAGE, kernel, settings, r, c).value == pytest.approx(
+                feature_map[r, c], abs=1e-5
+            )
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_convolution_equals_torch_for_random_settings(seed):
     rng = np.random.default_rng(seed)
     k = int(rng.choice([3, 5, 7]))
-    settings = ConvSettings(stride=int(rng.integers(1, 4)), dilation=int(rng.integers(1, 3)),
-                            padding=[0, 1, 2, 3, "same"][seed % 5], mean=bool(seed % 2))
+    settings = ConvSettings(
+        stride=int(rng.integers(1, 4)),
+        dilation=int(rng.integers(1, 3)),
+        padding=[0, 1, 2, 3, "same"][seed % 5],
+        mean=bool(seed % 2),
+    )
     image = rng.normal(size=(int(rng.integers(15, 30)), int(rng.integers(15, 30)))).astype(np.float32)
     kernel = rng.normal(size=(k, k)).astype(np.float32)
     ours = convolve(image, kernel, settings)
     p = (settings.dilation * (k - 1) // 2) if settings.padding == "same" else settings.padding
-    ref = F.conv2d(torch.from_numpy(image)[None, None], torch.from_numpy(kernel)[None, None],
-                   stride=settings.stride, padding=p, dilation=settings.dilation)[0, 0].numpy()
+    ref = F.conv2d(
+        torch.from_numpy(image)[None, None],
+        torch.from_numpy(kernel)[None, None],
+        stride=settings.stride,
+        padding=p,
+        dilation=settings.dilation,
+    )[0, 0].numpy()
     np.testing.assert_allclose(ours, ref / (k * k) if settings.mean else ref, rtol=1e-4, atol=1e-4)
 
 
@@ -113,10 +142,13 @@ def test_pooling_equals_torch_for_random_settings(seed):
     size, stride, ceil = int(rng.integers(2, 5)), int(rng.integers(1, 5)), bool(seed % 2)
     values = rng.normal(size=(int(rng.integers(5, 20)), int(rng.integers(5, 20)))).astype(np.float32)
     x = torch.from_numpy(values)[None, None]
-    for kind, ref in (("max", F.max_pool2d(x, size, stride, ceil_mode=ceil)),
-                      ("average", F.avg_pool2d(x, size, stride, ceil_mode=ceil))):
-        np.testing.assert_allclose(pool(values, PoolSettings(kind, size, stride, ceil)), ref[0, 0].numpy(),
-                                   rtol=1e-5, atol=1e-6)
+    for kind, ref in (
+        ("max", F.max_pool2d(x, size, stride, ceil_mode=ceil)),
+        ("average", F.avg_pool2d(x, size, stride, ceil_mode=ceil)),
+    ):
+        np.testing.assert_allclose(
+            pool(values, PoolSettings(kind, size, stride, ceil)), ref[0, 0].numpy(), rtol=1e-5, atol=1e-6
+        )
 
 
 def test_output_size_formula_equals_the_real_shape():
@@ -139,17 +171,25 @@ def test_output_size_formula_equals_the_real_shape():
 
 def test_per_channel_convolution_keeps_the_colours_apart():
     rgb = np.random.default_rng(0).random((12, 10, 3)).astype(np.float32)
-    layer = conv_layer_channels(rgb, preset("Sobel x"), ConvSettings(mean=False), "none", PoolSettings("none"))
+    layer = conv_layer_channels(
+        rgb, preset("Sobel x"), ConvSettings(mean=False), "none", PoolSettings("none")
+    )
     assert layer.feature_map.shape == (10, 8, 3)
-    np.testing.assert_allclose(layer.feature_map[:, :, 1], convolve(rgb[:, :, 1], preset("Sobel x"),
-                                                                    ConvSettings(mean=False)))
+    np.testing.assert_allclose(
+        layer.feature_map[:, :, 1], convolve(rgb[:, :, 1], preset("Sobel x"), ConvSettings(mean=False))
+    )
 
 
 def test_activations_are_the_usual_functions():
     v = np.linspace(-3, 3, 13).astype(np.float32)
     t = torch.from_numpy(v)
-    for name, ref in (("ReLU", F.relu(t)), ("leaky ReLU", F.leaky_relu(t, 0.1)), ("sigmoid", torch.sigmoid(t)),
-                      ("tanh", torch.tanh(t)), ("none", t)):
+    for name, ref in (
+        ("ReLU", F.relu(t)),
+        ("leaky ReLU", F.leaky_relu(t, 0.1)),
+        ("sigmoid", torch.sigmoid(t)),
+        ("tanh", torch.tanh(t)),
+        ("none", t),
+    ):
         np.testing.assert_allclose(activate(v, name), ref.numpy(), rtol=1e-6, atol=1e-6)
 
 
@@ -159,14 +199,20 @@ def test_kernel_text_round_trips_and_refuses_nonsense():
     for a, b in zip(kernels, back):
         np.testing.assert_allclose(a, b, atol=6e-4)
     assert name_of(parse_kernels("1 -1 -1\n-1 1 -1\n-1 -1 1")[0]) == "diagonal ╲"
-    for bad in ("", "1 2\n3 4", "1 2 3\n4 5\n6 7 8", "a b c\n1 2 3\n1 2 3", "1 1 1\n1 nan 1\n1 1 1",
-                "\n\n".join(["1"] * 9)):
+    for bad in (
+        "",
+        "1 2\n3 4",
+        "1 2 3\n4 5\n6 7 8",
+        "a b c\n1 2 3\n1 2 3",
+        "1 1 1\n1 nan 1\n1 1 1",
+        "\n\n".join(["1"] * 9),
+    ):
         with pytest.raises(ValueError):
             parse_kernels(bad)
 
 
 def test_presets_do_what_their_names_say():
-    ramp = np.tile(np.arange(9, dtype=np.float32), (9, 1))               # brighter to the right
+    ramp = np.tile(np.arange(9, dtype=np.float32), (9, 1))  # brighter to the right
     assert np.all(convolve(ramp, preset("Sobel x"), ConvSettings(mean=False)) > 0)
     assert np.allclose(convolve(ramp, preset("Sobel y"), ConvSettings(mean=False)), 0)
     assert np.allclose(convolve(ramp, preset("identity", 5), ConvSettings(padding="same", mean=False)), ramp)
@@ -185,9 +231,17 @@ def test_a_ragged_kernel_is_told_it_must_be_square():
 
 def test_numbers_are_cut_to_two_decimals_as_the_slides_print_them():
     from engine.conv import slide_number
+
     assert [slide_number(v) for v in (7 / 9, -1 / 9, 5 / 9, -5 / 9, 1.0, 0.0, -1e-9)] == [
-        "0.77", "-0.11", "0.55", "-0.55", "1.00", "0.00", "0.00"]
-    assert slide_number(np.float32(1.0) - np.float32(6e-8)) == "1.00"          # float32 noise is not a cut
+        "0.77",
+        "-0.11",
+        "0.55",
+        "-0.55",
+        "1.00",
+        "0.00",
+        "0.00",
+    ]
+    assert slide_number(np.float32(1.0) - np.float32(6e-8)) == "1.00"  # float32 noise is not a cut
     assert slide_number(3.0, 0) == "3" and slide_number(float("nan")) == "—"
     for name, slide in (("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS), ("diagonal ╱", SLIDE_ANTI)):
         printed = [[slide_number(v) for v in row] for row in convolve(X_IMAGE, LECTURE_FILTERS[name])]
@@ -197,16 +251,20 @@ def test_numbers_are_cut_to_two_decimals_as_the_slides_print_them():
 def test_every_heatmap_writes_the_slides_digits():
     """The page rounded 42 of the 147 cells (0.78, -0.56); the slide cuts them (0.77, -0.55)."""
     from engine.conv_figures import map_figure, maps_grid
+
     for name, slide in (("diagonal ╲", SLIDE_DIAGONAL), ("cross ✕", SLIDE_CROSS), ("diagonal ╱", SLIDE_ANTI)):
         feature_map = convolve(X_IMAGE, LECTURE_FILTERS[name])
-        assert [list(row) for row in map_figure(feature_map).data[0].text] == [line.split() for line in
-                                                                            slide.splitlines()]
-    pooled = np.stack([pool(convolve(X_IMAGE, k), PoolSettings("max", 2, 2, ceil=True))
-                       for k in LECTURE_FILTERS.values()])                             # (3, 4, 4)
+        assert [list(row) for row in map_figure(feature_map).data[0].text] == [
+            line.split() for line in slide.splitlines()
+        ]
+    pooled = np.stack(
+        [pool(convolve(X_IMAGE, k), PoolSettings("max", 2, 2, ceil=True)) for k in LECTURE_FILTERS.values()]
+    )  # (3, 4, 4)
     text = np.array(maps_grid({"pool": pooled}, decimals=2, cell_px=40).data[0].text, dtype=object)
     assert [list(row) for row in text[:4, :4]] == [line.split() for line in SLIDE_POOLED[0].splitlines()]
     window = window_at(X_IMAGE, LECTURE_FILTERS["diagonal ╲"], ConvSettings(), 0, 0)
     from engine.conv import window_formula
+
     assert window_formula(0, 0, window, True).endswith("= 0.77")
 
 
@@ -214,6 +272,7 @@ def test_cells_hold_their_numbers_or_show_none():
     """Presenter view writes numbers at max(16, 1.4 x): the 7x7 maps' cells must grow to hold '-0.55',
     as large as the 4x4 pool maps' cells; a 16-wide map in a third of the page hides its numbers."""
     from engine.conv_figures import CELL_TEXT, map_figure, text_fits, text_width, view_room
+
     for presenter in (False, True):
         third = view_room(presenter).columns(1 / 3)
         big = map_figure(convolve(X_IMAGE, LECTURE_FILTERS["cross ✕"]), "t", room=third)

@@ -1,4 +1,5 @@
 """Device choice and the torch thread cap."""
+
 import torch
 
 from engine import device
@@ -38,15 +39,24 @@ def _fresh_python(code: str) -> str:
     import subprocess
     import sys
     from pathlib import Path
+
     env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
-    return subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=env,
-                          capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 def test_the_router_and_home_page_load_without_torch():
     """The home page must come up fast: torch (about a second to import) loads in the background."""
-    loaded = _fresh_python("import sys; import pages.widgets.classroom, pages.widgets.catalog, "
-                           "pages.widgets.chrome, pages.widgets.links, engine.tours; print('torch' in sys.modules)")
+    loaded = _fresh_python(
+        "import sys; import pages.widgets.classroom, pages.widgets.catalog, "
+        "pages.widgets.chrome, pages.widgets.links, engine.tours; print('torch' in sys.modules)"
+    )
     assert loaded == "False"
 
 

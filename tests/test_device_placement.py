@@ -4,6 +4,7 @@ PyTorch's "meta" device stands in for the GPU ($LAYERLAB_DEVICE=meta): build() m
 and `OnMeta` fails any op that mixes a tensor on it with a CPU tensor, as CUDA would. What leaves the
 device (.cpu(), .numpy(), .item(), float()) reads as ones, or 0 for indices, so every loop still runs.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,15 +12,49 @@ import pytest
 import torch
 from torch.overrides import TorchFunctionMode
 
-from engine import agreement, datasets, device, pretrain, scenes, toy2d
-from engine import autoencoders, bptt, captioning, char_rnn, digits_cnn, gan2d, gan_digits, lstm, mlp, rnn
-from engine import mlp_figures, rnn_shapes, seq2seq, transformer, why_gates, xo_net
+from engine import (
+    agreement,
+    autoencoders,
+    bptt,
+    captioning,
+    char_rnn,
+    datasets,
+    device,
+    digits_cnn,
+    gan2d,
+    gan_digits,
+    lstm,
+    mlp,
+    mlp_figures,
+    pretrain,
+    rnn,
+    rnn_shapes,
+    scenes,
+    seq2seq,
+    toy2d,
+    transformer,
+    why_gates,
+    xo_net,
+)
 
 META = torch.device("meta")
 T = torch.Tensor
 LEAVES = {T.cpu, T.numpy, T.item, T.tolist, T.__float__, T.__int__, T.__bool__, T.__index__, T.__array__}
-MAY_CROSS = {T.to, T.copy_, T.__getitem__, T.__setitem__, T.index_select, torch._has_compatible_shallow_copy_type}
-LENGTHS_ON_CPU = {torch._pack_padded_sequence, torch._pad_packed_sequence, torch.gru, torch.rnn_tanh, torch.lstm}
+MAY_CROSS = {
+    T.to,
+    T.copy_,
+    T.__getitem__,
+    T.__setitem__,
+    T.index_select,
+    torch._has_compatible_shallow_copy_type,
+}
+LENGTHS_ON_CPU = {
+    torch._pack_padded_sequence,
+    torch._pad_packed_sequence,
+    torch.gru,
+    torch.rnn_tanh,
+    torch.lstm,
+}
 
 
 class OnMeta(TorchFunctionMode):
@@ -35,19 +70,29 @@ class OnMeta(TorchFunctionMode):
         if func is torch._pack_padded_sequence and args[0].is_meta:  # stand-in lengths are 0: use whole rows
             args = (args[0], torch.full_like(args[1], args[0].shape[1 if args[2] else 0]), args[2])
         if func not in MAY_CROSS:
-            tensors = [t for t in _tensors((args, kwargs))
-                       if not (func in LENGTHS_ON_CPU and t.dtype == torch.int64)]  # packed lengths live on the CPU
-            if any(t.is_meta for t in tensors) and any(t.device.type == "cpu" and t.dim() > 0 for t in tensors):
-                raise AssertionError(f"{getattr(func, '__name__', func)} mixes the model's device with the CPU")
+            tensors = [
+                t for t in _tensors((args, kwargs)) if not (func in LENGTHS_ON_CPU and t.dtype == torch.int64)
+            ]  # packed lengths live on the CPU
+            if any(t.is_meta for t in tensors) and any(
+                t.device.type == "cpu" and t.dim() > 0 for t in tensors
+            ):
+                raise AssertionError(
+                    f"{getattr(func, '__name__', func)} mixes the model's device with the CPU"
+                )
         return func(*args, **kwargs)
 
 
 def _standin(t: torch.Tensor) -> torch.Tensor:
-    return torch.ones(t.shape, dtype=t.dtype) if t.is_floating_point() else torch.zeros(t.shape, dtype=t.dtype)
+    return (
+        torch.ones(t.shape, dtype=t.dtype) if t.is_floating_point() else torch.zeros(t.shape, dtype=t.dtype)
+    )
 
 
 def _names_cpu(args, kwargs) -> bool:
-    return any(isinstance(a, (str, torch.device)) and torch.device(a).type == "cpu" for a in (*args, *kwargs.values()))
+    return any(
+        isinstance(a, (str, torch.device)) and torch.device(a).type == "cpu"
+        for a in (*args, *kwargs.values())
+    )
 
 
 def _tensors(obj):
@@ -115,7 +160,10 @@ def run_char_rnn():
     model = built(char_rnn.build(cfg, len(data.vocab)))
     char_rnn.train(model, data, cfg, on_step=quiet)
     char_rnn.trace(model, torch.tensor([0, 1, 2]))
-    char_rnn.generate(model, "Sampling", max_len=5), char_rnn.generate(model, "Beam search", width=2, max_len=4)
+    (
+        char_rnn.generate(model, "Sampling", max_len=5),
+        char_rnn.generate(model, "Beam search", width=2, max_len=4),
+    )
     char_rnn.hidden_trajectory(model, data.vocab, data.text, 20)
 
 
@@ -139,7 +187,9 @@ def run_gan_digits():
     model = built(gan_digits.build(cfg))
     gan_digits.train(model, datasets.digits(), cfg, on_step=quiet)
     gan_digits.trace(model, gan_digits.fixed_noise(cfg, 3))
-    gan_digits.interpolate(gan_digits.frozen_generator(model), gan_digits.noise_for(1, 16), gan_digits.noise_for(2, 16))
+    gan_digits.interpolate(
+        gan_digits.frozen_generator(model), gan_digits.noise_for(1, 16), gan_digits.noise_for(2, 16)
+    )
 
 
 def run_lstm():
@@ -197,9 +247,26 @@ def run_xo_net():
     xo_net.trace(model, data[0][0].numpy()), xo_net.accuracy(model, data)
 
 
-RUNS = {f.__name__.removeprefix("run_"): f for f in (
-    run_mlp, run_autoencoders, run_bptt, run_captioning, run_char_rnn, run_digits_cnn, run_gan2d, run_gan_digits,
-    run_lstm, run_rnn, run_rnn_shapes, run_seq2seq, run_transformer, run_why_gates, run_xo_net)}
+RUNS = {
+    f.__name__.removeprefix("run_"): f
+    for f in (
+        run_mlp,
+        run_autoencoders,
+        run_bptt,
+        run_captioning,
+        run_char_rnn,
+        run_digits_cnn,
+        run_gan2d,
+        run_gan_digits,
+        run_lstm,
+        run_rnn,
+        run_rnn_shapes,
+        run_seq2seq,
+        run_transformer,
+        run_why_gates,
+        run_xo_net,
+    )
+}
 
 
 @pytest.mark.parametrize("name", sorted(RUNS))
@@ -211,17 +278,23 @@ def test_every_verb_runs_on_the_picked_device(name, on_meta):
 def test_the_stand_in_catches_a_cpu_tensor_fed_to_the_model(on_meta):
     model = mlp.build(mlp.Config())
     with OnMeta(), pytest.raises(AssertionError, match="mixes"):
-        model(torch.zeros(3, 2))                                   # what a forgotten .to(device) does
+        model(torch.zeros(3, 2))  # what a forgotten .to(device) does
 
 
 @pytest.mark.filterwarnings("ignore:for .* copying from a non-meta parameter")  # meta keeps no values
 def test_shipped_models_load_onto_the_picked_device(on_meta):
     from engine import assets, lstm_assets
-    loaded = [digits_cnn.load_pretrained(), lstm_assets.load_pretrained("lstm_agreement")[0],
-              rnn_shapes.load("rnn_many_to_one"), captioning.load_state(assets.load("captioner")[0]),
-              seq2seq.load_state(assets.load("seq2seq_dates")[0]), gan_digits.load_asset(assets.load("gan_digits")[0]),
-              transformer.load_state(assets.load("sorting_gpt")[0]),
-              autoencoders.load_asset(assets.load("vae_digits_2d")[0], variational=True)]
+
+    loaded = [
+        digits_cnn.load_pretrained(),
+        lstm_assets.load_pretrained("lstm_agreement")[0],
+        rnn_shapes.load("rnn_many_to_one"),
+        captioning.load_state(assets.load("captioner")[0]),
+        seq2seq.load_state(assets.load("seq2seq_dates")[0]),
+        gan_digits.load_asset(assets.load("gan_digits")[0]),
+        transformer.load_state(assets.load("sorting_gpt")[0]),
+        autoencoders.load_asset(assets.load("vae_digits_2d")[0], variational=True),
+    ]
     for model in loaded:
         built(model)
 
@@ -229,6 +302,7 @@ def test_shipped_models_load_onto_the_picked_device(on_meta):
 @pytest.mark.slow
 def test_the_imagenet_model_and_grad_cam_run_on_the_picked_device(on_meta):
     from engine import gradcam, imagenet
+
     model = built(imagenet.load_model())
     rgb = np.zeros((240, 320, 3), np.uint8)
     with OnMeta():
@@ -247,7 +321,7 @@ def test_assets_train_on_the_cpu_whatever_the_device(on_meta, tmp_path):
 
     pretrain.build_asset("toy", pretrain.Asset(train=train, evaluate=dict), directory=tmp_path)
     assert seen == [torch.device("cpu")]
-    assert device.pick_device() == META                            # the override is put back afterwards
+    assert device.pick_device() == META  # the override is put back afterwards
 
 
 def test_on_the_cpu_nothing_is_copied():
@@ -255,4 +329,4 @@ def test_on_the_cpu_nothing_is_copied():
     assert device.placed(model) is model and device.model_device(model).type == "cpu"
     weight = model.output.weight
     assert np.shares_memory(device.to_numpy(weight), weight.detach().numpy())
-    assert device.model_device(torch.nn.ReLU()) == torch.device("cpu")   # no parameters: the CPU
+    assert device.model_device(torch.nn.ReLU()) == torch.device("cpu")  # no parameters: the CPU

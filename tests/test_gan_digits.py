@@ -1,4 +1,5 @@
 """Digit GAN: losses against their formulas, trace, interpolation ends, the shipped asset meets its floors."""
+
 import numpy as np
 import pytest
 import torch
@@ -21,7 +22,9 @@ def test_training_step_uses_the_non_saturating_loss_and_is_seeded():
     z = torch.randn(8, cfg.noise)
     d_fake = torch.sigmoid(model.discriminator(model(z)))
     expected = -torch.log(d_fake).mean()
-    got = torch.nn.functional.binary_cross_entropy_with_logits(model.discriminator(model(z)), torch.ones(8, 1))
+    got = torch.nn.functional.binary_cross_entropy_with_logits(
+        model.discriminator(model(z)), torch.ones(8, 1)
+    )
     assert torch.allclose(got, expected, atol=1e-5)
 
 
@@ -49,4 +52,4 @@ def test_shipped_gan_meets_the_floors_in_its_card():
     metrics = registry()["gan_digits"].evaluate(state)
     for metric, floor in card["floors"].items():
         assert metrics[metric] >= floor, f"{metric} {metrics[metric]} < floor {floor}"
-    assert metrics["classes"] >= 9   # writes (nearly) every digit: no mode collapse
+    assert metrics["classes"] >= 9  # writes (nearly) every digit: no mode collapse

@@ -1,4 +1,5 @@
 """Grad-CAM on the shared EfficientNet-Lite0: right numbers, right place, shared model untouched."""
+
 import numpy as np
 import pytest
 import torch
@@ -20,9 +21,9 @@ def cat_on_blank():
     """One object (the cat photo, shrunk) in the top-left corner of an otherwise white picture."""
     cat = np.asarray(Image.fromarray(np.asarray(sample_photo("Cat (Chelsea)").rgb)).resize((200, 133)))
     canvas = np.full((448, 448, 3), 255, np.uint8)
-    canvas[16:16 + 133, 16:216] = cat
-    region = np.zeros((224, 224), bool)           # the cat's place in the 224 x 224 view
-    region[8:8 + 67, 8:108] = True
+    canvas[16 : 16 + 133, 16:216] = cat
+    region = np.zeros((224, 224), bool)  # the cat's place in the 224 x 224 view
+    region[8 : 8 + 67, 8:108] = True
     return canvas, region
 
 
@@ -55,8 +56,8 @@ def test_one_object_on_a_blank_background_is_where_the_map_lights_up(model, cat_
     assert "cat" in result["names"][0] or result["names"][0] == "tabby", result["names"]
     heat = result["maps"][0]
     assert heat.min() >= 0 and heat.max() == pytest.approx(1.0)
-    share = region.mean()                                     # the cat covers 13% of the picture
-    assert gradcam.mass_inside(heat, region) > 3.5 * share    # measured: 55% of the map's weight
+    share = region.mean()  # the cat covers 13% of the picture
+    assert gradcam.mass_inside(heat, region) > 3.5 * share  # measured: 55% of the map's weight
     peak_row, peak_col = np.unravel_index(heat.argmax(), heat.shape)
     assert region[int((peak_row + 0.5) * 32), int((peak_col + 0.5) * 32)]
 

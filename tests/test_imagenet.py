@@ -1,4 +1,5 @@
 """EfficientNet-Lite0 from its PyPI wheel: traces match the model and it stays read-only."""
+
 import numpy as np
 import pytest
 import torch
@@ -29,11 +30,15 @@ def test_shared_model_is_frozen_and_in_eval_mode(model):
 
 
 def test_sample_photos_get_sensible_classes(model):
-    top = {name: [c for c, _ in imagenet.predict(model, imagenet.preprocess(sample_photo(name).rgb))]
-           for name in ("Coffee", "Cameraman", "Temple (China)")}
+    top = {
+        name: [c for c, _ in imagenet.predict(model, imagenet.preprocess(sample_photo(name).rgb))]
+        for name in ("Coffee", "Cameraman", "Temple (China)")
+    }
     assert top["Coffee"][0] == "espresso"
     assert "tripod" in top["Cameraman"][:2]
-    assert {"palace", "bell cote", "bell tower", "church", "monastery", "pagoda"} & set(top["Temple (China)"][:3])
+    assert {"palace", "bell cote", "bell tower", "church", "monastery", "pagoda"} & set(
+        top["Temple (China)"][:3]
+    )
 
 
 def test_preprocess_handles_tiny_and_extreme_images():

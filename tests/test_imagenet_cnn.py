@@ -1,13 +1,15 @@
 """EfficientNet-Lite0 on the shipped sample photos: the top classes we observed, and the page's pictures."""
+
 import numpy as np
 import pytest
 
-from engine import imagenet, stage_figures as sf
+from engine import imagenet
+from engine import stage_figures as sf
 from engine.samples import SAMPLE_PHOTOS, sample_photo
 
 # Observed with torch 2.13 on CPU (top-5 names); each photo's expected class must be among them.
 EXPECTED = {
-    "Temple (China)": {"palace", "bell cote", "monastery"},                # a building
+    "Temple (China)": {"palace", "bell cote", "monastery"},  # a building
     "Flower": {"daisy"},
     "Cameraman": {"tripod", "reflex camera"},
     "Cat (Chelsea)": {"Egyptian cat", "tiger cat", "tabby"},
@@ -42,6 +44,6 @@ def test_filter_patches_lay_out_every_filter():
     filters = np.random.default_rng(0).random((32, 3, 3, 3))
     mosaic = sf.filter_patches(filters, columns=8, patch=36, gap=4)
     assert mosaic.shape == (4 * 40 + 4, 8 * 40 + 4, 3)
-    first_pixel = (filters[0, 0, 0] * 255).round()                       # its red, green, blue
+    first_pixel = (filters[0, 0, 0] * 255).round()  # its red, green, blue
     np.testing.assert_array_equal(mosaic[4:16, 4:16], np.broadcast_to(first_pixel, (12, 12, 3)))
     assert SAMPLE_PHOTOS  # the photos the page offers exist

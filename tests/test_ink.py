@@ -1,4 +1,5 @@
 """Drawing pads: ink is read from the colour, since the canvas paints its white background (alpha 255)."""
+
 import numpy as np
 import pytest
 
@@ -33,7 +34,7 @@ def test_a_blank_painted_pad_has_no_ink():
 def test_a_transparent_pad_reads_the_same_as_a_painted_one():
     rgba = painted_pad()
     clear = rgba.copy()
-    clear[rgba[:, :, 0] == 255] = 0                      # nothing drawn: transparent black
+    clear[rgba[:, :, 0] == 255] = 0  # nothing drawn: transparent black
     assert np.allclose(pad.ink(clear), pad.ink(rgba))
     assert (pad.over_white(clear) == pad.over_white(rgba)).all()
 
@@ -44,7 +45,7 @@ def test_over_white_keeps_a_coloured_stroke_and_whitens_the_clear_parts():
     rgb = pad.over_white(rgba)
     assert rgb.shape == (4, 4, 3) and rgb.dtype == np.uint8
     assert tuple(rgb[1, 1]) == (255, 0, 0) and (rgb[0, 0] == 255).all()
-    assert pad.ink(rgba)[1, 1] == pytest.approx(1 - 0.299, abs=1e-3)   # red is lighter than black
+    assert pad.ink(rgba)[1, 1] == pytest.approx(1 - 0.299, abs=1e-3)  # red is lighter than black
 
 
 def test_rgb_and_grey_pads_are_read_too():

@@ -1,4 +1,5 @@
 """When a user's session goes away, its training job stops with it."""
+
 import gc
 import time
 
@@ -40,29 +41,36 @@ def test_a_live_picture_is_encoded_once_per_view_and_display():
 
     def app():
         import streamlit as st
+
         from pages.widgets.live import picture
+
         views = st.session_state.setdefault("views", [object(), object()])
         made = st.session_state.setdefault("made", [])
         view = views[st.session_state.get("which", 0)]
-        uri = picture("demo", view, (st.session_state.get("arrows", 0.35),),
-                      lambda: made.append(len(made)) or f"data:image/webp;base64,{len(made)}")
+        uri = picture(
+            "demo",
+            view,
+            (st.session_state.get("arrows", 0.35),),
+            lambda: made.append(len(made)) or f"data:image/webp;base64,{len(made)}",
+        )
         st.write(uri)
 
     at = AppTest.from_function(app).run()
-    at.run()                                                   # the same view: nothing encoded again
+    at.run()  # the same view: nothing encoded again
     assert at.session_state["made"] == [0] and at.markdown[0].value.endswith(",1")
     at.session_state["arrows"] = 0.5
-    at.run()                                                   # a display setting changed
+    at.run()  # a display setting changed
     at.session_state["which"] = 1
-    at.run()                                                   # a new view from the job
+    at.run()  # a new view from the job
     at.run()
     assert not at.exception
     assert at.session_state["made"] == [0, 1, 2] and at.markdown[0].value.endswith(",3")
 
 
 def test_a_page_waiting_in_line_redraws_slowly_and_says_how_long_at_most():
-    from engine.runner import JobSlots, TURN_SECONDS
+    from engine.runner import TURN_SECONDS, JobSlots
     from pages.widgets.live import REFRESH_SECONDS, WAITING_REFRESH, _cadence, status_words
+
     slots = JobSlots(1)
     training = TrainingJob(forever, slots=slots)
     training.play()

@@ -1,12 +1,24 @@
 """The written-out cells against PyTorch's own layers, and the lecture's equations one by one."""
+
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
 from engine.agreement import AGREEMENT, FIRST_SYMBOL
-from engine.lstm import (NOTHING, Config, GRUCell, Intervention, LSTMCell, build, gru_from_torch,
-                         lstm_from_torch, run_cell, trace, train)
+from engine.lstm import (
+    NOTHING,
+    Config,
+    GRUCell,
+    Intervention,
+    LSTMCell,
+    build,
+    gru_from_torch,
+    lstm_from_torch,
+    run_cell,
+    trace,
+    train,
+)
 
 
 def _sequence(batch=3, steps=7, features=5, seed=0):
@@ -17,7 +29,7 @@ def test_written_out_lstm_equals_nn_lstm():
     torch.manual_seed(1)
     reference = nn.LSTM(5, 4, batch_first=True)
     xs = _sequence()
-    expected, (h_n, c_n) = reference(xs)                        # (B, T, H), (1, B, H)
+    expected, (h_n, c_n) = reference(xs)  # (B, T, H), (1, B, H)
     h, records = run_cell(lstm_from_torch(reference), xs)
     torch.testing.assert_close(records["hidden"], expected, rtol=1e-5, atol=1e-6)
     torch.testing.assert_close(h, h_n[0], rtol=1e-5, atol=1e-6)
@@ -80,13 +92,13 @@ def test_peephole_with_blind_peepholes_is_the_plain_lstm():
     xs = _sequence(2, 5, 3)
     torch.testing.assert_close(run_cell(peep, xs)[1]["hidden"], run_cell(plain, xs)[1]["hidden"])
     with torch.no_grad():
-        peep.forget_gate.weight[:, :2] = 1.0                         # now the gate sees C_{t-1}
+        peep.forget_gate.weight[:, :2] = 1.0  # now the gate sees C_{t-1}
     assert not torch.allclose(run_cell(peep, xs)[1]["hidden"], run_cell(plain, xs)[1]["hidden"])
 
 
 def test_gru_in_the_lectures_form():
     torch.manual_seed(7)
-    cell = GRUCell(3, 2)                                            # h~ = tanh(W·[r * h, x])
+    cell = GRUCell(3, 2)  # h~ = tanh(W·[r * h, x])
     x, h = torch.randn(1, 3), torch.randn(1, 2)
     hx = torch.cat([h, x], 1)
     z = torch.sigmoid(cell.update_gate(hx))
@@ -112,7 +124,7 @@ def test_clamping_forget_gate_to_one_keeps_the_cell_and_zero_at_wipes_it():
 def test_trace_has_stable_keys_ending_in_the_output_and_mutates_nothing(kind):
     model = build(Config(cell=kind, hidden=4, embed=3))
     before = {k: v.clone() for k, v in model.state_dict().items()}
-    ids = AGREEMENT.encode("The cats, which ate the fish, were full").ids   # (1, T)
+    ids = AGREEMENT.encode("The cats, which ate the fish, were full").ids  # (1, T)
     out = trace(model, ids)
     assert list(out)[-1] == "output"
     torch.testing.assert_close(torch.from_numpy(out["output"]), model(ids).detach())
@@ -142,11 +154,11 @@ def test_the_pages_reader_names_what_it_cannot_read_and_cuts_long_text_at_a_word
 
     agreement, symbols = TASKS["agreement"], TASKS["first_symbol"]
     read = lstm_gates_text.read(agreement, "The cats 🐱, which ate 猫 near the dog 👨‍👩‍👧, were full.")
-    assert read.unknown == ("🐱", "猫", "👨‍👩‍👧") and read.expected == 1       # read as <unk>, listed
+    assert read.unknown == ("🐱", "猫", "👨‍👩‍👧") and read.expected == 1  # read as <unk>, listed
     assert len(read.tokens) == read.ids.shape[1] == 12
     long = "The cat, which " + "often " * 80 + "ate, was"
     read = lstm_gates_text.read(agreement, long)
     assert read.notes[0].startswith(f"your text has {len(long)} characters and only the first")
-    assert "“…often often often”" in read.notes[0] and read.expected is None     # the verb was past the cut
-    assert lstm_gates_text.read(symbols, "b 👨‍👩‍👧 3").unknown == ("👨‍👩‍👧",)          # one symbol, not three
+    assert "“…often often often”" in read.notes[0] and read.expected is None  # the verb was past the cut
+    assert lstm_gates_text.read(symbols, "b 👨‍👩‍👧 3").unknown == ("👨‍👩‍👧",)  # one symbol, not three
     assert lstm_gates_text.read(agreement, "cats").tokens == ("cats",)

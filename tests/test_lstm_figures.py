@@ -1,4 +1,5 @@
 """The gates page's figures: one heatmap per gate with the words on its axis, and a safe SVG belt."""
+
 import numpy as np
 
 from engine import lstm_figures as figs
@@ -16,7 +17,7 @@ def test_gates_figure_draws_every_gate_over_the_words():
     out, tokens = _trace()
     fig = figs.gates_figure(out, tokens)
     assert [t.type for t in fig.data] == ["heatmap"] * 6
-    assert np.allclose(fig.data[3].z, out["cell.cell_state"].T)         # units x words
+    assert np.allclose(fig.data[3].z, out["cell.cell_state"].T)  # units x words
     assert list(fig.layout.xaxis4.ticktext) == list(tokens)
     assert "cell state C_t" in [a.text.strip("<b>/") for a in fig.layout.annotations]
     assert len(figs.gates_figure(_trace("gru")[0], tokens, "gru").data) == 4

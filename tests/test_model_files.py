@@ -1,4 +1,5 @@
 """Saved models: what loads back computes exactly what was saved; anything else is refused in words."""
+
 import io
 
 import pytest
@@ -8,7 +9,11 @@ from safetensors.torch import save as save_tensors
 from engine import mlp, model_files, toy2d
 from engine.model_files import ModelFileError
 
-SETTINGS = {"mlp_playground-layers": 2, "mlp_playground-activation": "tanh", "mlp_playground-features": ["x1", "x2"]}
+SETTINGS = {
+    "mlp_playground-layers": 2,
+    "mlp_playground-activation": "tanh",
+    "mlp_playground-features": ["x1", "x2"],
+}
 
 
 def trained_model() -> tuple[mlp.Config, torch.nn.Module]:
@@ -30,7 +35,9 @@ def test_a_saved_model_loads_back_with_its_settings_and_the_same_outputs():
     data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
     saved = model_files.load(data, page="mlp_playground")
     fresh = mlp.build(cfg)
-    assert not torch.equal(outputs(fresh), outputs(model))  # so the equality below is the loaded weights' doing
+    assert not torch.equal(
+        outputs(fresh), outputs(model)
+    )  # so the equality below is the loaded weights' doing
     fresh.load_state_dict(saved.state)
     assert torch.equal(outputs(fresh), outputs(model))
     assert saved.settings == SETTINGS and saved.steps == 30
@@ -51,12 +58,15 @@ def test_a_changed_weight_is_noticed():
         model_files.load(bytes(data), page="mlp_playground")
 
 
-@pytest.mark.parametrize("foreign", [
-    b"\x89PNG\r\n\x1a\n" + bytes(100),                                    # a picture
-    b"hello",                                                           # too short for a header
-    (10**12).to_bytes(8, "little") + b"{}",                              # a header length that lies
-    save_tensors({"w": torch.ones(3)}),                                  # safetensors, but not ours
-])
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(100),  # a picture
+        b"hello",  # too short for a header
+        (10**12).to_bytes(8, "little") + b"{}",  # a header length that lies
+        save_tensors({"w": torch.ones(3)}),  # safetensors, but not ours
+    ],
+)
 def test_foreign_files_are_not_a_layerlab_model(foreign):
     with pytest.raises(ModelFileError, match="not a LayerLab model"):
         model_files.load(foreign, page="mlp_playground")
@@ -80,9 +90,11 @@ def rewritten(data: bytes, *, tensors: dict | None = None, **fields) -> bytes:
     """The file as someone editing it by hand would write it: some fields changed, the checksum kept."""
     import json
     import struct
+
     from safetensors.torch import load as load_tensors
+
     (length,) = struct.unpack("<Q", data[:8])
-    metadata = json.loads(data[8:8 + length])["__metadata__"]
+    metadata = json.loads(data[8 : 8 + length])["__metadata__"]
     metadata.update(fields)
     return save_tensors(tensors if tensors is not None else load_tensors(data), metadata=metadata)
 
@@ -91,18 +103,22 @@ def resealed(data: bytes, **fields) -> bytes:
     """The same edit, with a checksum recomputed the way LayerLab computes it."""
     import json
     import struct
+
     from safetensors.torch import load as load_tensors
+
     tensors = fields.pop("tensors", None)
     (length,) = struct.unpack("<Q", data[:8])
-    metadata = json.loads(data[8:8 + length])["__metadata__"]
+    metadata = json.loads(data[8 : 8 + length])["__metadata__"]
     metadata.update(fields)
     tensors = tensors if tensors is not None else load_tensors(data)
     metadata["sha256"] = model_files._digest(tensors, metadata)
     return save_tensors(tensors, metadata=metadata)
 
 
-@pytest.mark.parametrize("field, value", [("steps", "-123456789"), ("steps", "999999999999"),
-                                          ("settings", '{"mlp_playground-layers": 9}')])
+@pytest.mark.parametrize(
+    "field, value",
+    [("steps", "-123456789"), ("steps", "999999999999"), ("settings", '{"mlp_playground-layers": 9}')],
+)
 def test_the_checksum_covers_the_settings_and_the_step_count(field, value):
     _, model = trained_model()
     data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)
@@ -118,8 +134,18 @@ def test_a_step_count_that_training_cannot_give_is_refused_in_words(steps):
         model_files.load(resealed(data, steps=steps), page="mlp_playground")
 
 
-@pytest.mark.parametrize("settings", ['{"k": NaN}', '{"k": Infinity}', '[1, 2]', '"abc"', '{"k": {"deep": 1}}',
-                                      "[" * 5000 + "]" * 5000, "not json"])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        '{"k": NaN}',
+        '{"k": Infinity}',
+        "[1, 2]",
+        '"abc"',
+        '{"k": {"deep": 1}}',
+        "[" * 5000 + "]" * 5000,
+        "not json",
+    ],
+)
 def test_settings_that_are_not_plain_values_are_refused_in_words(settings):
     _, model = trained_model()
     data = model_files.dump(model.state_dict(), page="mlp_playground", settings=SETTINGS, steps=30)

@@ -1,4 +1,5 @@
 """Rosenblatt's perceptron: the lecture's rule, its convergence bound M / delta^2, and XOR."""
+
 import numpy as np
 import pytest
 
@@ -13,7 +14,7 @@ def test_each_update_is_w_plus_t_phi_of_a_misclassified_point():
     for n, i in enumerate(history.points):
         before, after = history.weights[n], history.weights[n + 1]
         features = np.array([*data.x[i], 1.0])
-        assert data.t[i] * (features @ before) <= 0                      # it was misclassified
+        assert data.t[i] * (features @ before) <= 0  # it was misclassified
         np.testing.assert_allclose(after, before + 0.5 * data.t[i] * features)
     assert history.converged and history.errors[-1] == 0
     assert P.trace(P.Perceptron(history.weights[-1]), data.x)["output"].tolist() == data.t.tolist()
@@ -25,19 +26,19 @@ def test_converges_on_separable_data_within_the_bound(seed, margin):
     cfg = P.Config(margin=margin, n_points=40, seed=seed, max_epochs=100_000)
     data = P.make_data(cfg)
     limit = P.bound(data)
-    assert limit is not None and limit.delta >= margin / np.sqrt(1 + 0.25 ** 2) - 1e-6   # |b| <= 0.25
+    assert limit is not None and limit.delta >= margin / np.sqrt(1 + 0.25**2) - 1e-6  # |b| <= 0.25
     assert np.linalg.norm(limit.w_star) == pytest.approx(1.0)
     assert np.min(data.t * (P.phi(data.x) @ limit.w_star)) == pytest.approx(limit.delta)
     history = P.run(data, cfg)
     assert history.converged
-    assert history.updates <= limit.M / limit.delta ** 2
+    assert history.updates <= limit.M / limit.delta**2
 
 
 def test_the_bound_uses_the_lectures_symbols():
     data = P.PerceptronData(np.array([[0.5, 0.0], [-0.5, 0.0]]), np.array([1.0, -1.0]), np.array([1.0, 0, 0]))
     limit = P.bound(data)
-    assert limit.M == pytest.approx(1.25)                                 # <phi, phi> = 0.25 + 1
-    assert limit.delta == pytest.approx(0.5)                              # w* = (1, 0, 0)
+    assert limit.M == pytest.approx(1.25)  # <phi, phi> = 0.25 + 1
+    assert limit.delta == pytest.approx(0.5)  # w* = (1, 0, 0)
     assert limit.updates == pytest.approx(5.0)
 
 
@@ -47,7 +48,7 @@ def test_xor_never_converges():
     assert P.bound(data) is None
     history = P.run(data, cfg)
     assert not history.converged
-    assert history.epochs[-1] == cfg.max_epochs                           # it updated in every pass
+    assert history.epochs[-1] == cfg.max_epochs  # it updated in every pass
     assert history.errors.min() >= 1
 
 

@@ -1,4 +1,5 @@
 """The plane drawn as pictures: points land where the chart's axes put them, colours follow the scale."""
+
 import base64
 import io
 
@@ -28,14 +29,14 @@ def test_a_dot_lands_where_the_axes_put_it():
 
 def test_open_dots_are_rings_and_the_rest_stays_transparent():
     picture = np.asarray(draw_dots([Dots(np.array([[0.0, 0.0]]), "#0000ff", filled=False)], EXTENT, side=400))
-    assert picture[200, 200, 3] < 32                                   # the ring's middle is see-through
+    assert picture[200, 200, 3] < 32  # the ring's middle is see-through
     assert picture[:, :, 3].max() > 200 and picture[0, 0, 3] == 0
     assert _decode(dots_picture(Image.fromarray(picture))).size == (400, 400)
 
 
 def test_the_surface_is_coloured_by_the_scale_with_x2_upwards():
     values = np.zeros((4, 4))
-    values[0, :] = 1.0                                                 # row 0 is x2 = -extent: the bottom
+    values[0, :] = 1.0  # row 0 is x2 = -extent: the bottom
     scale = [[0.0, "#000000"], [1.0, "#ffffff"]]
     empty = Image.new("RGBA", (8, 8), (0, 0, 0, 0))
     picture = np.asarray(plane_picture(values, scale, (0.0, 1.0), empty, EXTENT, side=200))
@@ -43,7 +44,6 @@ def test_the_surface_is_coloured_by_the_scale_with_x2_upwards():
     bottom = picture[MARGIN["t"] + 195, MARGIN["l"] + 100, :3]
     top = picture[MARGIN["t"] + 5, MARGIN["l"] + 100, :3]
     assert tuple(bottom) == tuple(palette(scale)[255]) and tuple(top) == tuple(palette(scale)[0])
-
 
 
 def test_on_a_background_the_picture_is_the_transparent_one_laid_on_it():
@@ -57,6 +57,7 @@ def test_on_a_background_the_picture_is_the_transparent_one_laid_on_it():
     assert on_dark.mode == "RGB"
     np.testing.assert_array_equal(np.asarray(on_dark), np.asarray(laid.convert("RGB")))
 
+
 def test_the_live_frame_shows_the_models_own_surface():
     data = toy2d.make("circles", n=60)
     model = mlp.build(mlp.Config(hidden=(4,)))
@@ -68,7 +69,7 @@ def test_the_live_frame_shows_the_models_own_surface():
     centre = frame[MARGIN["t"] + side // 2, MARGIN["l"] + side // 2]
     middle = view["output"][mlp_figures.GRID // 2, mlp_figures.GRID // 2]
     expected = palette(mlp_figures.SURFACE_SCALE)[int(round(middle * 255))].astype(int)
-    assert np.abs(centre - expected).max() <= 12                       # lossy WebP, smoothing
+    assert np.abs(centre - expected).max() <= 12  # lossy WebP, smoothing
 
 
 def test_the_live_frame_lies_on_the_pages_background():
@@ -77,9 +78,11 @@ def test_the_live_frame_lies_on_the_pages_background():
     view = mlp_figures.surface_view(mlp.build(mlp.Config(hidden=(4,))))
     for background, rgb in (("#ffffff", (255, 255, 255)), ("#0f1216", (15, 18, 22))):
         frame = _decode(figures.plane_frame(view, "output", background))
-        assert frame.format == "WEBP" and frame.mode == "RGB"         # no alpha plane to encode
+        assert frame.format == "WEBP" and frame.mode == "RGB"  # no alpha plane to encode
         assert frame.size == (MARGIN["l"] + 430 + MARGIN["r"], MARGIN["t"] + 430 + MARGIN["b"])
-        corner = np.asarray(frame.convert("RGB"))[2, 2].astype(int)     # outside the plane: the page shows through
+        corner = np.asarray(frame.convert("RGB"))[2, 2].astype(
+            int
+        )  # outside the plane: the page shows through
         assert np.abs(corner - np.array(rgb)).max() <= 3
 
 
@@ -87,7 +90,7 @@ def test_the_chart_keeps_the_heatmap_first_and_the_points_in_one_picture():
     data = toy2d.make("circles", n=60)
     fig = mlp_figures.surface_figure(None, data, clickable=False)
     assert fig.data[0].type == "heatmap" and fig.data[0].z.shape == (mlp_figures.GRID, mlp_figures.GRID)
-    assert all(len([v for v in t.x if v is not None]) == 0 for t in fig.data[1:])   # legend lines only
+    assert all(len([v for v in t.x if v is not None]) == 0 for t in fig.data[1:])  # legend lines only
     assert _decode(fig.layout.images[0].source).size == (512, 512)
 
 

@@ -1,4 +1,5 @@
 """The hand-unrolled "hello" RNN against nn.RNN, and the lecture's claims about it."""
+
 import time
 
 import numpy as np
@@ -27,7 +28,7 @@ def _reference(model: rnn.HelloRNN) -> tuple[nn.RNN, nn.Linear]:
 def test_hand_unrolled_rnn_equals_nn_rnn(hidden):
     model, data = rnn.build(rnn.Config(hidden_size=hidden, seed=7)), rnn.HelloData()
     cell, head = _reference(model)
-    states, _ = cell(data.inputs.unsqueeze(1))                   # (T, 1, H)
+    states, _ = cell(data.inputs.unsqueeze(1))  # (T, 1, H)
     ours = rnn.trace(model, data.inputs)
     np.testing.assert_allclose(ours["hidden.state"], states[:, 0].detach().numpy(), atol=1e-6)
     np.testing.assert_allclose(ours["output.scores"], head(states[:, 0]).detach().numpy(), atol=1e-6)
@@ -50,8 +51,8 @@ def test_gradients_equal_nn_rnn_autograd():
 def test_lecture_data_and_untrained_oolo():
     data = rnn.HelloData()
     assert data.input_text == "hell" and data.target_text == "ello"
-    assert data.inputs.argmax(1).tolist() == [0, 1, 2, 2]     # h e l l as one-hot over [h, e, l, o]
-    assert data.targets.tolist() == [1, 2, 2, 3]              # e l l o
+    assert data.inputs.argmax(1).tolist() == [0, 1, 2, 2]  # h e l l as one-hot over [h, e, l, o]
+    assert data.targets.tolist() == [1, 2, 2, 3]  # e l l o
     untrained = rnn.trace(rnn.build(rnn.Config()), data.inputs)
     assert rnn.predicted_text(untrained["output.scores"]) == "oolo"  # the slide's wrong string
 
@@ -61,7 +62,7 @@ def test_default_seed_learns_ello_within_300_steps():
     start = time.perf_counter()
     step = rnn.steps_to_learn(rnn.Config())
     assert step is not None and step <= 300
-    assert time.perf_counter() - start < 2.0              # the issue's budget, here without the UI
+    assert time.perf_counter() - start < 2.0  # the issue's budget, here without the UI
     model, data = rnn.build(rnn.Config()), rnn.HelloData()
     rnn.train(model, data, rnn.Config())
     assert rnn.predicted_text(rnn.trace(model, data.inputs)["output.scores"]) == "ello"
@@ -70,8 +71,13 @@ def test_default_seed_learns_ello_within_300_steps():
 def test_train_reports_per_step_losses_summing_to_total_and_honours_stop():
     rows = []
     model = rnn.build(rnn.Config())
-    rnn.train(model, rnn.HelloData(), rnn.Config(steps=50), on_step=lambda s, m: rows.append(m),
-              stop=lambda: len(rows) >= 5)
+    rnn.train(
+        model,
+        rnn.HelloData(),
+        rnn.Config(steps=50),
+        on_step=lambda s, m: rows.append(m),
+        stop=lambda: len(rows) >= 5,
+    )
     assert len(rows) == 5
     for row in rows:
         assert row["loss"] == pytest.approx(sum(row[f"loss_t{t}"] for t in range(1, 5)), rel=1e-5)
@@ -98,7 +104,9 @@ def test_equations_numbers_add_up():
 
 def test_diagram_colours_target_green_and_others_red():
     model, data = rnn.build(rnn.Config()), rnn.HelloData()
-    fig = rnn_figures.unrolled_diagram(rnn.trace(model, data.inputs), rnn.VOCAB, data.targets.tolist(), "hell")
+    fig = rnn_figures.unrolled_diagram(
+        rnn.trace(model, data.inputs), rnn.VOCAB, data.targets.tolist(), "hell"
+    )
     cells = fig.data[0]
     colors = [c for hover, c in zip(cells.hovertext, cells.textfont.color) if hover.startswith("score y_1[")]
     assert colors == [rnn_figures.RED, rnn_figures.GREEN, rnn_figures.RED, rnn_figures.RED]  # target e
@@ -107,35 +115,44 @@ def test_diagram_colours_target_green_and_others_red():
 def test_heatmaps_and_hidden_cells_use_the_projects_diverging_scale():
     """One scale and one meaning of red (positive) in both views: no RdBu flipped by reversescale."""
     from engine.figures import DIVERGING, palette
-    model, data = rnn.build(rnn.Config()), rnn.HelloData()
+
+    model = rnn.build(rnn.Config())
     fig = rnn_figures.weight_maps(rnn.weights(model), rnn.VOCAB)
     for heat in fig.data:
         assert palette_scale(heat.colorscale) == palette_scale(DIVERGING) and not heat.reversescale
     top = palette(DIVERGING)
-    assert rnn_figures._blue_red(1.0) == "rgb({},{},{})".format(*top[-1])     # positive: the scale's red end
+    assert rnn_figures._blue_red(1.0) == "rgb({},{},{})".format(*top[-1])  # positive: the scale's red end
     assert rnn_figures._blue_red(-1.0) == "rgb({},{},{})".format(*top[0])
 
 
 def palette_scale(name):
     """A named plotly scale as plotly expands it, to compare scales however they were written."""
     import plotly.graph_objects as go
+
     return go.Heatmap(colorscale=name).colorscale
 
 
 def test_presenter_view_keeps_the_unrolled_diagram_to_scale():
     """Its cells and arrowheads are markers: enlarged 1.6x in presenter view they overlapped."""
     from pages.widgets.classroom import projector_style
+
     model, data = rnn.build(rnn.Config()), rnn.HelloData()
-    fig = rnn_figures.unrolled_diagram(rnn.trace(model, data.inputs), rnn.VOCAB, data.targets.tolist(), "hell")
+    fig = rnn_figures.unrolled_diagram(
+        rnn.trace(model, data.inputs), rnn.VOCAB, data.targets.tolist(), "hell"
+    )
     shown = projector_style(fig)
     assert shown.data[0].marker.size == rnn_figures.CELL
-    assert list(shown.data[1].marker.size) == list(fig.data[1].marker.size)    # arrowheads as drawn
+    assert list(shown.data[1].marker.size) == list(fig.data[1].marker.size)  # arrowheads as drawn
 
 
 def test_the_unrolled_diagram_grows_to_scale_for_the_projector():
     model, data = rnn.build(rnn.Config()), rnn.HelloData()
     out = rnn.trace(model, data.inputs)
-    small, big = (rnn_figures.unrolled_diagram(out, rnn.VOCAB, data.targets.tolist(), "hell", scale=k)
-                  for k in (1.0, 1.5))
-    assert big.data[0].marker.size == 45 and big.data[0].textfont.size == round(1.5 * small.data[0].textfont.size)
+    small, big = (
+        rnn_figures.unrolled_diagram(out, rnn.VOCAB, data.targets.tolist(), "hell", scale=k)
+        for k in (1.0, 1.5)
+    )
+    assert big.data[0].marker.size == 45 and big.data[0].textfont.size == round(
+        1.5 * small.data[0].textfont.size
+    )
     assert big.layout.height == int(small.layout.height * 1.5)

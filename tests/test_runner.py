@@ -1,4 +1,5 @@
 """The live-training runner: Play / Pause / Step, the server-wide cap, idle and NaN stops."""
+
 import math
 import threading
 import time
@@ -11,6 +12,7 @@ from engine.runner import BLEW_UP, History, JobSlots, TrainingJob
 
 def counting_train(total: int, delay: float = 0.0, log: list | None = None):
     """A train() in the engine's contract: on_step after every step, stop() checked before each."""
+
     def run(on_step, stop):
         for step in range(1, total + 1):
             if stop():
@@ -21,6 +23,7 @@ def counting_train(total: int, delay: float = 0.0, log: list | None = None):
             if log is not None:
                 log.append(("end", step))
             on_step(step, {"loss": 1.0 / step})
+
     return run
 
 
@@ -78,7 +81,9 @@ def test_view_is_refreshed_between_steps_and_at_the_end():
                 model.weight += 1.0
             on_step(step, {"loss": 0.0})
 
-    job = TrainingJob(run, view=lambda: calls.append(1) or float(model.weight.detach()[0, 0]), view_every=10.0)
+    job = TrainingJob(
+        run, view=lambda: calls.append(1) or float(model.weight.detach()[0, 0]), view_every=10.0
+    )
     start = float(model.weight.detach()[0, 0])
     assert job.snapshot().view == start  # before any step, the view shows the untrained model
     job.play()
@@ -109,7 +114,7 @@ def test_server_wide_cap_queues_in_order():
     wait_for(lambda: first.snapshot().step > 0)  # it holds the slot
     second.play()
     wait_for(lambda: second.snapshot().queue_position == 1)  # each play reaches the line before the next:
-    third.play()                                             # the two threads would otherwise race for it
+    third.play()  # the two threads would otherwise race for it
     wait_for(lambda: third.snapshot().queue_position is not None)
     assert third.snapshot().state == "queued"
     assert second.snapshot().queue_position == 1 and third.snapshot().queue_position == 2
@@ -152,7 +157,8 @@ def test_job_stops_when_nobody_looks():
 
 def test_touch_keeps_the_job_alive():
     # Touched every 0.05 s for three idle timeouts: without the touches it stops after the first one.
-    # The timeout is a whole second so a busy machine's late wake-ups (CI: 0.3 s was once too short) still fit.
+    # The timeout is a whole second so a busy machine's late wake-ups (CI: 0.3 s was once too short)
+    # still fit.
     job = TrainingJob(counting_train(10**7, delay=0.001), idle_timeout=1.0)
     job.play()
     start = time.monotonic()
@@ -227,7 +233,8 @@ def test_a_reader_gets_in_at_the_next_step_boundary():
 
 
 def test_an_unwatched_job_pauses_and_gives_its_slot_to_the_next_in_line():
-    """A closed tab or a student gone to another page stops touching the job: its slot goes on within seconds."""
+    """A closed tab or a student gone to another page stops touching the job:
+    its slot goes on within seconds."""
     slots = JobSlots(1)
     gone = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, watch_timeout=0.5)
     gone.play()
@@ -235,7 +242,9 @@ def test_an_unwatched_job_pauses_and_gives_its_slot_to_the_next_in_line():
     waiting = TrainingJob(counting_train(10**7, delay=0.001), slots=slots, watch_timeout=60)
     waiting.play()
     assert waiting.snapshot().state == "queued"
-    wait_for(lambda: waiting.snapshot().step > 0, timeout=5)  # the slot came free without a stop() from anyone
+    wait_for(
+        lambda: waiting.snapshot().step > 0, timeout=5
+    )  # the slot came free without a stop() from anyone
     snap = gone.snapshot()
     assert snap.state == "paused" and "nobody was watching" in snap.message
     gone.touch()

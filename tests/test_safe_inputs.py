@@ -1,4 +1,5 @@
 """Safe inputs: every format and mode decodes; every bad file is refused in plain words."""
+
 import io
 import os
 import re
@@ -10,8 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from engine.safe_inputs import (InputError, clean_text, load_image, load_text, resize_square,
-                                safe_label)
+from engine.safe_inputs import InputError, clean_text, load_image, load_text, resize_square, safe_label
 
 
 def encode(image: Image.Image, fmt: str, **kwargs) -> bytes:
@@ -22,10 +22,14 @@ def encode(image: Image.Image, fmt: str, **kwargs) -> bytes:
 
 def png_header_only(width: int, height: int) -> bytes:
     """A PNG whose header claims a huge size: a decompression bomb's calling card."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    )
 
 
 RED = Image.new("RGB", (40, 30), (255, 0, 0))
@@ -57,12 +61,25 @@ def test_exif_orientation_is_applied():
     assert any("rotated" in n for n in image.notes)
 
 
-@pytest.mark.parametrize("mode,fmt", [("RGBA", "PNG"), ("LA", "PNG"), ("CMYK", "JPEG"), ("P", "PNG"),
-                                      ("L", "PNG"), ("1", "BMP"), ("I;16", "PNG")])
+@pytest.mark.parametrize(
+    "mode,fmt",
+    [
+        ("RGBA", "PNG"),
+        ("LA", "PNG"),
+        ("CMYK", "JPEG"),
+        ("P", "PNG"),
+        ("L", "PNG"),
+        ("1", "BMP"),
+        ("I;16", "PNG"),
+    ],
+)
 def test_every_mode_becomes_rgb(mode, fmt):
     base = Image.linear_gradient("L").resize((32, 32))
-    image = base.convert(mode) if mode != "I;16" else Image.fromarray(
-        (np.asarray(base, np.uint16) * 257).astype(np.uint16))
+    image = (
+        base.convert(mode)
+        if mode != "I;16"
+        else Image.fromarray((np.asarray(base, np.uint16) * 257).astype(np.uint16))
+    )
     loaded = load_image(encode(image, fmt))
     assert loaded.rgb.shape == (32, 32, 3) and loaded.rgb.dtype == np.uint8
     if mode == "I;16":  # 16-bit is rescaled, not clipped to white
@@ -98,11 +115,14 @@ def test_byte_cap():
         load_image(encode(RED, "PNG"), max_bytes=10)
 
 
-@pytest.mark.parametrize("data,words", [
-    (b"", "empty"),
-    (b"this is not an image at all", "not a picture"),
-    (b"%PDF-1.4 fake", "not a picture"),
-])
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        (b"", "empty"),
+        (b"this is not an image at all", "not a picture"),
+        (b"%PDF-1.4 fake", "not a picture"),
+    ],
+)
 def test_junk_is_refused_in_plain_words(data, words):
     with pytest.raises(InputError, match=words):
         load_image(data)
@@ -140,6 +160,7 @@ def test_file_names_are_never_markup():
 # ----- awkward files (issue 18 item 12): each gets an answer or a plain message, fast ---------------------
 def timed_load(data: bytes, seconds: float = 2.0, **kwargs):
     import time
+
     start = time.perf_counter()
     try:
         return load_image(data, **kwargs)
@@ -161,6 +182,7 @@ def test_slivers_are_padded_fast(size):
 def test_a_very_long_sliver_is_padded_after_shrinking_not_before():
     """100,000 x 2: padding first made a 5,000 x 100,000 array (1.5 GB) before shrinking it."""
     import tracemalloc
+
     data = encode(Image.new("L", (100_000, 2), 0), "PNG")
     tracemalloc.start()
     try:
@@ -176,6 +198,7 @@ def test_a_huge_but_small_file_is_decoded_to_working_size_without_a_full_size_ar
     """36 megapixels of one colour is a few KB of PNG: it decodes and shrinks in Pillow, never as a
     full-size numpy array (108 MB of RGB)."""
     import tracemalloc
+
     flat = Image.new("P", (6000, 6000), 0)
     flat.putpalette([200, 30, 30] + [0] * 765)
     data = encode(flat, "PNG")
@@ -213,16 +236,24 @@ def test_a_6320_square_rgba_png_costs_little_more_than_its_decoded_pixels(tmp_pa
     Measured as the process's peak (Pillow's buffers are not Python objects: tracemalloc misses them)."""
     import subprocess
     import sys
+
     from PIL import ImageDraw
+
     picture = Image.new("RGBA", (6320, 6320), (255, 255, 255, 255))
     ImageDraw.Draw(picture).ellipse((1000, 1000, 5000, 5000), fill=(200, 30, 30, 180))
     path = tmp_path / "huge.png"
     picture.save(path, format="PNG")
     del picture
     assert path.stat().st_size < 300_000
-    root = str(Path(__file__).resolve().parents[1])   # this checkout's engine, whatever the venv points to
-    run = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(path)], capture_output=True, text=True,
-                         check=True, cwd=root, env={**os.environ, "PYTHONPATH": root})
+    root = str(Path(__file__).resolve().parents[1])  # this checkout's engine, whatever the venv points to
+    run = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": root},
+    )
     out = run.stdout.split(maxsplit=1)
     assert out[1].strip() == "(512, 512, 3)"
     assert float(out[0]) < 230, f"peak +{float(out[0]):.0f} MB for 160 MB of decoded pixels"
@@ -240,13 +271,16 @@ def test_one_pixel():
     assert image.rgb.shape == (1, 1, 3) and image.notes == ()
 
 
-@pytest.mark.parametrize("data,words", [
-    (b"just some words in a text file\nrenamed to .png\n", "not a picture"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "damaged|not a picture"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 300, "damaged|not a picture"),
-    (b"GIF89a\x10\x00\x10\x00" + b"\xff" * 50, "damaged|not a picture"),
-    (b"BM" + b"\xff" * 60, "damaged|not a picture"),
-])
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        (b"just some words in a text file\nrenamed to .png\n", "not a picture"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "damaged|not a picture"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 300, "damaged|not a picture"),
+        (b"GIF89a\x10\x00\x10\x00" + b"\xff" * 50, "damaged|not a picture"),
+        (b"BM" + b"\xff" * 60, "damaged|not a picture"),
+    ],
+)
 def test_corrupt_and_renamed_files_get_a_plain_message(data, words):
     with pytest.raises(InputError, match=words):
         timed_load(data)
@@ -286,7 +320,7 @@ def test_a_cmyk_jpeg_keeps_its_colour():
 @pytest.mark.parametrize("orientation,shape", [(6, (1000, 600)), (8, (1000, 600)), (3, (600, 1000))])
 def test_an_exif_rotated_photo_is_turned_and_shrunk(orientation, shape):
     wide = Image.new("RGB", (1000, 600), (0, 128, 0))
-    wide.paste((255, 0, 0), (0, 0, 100, 100))                        # a red corner, top left as stored
+    wide.paste((255, 0, 0), (0, 0, 100, 100))  # a red corner, top left as stored
     exif = Image.Exif()
     exif[0x0112] = orientation
     image = timed_load(encode(wide, "JPEG", exif=exif.tobytes()))
@@ -297,7 +331,8 @@ def test_an_exif_rotated_photo_is_turned_and_shrunk(orientation, shape):
 
 @pytest.mark.parametrize("orientation", [99, 0, 9, 65535])
 def test_an_invalid_exif_orientation_rotates_nothing_and_says_nothing(orientation):
-    """Issue 19 item 8: orientation 99 was reported as 'rotated as the camera intended', yet nothing turned."""
+    """Issue 19 item 8: orientation 99 was reported as 'rotated as the camera intended',
+    yet nothing turned."""
     wide = Image.new("RGB", (60, 20), (0, 128, 0))
     exif = Image.Exif()
     exif[0x0112] = orientation
@@ -308,22 +343,24 @@ def test_an_invalid_exif_orientation_rotates_nothing_and_says_nothing(orientatio
 
 def test_a_mirrored_exif_orientation_says_mirrored():
     wide = Image.new("RGB", (60, 20), (0, 128, 0))
-    wide.paste((255, 0, 0), (0, 0, 10, 20))                          # red on the left as stored
+    wide.paste((255, 0, 0), (0, 0, 10, 20))  # red on the left as stored
     exif = Image.Exif()
     exif[0x0112] = 2
     image = timed_load(encode(wide, "PNG", exif=exif.tobytes()))
-    assert image.rgb[10, -3, 0] > 200 and image.rgb[10, 2, 0] < 60   # red now on the right
+    assert image.rgb[10, -3, 0] > 200 and image.rgb[10, 2, 0] < 60  # red now on the right
     assert "mirrored as the camera intended" in image.notes
 
 
 def test_the_limits_are_said_in_words():
     from engine.safe_inputs import MAX_PIXELS, MAX_UPLOAD_BYTES, limits_words
+
     words = limits_words()
     assert f"{MAX_UPLOAD_BYTES / 1024 / 1024:.1f} MB" in words and f"{MAX_PIXELS / 1e6:g} megapixels" in words
 
 
 def test_clean_text_keeps_the_joiners_that_make_one_emoji_and_drops_direction_overrides():
     from engine.safe_inputs import clean_text
-    family, scotland = "👨\u200d👩\u200d👧", "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+
+    family, scotland = "👨\u200d👩\u200d👧", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     assert clean_text(f"a {family} b {scotland}") == f"a {family} b {scotland}"
     assert clean_text("abc\u202edef\x00") == "abcdef"

@@ -1,4 +1,5 @@
 """Generated scenes: one right caption each, drawn where the caption says."""
+
 import numpy as np
 import pytest
 
@@ -9,8 +10,9 @@ from engine.scenes import Scene, Thing
 def test_caption_names_the_left_or_upper_object_first():
     red = Thing("circle", "red", 8, 16, 10)
     blue = Thing("square", "blue", 24, 16, 10)
-    assert scenes.caption_words(Scene((red, blue), "horizontal")) == \
-        "a red circle left of a blue square".split()
+    assert (
+        scenes.caption_words(Scene((red, blue), "horizontal")) == "a red circle left of a blue square".split()
+    )
     assert scenes.caption_words(Scene((red, blue), "vertical")) == "a red circle above a blue square".split()
     assert scenes.caption_words(Scene((red,))) == ["a", "red", "circle"]
 
@@ -38,14 +40,14 @@ def test_random_scenes_are_unambiguous_and_rendered_in_place(seed):
 
 def test_shape_masks_have_the_right_areas():
     side = 12.0
-    for shape, area in [("square", side ** 2), ("circle", np.pi * side ** 2 / 4), ("triangle", side ** 2 / 2)]:
+    for shape, area in [("square", side**2), ("circle", np.pi * side**2 / 4), ("triangle", side**2 / 2)]:
         mask = scenes.shape_mask(Thing(shape, "red", 16, 16, side), supersample=8)
         assert mask.sum() == pytest.approx(area, rel=0.06), shape
 
 
 def test_a_drawing_becomes_the_models_canvas():
-    rgba = np.zeros((256, 256, 4), np.uint8)              # transparent canvas
-    rgba[32:96, 160:224] = (220, 40, 40, 255)             # a red square, top right
+    rgba = np.zeros((256, 256, 4), np.uint8)  # transparent canvas
+    rgba[32:96, 160:224] = (220, 40, 40, 255)  # a red square, top right
     picture = scenes.from_picture(scenes.rgba_over_white(rgba))
     assert picture.shape == (32, 32, 3)
     assert tuple(picture[8, 24]) == (220, 40, 40) and tuple(picture[24, 8]) == (255, 255, 255)

@@ -1,4 +1,5 @@
 """'Everyone use seed 3' gives everyone the same model, however many students build at once."""
+
 import threading
 
 import torch
@@ -10,7 +11,9 @@ from engine.seeding import seeded
 
 def build(seed: int) -> torch.Tensor:
     with seeded(seed):
-        layers = nn.Sequential(*[nn.Linear(64, 64) for _ in range(12)])  # many draws: threads switch in between
+        layers = nn.Sequential(
+            *[nn.Linear(64, 64) for _ in range(12)]
+        )  # many draws: threads switch in between
     return torch.cat([p.detach().reshape(-1) for p in layers.parameters()])
 
 
@@ -25,7 +28,9 @@ def test_builds_with_one_seed_agree_while_other_threads_build_with_other_seeds()
                 with lock:
                     mismatches.append(seed)
 
-    threads = [threading.Thread(target=student, args=(seed % 2 * seed,)) for seed in range(8)]  # 0, 1, 0, 3 ...
+    threads = [
+        threading.Thread(target=student, args=(seed % 2 * seed,)) for seed in range(8)
+    ]  # 0, 1, 0, 3 ...
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -50,12 +55,21 @@ def lock_is_free_from_another_thread() -> bool:
 
 def test_training_does_not_hold_the_global_generator_so_other_students_can_build():
     from engine import datasets, digits_cnn, xo_net
+
     seen = []
     model = digits_cnn.build(digits_cnn.Config())
-    digits_cnn.train(model, datasets.digits(), digits_cnn.Config(epochs=1),
-                     on_step=lambda step, metrics: seen.append(lock_is_free_from_another_thread()),
-                     stop=lambda: len(seen) >= 2)
+    digits_cnn.train(
+        model,
+        datasets.digits(),
+        digits_cnn.Config(epochs=1),
+        on_step=lambda step, metrics: seen.append(lock_is_free_from_another_thread()),
+        stop=lambda: len(seen) >= 2,
+    )
     net = xo_net.build(xo_net.Config())
-    xo_net.train(net, xo_net.make_data(xo_net.Config()),
-                 xo_net.Config(steps=2), on_step=lambda step, metrics: seen.append(lock_is_free_from_another_thread()))
+    xo_net.train(
+        net,
+        xo_net.make_data(xo_net.Config()),
+        xo_net.Config(steps=2),
+        on_step=lambda step, metrics: seen.append(lock_is_free_from_another_thread()),
+    )
     assert seen and all(seen)

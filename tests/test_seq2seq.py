@@ -1,4 +1,5 @@
 """Seq2seq on dates: the data, the attention equations, the trace, and the trained assets."""
+
 import datetime as dt
 from dataclasses import replace
 
@@ -21,7 +22,11 @@ def test_every_format_names_the_same_date(index):
 
 def test_targets_are_iso_dates_between_start_and_end():
     inputs, targets, texts, answers = dates.batch(np.random.default_rng(0), 50)
-    assert targets.shape == (50, 12) and (targets[:, 0] == dates.START).all() and (targets[:, -1] == dates.END).all()
+    assert (
+        targets.shape == (50, 12)
+        and (targets[:, 0] == dates.START).all()
+        and (targets[:, -1] == dates.END).all()
+    )
     for row, answer in zip(targets, answers):
         assert dates.decode_output(row[1:]) == answer
         assert dates.FIRST <= dt.date.fromisoformat(answer) <= dates.LAST
@@ -45,7 +50,7 @@ def test_attention_is_a_distribution_over_real_characters_and_context_its_weight
     annotations, mask, _, keys = memory
     alpha, context = fresh.attend(annotations, mask, keys, s)
     assert (alpha >= 0).all() and torch.allclose(alpha.sum(-1), torch.ones(2))
-    assert (alpha[0, 8:] == 0).all()                                   # padding gets no attention
+    assert (alpha[0, 8:] == 0).all()  # padding gets no attention
     torch.testing.assert_close(context, (alpha[:, :, None] * annotations).sum(1))
 
 
@@ -87,7 +92,7 @@ def test_the_year_is_written_while_looking_at_the_year():
     for text in ["the 3rd of march 2019", "Fri 14 Jul 1989", "03.04.2011", "4/3/2044"]:
         view = seq2seq.rewrite(model, text)
         year = text.lower().rindex(view["answer"][:4])
-        for t in range(4):                                              # outputs "yyyy"
+        for t in range(4):  # outputs "yyyy"
             assert year <= int(view["alignment"][t].argmax()) <= year + 4, (text, t)
 
 
@@ -112,8 +117,8 @@ def test_without_attention_long_strings_break_the_bottleneck():
         measured = seq2seq.evaluate_reverse(seq2seq.load_state(state, attention), n=600)
         assert measured["exact_match"] >= card["floors"]["exact_match"]
         scores[attention] = [np.mean([measured[f"length_{n}"] for n in lengths]) for lengths in (short, long)]
-    assert scores[True][1] >= scores[False][1] + 0.3          # long strings: attention far ahead
-    assert scores[False][0] >= scores[False][1] + 0.3         # without it, long is much worse than short
+    assert scores[True][1] >= scores[False][1] + 0.3  # long strings: attention far ahead
+    assert scores[False][0] >= scores[False][1] + 0.3  # without it, long is much worse than short
 
 
 def test_the_rule_reader_names_the_date_of_every_training_format_and_nothing_for_words():
@@ -122,13 +127,17 @@ def test_the_rule_reader_names_the_date_of_every_training_format_and_nothing_for
         day = dates.random_date(rng)
         assert dates.meaning(dates.human(day, rng))[0] == day
     assert dates.meaning("next tuesday") == (None, ("next",))
-    assert dates.meaning("31.02.2019") == (None, ())                     # no such day
-    assert dates.verdict("next tuesday", "1911-01-06").startswith("a calendar date, but not one your text names")
+    assert dates.meaning("31.02.2019") == (None, ())  # no such day
+    assert dates.verdict("next tuesday", "1911-01-06").startswith(
+        "a calendar date, but not one your text names"
+    )
     assert dates.verdict("20241231", "2024-12-13") == "wrong: your text names 2024-12-31"
     assert dates.verdict("14 July 1789", "1789-07-14") == "right: the date your text names"
     assert dates.verdict("14 July 1789", "1789-07-") == "not a real date"
 
 
 def test_a_digit_count_is_said_in_good_grammar():
-    with pytest.raises(ValueError, match="That is 1 digit; the models were trained on strings of 3 to 20 digits"):
+    with pytest.raises(
+        ValueError, match="That is 1 digit; the models were trained on strings of 3 to 20 digits"
+    ):
         seq2seq.check_digits("7")

@@ -1,4 +1,5 @@
 """The playground's datasets and the CSV reader: right shapes, seeded, and clear refusals."""
+
 import numpy as np
 import pytest
 
@@ -38,22 +39,25 @@ def test_csv_with_header_semicolons_and_word_labels():
     text = "x1;x2;label\n" + "".join(f"{i};{-i};{'cat' if i % 2 else 'dog'}\n" for i in range(10))
     data, notes = toy2d.parse_csv(text.encode())
     x = np.concatenate([data.x_train, data.x_test])
-    assert len(x) == 10 and np.abs(x).max() <= toy2d.EXTENT          # 9 was rescaled into the plane
+    assert len(x) == 10 and np.abs(x).max() <= toy2d.EXTENT  # 9 was rescaled into the plane
     assert "class 'cat' is blue" in notes[0] and any("rescaled" in n for n in notes)
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "empty"),
-    (b"x1,x2,label\n1,2,0\n", "at least 4 points"),
-    (b"1,2,0\n1,2\n3,4,1\n5,6,0\n", "Row 2 has 2 columns"),
-    (b"1,2,0\n1,two,1\n3,4,1\n5,6,0\n", "Row 2: x1 and x2 must be numbers"),
-    (b"1,2,0\nnan,2,1\n3,4,1\n5,6,0\n", "finite"),
-    (b"1,2,0\n1e300,2,1\n3,4,1\n5,6,0\n", "Row 2: x1 and x2 must lie between"),
-    (b"1,2,0\n1,2,0\n3,4,0\n5,6,0\n", "exactly two classes; this file has 1"),
-    (b"1,2,0\n1,2,1\n3,4,2\n5,6,0\n", "exactly two classes; this file has 3"),
-    (b"\x00\x01\x02PK\x03\x04" * 20, "binary"),
-    (b"1,2,0\n" * 2500, "limit is 2000"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty"),
+        (b"x1,x2,label\n1,2,0\n", "at least 4 points"),
+        (b"1,2,0\n1,2\n3,4,1\n5,6,0\n", "Row 2 has 2 columns"),
+        (b"1,2,0\n1,two,1\n3,4,1\n5,6,0\n", "Row 2: x1 and x2 must be numbers"),
+        (b"1,2,0\nnan,2,1\n3,4,1\n5,6,0\n", "finite"),
+        (b"1,2,0\n1e300,2,1\n3,4,1\n5,6,0\n", "Row 2: x1 and x2 must lie between"),
+        (b"1,2,0\n1,2,0\n3,4,0\n5,6,0\n", "exactly two classes; this file has 1"),
+        (b"1,2,0\n1,2,1\n3,4,2\n5,6,0\n", "exactly two classes; this file has 3"),
+        (b"\x00\x01\x02PK\x03\x04" * 20, "binary"),
+        (b"1,2,0\n" * 2500, "limit is 2000"),
+    ],
+)
 def test_bad_csv_files_are_refused_in_words(content, words):
     with pytest.raises(InputError, match=words):
         toy2d.parse_csv(content)

@@ -1,4 +1,5 @@
 """The tiny sorting GPT: hand-written attention == nn.MultiheadAttention, the data, the trained asset."""
+
 import numpy as np
 import pytest
 import torch
@@ -21,13 +22,13 @@ def test_causal_self_attention_equals_torch_multihead_attention(fresh):
         reference.out_proj.weight.copy_(ours.proj.weight)
         reference.out_proj.bias.copy_(ours.proj.bias)
     x = torch.randn(3, 7, width)
-    future = torch.ones(7, 7, dtype=torch.bool).triu(1)                      # True = may not look
+    future = torch.ones(7, 7, dtype=torch.bool).triu(1)  # True = may not look
     expected, expected_pattern = reference(x, x, x, attn_mask=future, average_attn_weights=False)
     out, pattern = ours(x)
     torch.testing.assert_close(out, expected, atol=1e-5, rtol=1e-4)
     torch.testing.assert_close(pattern, expected_pattern, atol=1e-6, rtol=1e-5)
     assert (pattern >= 0).all() and torch.allclose(pattern.sum(-1), torch.ones(3, heads, 7))
-    assert (pattern.masked_select(future) == 0).all()                       # no looking ahead
+    assert (pattern.masked_select(future) == 0).all()  # no looking ahead
 
 
 def test_only_the_sorted_half_is_scored():
@@ -39,7 +40,10 @@ def test_only_the_sorted_half_is_scored():
         word = "".join(transformer.VOCAB[i] for i in xs[:at])
         written = "".join(transformer.VOCAB[v] for v in ys[at:] if v != -1)
         assert written == "".join(sorted(word)) + transformer.END
-        assert ys[at:at + len(word) + 1] == [transformer.INDEX[c] for c in written] and end == ys[at + len(word)]
+        assert (
+            ys[at : at + len(word) + 1] == [transformer.INDEX[c] for c in written]
+            and end == ys[at + len(word)]
+        )
 
 
 def test_trace_ends_with_the_models_logits_and_changes_nothing(fresh):
@@ -69,6 +73,7 @@ def test_pretrained_sorter_meets_its_card():
 
 def test_a_one_letter_word_is_refused_in_a_whole_sentence():
     import pytest
+
     with pytest.raises(ValueError, match="“a” has 1 letter; the model sorts words of 2 to 8 letters."):
         transformer.check_word("a")
     with pytest.raises(ValueError, match="has 9 letters;"):

@@ -1,4 +1,5 @@
 """Why gates: the three models train on one batch each step; the view measures accuracy and gradients."""
+
 import numpy as np
 import torch
 
@@ -34,8 +35,8 @@ def test_the_view_measures_accuracy_by_gap_and_a_dependence_that_vanishes_for_th
         assert view["accuracy"][cell].shape == (len(why_gates.TEST_GAPS) + 1,)
         assert view["sensitivity"][cell].shape == (why_gates.PROBE_GAP + 4,)
     rnn, gru = view["sensitivity"]["rnn"], view["sensitivity"]["gru"]
-    assert rnn[-1] < 1e-6 * rnn[0]             # shrinks by a factor at every step back
-    assert gru[-1] > 1e-2 * gru[0]             # the update gate, biased to keep, lets it through
+    assert rnn[-1] < 1e-6 * rnn[0]  # shrinks by a factor at every step back
+    assert gru[-1] > 1e-2 * gru[0]  # the update gate, biased to keep, lets it through
 
 
 def test_trace_ends_in_the_three_answers():
@@ -49,7 +50,9 @@ def test_trace_ends_in_the_three_answers():
 def test_a_step_slower_than_the_settle_wait_keeps_the_job_active_until_done():
     # a loaded classroom server can take longer than Step's 2 s settle; the live view must keep refreshing
     import threading
+
     from engine.runner import TrainingJob
+
     release = threading.Event()
 
     def run(on_step, stop):
@@ -59,7 +62,7 @@ def test_a_step_slower_than_the_settle_wait_keeps_the_job_active_until_done():
     job = TrainingJob(run)
     job.step()
     job.settle(timeout=0.2)
-    assert job.active                            # still inside the step
+    assert job.active  # still inside the step
     release.set()
     job.settle(timeout=5)
     assert job.snapshot().step == 1 and not job.active
@@ -68,7 +71,9 @@ def test_a_step_slower_than_the_settle_wait_keeps_the_job_active_until_done():
 
 def test_the_loss_curve_is_a_running_mean():
     assert np.allclose(why_gates._running_mean([1.0, 3.0, 5.0, 7.0], window=2), [1.0, 2.0, 4.0, 6.0])
-    fig = why_gates.loss_figure([{"step": s, "loss_rnn": 1.0, "loss_lstm": 0.5, "loss_gru": 0.2} for s in (1, 2)])
+    fig = why_gates.loss_figure(
+        [{"step": s, "loss_rnn": 1.0, "loss_lstm": 0.5, "loss_gru": 0.2} for s in (1, 2)]
+    )
     assert [t.name for t in fig.data] == ["Vanilla RNN", "LSTM", "GRU"]
 
 
@@ -90,17 +95,19 @@ def test_the_measure_keeps_its_meaning_when_the_loss_has_no_gradient_left():
     for cell in why_gates.CELLS:
         np.testing.assert_allclose(after[cell], before[cell])
         assert (after[cell] > 0).all()
-    subject = why_gates.PROBE_GAP + 2                      # "the cat , which ... ," : the subject's distance
+    subject = why_gates.PROBE_GAP + 2  # "the cat , which ... ," : the subject's distance
     assert before["lstm"][subject] > 1e6 * before["rnn"][subject]
 
 
 def test_the_sensitivity_is_the_jacobian_norm():
     contest = why_gates.build(why_gates.Config())
     probe = why_gates.probes(AGREEMENT, gap=10, n=2)
-    ids = probe.long[0][:1]                                # one sentence (1, T)
+    ids = probe.long[0][:1]  # one sentence (1, T)
     m = contest.models["gru"]
-    xs = m.embedding(ids).detach()                         # (1, T, E)
-    jacobian = torch.autograd.functional.jacobian(lambda x: why_gates.lstm.run_cell(m.cell, x)[0], xs)  # (1,H,1,T,E)
-    expected = jacobian[0, :, 0].pow(2).sum((0, 2)).sqrt().flip(0).numpy()   # (T,) by distance
+    xs = m.embedding(ids).detach()  # (1, T, E)
+    jacobian = torch.autograd.functional.jacobian(
+        lambda x: why_gates.lstm.run_cell(m.cell, x)[0], xs
+    )  # (1,H,1,T,E)
+    expected = jacobian[0, :, 0].pow(2).sum((0, 2)).sqrt().flip(0).numpy()  # (T,) by distance
     got = why_gates.sensitivity_by_distance(contest, why_gates.Probes({}, (ids, probe.long[1][:1])))["gru"]
     np.testing.assert_allclose(got, expected, rtol=1e-5)

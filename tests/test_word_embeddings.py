@@ -1,4 +1,6 @@
-"""Word embeddings: the lookup is nn.Embedding's, one-hot pairs are √2 apart, training finds king − man + woman."""
+"""Word embeddings: the lookup is nn.Embedding's, one-hot pairs are √2 apart,
+training finds king − man + woman."""
+
 import math
 
 import numpy as np
@@ -27,8 +29,12 @@ def data():
 def trained(data):
     cfg = we.Config(steps=1500)
     losses = []
-    model = we.train(we.build(cfg, len(data.vocab), data.vocab.digest), data, cfg,
-                     on_step=lambda step, metrics: losses.append(metrics["loss"]))
+    model = we.train(
+        we.build(cfg, len(data.vocab), data.vocab.digest),
+        data,
+        cfg,
+        on_step=lambda step, metrics: losses.append(metrics["loss"]),
+    )
     return model, losses
 
 
@@ -48,12 +54,19 @@ def test_trace_records_the_lookup_and_ends_with_the_models_output(data):
     assert np.allclose(record["embedding.row"], model.embed(x).detach().numpy())
     assert np.allclose(record["output.scores"], model(x)[0].detach().numpy())
     assert record["input.one_hot"].shape == (2, len(data.vocab))
-    assert all(torch.equal(v, model.state_dict()[k]) for k, v in before.items())   # trace changes nothing
+    assert all(torch.equal(v, model.state_dict()[k]) for k, v in before.items())  # trace changes nothing
 
 
 def test_every_pair_of_the_slides_one_hot_vectors_is_sqrt2_apart_with_cosine_0():
     hot = we.slide_one_hot()
-    assert hot.shape == (6, 10_000) and [int(np.argmax(r)) for r in hot] == [5391, 9853, 4914, 7157, 456, 6257]
+    assert hot.shape == (6, 10_000) and [int(np.argmax(r)) for r in hot] == [
+        5391,
+        9853,
+        4914,
+        7157,
+        456,
+        6257,
+    ]
     off = ~np.eye(6, dtype=bool)
     assert np.allclose(we.distance_table(hot)[off], math.sqrt(2))
     assert np.allclose(we.cosine_table(hot)[off], 0.0)
@@ -61,7 +74,7 @@ def test_every_pair_of_the_slides_one_hot_vectors_is_sqrt2_apart_with_cosine_0()
 
 def test_training_lowers_the_loss_from_6_log_2(trained):
     _, losses = trained
-    assert losses[0] == pytest.approx(6 * math.log(2), abs=1e-4)       # U starts at 0: every score is 0
+    assert losses[0] == pytest.approx(6 * math.log(2), abs=1e-4)  # U starts at 0: every score is 0
     assert np.mean(losses[-100:]) < 0.5 * losses[0]
 
 
@@ -97,24 +110,31 @@ def test_pairs_lie_within_the_window(data):
     assert len(data) > 10_000
 
 
-@pytest.mark.parametrize("text, words", [
-    ("The King's crown\nI don't know", [["the", "king's", "crown"], ["i", "don't", "know"]]),
-    ("नमस्ते दुनिया", [["नमस्ते", "दुनिया"]]),            # vowel signs stay inside the word
-    ("Привет, мир! Café", [["привет", "мир", "café"]]),
-    ("東京は大きい", [["東", "京", "は", "大", "き", "い"]]),  # no spaces: one character a word
-    ("🙂 123 🙂", [["123"]]),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("The King's crown\nI don't know", [["the", "king's", "crown"], ["i", "don't", "know"]]),
+        ("नमस्ते दुनिया", [["नमस्ते", "दुनिया"]]),  # vowel signs stay inside the word
+        ("Привет, мир! Café", [["привет", "мир", "café"]]),
+        ("東京は大きい", [["東", "京", "は", "大", "き", "い"]]),  # no spaces: one character a word
+        ("🙂 123 🙂", [["123"]]),
+    ],
+)
 def test_words_in_any_script(text, words):
     assert wc.words(text) == words
 
 
-@pytest.mark.parametrize("text, says", [
-    ("", "no text yet"), ("   \n ", "no text yet"),
-    ("hello " * 500, "one word, 'hello', repeated"),
-    ("word " * 1_100_000, "1 MB"),
-    ("🙂🙂 !!! ... 🎉", "no words"),
-    ("a b c d e", "5 words"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("", "no text yet"),
+        ("   \n ", "no text yet"),
+        ("hello " * 500, "one word, 'hello', repeated"),
+        ("word " * 1_100_000, "1 MB"),
+        ("🙂🙂 !!! ... 🎉", "no words"),
+        ("a b c d e", "5 words"),
+    ],
+)
 def test_bad_texts_get_a_plain_message(text, says):
     assert says in wc.check_text(text)
 
@@ -129,8 +149,10 @@ def test_other_scripts_train_and_say_how_they_are_read():
 
 def test_a_saved_embedding_loads_only_onto_its_own_vocabulary(trained, data):
     model, _ = trained
-    saved = model_files.load(model_files.dump(model.state_dict(), page="word_embeddings", settings={}, steps=5),
-                             page="word_embeddings")
+    saved = model_files.load(
+        model_files.dump(model.state_dict(), page="word_embeddings", settings={}, steps=5),
+        page="word_embeddings",
+    )
     same = we.build(we.Config(), len(data.vocab), data.vocab.digest)
     same.load_state_dict(saved.state)
     assert torch.equal(same.embed.weight, model.embed.weight)
@@ -163,9 +185,12 @@ def test_labels_placed_on_the_map_never_overlap(trained, data):
     pixels = rng.uniform(0, 300, size=(80, 2))
     labels = [f"word{i}" for i in range(80)]
     positions = place_labels(pixels, labels, (300, 300))
-    boxes = [_label_boxes(*pixels[i], 7.2 * len(labels[i]), 15.0, gap=7.0)[_POSITIONS.index(p)]
-             for i, p in enumerate(positions) if p]
+    boxes = [
+        _label_boxes(*pixels[i], 7.2 * len(labels[i]), 15.0, gap=7.0)[_POSITIONS.index(p)]
+        for i, p in enumerate(positions)
+        if p
+    ]
     assert 5 < len(boxes) < 80
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

@@ -1,5 +1,6 @@
 """Activations & backprop: the a slider redraws f and f'; the x1 slider reruns forward and backward
 propagation and rewrites every node's numbers and equations."""
+
 PAGE = "backprop"
 INTERACTIONS = [
     {"name": "a slider (activation curve)", "kind": "slider", "key": "backprop-a"},

@@ -1,4 +1,5 @@
 """BPTT: the spectral-radius and sequence-length sliders recompute the whole backward pass."""
+
 PAGE = "bptt"
 INTERACTIONS = [
     {"name": "spectral radius slider", "kind": "slider", "key": "bptt-radius"},

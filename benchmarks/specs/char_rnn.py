@@ -1,4 +1,5 @@
 """Char-RNN: the temperature slider re-samples; Play trains on the first bundled text live."""
+
 PAGE = "char_rnn"
 INTERACTIONS = [
     {"name": "temperature slider", "kind": "slider", "key": "char_rnn-temp"},

@@ -1,4 +1,5 @@
 """GAN on 2-D data: the arrow-length slider redraws only; Play trains the ring GAN live."""
+
 PAGE = "gan_2d"
 INTERACTIONS = [
     {"name": "arrow length slider (display)", "kind": "slider", "key": "gan_2d-arrows"},

@@ -1,4 +1,5 @@
 """GAN on digits: the interpolation seed redraws the strip; Play trains the digit GAN live."""
+
 PAGE = "gan_digits"
 INTERACTIONS = [
     {"name": "interpolation seed slider", "kind": "slider", "key": "gan_digits-to"},

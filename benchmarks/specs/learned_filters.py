@@ -1,4 +1,5 @@
 """Learned filters: another held-out digit, another unit's receptive field."""
+
 PAGE = "learned_filters"
 INTERACTIONS = [
     {"name": "digit slider", "kind": "slider", "key": "learned_filters-index"},

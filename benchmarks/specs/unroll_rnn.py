@@ -1,4 +1,5 @@
 """Unroll an RNN: the hidden-size slider rebuilds the model; Play trains the hello model live."""
+
 PAGE = "unroll_rnn"
 INTERACTIONS = [
     {"name": "hidden size slider", "kind": "slider", "key": "unroll_rnn-hidden"},

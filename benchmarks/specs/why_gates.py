@@ -1,4 +1,5 @@
 """Why gates: the gap slider starts a fresh trio of models; live training of RNN, LSTM and GRU."""
+
 PAGE = "why_gates"
 INTERACTIONS = [
     {"name": "gap slider (new training job)", "kind": "slider", "key": "why_gates-gap"},

@@ -1,5 +1,6 @@
 """Word embeddings: typing a word reruns the neighbours; the window slider makes new pairs and a new model;
 Play trains skip-gram live on LayerLab's generated corpus."""
+
 PAGE = "word_embeddings"
 INTERACTIONS = [
     {"name": "a word typed (neighbours)", "kind": "text", "key": "word_embeddings-word", "text": "queen"},

@@ -1,4 +1,5 @@
 """The X-vs-O network: moving and spoiling the picture."""
+
 PAGE = "x_vs_o"
 INTERACTIONS = [
     {"name": "shift slider", "kind": "slider", "key": "x_vs_o-right"},

@@ -3,6 +3,7 @@
 Found without the internet: connecting a UDP socket sends nothing; it only asks the system which of
 its addresses it would use to reach a private-network address.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,7 @@ import streamlit as st
 
 ENV_PUBLIC_URL = "LAYERLAB_PUBLIC_URL"  # behind a load balancer: its address, not this replica's
 
-PROBE = ("10.255.255.255", 1)   # any private address: nothing is sent to it
+PROBE = ("10.255.255.255", 1)  # any private address: nothing is sent to it
 EVERY_INTERFACE = ("", "0.0.0.0", "::")
 
 
@@ -60,10 +61,14 @@ def words() -> tuple[str, bool]:
         where = "the load balancer's address" if public_url() else "this machine's address on its network"
         return f"**Students open {url}** ({where}).", True
     if listen in EVERY_INTERFACE:
-        return ("This machine is on no network right now, so students cannot reach it: connect it to the "
-                "class network and reload this page to see the address they type."), False
-    return (f"This server answers on this machine only (server.address = {listen}): to let students in, "
-            "start it with `--server.address 0.0.0.0`."), False
+        return (
+            "This machine is on no network right now, so students cannot reach it: connect it to the "
+            "class network and reload this page to see the address they type."
+        ), False
+    return (
+        f"This server answers on this machine only (server.address = {listen}): to let students in, "
+        "start it with `--server.address 0.0.0.0`."
+    ), False
 
 
 @st.cache_resource(show_spinner=False)

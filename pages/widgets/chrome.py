@@ -1,4 +1,5 @@
 """Shared chrome, defined once: the sidebar block and the header every demo page starts with."""
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,10 @@ HOW_TO_USE = """
 
 def _probe_device() -> tuple[str, str]:
     from pages.widgets import warmup
+
     warmup.settle()  # the lazily imported libraries, before any demo page draws (it waits for this)
     from engine.device import configure_threads, describe, pick_device, warm_up  # imports torch (~1.5 s)
+
     configure_threads()
     device = pick_device()
     warm_up()
@@ -36,6 +39,7 @@ def _probe_device() -> tuple[str, str]:
 def _device_probe() -> Future:
     """Pick the device once per server, in the background, so the home page never waits for torch."""
     from engine import ast_guard
+
     ast_guard.install()  # torch parses as it loads, and so do the script threads beside it
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="device-probe").submit(_probe_device)
 
@@ -65,8 +69,11 @@ def navigation() -> st.Page:
     home = st.Page("pages/home.py", title="Home", icon="🏠", default=True)
     sections = {"LayerLab": [home]}
     for section in SECTIONS:
-        pages = [st.Page(d.path, title=d.title, icon=d.icon, url_path=d.url_path)
-                 for d in available() if d.section == section]
+        pages = [
+            st.Page(d.path, title=d.title, icon=d.icon, url_path=d.url_path)
+            for d in available()
+            if d.section == section
+        ]
         if pages:
             sections[section] = pages
     return st.navigation(sections, expanded=True)  # every demo visible, no "View more"
@@ -100,6 +107,7 @@ def _enter_through_router() -> None:
 def header(title: str, lecture: str, intro: str) -> None:
     """Page title, the lecture it follows, and a two-line introduction in the lecture's words."""
     from pages.widgets.classroom import tour_bar
+
     _enter_through_router()
     st.title(title)
     st.caption(f"Lecture: {lecture}")

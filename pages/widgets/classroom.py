@@ -1,4 +1,5 @@
 """Classroom mode: presenter view, guided tours, figure export and page snapshots, for every page."""
+
 from __future__ import annotations
 
 import base64
@@ -13,9 +14,9 @@ from engine.figures import is_schematic
 from pages.widgets import plotly_view
 from pages.widgets.links import as_setting
 
-PRESENTER = "presenter"                       # the sidebar toggle's key; a link can carry it
-PAGE = "classroom::page"                      # the stem of the page being drawn, set by the router
-SNAPSHOT = "classroom::snapshot"              # counts snapshot requests, so each one runs its script
+PRESENTER = "presenter"  # the sidebar toggle's key; a link can carry it
+PAGE = "classroom::page"  # the stem of the page being drawn, set by the router
+SNAPSHOT = "classroom::snapshot"  # counts snapshot requests, so each one runs its script
 VENDOR = Path(__file__).resolve().parents[2] / "assets" / "vendor"
 
 # Streamlit sizes its text in rem, so a bigger root font enlarges every label, caption and widget.
@@ -26,7 +27,8 @@ html { font-size: 22px !important; }
 .stApp, .stApp [data-testid="stMain"] { background: #ffffff !important; color: #000000 !important; }
 .stApp p, .stApp li, .stApp label, .stApp h1, .stApp h2, .stApp h3, .stApp span { color: #000000 !important; }
 .stApp [data-testid="stCaptionContainer"] p { color: #222222 !important; }
-.stApp button[kind="primary"]:enabled p, .stApp button[kind="primary"]:enabled span { color: #ffffff !important; }
+.stApp button[kind="primary"]:enabled p,
+.stApp button[kind="primary"]:enabled span { color: #ffffff !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; max-width: 100% !important; }
 /* A control that cannot be used looks it: the black ink above must not reach a disabled one. */
 .stApp button:disabled, .stApp [aria-disabled="true"], .stApp input:disabled { opacity: 0.4 !important;
@@ -38,7 +40,8 @@ html { font-size: 22px !important; }
 # Every chart's toolbar in one row, however narrow the chart (the buttons are few: pages.widgets.plotly_view).
 TOOLBAR_CSS = """<style>
 .js-plotly-plot .plotly .modebar { display: flex !important; flex-wrap: nowrap !important; }
-.js-plotly-plot .plotly .modebar-group { float: none !important; display: flex !important; flex-wrap: nowrap !important; }
+.js-plotly-plot .plotly .modebar-group { float: none !important; display: flex !important;
+  flex-wrap: nowrap !important; }
 /* A refused upload says why beside its red mark ("File must be 10.0MB or smaller."), not only to a
    screen reader. */
 [data-testid="stFileChip"] [role="alert"] { position: static !important; width: auto !important;
@@ -139,24 +142,34 @@ def page_background() -> str:
     .streamlit/config.toml, or white in presenter view (which paints the page white)."""
     dark = getattr(st.context.theme, "type", None) == "dark" and not presenting()
     return st.get_option("theme.dark.backgroundColor" if dark else "theme.light.backgroundColor") or (
-        "#0f1216" if dark else "#ffffff")
+        "#0f1216" if dark else "#ffffff"
+    )
 
 
 def frame(page_stem: str) -> None:
     """The router's part, before the page draws: which page this is, presenter styles, the export script."""
     st.session_state[PAGE] = page_stem
     with st.sidebar:
-        st.toggle("🎦 Presenter view", key=PRESENTER,
-                  help="Big text and thick lines for a projector; hides this sidebar. Leave it with the "
-                       "button at the top of the page.")
-        st.button("📸 Snapshot of this page", key="classroom-snapshot", on_click=_ask_snapshot,
-                  help="Downloads the whole page as a PNG picture for your slides.")
+        st.toggle(
+            "🎦 Presenter view",
+            key=PRESENTER,
+            help="Big text and thick lines for a projector; hides this sidebar. Leave it with the "
+            "button at the top of the page.",
+        )
+        st.button(
+            "📸 Snapshot of this page",
+            key="classroom-snapshot",
+            on_click=_ask_snapshot,
+            help="Downloads the whole page as a PNG picture for your slides.",
+        )
         # One element, with the script: a <style> alone would go to Streamlit's event container, where
         # a toast said just before a rerun (a link's greeting, links.adopt) is kept while the styles
         # before it are dropped, and the browser, handed the toast at place 1 of an empty container,
         # blanks the whole tab ("Bad delta path index 1"; Streamlit keeps toasts since its PR #16498).
         # Styles in the hidden sidebar still apply to the whole page.
-        st.html(EXPORT_JS + TOOLBAR_CSS + (PRESENTER_CSS if presenting() else ""), unsafe_allow_javascript=True)
+        st.html(
+            EXPORT_JS + TOOLBAR_CSS + (PRESENTER_CSS if presenting() else ""), unsafe_allow_javascript=True
+        )
     if presenting():
         # The sidebar is hidden, so every page (home included) shows its own way out, at the top
         st.button("✕ Leave presenter view", key="classroom-leave", on_click=_leave_presenter)
@@ -173,8 +186,10 @@ def finish() -> None:
         st.session_state[f"{SNAPSHOT}::done"] = nonce
         library = base64.b64encode((VENDOR / "html2canvas.min.js").read_bytes()).decode("ascii")
         filename = repr(f"layerlab-{st.session_state.get(PAGE, 'page')}.png")
-        st.html(SNAPSHOT_JS % {"nonce": nonce, "library": library, "filename": filename},
-                unsafe_allow_javascript=True)
+        st.html(
+            SNAPSHOT_JS % {"nonce": nonce, "library": library, "filename": filename},
+            unsafe_allow_javascript=True,
+        )
 
 
 def tour_bar() -> None:
@@ -190,15 +205,36 @@ def tour_bar() -> None:
     with st.container(border=True, key="classroom-tour"):
         # One row whose buttons take the width of their labels, so no label is cut at any window size
         with st.container(horizontal=True, vertical_alignment="bottom", key="classroom-tour-row"):
-            st.button("◀ Previous", key="classroom-prev", shortcut="PageUp", width="content",
-                      disabled=current is None or current == 0, on_click=_go, args=(stem, scenes, -1))
-            st.selectbox(f"🎓 Guided tour · {len(scenes)} scenes", range(len(scenes)), index=None,
-                         format_func=lambda i: f"{i + 1} · {scenes[i].title}", key=key, width="stretch",
-                         placeholder="Start the tour: pick a scene, or press Next", on_change=_apply,
-                         args=(stem, scenes))
-            st.button("Next ▶", key="classroom-next", shortcut="PageDown", width="content", type="primary",
-                      disabled=current is not None and current >= len(scenes) - 1, on_click=_go,
-                      args=(stem, scenes, +1))
+            st.button(
+                "◀ Previous",
+                key="classroom-prev",
+                shortcut="PageUp",
+                width="content",
+                disabled=current is None or current == 0,
+                on_click=_go,
+                args=(stem, scenes, -1),
+            )
+            st.selectbox(
+                f"🎓 Guided tour · {len(scenes)} scenes",
+                range(len(scenes)),
+                index=None,
+                format_func=lambda i: f"{i + 1} · {scenes[i].title}",
+                key=key,
+                width="stretch",
+                placeholder="Start the tour: pick a scene, or press Next",
+                on_change=_apply,
+                args=(stem, scenes),
+            )
+            st.button(
+                "Next ▶",
+                key="classroom-next",
+                shortcut="PageDown",
+                width="content",
+                type="primary",
+                disabled=current is not None and current >= len(scenes) - 1,
+                on_click=_go,
+                args=(stem, scenes, +1),
+            )
         if current is not None:
             st.info(scenes[current].narration, icon="🎓")
 
@@ -225,13 +261,23 @@ def _apply(stem: str, scenes: tuple[tours.Scene, ...]) -> None:
 def chart(where, figure: go.Figure, **kwargs):
     """A chart (pages.widgets.plotly_view) with the toolbar's PNG/SVG export, and big type in presenter view;
     `on_click` (with a key) is called when a point is clicked, `plotly_view.clicked(key)` reads it."""
-    config = {**kwargs.pop("config", {}), "displayModeBar": "hover",
-              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": _filename(kwargs.get("key"))}}
+    config = {
+        **kwargs.pop("config", {}),
+        "displayModeBar": "hover",
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": _filename(kwargs.get("key"))},
+    }
     if presenting():
         figure = projector_style(figure)
         kwargs.setdefault("theme", None)  # plotly's own white template, matching the high-contrast page
-    return plotly_view.show(where, figure, config, key=kwargs.get("key"), height=kwargs.get("height"),
-                            themed=kwargs.get("theme", "streamlit") == "streamlit", on_click=kwargs.get("on_click"))
+    return plotly_view.show(
+        where,
+        figure,
+        config,
+        key=kwargs.get("key"),
+        height=kwargs.get("height"),
+        themed=kwargs.get("theme", "streamlit") == "streamlit",
+        on_click=kwargs.get("on_click"),
+    )
 
 
 def _filename(key: str | None) -> str:

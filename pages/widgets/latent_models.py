@@ -1,5 +1,6 @@
 """The pretrained AE and VAE on the 8x8 digits: loaded once, shared read-only by every session, with the
 views of them the latent-space page draws (cached, since every student opens the same ones)."""
+
 import numpy as np
 import streamlit as st
 
@@ -30,6 +31,12 @@ def pretrained_path(m: str, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
 @st.cache_resource(show_spinner=False, max_entries=32)  # pretrained: shared, read-only
 def pretrained_plane(m: str, a: int, b: int, manifold: bool, tick: int) -> dict:
     v = pretrained_view(m)
-    return lf.plane_base(v.xy, digits().y_test, v.box, MODELS[m], tick=tick,
-                         manifold=v.manifold_png if manifold else None,
-                         path=v.plane.project(pretrained_path(m, a, b)[0]))
+    return lf.plane_base(
+        v.xy,
+        digits().y_test,
+        v.box,
+        MODELS[m],
+        tick=tick,
+        manifold=v.manifold_png if manifold else None,
+        path=v.plane.project(pretrained_path(m, a, b)[0]),
+    )

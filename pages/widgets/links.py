@@ -5,6 +5,7 @@ After each full run the values of the widgets drawn in that run are written to t
 query string is read back into session state before the page draws, so the widgets start there.
 Uploads, drawings, clicks on charts and buttons are not settings and never go into a link.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,18 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
 # Widget kinds whose value is a setting a link can carry (Streamlit's own names for them).
-SETTING_KINDS = frozenset({"bool_value", "int_value", "double_value", "string_value",
-                           "int_array_value", "double_array_value", "string_array_value"})
-MAX_VALUE_CHARS = 300        # long pasted texts stay out of links
+SETTING_KINDS = frozenset(
+    {
+        "bool_value",
+        "int_value",
+        "double_value",
+        "string_value",
+        "int_array_value",
+        "double_array_value",
+        "string_array_value",
+    }
+)
+MAX_VALUE_CHARS = 300  # long pasted texts stay out of links
 RESTORED = "links::restored"  # the keys a link set in this session, for the note and a bad link
 _OPENED = "links::opened"
 _MISFIT = "links::misfit"
@@ -56,7 +66,11 @@ def widget_settings(whole_page: bool = False, unset: bool = False) -> dict[str, 
     state = ctx.session_state._state  # Streamlit's SessionState: the only place widget kinds are recorded
     id_to_key = state._key_id_mapper.id_key_mapping
     settings = {}
-    drawn = list(state._new_widget_state.widget_metadata) if whole_page else ctx.shared.widget_ids_this_run.snapshot()
+    drawn = (
+        list(state._new_widget_state.widget_metadata)
+        if whole_page
+        else ctx.shared.widget_ids_this_run.snapshot()
+    )
     for widget_id in drawn:
         key, meta = id_to_key.get(widget_id), state._new_widget_state.widget_metadata.get(widget_id)
         if key is None or meta is None or meta.value_type not in SETTING_KINDS or key.startswith("links::"):
@@ -76,13 +90,18 @@ def page_settings() -> dict[str, Any]:
 
 def _linkable(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
-        return all(isinstance(v, (bool, int, float, str)) for v in value) and len(json.dumps(list(value))) <= MAX_VALUE_CHARS
+        return (
+            all(isinstance(v, (bool, int, float, str)) for v in value)
+            and len(json.dumps(list(value))) <= MAX_VALUE_CHARS
+        )
     return isinstance(value, (bool, int, float, str)) and len(json.dumps(value)) <= MAX_VALUE_CHARS
 
 
 def encode(settings: dict[str, Any]) -> dict[str, str]:
-    return {key: json.dumps(list(value) if isinstance(value, tuple) else value, separators=(",", ":"))
-            for key, value in sorted(settings.items())}
+    return {
+        key: json.dumps(list(value) if isinstance(value, tuple) else value, separators=(",", ":"))
+        for key, value in sorted(settings.items())
+    }
 
 
 def decode(params: dict[str, str]) -> dict[str, Any]:
@@ -100,8 +119,11 @@ def decode(params: dict[str, str]) -> dict[str, Any]:
 
 def as_setting(value: Any) -> Any:
     """A JSON or TOML value as a widget takes it: a pair of numbers is a range slider's tuple."""
-    if isinstance(value, list) and len(value) == 2 and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    ):
         return tuple(value)
     return value
 
@@ -135,9 +157,12 @@ def fits(value: Any, current: Any) -> bool:
     if current is None:  # nothing chosen yet: any single plain value may be one of its options
         return isinstance(value, (bool, int, float, str))
     if isinstance(current, (list, tuple)):
-        return (isinstance(value, (list, tuple)) and (len(value) == len(current) or isinstance(current, list))
-                and all(fits(v, c) for v, c in zip(value, current))
-                and (not current or all(fits(v, current[0]) for v in value)))
+        return (
+            isinstance(value, (list, tuple))
+            and (len(value) == len(current) or isinstance(current, list))
+            and all(fits(v, c) for v, c in zip(value, current))
+            and (not current or all(fits(v, current[0]) for v in value))
+        )
     if isinstance(current, bool) or isinstance(value, bool):
         return isinstance(current, bool) and isinstance(value, bool)
     if isinstance(current, int):
@@ -167,8 +192,11 @@ def adopt() -> None:
     if ready:
         st.session_state[_READY] = ready
         if st.session_state.pop(_GREET, False):
-            st.toast("Opened from a link: its settings are restored. Photos, files and drawings are never "
-                     "part of a link, so add your own again if the page needs one.", icon="🔗")
+            st.toast(
+                "Opened from a link: its settings are restored. Photos, files and drawings are never "
+                "part of a link, so add your own again if the page needs one.",
+                icon="🔗",
+            )
         st.rerun()
 
 
@@ -203,8 +231,9 @@ def forget_restored() -> None:
 def notes() -> None:
     """Say, once, that a link or a saved model did not fit the page."""
     if st.session_state.pop(_MISFIT, False):
-        st.toast("Those settings do not fit this version of the page, so it starts from its defaults.",
-                 icon="🔗")
+        st.toast(
+            "Those settings do not fit this version of the page, so it starts from its defaults.", icon="🔗"
+        )
 
 
 def write(after_page: bool = False) -> None:
@@ -240,8 +269,12 @@ def write(after_page: bool = False) -> None:
     # in this run (a part may call a function that writes twice, as latent_space's live view does).
     place = "page" if after_page else (ThreadState.get().fragment_id or "page")
     run["drawn"][place] = run["drawn"].get(place, -1) + 1
-    _writer(data={"query": query, "serial": serial}, key=f"{WRITER}{place}-{run['drawn'][place]}",
-            width="stretch", height="content")
+    _writer(
+        data={"query": query, "serial": serial},
+        key=f"{WRITER}{place}-{run['drawn'][place]}",
+        width="stretch",
+        height="content",
+    )
 
 
 def _this_run(ctx) -> dict:
@@ -253,6 +286,11 @@ def _this_run(ctx) -> dict:
 
 
 def written(element) -> dict[str, Any] | None:
-    """The settings a link writer drawn in an AppTest run puts in the address bar (None: it writes nothing)."""
-    query = json.loads(element.proto.json)["query"] if element.proto.component_name.endswith(WRITER_NAME) else None
+    """The settings a link writer drawn in an AppTest run puts in the address bar
+    (None: it writes nothing)."""
+    query = (
+        json.loads(element.proto.json)["query"]
+        if element.proto.component_name.endswith(WRITER_NAME)
+        else None
+    )
     return None if query is None else decode(dict(parse_qsl(query)))

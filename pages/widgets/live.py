@@ -1,4 +1,5 @@
 """Play / Pause / Step / Reset for a TrainingJob, and a fragment that redraws it live."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +13,8 @@ from engine.runner import TURN_SECONDS, Snapshot, TrainingJob
 from pages.widgets import links
 from pages.widgets.chrome import show_error
 
-REFRESH_SECONDS = 0.2    # 5 redraws a second while training (the foundation asks for >= 4)
-WAITING_REFRESH = 2.0    # while waiting in line: nothing moves, and a class of waiting pages costs the server
+REFRESH_SECONDS = 0.2  # 5 redraws a second while training (the foundation asks for >= 4)
+WAITING_REFRESH = 2.0  # while waiting in line: nothing moves, and a class of waiting pages costs the server
 _STATE_WORDS = {
     "idle": "Ready: press ▶ Play to train, or Step for one update.",
     "queued": "Waiting for a free training slot: other students are training right now.",
@@ -33,8 +34,15 @@ class _Holder:
         weakref.finalize(self, job.stop, "The session ended.")
 
 
-def live_training(key: str, make_job: Callable[[], TrainingJob], draw: Callable[[Snapshot], None],
-                  *, config: Hashable = None, refresh: float = REFRESH_SECONDS, view=None) -> TrainingJob:
+def live_training(
+    key: str,
+    make_job: Callable[[], TrainingJob],
+    draw: Callable[[Snapshot], None],
+    *,
+    config: Hashable = None,
+    refresh: float = REFRESH_SECONDS,
+    view=None,
+) -> TrainingJob:
     """Controls plus a live view of one training job kept in this user's session.
 
     `config` holds every setting that changes what is trained: when it changes, the old job
@@ -79,6 +87,7 @@ def live_part(job: TrainingJob, draw: Callable[[Snapshot], None], refresh: float
     """One more part of a job's live view that redraws on its own, every `refresh` seconds while it
     trains: what need not move as fast as the main view (curves, a network). Each redraw of the
     main view then has less to send and the browser less to lay out."""
+
     @st.fragment(run_every=refresh if job.active and not _waiting(job) else None)
     def part() -> None:
         draw(job.snapshot())
@@ -139,15 +148,27 @@ def _controls(key: str, job: TrainingJob, state_key: str) -> None:
 def _save_load(key: str, job: TrainingJob, state_key: str) -> None:
     """Download the model with the page's settings; load one back (settings first, then weights)."""
     page = st.session_state.get("classroom::page", key)
-    settings = links.page_settings()  # the controls drawn so far (all the page's, in a part): what shapes the model
+    settings = (
+        links.page_settings()
+    )  # the controls drawn so far (all the page's, in a part): what shapes the model
     st.session_state[f"{state_key}::setting-keys"] = sorted(settings)
-    st.download_button("Download this model", key=f"{key}-save", on_click="ignore", width="stretch",
-                       data=lambda: model_files.dump(job.state_dict(), page=page, settings=settings,
-                                                     steps=job.steps),
-                       file_name=f"layerlab-{page}{model_files.SUFFIX}", mime="application/octet-stream",
-                       help="The weights and this page's settings, in a file that cannot run code when loaded.")
-    st.file_uploader(f"Load a saved model ({model_files.SUFFIX})", key=f"{key}-load", on_change=_load,
-                     args=(key, state_key, page), max_upload_size=model_files.MAX_BYTES // 2**20)
+    st.download_button(
+        "Download this model",
+        key=f"{key}-save",
+        on_click="ignore",
+        width="stretch",
+        data=lambda: model_files.dump(job.state_dict(), page=page, settings=settings, steps=job.steps),
+        file_name=f"layerlab-{page}{model_files.SUFFIX}",
+        mime="application/octet-stream",
+        help="The weights and this page's settings, in a file that cannot run code when loaded.",
+    )
+    st.file_uploader(
+        f"Load a saved model ({model_files.SUFFIX})",
+        key=f"{key}-load",
+        on_change=_load,
+        args=(key, state_key, page),
+        max_upload_size=model_files.MAX_BYTES // 2**20,
+    )
     st.caption(f"A {model_files.SUFFIX} file saved on this page, up to {model_files.MAX_BYTES // 2**20} MB.")
     if error := st.session_state.get(f"{state_key}::load-error"):
         show_error(error)
@@ -169,7 +190,8 @@ def _load(key: str, state_key: str, page: str) -> None:
     st.session_state.update(settings)
     links.mark_restored(settings)  # values that no longer fit the page fall back to its defaults
     st.session_state[f"{state_key}::loaded"] = saved
-    st.rerun()  # the whole page, not only the part holding the uploader: the restored controls are drawn there
+    # the whole page, not only the part holding the uploader: the restored controls are drawn there
+    st.rerun()
 
 
 def _start_from(job: TrainingJob, saved: model_files.SavedModel) -> str:
@@ -188,8 +210,10 @@ def status_words(snap: Snapshot) -> str:
     if snap.state == "queued" and snap.queue_position:
         words = f"{words} You are number {snap.queue_position} in line"
         if snap.wait_seconds:
-            words += (f": students take turns of {TURN_SECONDS:.0f} s, so yours comes within about "
-                      f"{snap.wait_seconds:.0f} s.")
+            words += (
+                f": students take turns of {TURN_SECONDS:.0f} s, so yours comes within about "
+                f"{snap.wait_seconds:.0f} s."
+            )
         else:
             words += "."
     return words

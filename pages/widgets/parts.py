@@ -9,6 +9,7 @@ Streamlit forgets a fragment that a finished run did not draw (redraw then rerun
 run cut short by `st.stop()` keeps the old one: wrap page code that may stop before drawing its parts
 in `drawing(*keys)`, and their controls rerun the page until a run has drawn them again.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,6 +37,7 @@ def drawing(*parts: str) -> Iterator[None]:
 def redraw(*parts: str) -> Callable[[], None]:
     """An on_change callback that reruns only the named fragment(s): the whole page when one of them
     was not drawn by the last run (its key is unknown until it is, or `drawing` saw the run stop)."""
+
     def callback() -> None:
         ctx = get_script_run_ctx()
         if ctx is None or any(st.session_state.get(_drawn(key)) is False for key in parts):
@@ -45,4 +47,5 @@ def redraw(*parts: str) -> Callable[[], None]:
         except StreamlitAPIException:
             return  # returning normally: the whole page reruns, which draws the part
         st.rerun(list(parts))
+
     return callback

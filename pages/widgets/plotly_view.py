@@ -7,11 +7,12 @@ component keeps one plot per key and hands it each new figure: 66-72 ms. plotly.
 plotly package the server already has, served by the app itself (`server.enableStaticServing`), so
 nothing loads from outside. Should that folder not be writable, charts fall back to st.plotly_chart.
 """
+
 from __future__ import annotations
 
 import collections
-import logging
 import functools
+import logging
 import os
 import shutil
 import sys
@@ -19,8 +20,8 @@ from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
-from plotly.io.json import to_json_plotly
 import streamlit as st
+from plotly.io.json import to_json_plotly
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -56,7 +57,8 @@ export default function (component) {
     plot.style.width = '100%';
     parentElement.appendChild(plot);
   }
-  if (!plot.layerlabResize && window.ResizeObserver) {  /* a tab or column that opens later, a new window size */
+  /* a tab or column that opens later, a new window size */
+  if (!plot.layerlabResize && window.ResizeObserver) {
     let width = plot.clientWidth;
     plot.layerlabResize = new ResizeObserver(() => {
       const now = plot.clientWidth;
@@ -65,7 +67,9 @@ export default function (component) {
     });
     plot.layerlabResize.observe(plot);
   }
-  const cleanup = () => { if (plot.layerlabResize) { plot.layerlabResize.disconnect(); plot.layerlabResize = null; } };
+  const cleanup = () => {
+    if (plot.layerlabResize) { plot.layerlabResize.disconnect(); plot.layerlabResize = null; }
+  };
   const drawn = JSON.stringify(data.config) + data.figure;
   if (plot.layerlabDrawn === drawn) return cleanup;  /* the same figure again: nothing to redraw */
   plot.layerlabDrawn = drawn;
@@ -78,7 +82,9 @@ export default function (component) {
       if (plot.layerlabListening) return;  /* plotly keeps its listeners through every react */
       plot.layerlabListening = true;
       plot.on('plotly_click', (event) => {
-        if (plot.layerlabTrigger && event && event.points) plot.layerlabTrigger('click', {points: event.points.map(pointOf)});
+        if (plot.layerlabTrigger && event && event.points) {
+          plot.layerlabTrigger('click', {points: event.points.map(pointOf)});
+        }
       });
     });
   });
@@ -91,13 +97,41 @@ _component = st.components.v2.component("layerlab_plotly", js=JS, isolate_styles
 # The toolbar of every chart, in both ways of drawing it: nothing that talks to Plotly's cloud (plotly.js 4
 # offers "Share chart", an upload, unless told not to), and only the buttons a class uses: download as PNG
 # (with the SVG button pages.widgets.classroom adds beside it), zoom and reset. So it stays one short row.
-OFFLINE = {"showSendToCloud": False, "showEditInChartStudio": False, "showLink": False, "plotlyServerURL": "",
-           "displaylogo": False}
-REMOVED_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio", "pan2d", "select2d", "lasso2d",
-                   "zoomIn2d", "zoomOut2d", "autoScale2d", "hoverClosestCartesian", "hoverCompareCartesian",
-                   "toggleSpikelines", "toggleHover", "resetViews", "zoom3d", "pan3d", "orbitRotation",
-                   "tableRotation", "resetCameraLastSave3d", "hoverClosest3d", "hoverClosestGl2d",
-                   "hoverClosestPie", "zoomInGeo", "zoomOutGeo", "resetGeo", "hoverClosestGeo")
+OFFLINE = {
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "plotlyServerURL": "",
+    "displaylogo": False,
+}
+REMOVED_BUTTONS = (
+    "sendChartToCloud",
+    "sendDataToCloud",
+    "editInChartStudio",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "toggleSpikelines",
+    "toggleHover",
+    "resetViews",
+    "zoom3d",
+    "pan3d",
+    "orbitRotation",
+    "tableRotation",
+    "resetCameraLastSave3d",
+    "hoverClosest3d",
+    "hoverClosestGl2d",
+    "hoverClosestPie",
+    "zoomInGeo",
+    "zoomOutGeo",
+    "resetGeo",
+    "hoverClosestGeo",
+)
 
 
 def toolbar(config: dict) -> dict:
@@ -128,17 +162,43 @@ def theme_template(dark: bool) -> dict:
     Sans, served by Streamlit), 12 px muted ticks and legend, 14 px axis titles, left-aligned bold titles,
     labels that push the margins (automargin), on the light or the dark background."""
     ink, muted, grid = ("#f2f4f7", "#a3acb9", "#2c333d") if dark else ("#111418", "#808495", "#e3e7ed")
-    axis = {"automargin": True, "gridcolor": grid, "zerolinecolor": grid, "linecolor": grid,
-            "tickfont": {"color": muted, "size": 12}, "title": {"font": {"color": muted, "size": 14}}}
-    return {"layout": {
-        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"color": ink, "family": '"Source Sans", sans-serif', "size": 12},
-        "title": {"x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 4},
-                  "font": {"size": 16, "weight": 600, "color": ink}},
-        "xaxis": axis, "yaxis": axis, "legend": {"font": {"color": ink, "size": 12}},
-        "hoverlabel": {"font": {"family": '"Source Sans", sans-serif'}},
-        "colorway": ["#1f5fbf", "#e4572e", "#2e9e5b", "#9b59b6", "#f0a202", "#17becf", "#8c564b", "#7f7f7f"]},
-        "data": {"heatmap": [{"colorbar": {"outlinewidth": 0, "tickfont": {"color": muted, "size": 12}}}]}}
+    axis = {
+        "automargin": True,
+        "gridcolor": grid,
+        "zerolinecolor": grid,
+        "linecolor": grid,
+        "tickfont": {"color": muted, "size": 12},
+        "title": {"font": {"color": muted, "size": 14}},
+    }
+    return {
+        "layout": {
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "font": {"color": ink, "family": '"Source Sans", sans-serif', "size": 12},
+            "title": {
+                "x": 0,
+                "xanchor": "left",
+                "xref": "container",
+                "pad": {"l": 4},
+                "font": {"size": 16, "weight": 600, "color": ink},
+            },
+            "xaxis": axis,
+            "yaxis": axis,
+            "legend": {"font": {"color": ink, "size": 12}},
+            "hoverlabel": {"font": {"family": '"Source Sans", sans-serif'}},
+            "colorway": [
+                "#1f5fbf",
+                "#e4572e",
+                "#2e9e5b",
+                "#9b59b6",
+                "#f0a202",
+                "#17becf",
+                "#8c564b",
+                "#7f7f7f",
+            ],
+        },
+        "data": {"heatmap": [{"colorbar": {"outlinewidth": 0, "tickfont": {"color": muted, "size": 12}}}]},
+    }
 
 
 def _place() -> str:
@@ -156,20 +216,30 @@ def _place() -> str:
     return f"plot-{spot}-{counts[1][spot] - 1}"
 
 
-def show(where, figure: go.Figure | dict, config: dict, key: str | None = None, height: int | None = None,
-         themed: bool = True, on_click=None):
+def show(
+    where,
+    figure: go.Figure | dict,
+    config: dict,
+    key: str | None = None,
+    height: int | None = None,
+    themed: bool = True,
+    on_click=None,
+):
     """Draw `figure` in `where`; the same `key` (or, without one, the same place) keeps the same plot.
     With `on_click` (and a key), a click on a point calls it; `clicked(key)` then reads the point."""
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else dict(figure)
-    layout = spec["layout"] = title_above_legend(legend_clear_of_axes(dict(spec.get("layout") or {})),
-                                                 spec.get("data") or ())
+    layout = spec["layout"] = title_above_legend(
+        legend_clear_of_axes(dict(spec.get("layout") or {})), spec.get("data") or ()
+    )
     if height is not None:
         layout["height"] = height
     config = toolbar(config)
     place = key or _place()
     clicks = {} if on_click is None else {"on_select": on_click, "selection_mode": "points"}
     if not PUBLISHED:  # plotly.js cannot be served: Streamlit's own chart, rebuilt on every change
-        return where.plotly_chart(spec, config=config, key=place, theme="streamlit" if themed else None, **clicks)
+        return where.plotly_chart(
+            spec, config=config, key=place, theme="streamlit" if themed else None, **clicks
+        )
     if themed:  # in place of Streamlit's own chart theme, which only st.plotly_chart applies
         layout["template"] = theme_template(getattr(st.context.theme, "type", None) == "dark")
     payload = {"figure": to_json_plotly(spec), "config": config, "clicks": on_click is not None}

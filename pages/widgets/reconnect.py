@@ -10,6 +10,7 @@ So each session has a token the page keeps; when the connection comes back after
 sends the token it had and asks for a full run, and a session that finds another token than its own
 says that the page started over.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -17,11 +18,13 @@ import uuid
 import streamlit as st
 
 KEY = "reconnect-watch"
-_TOKEN = "reconnect::token"                  # this session's, in the page's watch
-_STARTED_OVER = "reconnect::started-over"    # the note stays until the student has read it
-MESSAGE = ("**This page started over.** The server it was running on stopped, or the connection to it "
-           "was lost for too long. The page now runs on a working server with the settings from its link; "
-           "anything you trained, uploaded or drew is gone: train, upload or draw it again.")
+_TOKEN = "reconnect::token"  # this session's, in the page's watch
+_STARTED_OVER = "reconnect::started-over"  # the note stays until the student has read it
+MESSAGE = (
+    "**This page started over.** The server it was running on stopped, or the connection to it "
+    "was lost for too long. The page now runs on a working server with the settings from its link; "
+    "anything you trained, uploaded or drew is gone: train, upload or draw it again."
+)
 
 # Runs in the page itself, once per tab: stApp's connection state leaves CONNECTED when the websocket
 # drops and comes back to it when Streamlit has reconnected, to the old session or to a new one.
@@ -67,8 +70,9 @@ def watch() -> None:
 
     The note is kept in the session, not drawn once: restoring the link reruns the page right away."""
     token = st.session_state.setdefault(_TOKEN, uuid.uuid4().hex)
-    had = _watch(data={"token": token}, key=KEY, on_reconnected_change=_reconnected, width="stretch",
-                 height="content").reconnected
+    had = _watch(
+        data={"token": token}, key=KEY, on_reconnected_change=_reconnected, width="stretch", height="content"
+    ).reconnected
     if had is not None and had != token:
         st.session_state[_STARTED_OVER] = True
     if st.session_state.get(_STARTED_OVER):

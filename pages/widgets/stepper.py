@@ -1,4 +1,5 @@
 """An update counter t, moved by a slider and by ◀ Back / Next ▶ / ⏭ buttons that rerun named parts."""
+
 from __future__ import annotations
 
 from typing import Callable
@@ -48,6 +49,7 @@ class Stepper:
         """◀ Back, Next ▶ and ⏭ Until the end, keyed `{prefix}-back`, `-next` and `-end`."""
         with st.container(horizontal=True, gap="small"):  # each as wide as its words, wrapping when narrow
             st.button("◀ Back", key=f"{prefix}-back", on_click=self.move, args=(-1, slider_part))
-            st.button(next_words, key=f"{prefix}-next", on_click=self.move, args=(1, slider_part),
-                      type="primary")
+            st.button(
+                next_words, key=f"{prefix}-next", on_click=self.move, args=(1, slider_part), type="primary"
+            )
             st.button("⏭ Until the end", key=f"{prefix}-end", on_click=self.move, args=(None, slider_part))

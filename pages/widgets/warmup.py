@@ -9,6 +9,7 @@ optional imports (plotly, scikit-learn) are exactly that. So the device probe se
 its background thread at server start, and every demo page waits for it before drawing; the home
 page does not need them and never waits.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """AppTest of the activations & backprop page: the curves, the numbers, gradient steps."""
+
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
@@ -32,7 +33,7 @@ def test_activation_choice_and_gradient_steps_change_the_numbers():
     assert [e.value for e in at.latex] != equations[-1:] and len(at.metric) == 1
     at.run()
     assert [e.value for e in at.latex] != equations
-    at.slider(key=f"{K}-a").set_value(-4.0).run()                        # only the curve reruns
+    at.slider(key=f"{K}-a").set_value(-4.0).run()  # only the curve reruns
     assert not at.exception and len(page_charts(at)) == 1 and not at.slider and not at.latex
     at.run()
     at.radio(key=f"{K}-activation").set_value("step").run()
@@ -43,9 +44,9 @@ def test_activation_choice_and_gradient_steps_change_the_numbers():
 
 def test_output_node_equations_and_more_hidden_nodes():
     at = AppTest.from_file(str(ROOT / "pages/backprop.py"), default_timeout=60).run()
-    at.slider(key=f"{K}-hidden").set_value(4).run()                      # the page: the node's options change
+    at.slider(key=f"{K}-hidden").set_value(4).run()  # the page: the node's options change
     assert "h4" in at.selectbox(key=f"{K}-node").options
-    at.selectbox(key=f"{K}-node").set_value("y1").run()                 # only the network and its equations
+    at.selectbox(key=f"{K}-node").set_value("y1").run()  # only the network and its equations
     assert not at.exception and not at.selectbox and not at.metric
     assert any(r"[y1 = \text{target}]" in e.value for e in at.latex)
     at.run()

@@ -2,6 +2,7 @@
 
 The extremes walkers never press Play; here a setting that really diverges is trained until the runner
 stops it, and everything the page then shows is read with the walkers' own rules."""
+
 import time
 
 from streamlit.testing.v1 import AppTest
@@ -19,7 +20,7 @@ def test_a_linear_network_on_sgd_at_rate_10_blows_up_in_words_not_nan():
     at.selectbox(key=f"{K}-activation").set_value("linear")
     at.selectbox(key=f"{K}-optimizer").set_value("SGD")
     at.select_slider(key=f"{K}-lr").set_value(10.0)
-    at.run()   # one run: a setting reruns only the training part, whose tree then lacks the others
+    at.run()  # one run: a setting reruns only the training part, whose tree then lacks the others
     at.button(key=f"{K}-play").click().run()
     deadline = time.monotonic() + 60
     while not at.warning and time.monotonic() < deadline:
@@ -27,5 +28,5 @@ def test_a_linear_network_on_sgd_at_rate_10_blows_up_in_words_not_nan():
         at.run()
     assert [w.value for w in at.warning] == [BLEW_UP]
     assert what_is_wrong(at) == []
-    for metric in at.metric:   # the last finite scores, or none: never "nan%"
+    for metric in at.metric:  # the last finite scores, or none: never "nan%"
         assert "nan" not in metric.value.lower(), metric

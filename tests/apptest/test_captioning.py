@@ -1,4 +1,5 @@
 """AppTest of Show, Attend and Tell: a scene is captioned with one attention map per word."""
+
 import re
 
 from streamlit.testing.v1 import AppTest
@@ -20,7 +21,7 @@ def test_a_generated_scene_is_captioned_word_by_word_with_maps():
     caption = at.subheader[0].value
     words = caption.strip("“”").split()
     assert words[0] == "a" and len(words) in (3, 7, 8)
-    assert len(_map_captions(at)) == len(words) + 1                 # every word and <end>
+    assert len(_map_captions(at)) == len(words) + 1  # every word and <end>
     assert any("exactly right" in c.value or "right caption" in c.value for c in at.caption)
     at.slider(key="captioning-scene").set_value(123).run()
     assert not at.exception and at.subheader[0].value != caption and not at.radio  # only the two parts reran
@@ -33,7 +34,7 @@ def test_sampled_captions_and_other_sources_do_not_break():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.radio(key="captioning-decoding").set_value("Sampled").run()
     at.slider(key="captioning-temperature").set_value(3.0).run()
-    assert not at.exception and at.subheader and not at.radio   # only the caption and the maps reran
+    assert not at.exception and at.subheader and not at.radio  # only the caption and the maps reran
     at.run()
     at.radio(key="captioning-source").set_value("Draw").run()
     assert not at.exception

@@ -1,4 +1,5 @@
 """AppTest of 3-D convolution: frames, kernel and direction change the output over time."""
+
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
@@ -13,7 +14,7 @@ def response(at) -> str:
 
 def test_kernel_direction_and_frames():
     at = AppTest.from_file(str(ROOT / f"pages/{P}.py"), default_timeout=60).run()
-    assert not at.exception and "= 6" in at.latex[0].value               # 8 frames, 3-frame kernel
+    assert not at.exception and "= 6" in at.latex[0].value  # 8 frames, 3-frame kernel
     right = response(at)
     at.selectbox(key=f"{P}-direction").set_value("left").run()
     assert not at.exception and response(at) != right

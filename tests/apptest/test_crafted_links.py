@@ -1,6 +1,7 @@
 """Links opened in AppTest, as a new browser session opens them: a link's tour position comes back, and a
 crafted value of any JSON type, for any setting of any page (presenter view's toggle included), falls back
 to the defaults with a one-line note, never the error panel (issue 18, issue 19 item 2)."""
+
 import json
 import math
 from pathlib import Path
@@ -16,8 +17,18 @@ from pages.widgets.catalog import ROOT, available
 
 DEMOS = available()
 NOTE = "do not fit"
-CRAFTED = {"NaN": math.nan, "text": "abc", "list": [1, 2, 3], "true": True, "huge": 1e9, "negative": -1e9,
-           "pair": [5, -5], "fraction": 0.5, "big whole": 10**9, "minus one": -1}  # 1e9 is a float
+CRAFTED = {
+    "NaN": math.nan,
+    "text": "abc",
+    "list": [1, 2, 3],
+    "true": True,
+    "huge": 1e9,
+    "negative": -1e9,
+    "pair": [5, -5],
+    "fraction": 0.5,
+    "big whole": 10**9,
+    "minus one": -1,
+}  # 1e9 is a float
 
 
 class _NoPagesFolder(type(Path())):
@@ -32,6 +43,7 @@ class _NoPagesFolder(type(Path())):
 @pytest.fixture(autouse=True)
 def router_on_every_run(monkeypatch):
     from streamlit.runtime import pages_manager
+
     monkeypatch.setattr(pages_manager, "Path", _NoPagesFolder)
 
 
@@ -116,7 +128,7 @@ def test_a_crafted_value_for_a_slider_falls_back_with_a_note():
     at = opened("pages/filters_pooling.py", {"filters_pooling-stride": "NaN", "presenter": '"x"'})
     assert not at.exception, at.exception
     assert at.session_state["filters_pooling-stride"] == 1 and at.session_state["presenter"] is False
-    assert sum(NOTE in note for note in notes(at)) == 1                       # one line, said once
+    assert sum(NOTE in note for note in notes(at)) == 1  # one line, said once
 
 
 @pytest.mark.slow
@@ -137,17 +149,22 @@ def test_a_neuron_the_network_lacks_shows_the_output_instead_of_rerunning_foreve
     at = opened("pages/mlp_playground.py", {"mlp_playground-neuron": '"abc"'}, timeout=30)
     assert not at.exception, at.exception
     assert at.session_state["mlp_playground-neuron"] == "output"
-    at = opened("pages/mlp_playground.py", {"mlp_playground-neuron": '"layers.3.x[15]"',
-                                            "mlp_playground-layers": "1"}, timeout=30)
+    at = opened(
+        "pages/mlp_playground.py",
+        {"mlp_playground-neuron": '"layers.3.x[15]"', "mlp_playground-layers": "1"},
+        timeout=30,
+    )
     assert not at.exception and at.session_state["mlp_playground-neuron"] == "output"
 
 
 def test_a_saved_model_whose_settings_do_not_fit_falls_back_with_a_note():
     """Issue 19 item 6: a checksummed .layerlab file whose settings say "abc" crashed Unroll an RNN."""
     from engine import model_files, rnn
+
     state = rnn.build(rnn.Config(hidden_size=3, learning_rate=0.03, steps=300, seed=3)).state_dict()
-    crafted = model_files.dump(state, page="unroll_rnn", steps=5,
-                               settings={"unroll_rnn-hidden": "abc", "unroll_rnn-steps": "abc"})
+    crafted = model_files.dump(
+        state, page="unroll_rnn", steps=5, settings={"unroll_rnn-hidden": "abc", "unroll_rnn-steps": "abc"}
+    )
     at = opened("pages/unroll_rnn.py", {})
     at.file_uploader(key="unroll_rnn-live-load").upload("crafted.layerlab", crafted).run()
     assert not at.exception, [e.message for e in at.exception]

@@ -13,6 +13,7 @@ name and no half sentence.
 The every-option walk of the larger selects, and their revealed controls, is `slow`. Set
 EXTREMES_REPORT=<file> to append every failure there as a Markdown table row.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,12 +33,43 @@ from tests.extremes_text import not_a_number, problems
 DEMOS = available()
 IDS = [d.url_path for d in DEMOS]
 MAX_OPTIONS = 6  # per select in the quick walk; the slow walk takes every option
-SHOWN_TEXT = ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error",
-              "success", "toast")
-WIDGETS = ("slider", "select_slider", "number_input", "text_input", "text_area", "selectbox", "radio",
-           "multiselect", "checkbox", "toggle", "segmented_control", "pills")
-REVEALING = ("selectbox", "radio", "select_slider", "multiselect", "checkbox", "toggle", "segmented_control",
-             "pills")  # a choice that can draw or enable other controls
+SHOWN_TEXT = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "text",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "toast",
+)
+WIDGETS = (
+    "slider",
+    "select_slider",
+    "number_input",
+    "text_input",
+    "text_area",
+    "selectbox",
+    "radio",
+    "multiselect",
+    "checkbox",
+    "toggle",
+    "segmented_control",
+    "pills",
+)
+REVEALING = (
+    "selectbox",
+    "radio",
+    "select_slider",
+    "multiselect",
+    "checkbox",
+    "toggle",
+    "segmented_control",
+    "pills",
+)  # a choice that can draw or enable other controls
 CHOICES = ("select_slider", "selectbox", "radio", "multiselect", "segmented_control", "pills")
 ENDS_ONLY = ("slider", "number_input", "text_input", "text_area")  # walked again where a choice reveals them
 
@@ -82,8 +114,9 @@ def ends(kind: str, widget, most: int | None) -> list[Any]:
     """The values to try for one widget."""
     if kind == "slider":
         low, high = widget.min, widget.max
-        if isinstance(widget.value, int) or (isinstance(widget.value, (tuple, list)) and
-                                              isinstance(widget.value[0], int)):
+        if isinstance(widget.value, int) or (
+            isinstance(widget.value, (tuple, list)) and isinstance(widget.value[0], int)
+        ):
             low, high = int(low), int(high)
         if isinstance(widget.value, (tuple, list)):
             return [(low, low), (high, high), (low, high)]
@@ -111,8 +144,9 @@ def choose(widget, kind: str, labels) -> None:
         state.string_value = labels
     else:
         state.string_array_value.data[:] = [labels] if isinstance(labels, str) else list(labels)
-    widget.__class__ = type(f"Chosen{type(widget).__name__}", (type(widget),),
-                            {"_widget_state": property(lambda self: state)})
+    widget.__class__ = type(
+        f"Chosen{type(widget).__name__}", (type(widget),), {"_widget_state": property(lambda self: state)}
+    )
 
 
 def shown_texts(at: AppTest) -> list[tuple[str, str]]:
@@ -167,8 +201,9 @@ def what_is_wrong(at: AppTest) -> list[str]:
     """Everything the run shows that a student must never see."""
     if at.exception:
         return [f"exception: {exception_line(e)}" for e in at.exception]
-    found = [f"{where}: {issue} in {text[:160]!r}" for where, text in shown_texts(at)
-             for issue in problems(text)]
+    found = [
+        f"{where}: {issue} in {text[:160]!r}" for where, text in shown_texts(at) for issue in problems(text)
+    ]
     for chart in charts(at):
         name = chart.id.rsplit("-", 1)[-1]
         for where, text in chart_strings(chart.figure):
@@ -221,8 +256,9 @@ class Walker:
                     self.at.run()
                 self.set_and_run(probe)
             except Exception as error:  # noqa: BLE001 (a timeout or a crash of the script thread is a finding)
-                self.failures.append((probe.key, repr(probe.value),
-                                      f"the run did not finish: {type(error).__name__}: {error}"))
+                self.failures.append(
+                    (probe.key, repr(probe.value), f"the run did not finish: {type(error).__name__}: {error}")
+                )
                 self.at = open_page(self.demo)
                 self.restore(held)
                 return False
@@ -230,11 +266,14 @@ class Walker:
         if probe.key not in controls(self.at):  # only a part of the page reran (pages.widgets.parts)
             self.at.run()  # the whole page, as the next rerun draws it
             found += [issue for issue in what_is_wrong(self.at) if issue not in found]
-        self.failures += [(probe.key, repr(probe.value), issue) for issue in found if issue not in self.on_load]
+        self.failures += [
+            (probe.key, repr(probe.value), issue) for issue in found if issue not in self.on_load
+        ]
         return True
 
-    def walk(self, keys: list[str], held: dict[str, Any], kinds: tuple[str, ...] = WIDGETS,
-             depth: int = 0) -> None:
+    def walk(
+        self, keys: list[str], held: dict[str, Any], kinds: tuple[str, ...] = WIDGETS, depth: int = 0
+    ) -> None:
         base = {key: self.at.session_state[key] for key in controls(self.at)}
         for key in keys:
             if key not in controls(self.at):  # the last run stopped before it: run with the restored values
@@ -261,14 +300,16 @@ def walk(demo, most: int | None) -> Walker:
     report = os.environ.get("EXTREMES_REPORT")
     if report and walker.failures:
         with open(report, "a", encoding="utf-8") as out:
-            out.writelines(f"| {demo.url_path} | {key} | {value} | {what} |\n"
-                           for key, value, what in walker.failures)
+            out.writelines(
+                f"| {demo.url_path} | {key} | {value} | {what} |\n" for key, value, what in walker.failures
+            )
     return walker
 
 
 def verdict(demo, walker: Walker) -> str:
     return f"{demo.url_path}: {len(walker.failures)} problem(s) in {walker.runs} runs\n" + "\n".join(
-        f"  {demo.url_path} · {key} = {value}: {what}" for key, value, what in walker.failures)
+        f"  {demo.url_path} · {key} = {value}: {what}" for key, value, what in walker.failures
+    )
 
 
 @pytest.mark.parametrize("demo", DEMOS, ids=IDS)
@@ -281,32 +322,51 @@ def test_every_control_at_its_ends_shows_no_error_nan_or_half_sentence(demo):
 @pytest.mark.parametrize("demo", DEMOS, ids=IDS)
 def test_every_option_of_every_select_shows_no_error_nan_or_half_sentence(demo):
     walker = Walker(demo, None)
-    many = [k for k, (kind, w) in controls(walker.at).items()
-            if kind in REVEALING and len(getattr(w, "options", [])) > MAX_OPTIONS]
+    many = [
+        k
+        for k, (kind, w) in controls(walker.at).items()
+        if kind in REVEALING and len(getattr(w, "options", [])) > MAX_OPTIONS
+    ]
     if not many:
         pytest.skip("every select has at most MAX_OPTIONS options: the quick walk took them all")
     walker.walk(many, {})
     assert not walker.failures, verdict(demo, walker)
 
 
-@pytest.mark.parametrize("text, rule", [
-    ("Loss at step T: inf", "shows 'inf'"), ("||dL/dh_1||: nan", "shows 'nan'"),
-    ("exploding: ×inf per step", "inf"),
-    ("The gradient is too few steps receive gradient to tell.", "two clauses"),
-    ("That is 1 digits", "singular count"), ("The gradient is .", "space before"),
-    ("it is multiplied by.", "ends on"), ("Read {name} here.", "unfilled"),
-    ("ValueError: could not convert", "exception's name"), ("The answer is None.", "formatted None"),
-])
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Loss at step T: inf", "shows 'inf'"),
+        ("||dL/dh_1||: nan", "shows 'nan'"),
+        ("exploding: ×inf per step", "inf"),
+        ("The gradient is too few steps receive gradient to tell.", "two clauses"),
+        ("That is 1 digits", "singular count"),
+        ("The gradient is .", "space before"),
+        ("it is multiplied by.", "ends on"),
+        ("Read {name} here.", "unfilled"),
+        ("ValueError: could not convert", "exception's name"),
+        ("The answer is None.", "formatted None"),
+    ],
+)
 def test_the_text_rules_catch_what_issue_18_saw(text, rule):
     assert any(rule in p for p in problems(text)), problems(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Read more information about the inferno colour scale.", "As $T \\to \\infty$ the product vanishes.",
-    "None of the steps receives gradient.", "The word 'a' has 1 letter.", "The limit is ∞ and infinity.",
-    "Loss 0.693, accuracy 98%.", "$\\inf_x f(x)$", "Late maps light up where object parts are.",
-    "A 1 class problem: the bias is 1 axis off.", "At every step it is multiplied by $W$.",
-    "β = 1 trains on the ELBO; β = 0 drops the KL term.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read more information about the inferno colour scale.",
+        "As $T \\to \\infty$ the product vanishes.",
+        "None of the steps receives gradient.",
+        "The word 'a' has 1 letter.",
+        "The limit is ∞ and infinity.",
+        "Loss 0.693, accuracy 98%.",
+        "$\\inf_x f(x)$",
+        "Late maps light up where object parts are.",
+        "A 1 class problem: the bias is 1 axis off.",
+        "At every step it is multiplied by $W$.",
+        "β = 1 trains on the ELBO; β = 0 drops the KL term.",
+    ],
+)
 def test_the_text_rules_let_prose_pass(text):
     assert problems(text) == []

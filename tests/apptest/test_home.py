@@ -1,4 +1,5 @@
 """AppTest of the frame and the home page."""
+
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT, available
@@ -40,10 +41,10 @@ def test_the_slides_examples_home_names_are_where_those_pages_start():
 
     home = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     bullet = next(m.value for m in home.markdown if "**Project it.**" in m.value)
-    bullet = bullet[bullet.index("**Project it.**"):bullet.index("- **Students")]
+    bullet = bullet[bullet.index("**Project it.**") : bullet.index("- **Students")]
     quoted = re.findall(r"\"([^\"]+)\"", bullet)
     assert len(quoted) == 3, quoted
-    x, hello, sentence = (" ".join(q.split()) for q in quoted)                  # markdown wraps lines
+    x, hello, sentence = (" ".join(q.split()) for q in quoted)  # markdown wraps lines
 
     assert x == "X" and "9x9" in bullet and "three filters" in bullet
     at = AppTest.from_file(str(ROOT / "pages/filters_pooling.py"), default_timeout=60).run()
@@ -57,7 +58,7 @@ def test_the_slides_examples_home_names_are_where_those_pages_start():
     at = AppTest.from_file(str(ROOT / "pages/lstm_gates.py"), default_timeout=60).run()
     assert not at.exception
     shown = at.text_input(key="lstm_gates-sentence").value
-    pattern = ".*".join(re.escape(part.strip()) for part in sentence.split("…"))   # "…" stands for words
+    pattern = ".*".join(re.escape(part.strip()) for part in sentence.split("…"))  # "…" stands for words
     assert "…" in sentence and re.fullmatch(pattern, shown), (sentence, shown)
 
 
@@ -65,6 +66,7 @@ def test_every_demo_card_has_its_picture():
     """A card without a thumbnail is a bare title among pictures (the word-embeddings card had none):
     `benchmarks/thumbnails.py PAGE` makes it from the page's first figure."""
     from PIL import Image
+
     missing = [demo.url_path for demo in available() if not demo.thumbnail.is_file()]
     assert not missing, f"no thumbnail for {missing}: run benchmarks/thumbnails.py {' '.join(missing)}"
     sizes = {demo.url_path: Image.open(demo.thumbnail).size for demo in available()}

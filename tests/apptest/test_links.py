@@ -1,5 +1,6 @@
 """Shareable links: the encoding of settings in the URL (the behaviour is in tests/browser/test_classroom.py,
 as AppTest runs a switched-to page without the router that reads links)."""
+
 from pages.widgets.links import as_setting, decode, encode
 
 

@@ -1,4 +1,5 @@
 """AppTest of the LSTM gates page: a typed sentence, unknown words, interventions, the step slider."""
+
 import re
 
 from streamlit.testing.v1 import AppTest
@@ -26,21 +27,23 @@ def _open():
 def test_the_default_sentence_is_answered_and_every_gate_drawn():
     at = _open()
     assert _answer(at).startswith("were")
-    assert at.metric[1].value == "were"                  # the verb the sentence itself uses
-    assert not at.metric[0].delta                        # nothing clamped or zeroed: no "untouched" beside it
-    assert len(page_charts(at)) == 2             # the six heatmaps in one figure, the unit's curves
-    assert len(at.get("image")) == 1                     # the conveyor belt
+    assert at.metric[1].value == "were"  # the verb the sentence itself uses
+    assert not at.metric[0].delta  # nothing clamped or zeroed: no "untouched" beside it
+    assert len(page_charts(at)) == 2  # the six heatmaps in one figure, the unit's curves
+    assert len(at.get("image")) == 1  # the conveyor belt
 
 
 def test_typing_a_sentence_changes_the_answer_and_names_unknown_words():
     at = _open()
-    at.text_input(key="lstm_gates-sentence").set_value("The dog, which chased the zorblax near the cats, was tired").run()
-    assert not at.exception and not at.text_input        # only what reads the sentence reran
+    at.text_input(key="lstm_gates-sentence").set_value(
+        "The dog, which chased the zorblax near the cats, was tired"
+    ).run()
+    assert not at.exception and not at.text_input  # only what reads the sentence reran
     assert _answer(at).startswith("was")
     assert "zorblax" in at.info[0].value
     at.run()
     at.text_input(key="lstm_gates-sentence").set_value("   ").run()
-    assert not at.exception and at.error                 # nothing to read: a clear message, no traceback
+    assert not at.exception and at.error  # nothing to read: a clear message, no traceback
 
 
 def test_clamping_the_memory_units_forget_gate_flips_the_answer():
@@ -48,7 +51,7 @@ def test_clamping_the_memory_units_forget_gate_flips_the_answer():
     assert "memory unit" in at.selectbox(key="lstm_gates-unit").value
     at.radio(key="lstm_gates-clamp").set_value("0").run()
     assert not at.exception
-    assert _percent(_answer(at)) <= 65                  # from sure "were" to a coin flip
+    assert _percent(_answer(at)) <= 65  # from sure "were" to a coin flip
     assert at.metric[0].delta == "untouched: were (100%)"
     at.radio(key="lstm_gates-clamp").set_value("1").run()
     assert _answer(at) == "were (100%)"
@@ -81,7 +84,7 @@ def test_the_variants_load_and_their_belt_draws():
 def test_a_one_word_sentence_is_read_without_a_step_slider():
     at = _open()
     at.text_input(key="lstm_gates-sentence").set_value("cats").run()
-    assert not at.exception and _answer(at)                 # a slider from 0 to 0 threw here
+    assert not at.exception and _answer(at)  # a slider from 0 to 0 threw here
     assert not [s for s in at.slider if s.key == "lstm_gates-step"]
     at.run()
     at.radio(key="lstm_gates-model").set_value("lstm_first_symbol").run()
@@ -91,12 +94,14 @@ def test_a_one_word_sentence_is_read_without_a_step_slider():
 
 def test_emoji_chinese_and_a_long_paste_are_named_not_dropped():
     at = _open()
-    at.text_input(key="lstm_gates-sentence").set_value("The cats 🐱, which ate 猫 near the dog 👨‍👩‍👧, were").run()
+    at.text_input(key="lstm_gates-sentence").set_value(
+        "The cats 🐱, which ate 猫 near the dog 👨‍👩‍👧, were"
+    ).run()
     assert not at.exception
     unknown = at.info[0].value
     assert "🐱" in unknown and "猫" in unknown and "👨" in unknown
     at.run()
-    long = "The cats, which " + "quietly " * 60 + "ate the fish, were full"      # 519 characters
+    long = "The cats, which " + "quietly " * 60 + "ate the fish, were full"  # 519 characters
     at.text_input(key="lstm_gates-sentence").set_value(long).run()
     assert not at.exception
     notes = " ".join(c.value for c in at.caption)

@@ -1,4 +1,5 @@
 """AppTest of the MLP playground: it opens, Step trains, and its controls change what is shown."""
+
 import time
 
 from streamlit.testing.v1 import AppTest
@@ -35,9 +36,9 @@ def test_step_trains_and_controls_reshape_the_network():
     assert len(at.selectbox(key=f"{K}-neuron").options) == 1 + 2 * 16
     at.slider(key=f"{K}-layers").set_value(1).run()
     at.slider(key=f"{K}-neurons").set_value(3).run()
-    assert not at.exception and not at.slider               # only the training part reran
+    assert not at.exception and not at.slider  # only the training part reran
     assert len(at.selectbox(key=f"{K}-neuron").options) == 1 + 3
-    assert "Step 0" in _status(at)                      # new settings: a fresh network
+    assert "Step 0" in _status(at)  # new settings: a fresh network
     at.selectbox(key=f"{K}-neuron").set_value("layers.0.x[2]").run()
     assert not at.exception
 
@@ -45,7 +46,7 @@ def test_step_trains_and_controls_reshape_the_network():
 def test_dataset_choice_and_empty_features():
     at = _open()
     at.selectbox(key=f"{K}-dataset").set_value("spiral").run()
-    assert not at.exception and not at.slider                # only the training part reran
+    assert not at.exception and not at.slider  # only the training part reran
     assert "Step 0" in _status(at)
     at.run()
     at.multiselect(key=f"{K}-features").set_value([]).run()

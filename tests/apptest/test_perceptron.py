@@ -1,4 +1,5 @@
 """AppTest of the perceptron page: stepping updates, the bound, XOR never converging."""
+
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
@@ -15,7 +16,7 @@ def test_next_update_moves_w_and_the_bound_is_kept():
     assert not at.exception
     assert "Start:" in _text(at)
     at.button(key=f"{K}-next").click().run()
-    assert not at.button and len(at.slider) == 1 and not at.success   # only the slider and what t shows reran
+    assert not at.button and len(at.slider) == 1 and not at.success  # only the slider and what t shows reran
     assert at.slider(key=f"{K}-t").value == 1 and "Update 1" in _text(at)
     at.run()
     at.button(key=f"{K}-next").click().run()
@@ -26,13 +27,15 @@ def test_next_update_moves_w_and_the_bound_is_kept():
     assert at.slider(key=f"{K}-t").value == 1
     at.run()
     at.slider(key=f"{K}-t").set_value(3).run()
-    assert not at.slider and "Update 3" in _text(at) and len(at.metric) == 2  # the slider's move: only what t shows
+    assert (
+        not at.slider and "Update 3" in _text(at) and len(at.metric) == 2
+    )  # the slider's move: only what t shows
     at.run()
     at.button(key=f"{K}-end").click().run()
     assert at.slider(key=f"{K}-t").value == at.slider(key=f"{K}-t").max
     at.run()
     assert "as the theorem promises" in at.success[0].value
-    assert at.metric[0].value == "0"                                     # misclassified at the end
+    assert at.metric[0].value == "0"  # misclassified at the end
 
 
 def test_smaller_margin_raises_the_bound_and_xor_never_converges():
@@ -40,17 +43,17 @@ def test_smaller_margin_raises_the_bound_and_xor_never_converges():
     bound_wide = at.latex[-1].value
     at.button(key=f"{K}-end").click().run()
     at.run()
-    at.slider(key=f"{K}-margin").set_value(0.01).run()                   # new data: the parts, not the page
+    at.slider(key=f"{K}-margin").set_value(0.01).run()  # new data: the parts, not the page
     assert not at.exception and at.latex[-1].value != bound_wide
     assert not at.button and not at.subheader and len(at.slider) == 1
-    assert at.slider(key=f"{K}-t").value == 0 and "Start:" in _text(at)   # new data starts from w = 0
+    assert at.slider(key=f"{K}-t").value == 0 and "Start:" in _text(at)  # new data starts from w = 0
     at.run()
     assert at.latex[-1].value != bound_wide
     at.radio(key=f"{K}-data").set_value("xor").run()
     assert not at.exception
     assert "never stops" in at.warning[0].value
     at.button(key=f"{K}-end").click().run()
-    assert int(at.metric[0].value) > 0                                    # still points wrong
+    assert int(at.metric[0].value) > 0  # still points wrong
 
 
 def _clicks(at: AppTest, button: str, times: int, shown: int) -> int:
@@ -61,10 +64,10 @@ def _clicks(at: AppTest, button: str, times: int, shown: int) -> int:
         at.slider(key=f"{K}-t").set_value(shown)
         at.button(key=button).click().run()
         assert not at.exception
-        drawn = [s.proto for s in at.slider if s.key == f"{K}-t"]            # the slider, if the click redrew it
+        drawn = [s.proto for s in at.slider if s.key == f"{K}-t"]  # the slider, if the click redrew it
         if drawn and drawn[0].set_value:
             shown = int(drawn[0].value[0])
-        at.run()                                                          # the buttons again (AppTest only)
+        at.run()  # the buttons again (AppTest only)
     return shown
 
 

@@ -1,4 +1,5 @@
 """AppTest of the seq2seq page: the user's date is rewritten and its alignment drawn."""
+
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
@@ -15,7 +16,7 @@ def test_a_typed_date_is_rewritten_with_its_alignment():
     assert not at.exception and at.metric[0].value == "1989-07-14" and not at.text_input  # only the answers
     charts = {el.id: el.spec for el in page_charts(at)}
     alignment = next(spec for key, spec in charts.items() if "seq2seq-alignment" in key)
-    assert "0:1" in alignment and "9:9" in alignment                    # input characters as columns
+    assert "0:1" in alignment and "9:9" in alignment  # input characters as columns
 
 
 def test_the_bottleneck_part_compares_both_models_on_longer_inputs():
@@ -53,10 +54,13 @@ def test_next_tuesday_is_not_called_a_real_date():
 
 def test_the_boxes_take_what_the_models_read_and_say_so():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
-    assert not at.text_input(key="seq2seq-text").max_chars                 # a paste is never cut unsaid
+    assert not at.text_input(key="seq2seq-text").max_chars  # a paste is never cut unsaid
     long = "Sunday, the 3rd of March, 2019, at noon, in the afternoon"
     at.text_input(key="seq2seq-text").set_value(long).run()
-    assert not at.exception and f"That is {len(long)} characters; the model reads at most 40" in at.error[0].value
+    assert (
+        not at.exception
+        and f"That is {len(long)} characters; the model reads at most 40" in at.error[0].value
+    )
     at.run()
     at.radio(key="seq2seq-part").set_value("The bottleneck: longer inputs").run()
     assert "3 to 20 digits" in at.text_input(key="seq2seq-digits").label

@@ -1,4 +1,5 @@
 """Every page has a guided tour, and every scene of it sets widgets the page really has."""
+
 import pytest
 from streamlit.testing.v1 import AppTest
 

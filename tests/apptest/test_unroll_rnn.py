@@ -1,4 +1,5 @@
 """AppTest of the Unroll an RNN page: untrained 'oolo', Step trains, settings rebuild the model."""
+
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets.catalog import ROOT
@@ -19,14 +20,14 @@ def test_untrained_says_oolo_and_training_steps_change_it():
         at.button(key="unroll_rnn-live-step").click().run()
     assert not at.exception
     assert any("Step 3" in c.value for c in at.caption)
-    assert [e.value for e in at.latex] != before          # the weights moved: the numbers changed
+    assert [e.value for e in at.latex] != before  # the weights moved: the numbers changed
 
 
 def test_hidden_size_and_equation_step_controls():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.slider(key="unroll_rnn-hidden").set_value(5).run()
-    assert not at.exception and not at.slider                 # only the training part reran
-    assert at.latex[0].value.count(r"\\") > 3 * 2          # 5-row vectors now
+    assert not at.exception and not at.slider  # only the training part reran
+    assert at.latex[0].value.count(r"\\") > 3 * 2  # 5-row vectors now
     at.run()
     at.radio(key="unroll_rnn-t").set_value(4).run()
     assert not at.exception
@@ -38,6 +39,7 @@ def test_learned_at_step_is_the_engines_count():
     """The page's 'Learned at step N' and the tour's number come from one engine count (was the history's)."""
     from engine import rnn
     from tests.apptest.waiting import until_caption
+
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.selectbox(key="unroll_rnn-steps").set_value(300).run()
     at.run()

@@ -1,4 +1,5 @@
 """AppTest of the Why gates page: Step trains all three models once and draws both measurements."""
+
 import time
 
 from streamlit.testing.v1 import AppTest
@@ -32,7 +33,7 @@ def test_step_trains_and_draws_accuracy_and_gradient():
     assert not at.exception
     assert "Step 1" in _until(at, "Step 1")
     charts = [c for c in page_charts(at)]
-    assert len(charts) >= 3                       # accuracy, gradient, loss
+    assert len(charts) >= 3  # accuracy, gradient, loss
     at.button(key="why_gates-live-reset").click().run()
     assert "Step 0" in _captions(at)
 
@@ -50,4 +51,4 @@ def test_before_play_the_charts_show_the_untrained_models():
     """The tour's first scene reads the right chart before any training: it must be drawn then."""
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception and "Step 0" in _captions(at)
-    assert len(page_charts(at)) == 2 and "untrained" in _captions(at)      # accuracy and dependence, no loss yet
+    assert len(page_charts(at)) == 2 and "untrained" in _captions(at)  # accuracy and dependence, no loss yet

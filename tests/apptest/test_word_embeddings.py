@@ -1,4 +1,6 @@
-"""AppTest of the word-embeddings page: the slide's table, Step, neighbours, bad texts and words, save and load."""
+"""AppTest of the word-embeddings page: the slide's table, Step, neighbours, bad texts and words,
+save and load."""
+
 import time
 
 import pytest
@@ -21,16 +23,25 @@ def _table(at, column: str):
 
 
 def _texts(at) -> str:
-    return " ".join(str(e.value) for kind in ("caption", "markdown", "warning", "error", "info")
-                    for e in getattr(at, kind))
+    return " ".join(
+        str(e.value)
+        for kind in ("caption", "markdown", "warning", "error", "info")
+        for e in getattr(at, kind)
+    )
 
 
 def test_the_slide_table_one_hot_distances_and_a_step():
     at = AppTest.from_file(PAGE, default_timeout=120).run()
     assert not at.exception
     table = at.table[0].value
-    assert list(table.columns) == ["Man (5391)", "Woman (9853)", "King (4914)", "Queen (7157)", "Apple (456)",
-                                   "Orange (6257)"]
+    assert list(table.columns) == [
+        "Man (5391)",
+        "Woman (9853)",
+        "King (4914)",
+        "Queen (7157)",
+        "Apple (456)",
+        "Orange (6257)",
+    ]
     assert list(table.loc["Gender"]) == ["-1.0", "1.0", "-0.95", "0.97", "0.0", "0.01"]
     assert list(table.loc["Food"]) == ["", "", "", "", "0.95", "0.97"] and list(table.index)[-1] == "..."
     assert "√2 ≈ 1.41 apart and their cosine is 0" in _texts(at)
@@ -45,23 +56,32 @@ def test_the_slide_table_one_hot_distances_and_a_step():
 def test_training_brings_queen_and_apple_juice():
     at = AppTest.from_file(PAGE, default_timeout=120).run()
     at.button(key=f"{K}-live-play").click().run()
-    for _ in range(120):                                   # a few hundred steps, however busy the machine
+    for _ in range(120):  # a few hundred steps, however busy the machine
         time.sleep(0.5)
         at.run()
-        if any(c.value.startswith("Training") and int(c.value.split("Step ")[1].split()[0].replace(",", "")) >= 400
-               for c in at.caption if "Step " in c.value):
+        if any(
+            c.value.startswith("Training")
+            and int(c.value.split("Step ")[1].split()[0].replace(",", "")) >= 400
+            for c in at.caption
+            if "Step " in c.value
+        ):
             break
     at.button(key=f"{K}-live-pause").click().run()
     assert not at.exception
     assert _table(at, "answer")["answer"].iloc[0] == "queen"
-    assert "'apple juice'" in _texts(at)                   # the embedding reader's answer
+    assert "'apple juice'" in _texts(at)  # the embedding reader's answer
     assert "it never saw this word: every answer 25 %" in _texts(at)
 
 
-@pytest.mark.parametrize("text, says", [
-    ("", "no text yet"), ("hello " * 50, "one word, 'hello', repeated"), ("word " * 1_100_000, "1 MB"),
-    ("🙂 🎉 !!!", "no words"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("", "no text yet"),
+        ("hello " * 50, "one word, 'hello', repeated"),
+        ("word " * 1_100_000, "1 MB"),
+        ("🙂 🎉 !!!", "no words"),
+    ],
+)
 def test_bad_pasted_texts_get_a_plain_message(text, says):
     at = AppTest.from_file(PAGE, default_timeout=120).run()
     at.radio(key=f"{K}-source").set_value("Paste your own").run()
@@ -76,7 +96,7 @@ def test_another_script_trains_and_an_unknown_word_is_named():
     at.text_area(key=f"{K}-paste").input(JAPANESE).run()
     assert not at.exception and not at.error
     assert "each character is read as a word" in _texts(at)
-    assert "'king' is not in this text's vocabulary" in _texts(at)        # the default word, not in this text
+    assert "'king' is not in this text's vocabulary" in _texts(at)  # the default word, not in this text
     at.text_input(key=f"{K}-word").input("京").run()
     assert not at.exception and _table(at, "word")["word"].tolist()
 
@@ -114,9 +134,10 @@ def test_a_saved_embedding_loads_and_one_from_another_text_is_refused():
     at.file_uploader(key=f"{K}-live-load").upload("trained.layerlab", saved).run()
     assert not at.exception
     assert "Loaded a saved model (trained 400 steps)" in _texts(at)
-    assert _table(at, "answer")["answer"].iloc[0] == "queen"   # without a step of training
+    assert _table(at, "answer")["answer"].iloc[0] == "queen"  # without a step of training
     other = wc.Corpus.from_text(wc.generated_corpus(seed=5).replace("tiny", "wee")).vocab
-    foreign = model_files.dump(we.build(cfg, len(other), other.digest).state_dict(), page=K, steps=1,
-                               settings={f"{K}-dim": 16})
+    foreign = model_files.dump(
+        we.build(cfg, len(other), other.digest).state_dict(), page=K, steps=1, settings={f"{K}-dim": 16}
+    )
     at.file_uploader(key=f"{K}-live-load").upload("other.layerlab", foreign).run()
     assert "does not fit this network" in _texts(at)

@@ -1,4 +1,5 @@
 """Waiting in AppTests for a live job: a step on a busy 2-core machine can outlast Step's own wait."""
+
 import time
 
 

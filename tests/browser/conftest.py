@@ -3,6 +3,7 @@
 Every test gets the "must NOT happen" checks for free: at teardown the page must show no
 `stException` and no request may have left loopback.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,6 @@ from tests.browser import driver
 
 # Two test workers share two cores (pytest.ini): a chart can take longer than playwright's 5 s to draw.
 expect.set_options(timeout=15_000)
-
 
 
 def pytest_collection_modifyitems(items):
@@ -32,9 +32,11 @@ def app_url():
 
 
 STATE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
-  if (!app) return `no app drawn (body holds ${document.body ? document.body.innerHTML.length : 0} characters)`;
+  if (!app) return `no app drawn (body holds ${document.body ? document.body.innerHTML.length : 0} `
+    + `characters)`;
   return `script ${app.getAttribute('data-test-script-state')}, connection `
-    + `${app.getAttribute('data-test-connection-state')}, ${document.querySelectorAll('.stElementContainer').length}`
+    + `${app.getAttribute('data-test-connection-state')}, `
+    + `${document.querySelectorAll('.stElementContainer').length}`
     + ' elements'; }"""
 
 
@@ -48,8 +50,12 @@ class Visit:
         self.failed_requests: list[str] = []
         page.on("request", self._on_request)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
-        page.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url} {request.failure}"))
+        page.on(
+            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
+        )
+        page.on(
+            "requestfailed", lambda request: self.failed_requests.append(f"{request.url} {request.failure}")
+        )
 
     def _on_request(self, request) -> None:
         if not driver.is_loopback(request.url):
@@ -65,9 +71,10 @@ class Visit:
         return self.page
 
     def state(self) -> str:
-        """What the page was doing, for a failure's message: a run that never ends, or an app never started."""
+        """What the page was doing, for a failure's message: a run that never ends,
+        or an app never started."""
         shown = self.page.evaluate(STATE_JS)
-        return (f"{shown}; page errors {self.console_errors[-5:]}; failed requests {self.failed_requests[-5:]}")
+        return f"{shown}; page errors {self.console_errors[-5:]}; failed requests {self.failed_requests[-5:]}"
 
     def open_in(self, view: str, url_path: str):
         """Open `url_path` in one of driver.VIEWS ("laptop" at 1400 x 1000, "presenter" at 1920 x 1080)."""
@@ -86,6 +93,7 @@ class Visit:
 @pytest.fixture
 def visit(browser, app_url):
     from playwright.sync_api import expect
+
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)

@@ -1,6 +1,7 @@
 """Measure, in chromium, every heatmap that writes numbers in its cells: the cell's size in pixels on
 screen, the font size of its numbers and the widest number as drawn (shared by the convolution pages'
 browser tests)."""
+
 from __future__ import annotations
 
 from tests.browser import driver
@@ -46,7 +47,9 @@ def assert_numbers_fit(cells: list[dict], min_font: float = 16.0) -> None:
     """Readable from the back row: numbers at least `min_font` px, each inside its cell with room to spare."""
     assert cells, "no heatmap writes numbers"
     for cell in cells:
-        where = f"{cell['title']!r}: cell {cell['width']:.0f} x {cell['height']:.0f} px, font {cell['drawnFont']}"
+        where = (
+            f"{cell['title']!r}: cell {cell['width']:.0f} x {cell['height']:.0f} px, font {cell['drawnFont']}"
+        )
         assert cell["drawnFont"] >= min_font, where
         assert cell["widest"] + 2 <= cell["width"], f"{where}, widest number {cell['widest']:.0f} px"
         assert cell["drawnFont"] * 1.1 <= cell["height"], where

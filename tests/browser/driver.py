@@ -1,4 +1,5 @@
 """Start `streamlit run` and drive it in Debian's chromium: shared by browser tests and benchmarks."""
+
 from __future__ import annotations
 
 import contextlib
@@ -14,9 +15,17 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LAYERLAB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
@@ -28,19 +37,39 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(app: str = "app.py", env: dict | None = None, timeout: float = 90.0,
-                     on_start=None) -> Iterator[str]:
+def streamlit_server(
+    app: str = "app.py", env: dict | None = None, timeout: float = 90.0, on_start=None
+) -> Iterator[str]:
     """`streamlit run app` on a free loopback port; yields its base URL and stops it afterwards.
 
     `on_start(process)` is called right after the process starts (benchmarks read its memory).
     """
     port = free_port()
     log = open(ROOT / f".streamlit-test-{port}.log", "w")
-    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.serverAddress", "localhost", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "LAYERLAB_DEVICE": "cpu", **(env or {})})
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.serverAddress",
+        "localhost",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    process = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "LAYERLAB_DEVICE": "cpu", **(env or {})},
+    )
     url = f"http://127.0.0.1:{port}"
     if on_start is not None:
         on_start(process)
@@ -83,6 +112,7 @@ def launch(playwright):
 def chromium() -> Iterator:
     """`launch` in a Playwright of its own, closed afterwards (the test folders' `browser` fixture)."""
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
@@ -104,13 +134,14 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-_RUNS: dict[int, list[int]] = {}   # id(page) -> [script runs the server reported finished to it]
+_RUNS: dict[int, list[int]] = {}  # id(page) -> [script runs the server reported finished to it]
 
 
 def watch_runs(page) -> None:
     """Count the runs the server reports finished to this page (ForwardMsg.script_finished on its
     websocket): a run too quick for the page to ever show "running" is still seen to end."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
     finished = _RUNS.setdefault(id(page), [0])
 
     def frame(payload) -> None:
@@ -120,6 +151,7 @@ def watch_runs(page) -> None:
                 message.ParseFromString(bytes(payload))
                 if message.WhichOneof("type") == "script_finished":
                     finished[0] += 1
+
     page.on("websocket", lambda socket: socket.on("framereceived", frame))
     page.on("close", lambda _: _RUNS.pop(id(page), None))
 
@@ -136,15 +168,19 @@ def wait_rerun(page, action, timeout: float = 60_000) -> None:
         if (window.__runObserver) window.__runObserver.disconnect();
         window.__runObserver = new MutationObserver(() => {
             if (app.getAttribute('data-test-script-state') === 'running') window.__sawRun = true; });
-        window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }""")
+        window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }""")
     action()
     if before is None:
         with contextlib.suppress(Exception):
             page.wait_for_function("() => window.__sawRun", timeout=5_000)
     else:  # an action that reruns nothing is given 5 s to show it does not
         deadline = time.monotonic() + 5
-        while _runs_finished(page) == before and not page.evaluate("() => window.__sawRun") and (
-                time.monotonic() < deadline):
+        while (
+            _runs_finished(page) == before
+            and not page.evaluate("() => window.__sawRun")
+            and (time.monotonic() < deadline)
+        ):
             page.wait_for_timeout(20)  # lets playwright deliver the websocket's frames
     wait_idle(page, timeout)
 
@@ -156,7 +192,7 @@ FIRST_VISUAL_JS = """() => {
     .map(e => e.getBoundingClientRect()).filter(r => r.height >= 60 && r.width >= 60);
   return boxes.length ? {top: boxes[0].top, height: boxes[0].height} : null;
 }"""
-FIRST_SCREEN_PX = 400   # of a taller visual, this much must show without scrolling
+FIRST_SCREEN_PX = 400  # of a taller visual, this much must show without scrolling
 
 
 # Settled: every picture decoded, every chart drawn, the first visual's box the same over 20 frames in a row.
@@ -185,7 +221,8 @@ def wait_settled(page) -> None:
 def main_visual_box(page, visual, height: int) -> dict:
     """The box of `visual` (a locator), checked to be the page's first visual and on the first screen."""
     from playwright.sync_api import expect
-    expect(visual).to_be_visible(timeout=90_000)   # drawn: before plotly.js loads, a later picture is first
+
+    expect(visual).to_be_visible(timeout=90_000)  # drawn: before plotly.js loads, a later picture is first
     wait_settled(page)
     box, first = visual.bounding_box(), page.evaluate(FIRST_VISUAL_JS)
     assert first is not None and abs(first["top"] - box["y"]) < 1, f"a visual above it: {first}"
@@ -208,6 +245,7 @@ def url_settings(page) -> dict:
     from urllib.parse import parse_qsl, urlparse
 
     from pages.widgets.links import decode
+
     return decode(dict(parse_qsl(urlparse(page.url).query)))
 
 
@@ -252,5 +290,7 @@ def toolbar_troubles(page, where: str) -> list[str]:
             found.append(f"{where} chart {index} has no download button: {titles}")
         if len({b["top"] for b in buttons}) != 1:
             found.append(f"{where} chart {index}: toolbar in rows {buttons}")
-    page.evaluate("() => document.querySelectorAll('*').forEach((el) => { if (el.scrollTop) el.scrollTop = 0; })")
-    return found                                                      # scrolled back: the first screen again
+    page.evaluate(
+        "() => document.querySelectorAll('*').forEach((el) => { if (el.scrollTop) el.scrollTop = 0; })"
+    )
+    return found  # scrolled back: the first screen again

@@ -3,6 +3,7 @@
 Log axes written as powers of ten (10⁻³) have raised exponents that plotly's automatic margin measures
 short: in presenter view, with 1.5x type, the y title ‖∂h_T/∂x_t‖ touched the tick labels (2 px apart, the
 underscores on the 1s of 10⁻³); a plain axis leaves 5-6 px."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -19,7 +20,9 @@ OVERLAPS_JS = """(plot) => { const GAP = 4;
       const k = box(tick);
       const x = Math.min(t.right, k.right) - Math.max(t.left, k.left);
       const y = Math.min(t.bottom, k.bottom) - Math.max(t.top, k.top);
-      if (x > -GAP && y > 0.5) hits.push(`${title.textContent} ${(-x).toFixed(1)} px from ${tick.textContent}`);
+      if (x > -GAP && y > 0.5) {
+        hits.push(`${title.textContent} ${(-x).toFixed(1)} px from ${tick.textContent}`);
+      }
     }
   }
   return hits;

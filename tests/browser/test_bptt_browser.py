@@ -1,4 +1,5 @@
 """BPTT in chromium: turning truncation on leaves only k steps with gradient."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,6 +18,6 @@ def test_a_setting_redraws_the_numbers_without_rerunning_the_page(visit):
     page = visit.open("bptt")
     expect(page.get_by_text("40 of 40")).to_be_visible(timeout=30_000)
     visit.rerun(lambda: visit.key("bptt-length").get_by_role("slider").press("ArrowRight"))
-    expect(page.get_by_text("41 of 41")).to_be_visible()             # drawn by the part that reruns alone
+    expect(page.get_by_text("41 of 41")).to_be_visible()  # drawn by the part that reruns alone
     expect(page.get_by_text("The backward recursion")).to_be_visible()  # the rest of the page stays
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -1,4 +1,5 @@
 """Char-RNN in chromium: paste a text and get samples; upload a good and a corrupt .txt file."""
+
 import re
 
 import pytest

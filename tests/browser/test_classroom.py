@@ -4,6 +4,7 @@ Every test also runs the `visit` fixture's checks: no stException and no request
 page's tour link in presenter view, and every chart's toolbar, are checked by test_shell.py's walk, which
 opens each page once in each view.
 """
+
 from urllib.parse import urlencode
 
 import pytest
@@ -18,7 +19,7 @@ SIDEBAR = 'section[data-testid="stSidebar"]'
 
 
 def test_the_restored_value_is_what_the_widget_shows(visit):
-    page = visit.open("filters_pooling?filters_pooling-stride=3&filters_pooling-padding=%22same%22")
+    visit.open("filters_pooling?filters_pooling-stride=3&filters_pooling-padding=%22same%22")
     expect(visit.key("filters_pooling-stride").locator("input[type=range]")).to_have_value("3")
     expect(visit.key("filters_pooling-padding").get_by_role("radio", name="same")).to_be_checked()
 
@@ -98,7 +99,7 @@ def test_figures_download_as_png_and_svg_and_the_page_as_a_picture(visit):
         page.get_by_role("button", name="Snapshot of this page").click()
     picture = open(snapshot.value.path(), "rb").read()
     assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 20_000
-    height = int.from_bytes(picture[20:24], "big") / 1.5          # the PNG's own height, at the snapshot's scale
+    height = int.from_bytes(picture[20:24], "big") / 1.5  # the PNG's own height, at the snapshot's scale
     page_height = page.evaluate("document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight")
     assert page_height > 1.5 * 1000, "the page is long: more than a screen to save"
     assert height > 1.2 * 1000 and height >= 0.9 * page_height, (height, page_height)  # the whole page
@@ -129,9 +130,15 @@ def test_a_saved_model_loads_back_and_draws_the_same_surface(visit, tmp_path):
     page.get_by_role("button", name="Save / load").click()
     foreign = tmp_path / "photo.layerlab"
     foreign.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    visit.rerun(lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(foreign)))
+    visit.rerun(
+        lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(
+            str(foreign)
+        )
+    )
     expect(page.get_by_text("This is not a LayerLab model file")).to_be_visible()
-    visit.rerun(lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(model)))
+    visit.rerun(
+        lambda: page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(model))
+    )
     expect(page.get_by_text("Loaded a saved model (trained 5 steps)")).to_be_visible()
     driver.expect_in_link(page, "mlp_playground-neurons", 6)  # its settings came back with it
     expect(visit.key("mlp_playground-neurons").get_by_role("slider")).to_have_attribute("aria-valuetext", "6")
@@ -142,24 +149,25 @@ def test_a_file_over_the_limit_is_told_the_limit_not_only_shown_a_red_mark(visit
     """Issue 19: an 11 MB file showed only a red mark; the model loader did not say its limit at all."""
     page = visit.open("mlp_playground")
     page.get_by_role("button", name="Save / load").click()
-    expect(page.get_by_text("saved on this page, up to 10 MB")).to_be_visible()     # said before trying
+    expect(page.get_by_text("saved on this page, up to 10 MB")).to_be_visible()  # said before trying
     big = tmp_path / "big.layerlab"
     big.write_bytes(bytes(11 * 1024 * 1024))
     page.locator(".st-key-mlp_playground-load input[type=file]").first.set_input_files(str(big))
-    expect(page.get_by_text("File must be 10.0MB or smaller.")).to_be_visible()      # and said when refused
+    expect(page.get_by_text("File must be 10.0MB or smaller.")).to_be_visible()  # and said when refused
 
 
 def test_home_in_presenter_view_has_a_way_out(visit):
     page = visit.open("?presenter=true")
     leave = page.get_by_role("button", name="Leave presenter view")
-    expect(leave).to_be_visible(timeout=90_000)          # the link's value lands on the run after the first
+    expect(leave).to_be_visible(timeout=90_000)  # the link's value lands on the run after the first
     expect(page.locator(SIDEBAR)).to_be_hidden()
     visit.rerun(lambda: leave.click())
     expect(page.locator(SIDEBAR)).to_be_visible()
     expect(leave).to_have_count(0)
 
 
-DISABLED = """(button) => { const style = getComputedStyle(button), label = button.querySelector('p') || button;
+DISABLED = """(button) => {
+  const style = getComputedStyle(button), label = button.querySelector('p') || button;
   let opacity = 1;
   for (let el = button; el; el = el.parentElement) opacity *= parseFloat(getComputedStyle(el).opacity);
   const [r, g, b, a = 1] = getComputedStyle(label).color.match(/[0-9.]+/g).map(Number);
@@ -170,7 +178,9 @@ CUT = """(button) => [button, ...button.querySelectorAll('*')].filter(
 
 
 @pytest.mark.parametrize("view", ["normal", "presenter"])
-def test_the_tour_bars_buttons_show_their_whole_labels_and_look_disabled_when_they_are(browser, app_url, view):
+def test_the_tour_bars_buttons_show_their_whole_labels_and_look_disabled_when_they_are(
+    browser, app_url, view
+):
     """At 1400 px "◀ Previous" was cut to "◀ Previ…"; in presenter view a disabled button looked enabled."""
     size = {"width": 1400, "height": 1000} if view == "normal" else {"width": 1920, "height": 1080}
     context = browser.new_context(viewport=size)

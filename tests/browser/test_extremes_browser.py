@@ -10,10 +10,12 @@ earlier ones left at their minimum: that is how a class leaves a page. After eve
 no `stException`, no nan/inf, no exception's name and no half sentence (tests/extremes_text.py: the rules
 and what they let pass), in any visible text of the main area: markdown, metrics, captions, alerts, widget
 labels and the charts' own text (titles, ticks, cell numbers); rendered LaTeX is left out. Each piece of text
-is checked as the browser holds it (a sentence split by bold or a link is checked piece by piece). Selects and radios are walked by the AppTest walker
-(tests/apptest/test_extremes.py). Set EXTREMES_PAGES=a,b to walk only those pages, EXTREMES_REPORT=<file>
-to append every failure there as a Markdown table row.
+is checked as the browser holds it (a sentence split by bold or a link is checked piece by piece).
+Selects and radios are walked by the AppTest walker (tests/apptest/test_extremes.py). Set
+EXTREMES_PAGES=a,b to walk only those pages, EXTREMES_REPORT=<file> to append every failure there as a
+Markdown table row.
 """
+
 from __future__ import annotations
 
 import os
@@ -65,9 +67,11 @@ SHOWN_JS = """() => {
 DRAWN_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const main = document.querySelector('[data-testid="stMain"]');
-  if (!app || !main || app.getAttribute('data-test-script-state') !== 'notRunning' || !main.querySelector('h1')) {
+  if (!app || !main || app.getAttribute('data-test-script-state') !== 'notRunning'
+      || !main.querySelector('h1')) {
     window.__drawnPolls = 0; return false; }
-  const controls = main.querySelectorAll('input[type="range"]:enabled, [data-testid="stTextInput"] input:enabled, '
+  const controls = main.querySelectorAll('input[type="range"]:enabled, '
+                                         + '[data-testid="stTextInput"] input:enabled, '
                                          + '[data-testid="stTextArea"] textarea:enabled').length;
   if (!controls) { window.__drawnPolls = 0; return false; }  // every page has a slider or a text box
   const count = main.querySelectorAll('[data-testid="stElementContainer"]').length + 1000 * controls;
@@ -142,8 +146,9 @@ def walk_page(visit, url_path: str) -> tuple[list[str], list[str]]:
                         continue
                     what = repr(text)
             except Exception as error:  # noqa: BLE001 (a control that stops answering is a finding)
-                failures.append(f"| {url_path} | {key} | {press or repr(text)} | "
-                                f"no rerun: {str(error)[:200]} |")
+                failures.append(
+                    f"| {url_path} | {key} | {press or repr(text)} | no rerun: {str(error)[:200]} |"
+                )
                 page = open_drawn(visit, url_path)
                 continue
             tried.append(f"{key} {what}")
@@ -162,11 +167,14 @@ def test_every_slider_at_its_ends_and_every_text_box_empty_or_one_letter(visit):
         found, tried = walk_page(visit, url_path)
         if report:  # page by page, so a walk cut short by the timeout still leaves what it saw
             with open(report, "a", encoding="utf-8") as out:
-                out.write(f"<!-- {url_path}: done after {time.monotonic() - started:.0f} s: "
-                          f"{'; '.join(tried) or 'nothing to set'} -->\n")
+                out.write(
+                    f"<!-- {url_path}: done after {time.monotonic() - started:.0f} s: "
+                    f"{'; '.join(tried) or 'nothing to set'} -->\n"
+                )
                 out.writelines(line + "\n" for line in found)
         failures += found
     seconds = time.monotonic() - started
-    assert not failures, (f"{len(failures)} problem(s) on {len(pages)} pages in {seconds:.0f} s:\n"
-                          + "\n".join(failures))
+    assert not failures, (
+        f"{len(failures)} problem(s) on {len(pages)} pages in {seconds:.0f} s:\n" + "\n".join(failures)
+    )
     expect(visit.page.locator(EXCEPTION)).to_have_count(0)

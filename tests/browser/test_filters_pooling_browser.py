@@ -1,4 +1,6 @@
-"""Filters & Pooling in chromium: upload a photo, change a kernel value, the maps change; bad files get words."""
+"""Filters & Pooling in chromium: upload a photo, change a kernel value, the maps change;
+bad files get words."""
+
 import io
 
 import numpy as np
@@ -36,7 +38,7 @@ def test_upload_a_photo_edit_a_kernel_value_then_a_corrupt_file(visit, tmp_path)
     visit.rerun(lambda: visit.key(f"{P}-source").get_by_text("Upload").click())
     _upload(visit, _photo(tmp_path / "square.png"))
     expect(page.get_by_text("Input · 48 x 64")).to_be_visible()
-    expect(page.get_by_text("1. Sobel x: feature map · 46 x 62")).to_be_visible()   # a photo's edge filter
+    expect(page.get_by_text("1. Sobel x: feature map · 46 x 62")).to_be_visible()  # a photo's edge filter
     before = page.evaluate(FEATURE_MAP_SRC)
     box = visit.key(f"{P}-kernels").locator("textarea")
     box.fill("1 1 1\n0 0 0\n-1 -1 -1\n\n1 1 1\n1 1 1\n1 1 1")
@@ -44,7 +46,7 @@ def test_upload_a_photo_edit_a_kernel_value_then_a_corrupt_file(visit, tmp_path)
     expect(page.get_by_text("1. custom: feature map · 46 x 62")).to_be_visible()
     expect(page.get_by_text("2. custom: feature map · 46 x 62")).to_be_visible()
     assert page.evaluate(FEATURE_MAP_SRC) != before
-    bad = tmp_path / "holiday.png"                                       # and a corrupt file gets words
+    bad = tmp_path / "holiday.png"  # and a corrupt file gets words
     bad.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a picture")
     _upload(visit, str(bad))
     expect(page.get_by_text("cannot be opened").or_(page.get_by_text("not a picture"))).to_be_visible()
@@ -55,6 +57,7 @@ def test_presenter_view_cells_hold_their_numbers(browser, app_url):
     """At 1920 x 1080 the 7x7 maps came out smaller than the 4x4 pool maps while their numbers grew until
     they overlapped: every number must fit its cell at a back-row size, and every map keeps one cell size."""
     from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
+
     context, page = open_presenter(browser, app_url, P)
     try:
         cells = {c["title"]: c for c in numbered_cells(page, at_least=10)}
@@ -71,6 +74,7 @@ def test_a_picture_shrunk_to_16_writes_only_numbers_its_cells_hold(browser, app_
     """Issue 18: "Shrink to 16" made the cell numbers overlap; measured in chromium, in both views."""
     from tests.browser import driver
     from tests.browser.conv_cells import assert_numbers_fit, numbered_cells, open_presenter
+
     link = f'{P}?{P}-input="picture"&{P}-side="16"'
     context, page = open_presenter(browser, app_url, link) if presenter else (None, None)
     if not presenter:
@@ -81,7 +85,7 @@ def test_a_picture_shrunk_to_16_writes_only_numbers_its_cells_hold(browser, app_
     try:
         cells = numbered_cells(page, at_least=1)
         assert_numbers_fit(cells, min_font=16.0 if presenter else 8.0)
-        assert any(c["count"] >= 100 for c in cells), cells          # the 16-pixel picture writes its numbers
+        assert any(c["count"] >= 100 for c in cells), cells  # the 16-pixel picture writes its numbers
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     finally:
         context.close()

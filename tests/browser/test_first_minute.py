@@ -1,4 +1,5 @@
 """The first minute of class: ten students open ten pages together on a server that has just started."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -25,6 +26,8 @@ def test_ten_pages_opened_together_on_a_fresh_server_show_no_error_panel(browser
                 expect(tab.locator(ERROR_PANEL), f"{demo.url_path} showed an error").to_have_count(0)
                 # Streamlit ran the first links straight from pages/, without app.py's frame around them
                 expect(tab.locator(PRESENTER_TOGGLE), f"{demo.url_path} has no frame").to_be_visible()
-                expect(tab.locator('[data-testid="stSidebar"]').get_by_text(demo.section).first).to_be_visible()
+                expect(
+                    tab.locator('[data-testid="stSidebar"]').get_by_text(demo.section).first
+                ).to_be_visible()
         finally:
             context.close()

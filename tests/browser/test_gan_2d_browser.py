@@ -1,4 +1,5 @@
 """In chromium: Play trains the ring GAN for a few seconds, Pause stops it."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """GAN on digits in chromium: a noise seed redraws only the interpolation strip, not the page or training."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,9 +13,9 @@ def test_a_seed_redraws_only_the_strip(visit):
     strip = visit.key(f"{K}-interpolation")
     expect(strip).to_contain_text("from z(seed 1) to z(seed 2)", timeout=30_000)
     visit.rerun(lambda: visit.key(f"{K}-to").get_by_role("slider").press("ArrowRight"))
-    expect(strip).to_contain_text("from z(seed 1) to z(seed 3)")              # drawn by the part that reruns alone
+    expect(strip).to_contain_text("from z(seed 1) to z(seed 3)")  # drawn by the part that reruns alone
     expect(strip.locator("img")).to_be_visible()
-    expect(visit.key(f"{K}-live-status")).to_contain_text("Step 0")           # the same job, not restarted
+    expect(visit.key(f"{K}-live-status")).to_contain_text("Step 0")  # the same job, not restarted
     expect(page.get_by_text("64 samples G(z) from fixed noise")).to_be_visible()  # the rest of the page stays
     expect(page.get_by_role("heading", name="Interpolation in the latent space")).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)

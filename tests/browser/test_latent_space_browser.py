@@ -1,4 +1,5 @@
 """In chromium: a click in the VAE's latent plane decodes that z."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,14 +15,15 @@ def test_click_in_the_latent_plane_shows_the_decoded_digit(visit):
     box = plane.bounding_box()
     visit.rerun(lambda: plane.click(position={"x": box["width"] * 0.2, "y": box["height"] * 0.2}))
     expect(decoded.get_by_text("decoded z = (0.00, 0.00)")).to_have_count(0)
-    expect(decoded.get_by_text("decoded z = (-")).to_be_visible()          # upper left: z1 < 0, z2 > 0
+    expect(decoded.get_by_text("decoded z = (-")).to_be_visible()  # upper left: z1 < 0, z2 > 0
     expect(decoded.locator("img")).to_have_count(3)
 
 
 def _digit_png(path):
     from PIL import Image, ImageDraw
+
     image = Image.new("L", (120, 120), 255)
-    ImageDraw.Draw(image).line([(60, 15), (60, 105)], fill=0, width=14)   # a dark "1" on white
+    ImageDraw.Draw(image).line([(60, 15), (60, 105)], fill=0, width=14)  # a dark "1" on white
     image.save(path)
     return path
 
@@ -42,14 +44,15 @@ def test_upload_a_digit_then_a_corrupt_file(visit, tmp_path):
 
 @pytest.mark.parametrize("presenter", [False, True], ids=["1400x1000", "presenter-1920x1080"])
 def test_both_planes_are_whole_on_the_first_screen_with_readable_ticks(visit, presenter):
-    """Both latent planes sit whole on the first screen; their ticks and the decoded digits grow with the view."""
+    """Both latent planes sit whole on the first screen; their ticks and the decoded digits
+    grow with the view."""
     height = 1080 if presenter else 1000
     if presenter:
         visit.page.set_viewport_size({"width": 1920, "height": height})
     visit.open("latent_space" + ("?presenter=true" if presenter else ""))
     for m in ("ae", "vae"):
         plane = visit.key(f"latent_space-{m}-plane").locator(".main-svg").first
-        expect(plane).to_be_visible(timeout=90_000)                       # plotly.js draws after the script
+        expect(plane).to_be_visible(timeout=90_000)  # plotly.js draws after the script
         box = plane.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= height, (m, box)
         tick = visit.key(f"latent_space-{m}-plane").locator(".xtick text").first

@@ -1,4 +1,5 @@
 """The live-training controls in a real browser: Play, Pause, Step, Reset, and display-only changes."""
+
 import re
 
 import pytest
@@ -31,11 +32,14 @@ def test_play_updates_live_and_pause_holds(toy):
     page = toy.page
     toy.rerun(lambda: toy.key("toy-play").locator("button").click())
     expect(toy.key("toy-pause")).to_be_visible()
-    page.wait_for_function("() => /Step [1-9][\\d,]{2,}/.test("
-                           "document.querySelector('.st-key-toy-status').innerText)")  # >= 100 steps
+    page.wait_for_function(
+        "() => /Step [1-9][\\d,]{2,}/.test(document.querySelector('.st-key-toy-status').innerText)"
+    )  # >= 100 steps
     first = step_count(toy)
-    page.wait_for_function(f"() => parseInt(document.querySelector('.st-key-toy-status').innerText"
-                           f".match(/Step ([\\d,]+)/)[1].replace(/,/g, '')) > {first}")
+    page.wait_for_function(
+        f"() => parseInt(document.querySelector('.st-key-toy-status').innerText"
+        f".match(/Step ([\\d,]+)/)[1].replace(/,/g, '')) > {first}"
+    )
     toy.rerun(lambda: toy.key("toy-pause").locator("button").click())
     expect(toy.key("toy-play")).to_be_visible()
     held = step_count(toy)
@@ -66,8 +70,9 @@ def test_a_display_only_control_does_not_restart_training(toy):
 def test_a_closed_tab_gives_its_training_slot_to_the_next_in_line_within_seconds(browser):
     """Issue 19 item 3: a closed tab kept its slot for about 60 s. One slot, turns longer than the test,
     so only the closed tab's leaving can hand the slot over."""
-    with driver.streamlit_server("tests/browser/apps/live_app.py",
-                                 env={"LAYERLAB_MAX_JOBS": "1", "LAYERLAB_TURN_SECONDS": "600"}) as url:
+    with driver.streamlit_server(
+        "tests/browser/apps/live_app.py", env={"LAYERLAB_MAX_JOBS": "1", "LAYERLAB_TURN_SECONDS": "600"}
+    ) as url:
         first, second = browser.new_page(), browser.new_page()
         try:
             for page in (first, second):

@@ -1,4 +1,5 @@
 """MLP playground in chromium: training moves the decision surface; a bad CSV gets a message."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -24,8 +25,9 @@ def test_play_moves_the_decision_surface(visit):
     # While it trains, the plane is a picture repainted live: it must change under our eyes.
     page.wait_for_function(f"() => ({LIVE_PICTURE})() !== null", timeout=30_000)
     first = page.evaluate(LIVE_PICTURE)
-    page.wait_for_function(f"() => ({LIVE_PICTURE})() !== null && ({LIVE_PICTURE})() !== {first!r}",
-                           timeout=30_000)
+    page.wait_for_function(
+        f"() => ({LIVE_PICTURE})() !== null && ({LIVE_PICTURE})() !== {first!r}", timeout=30_000
+    )
     visit.rerun(lambda: visit.key(f"{K}-pause").locator("button").click())
     expect(visit.key(f"{K}-play")).to_be_visible()
     # Paused, it is the chart again, with the trained network's numbers under the mouse.
@@ -40,8 +42,9 @@ def test_bad_csv_gets_a_message_and_a_good_one_trains(visit, tmp_path):
     visit.rerun(lambda: visit.key(f"{K}-upload").locator("input[type=file]").set_input_files(str(bad)))
     expect(page.get_by_text("Row 2: x1 and x2 must be numbers")).to_be_visible(timeout=30_000)
     good = tmp_path / "good.csv"
-    good.write_text("x1,x2,label\n" + "".join(f"{i % 7 - 3},{i % 5 - 2},{'a' if i % 2 else 'b'}\n"
-                                               for i in range(40)))
+    good.write_text(
+        "x1,x2,label\n" + "".join(f"{i % 7 - 3},{i % 5 - 2},{'a' if i % 2 else 'b'}\n" for i in range(40))
+    )
     visit.rerun(lambda: visit.key(f"{K}-upload").locator("input[type=file]").set_input_files(str(good)))
     expect(page.get_by_text("40 points")).to_be_visible(timeout=30_000)
     expect(visit.key(f"{K}-surface")).to_be_visible(timeout=30_000)
@@ -50,10 +53,10 @@ def test_bad_csv_gets_a_message_and_a_good_one_trains(visit, tmp_path):
 def test_more_noise_redraws_the_plane_and_keeps_the_controls(visit):
     page = visit.open(K)
     page.wait_for_function(f"() => ({SURFACE_CELL})() !== null")
-    visit.rerun(lambda: visit.key(f"{K}-noise").get_by_role("slider").press("ArrowRight"))   # 0.10 -> 0.15
-    expect(visit.key(f"{K}-status")).to_contain_text("Step 0")                   # a fresh network on new data
+    visit.rerun(lambda: visit.key(f"{K}-noise").get_by_role("slider").press("ArrowRight"))  # 0.10 -> 0.15
+    expect(visit.key(f"{K}-status")).to_contain_text("Step 0")  # a fresh network on new data
     expect(visit.key(f"{K}-surface").locator(".js-plotly-plot")).to_be_visible()
-    expect(visit.key(f"{K}-layers")).to_be_visible()                              # the controls stay drawn
+    expect(visit.key(f"{K}-layers")).to_be_visible()  # the controls stay drawn
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
@@ -61,6 +64,7 @@ def test_more_noise_redraws_the_plane_and_keeps_the_controls(visit):
 def test_the_plane_and_play_are_on_the_first_screen(browser, app_url, presenter):
     """Issue 18: the plane with ▶ Play on the first screen, in both views (it was below the settings)."""
     from tests.browser import driver
+
     size = {"width": 1920, "height": 1080} if presenter else {"width": 1400, "height": 1000}
     context = browser.new_context(viewport=size)
     try:
@@ -68,12 +72,12 @@ def test_the_plane_and_play_are_on_the_first_screen(browser, app_url, presenter)
         page.goto(f"{app_url}/{K}" + ("?presenter=true" if presenter else ""), timeout=90_000)
         driver.wait_idle(page, 90_000)
         plane = page.locator(f".st-key-{K}-surface .js-plotly-plot .main-svg").first
-        expect(plane).to_be_visible(timeout=120_000)                                 # a busy CPU draws slowly
+        expect(plane).to_be_visible(timeout=120_000)  # a busy CPU draws slowly
         play = page.locator(f".st-key-{K}-play button")
         expect(play).to_be_visible()
         expect(play).to_contain_text("Play")
         box, button = plane.bounding_box(), play.bounding_box()
-        assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"] + 1, box     # the whole plane
+        assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"] + 1, box  # the whole plane
         assert button["y"] + button["height"] <= size["height"], button
         assert box["height"] >= 300, box
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -1,5 +1,6 @@
 """Charts update in place (pages.widgets.plotly_view): a new figure redraws the same plot, whether it has
 a key or is known by its line, and plotly.js comes from the app's own server."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -26,7 +27,7 @@ def test_a_new_figure_redraws_the_same_plot(visit, plot_url):
     expect(titles).to_have_text(["5 points", "5 bars", "a target"])
     page.evaluate(MARK)
     slider = visit.key("points").get_by_role("slider")
-    for expected in ("6", "7"):                  # 7 is odd: a message appears above the second chart
+    for expected in ("6", "7"):  # 7 is odd: a message appears above the second chart
         visit.rerun(lambda: slider.press("ArrowRight"))
         expect(titles).to_have_text([f"{expected} points", f"{expected} bars", "a target"])
         assert page.evaluate(SEEN) == ["yes", "yes", "yes"], "a chart was rebuilt instead of updated in place"
@@ -39,6 +40,6 @@ def test_a_click_on_a_point_reaches_the_chart_callback(visit, plot_url):
     target = visit.key("target").locator(".nsewdrag").first
     expect(target).to_be_visible()
     page.evaluate(MARK)
-    visit.rerun(lambda: target.click())                          # the middle of the plot: the big marker
+    visit.rerun(lambda: target.click())  # the middle of the plot: the big marker
     expect(page.get_by_text("Clicked: (0, 0)")).to_be_visible()
     assert page.evaluate(SEEN).count("yes") == 3, "a click rebuilt a chart instead of keeping it"

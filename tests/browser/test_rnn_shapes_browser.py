@@ -1,4 +1,5 @@
 """Shapes of RNNs in chromium: the bidirectional toggle fixes the answer the future decides."""
+
 import pytest
 from playwright.sync_api import expect
 

@@ -1,4 +1,5 @@
 """In chromium: type a date, press Enter, and read the ISO date the attention model writes."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -18,8 +19,11 @@ def test_a_typed_date_is_rewritten(visit):
     expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)  # plotly.js loads lazily
 
 
-@pytest.mark.parametrize("view, size", [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
-                         ids=["1400x1000", "presenter-1920x1080"])
+@pytest.mark.parametrize(
+    "view, size",
+    [("", (1400, 1000)), ("?presenter=true", (1920, 1080))],
+    ids=["1400x1000", "presenter-1920x1080"],
+)
 def test_the_alignment_and_both_answers_are_on_the_first_screen(visit, view, size):
     """Issue 18: the alignment matrix beside the date box and both answers, without scrolling (it was
     below the box, its examples and the answers)."""

@@ -1,4 +1,5 @@
 """A server that stops answering (a restart, a crash) is said in words that fit an offline classroom."""
+
 import pytest
 from playwright.sync_api import expect
 

@@ -1,4 +1,5 @@
 """Word embeddings in chromium: train, type a word and read its neighbours; the map first on both screens."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -20,7 +21,7 @@ def test_train_type_a_word_and_read_its_neighbours(visit):
     expect(neighbours).to_have_count(8)
     first_four = {neighbours.nth(i).locator("td").first.inner_text() for i in range(4)}
     assert first_four <= {"banana", "pear", "mango", "peach", "lemon", "grape", "orange", "fruit"}, first_four
-    expect(visit.key(f"{K}-fill-answer")).to_contain_text("'apple juice'")   # the embedding reader's answer
+    expect(visit.key(f"{K}-fill-answer")).to_contain_text("'apple juice'")  # the embedding reader's answer
     box.fill("emperor")
     visit.rerun(lambda: box.press("Enter"))
     expect(page.get_by_text("'emperor' is not in this text's vocabulary")).to_be_visible()

@@ -1,4 +1,5 @@
 """LayerLab as a department runs it (deploy/): app replicas behind nginx, here all on loopback."""
+
 from __future__ import annotations
 
 import contextlib
@@ -15,7 +16,7 @@ from tests.browser import driver
 
 ROOT = driver.ROOT
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-LISTEN = "listen 80;"   # the line of deploy/nginx.conf that a test moves to a free loopback port
+LISTEN = "listen 80;"  # the line of deploy/nginx.conf that a test moves to a free loopback port
 
 
 def nginx_binary() -> str | None:
@@ -25,8 +26,8 @@ def nginx_binary() -> str | None:
 
 @dataclass
 class Cluster:
-    url: str                                   # nginx: what students open
-    replicas: dict[str, subprocess.Popen]      # replica name (LAYERLAB_REPLICA) -> its server
+    url: str  # nginx: what students open
+    replicas: dict[str, subprocess.Popen]  # replica name (LAYERLAB_REPLICA) -> its server
 
     def kill(self, name: str) -> None:
         """The replica's process dies at once, as a crashed machine would (no goodbye to its browsers)."""
@@ -48,20 +49,41 @@ def replicas_behind_nginx(count: int = 3, conf: Path = NGINX_CONF) -> Iterator[C
         for name, port in ports.items():
             log = stack.enter_context(open(logs[name], "w"))
             processes[name] = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true",
-                 "--browser.serverAddress", "localhost", "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                env={**os.environ, "LAYERLAB_DEVICE": "cpu", "LAYERLAB_REPLICA": name})
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    "app.py",
+                    "--server.port",
+                    str(port),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.headless",
+                    "true",
+                    "--browser.serverAddress",
+                    "localhost",
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "LAYERLAB_DEVICE": "cpu", "LAYERLAB_REPLICA": name},
+            )
         text = conf.read_text()
         assert text.count(LISTEN) == 1, f"{conf} should have one '{LISTEN}' line"
         balancer = driver.free_port()
         Path(prefix, "nginx.conf").write_text(text.replace(LISTEN, f"listen 127.0.0.1:{balancer};"))
         Path(prefix, "replicas.conf").write_text(
-            "".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in ports.values()))
+            "".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in ports.values())
+        )
         nginx_log = stack.enter_context(open(Path(prefix, "nginx.log"), "w+"))
-        front = subprocess.Popen([nginx, "-p", prefix, "-c", f"{prefix}/nginx.conf", "-e", "stderr",
-                                  "-g", "daemon off;"], stdout=nginx_log, stderr=subprocess.STDOUT)
+        front = subprocess.Popen(
+            [nginx, "-p", prefix, "-c", f"{prefix}/nginx.conf", "-e", "stderr", "-g", "daemon off;"],
+            stdout=nginx_log,
+            stderr=subprocess.STDOUT,
+        )
         url = f"http://127.0.0.1:{balancer}"
         try:
             for name, process in processes.items():

@@ -1,4 +1,5 @@
 """Deployment fixtures: three replicas of the app behind nginx on loopback (chromium: tests/conftest.py)."""
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """Three replicas behind nginx, as deploy/ ships them: students spread over the replicas, each stays on
 its own through a dropped connection, and a replica killed mid-class loses only its own students, who
 are told so and carry on on a live replica."""
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,13 @@ from tests.browser import driver
 
 pytestmark = pytest.mark.browser
 
-PAGE, LIVE = "unroll_rnn", "unroll_rnn-live"   # a small model: Step trains it once, in the student's session
-LINK, HIDDEN = f"{PAGE}?unroll_rnn-hidden=5", ".st-key-unroll_rnn-hidden input[type=range]"  # 5: not the default
-WAIT = 60_000                                   # three servers and chromium share two cores
-MOST_STUDENTS = 8                               # eight students all on one of three replicas: 1 run in 2,187
+PAGE, LIVE = "unroll_rnn", "unroll_rnn-live"  # a small model: Step trains it once, in the student's session
+LINK, HIDDEN = (
+    f"{PAGE}?unroll_rnn-hidden=5",
+    ".st-key-unroll_rnn-hidden input[type=range]",
+)  # 5: not the default
+WAIT = 60_000  # three servers and chromium share two cores
+MOST_STUDENTS = 8  # eight students all on one of three replicas: 1 run in 2,187
 
 # Every websocket the page opens, kept where the test can drop it as a network would.
 KEEP_SOCKETS = """(() => {
@@ -37,8 +41,8 @@ KEEP_SOCKETS = """(() => {
 class Student:
     context: object
     page: object
-    replica: str = ""                                        # the replica that drew its first page
-    external: list[str] = field(default_factory=list)        # requests that left loopback
+    replica: str = ""  # the replica that drew its first page
+    external: list[str] = field(default_factory=list)  # requests that left loopback
 
     def server(self) -> str:
         """The replica the sidebar names (LAYERLAB_REPLICA of the server that ran the page last)."""
@@ -81,6 +85,7 @@ def arrive(browser, url: str, count: int) -> list[Student]:
 def run_finished(payload) -> bool:
     """Whether a websocket frame from the server is Streamlit's "script finished" message."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
     message = ForwardMsg()
     try:
         message.ParseFromString(bytes(payload))
@@ -95,8 +100,12 @@ def drop_connections(students: list[Student]) -> None:
     finished: list[list[bool]] = []
     for student in students:
         runs: list[bool] = []
-        student.page.on("websocket", lambda socket, runs=runs: socket.on(
-            "framereceived", lambda payload: runs.append(run_finished(payload))))
+        student.page.on(
+            "websocket",
+            lambda socket, runs=runs: socket.on(
+                "framereceived", lambda payload: runs.append(run_finished(payload))
+            ),
+        )
         finished.append(runs)
         student.page.evaluate("() => window.__sockets.at(-1).close()")
     for student, runs in zip(students, finished):

@@ -3,6 +3,7 @@
 The page trains live (no shipped model), so the scenes after training train the same 3,000 steps
 here: about two minutes on one CPU thread, hence `slow`.
 """
+
 import math
 
 import pytest
@@ -15,8 +16,11 @@ TEXTS = char_rnn.bundled_texts()
 
 def _config(scene) -> char_rnn.Config:
     settings = scene.settings
-    return char_rnn.Config(hidden_size=settings["char_rnn-hidden"], learning_rate=settings["char_rnn-lr"],
-                           seed=settings["char_rnn-seed"])
+    return char_rnn.Config(
+        hidden_size=settings["char_rnn-hidden"],
+        learning_rate=settings["char_rnn-lr"],
+        seed=settings["char_rnn-seed"],
+    )
 
 
 def _data(scene) -> char_rnn.TextData:
@@ -29,10 +33,16 @@ def test_before_training_the_names_model_guesses_blindly():
     assert f"{len(data.vocab)} symbols in all" in scene.narration and len(data.vocab) == 27
     assert f"log2(27) ≈ {math.log2(27):.2f}" in scene.narration
     bits = []
-    char_rnn.train(char_rnn.build(cfg, len(data.vocab)), data, char_rnn.Config(**{**cfg.__dict__, "steps": 1}),
-                   on_step=lambda step, metrics: bits.append(metrics["bits_per_char"]))
-    assert abs(bits[0] - math.log2(27)) < 0.1                                  # "starts near"
-    untrained = data.vocab.decode(d.chosen for d in char_rnn.greedy(char_rnn.build(cfg, len(data.vocab)), 120))
+    char_rnn.train(
+        char_rnn.build(cfg, len(data.vocab)),
+        data,
+        char_rnn.Config(**{**cfg.__dict__, "steps": 1}),
+        on_step=lambda step, metrics: bits.append(metrics["bits_per_char"]),
+    )
+    assert abs(bits[0] - math.log2(27)) < 0.1  # "starts near"
+    untrained = data.vocab.decode(
+        d.chosen for d in char_rnn.greedy(char_rnn.build(cfg, len(data.vocab)), 120)
+    )
     assert untrained.startswith("ylerbexerbex") and "'ylerbexerbex…'" in scene.narration
 
 
@@ -62,8 +72,9 @@ def test_sampling_stops_at_the_end_symbol(trained):
     model, _ = trained
     scene = SCENES["When to stop"]
     settings = scene.settings
-    result = char_rnn.generate(model, settings["char_rnn-method"], settings["char_rnn-temp"], 3,
-                               settings["char_rnn-sample-seed"])
+    result = char_rnn.generate(
+        model, settings["char_rnn-method"], settings["char_rnn-temp"], 3, settings["char_rnn-sample-seed"]
+    )
     assert result.ended and "when ⏎ is generated, the sampling process stops" in scene.narration
 
 

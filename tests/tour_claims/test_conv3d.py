@@ -1,9 +1,12 @@
-"""Every number the 3-D convolution tour claims, recomputed with the page's engine and each scene's settings."""
+"""Every number the 3-D convolution tour claims, recomputed with the page's engine and
+each scene's settings."""
+
 import functools
 
 import numpy as np
 
-from engine import conv3d as c3, tours
+from engine import conv3d as c3
+from engine import tours
 from engine.datasets import digits
 
 P = "conv3d"
@@ -23,15 +26,21 @@ def setting(scene: tours.Scene) -> dict:
 
 def run(scene: tours.Scene, **changed) -> tuple[np.ndarray, np.ndarray]:
     s = setting(scene) | changed
-    clip = c3.make_clip(example_digits()[s["digit"]], s["frames"], s["direction"], s["speed"])   # (T, 16, 16)
+    clip = c3.make_clip(example_digits()[s["digit"]], s["frames"], s["direction"], s["speed"])  # (T, 16, 16)
     return clip, c3.convolve3d(clip, c3.KERNELS[s["kernel"]], s["stride"], s["padding"])
 
 
 def answers(scene: tours.Scene) -> dict[str, float]:
     """The last chart: the kernel's mean answer to the digit moving each way."""
     s = setting(scene)
-    return c3.direction_responses(example_digits()[s["digit"]], c3.KERNELS[s["kernel"]], s["frames"],
-                                  max(s["speed"], 1), s["stride"], s["padding"])
+    return c3.direction_responses(
+        example_digits()[s["digit"]],
+        c3.KERNELS[s["kernel"]],
+        s["frames"],
+        max(s["speed"], 1),
+        s["stride"],
+        s["padding"],
+    )
 
 
 def test_scene_1_a_2d_kernel_answers_the_same_every_way():
@@ -55,7 +64,7 @@ def test_scene_3_change_over_time_is_zero_when_still():
     scene = SCENES[2]
     assert "A 2 x 3 x 3 kernel" in scene.narration and c3.KERNELS[setting(scene)["kernel"]].shape == (2, 3, 3)
     _, output = run(scene)
-    assert output.max() > 0 and output.min() < 0                          # red arrives, blue leaves
+    assert output.max() > 0 and output.min() < 0  # red arrives, blue leaves
     assert "every output frame turns white, all zeros" in scene.narration
     assert np.all(run(scene, direction="still")[1] == 0)
 
@@ -63,8 +72,10 @@ def test_scene_3_change_over_time_is_zero_when_still():
 def test_scene_4_the_moving_right_kernel_answers_each_way():
     scene = SCENES[3]
     a = answers(scene)
-    assert (f"answers {a['right']:.1f} to the digit moving right, against {a['left']:.1f} moving left"
-            in scene.narration) and (round(a["right"], 1), round(a["left"], 1)) == (25.4, 16.9)
+    assert (
+        f"answers {a['right']:.1f} to the digit moving right, against {a['left']:.1f} moving left"
+        in scene.narration
+    ) and (round(a["right"], 1), round(a["left"], 1)) == (25.4, 16.9)
     others = [a[d] for d in ("up", "down", "still")]
     low, high = min(others), max(others)
     assert f"and {low:.1f} to {high:.1f} for up, down or still" in scene.narration

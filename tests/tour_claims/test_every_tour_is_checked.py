@@ -1,4 +1,5 @@
 """Every page's tour has its claims recomputed: a page without a claims test is a tour nobody checks."""
+
 from pathlib import Path
 
 import pytest

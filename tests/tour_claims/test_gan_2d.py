@@ -1,4 +1,6 @@
-"""Every checkable claim of the 2-D GAN tour, recomputed with the page's own engine and the scene's settings."""
+"""Every checkable claim of the 2-D GAN tour, recomputed with the page's own engine and
+the scene's settings."""
+
 import numpy as np
 import pytest
 import torch
@@ -19,8 +21,16 @@ def one_thread():
 
 def _config(scene, steps: int = 100_000) -> gan2d.Config:
     s = scene.settings
-    return gan2d.Config(dataset=s["gan_2d-data"], loss=s["gan_2d-loss"], noise=s["gan_2d-noise"], k=s["gan_2d-k"],
-                        lr_d=s["gan_2d-lr-d"], lr_g=s["gan_2d-lr-g"], seed=s["gan_2d-seed"], steps=steps)
+    return gan2d.Config(
+        dataset=s["gan_2d-data"],
+        loss=s["gan_2d-loss"],
+        noise=s["gan_2d-noise"],
+        k=s["gan_2d-k"],
+        lr_d=s["gan_2d-lr-d"],
+        lr_g=s["gan_2d-lr-g"],
+        seed=s["gan_2d-seed"],
+        steps=steps,
+    )
 
 
 def _play(scene, marks: tuple[int, ...]) -> dict:
@@ -60,8 +70,10 @@ def test_step_d_moves_only_the_background_and_step_g_only_the_points_along_the_a
     gan2d.train(model, None, cfg)
     after_g = gan2d.view(model, cfg, fixed, real)
     np.testing.assert_array_equal(after_g.surface, after_d.surface)
-    moved = (after_g.fake - after_d.fake)[:len(after_d.arrows)]
-    cosine = (moved * after_d.arrows).sum(1) / (np.linalg.norm(moved, axis=1) * np.linalg.norm(after_d.arrows, axis=1))
+    moved = (after_g.fake - after_d.fake)[: len(after_d.arrows)]
+    cosine = (moved * after_d.arrows).sum(1) / (
+        np.linalg.norm(moved, axis=1) * np.linalg.norm(after_d.arrows, axis=1)
+    )
     assert np.median(cosine) > 0.5
 
 
@@ -75,7 +87,7 @@ def test_the_ring_is_covered_within_a_thousand_steps_and_d_says_one_half():
     assert (view.covered, view.modes) == (8, 8) and abs(d_fake - 0.5) < 0.05
     grid = view.surface.shape[0]
     at = np.round((gan2d.mode_centres("ring") + gan2d.BOX) / (2 * gan2d.BOX) * (grid - 1)).astype(int)
-    assert np.abs(view.surface[at[:, 1], at[:, 0]] - 0.5).max() < 0.2   # near white (0.5) where the modes are
+    assert np.abs(view.surface[at[:, 1], at[:, 0]] - 0.5).max() < 0.2  # near white (0.5) where the modes are
 
 
 @pytest.mark.slow
@@ -84,7 +96,10 @@ def test_a_fast_generator_crowds_onto_one_or_two_modes_and_jumps():
     scene = SCENES["A generator that learns too fast: mode collapse"]
     assert "ten times the discriminator's learning rate" in scene.narration
     assert scene.settings["gan_2d-lr-g"] / scene.settings["gan_2d-lr-d"] == pytest.approx(10)
-    assert "crowd onto one or two of the eight modes" in scene.narration and "jumps to another mode" in scene.narration
+    assert (
+        "crowd onto one or two of the eight modes" in scene.narration
+        and "jumps to another mode" in scene.narration
+    )
     seen = _play(scene, (1000, 1500, 2000, 2500, 3000))
     assert all(view.covered <= 2 for view, _ in seen.values())
     assert len({_crowd(view.fake, "ring") for view, _ in seen.values()}) >= 2

@@ -1,4 +1,5 @@
 """Every checkable claim of the GAN-on-digits tour, recomputed with the page's own engine and settings."""
+
 import numpy as np
 import pytest
 import torch
@@ -40,8 +41,10 @@ def _train(scene, marks: tuple[int, ...]) -> dict:
     def on_step(step, metrics):
         rows.append(metrics)
         if step in marks:
-            seen[step] = {"pictures": lib.samples(model, noise),
-                          **{k: float(np.mean([r[k] for r in rows[-100:]])) for k in metrics}}
+            seen[step] = {
+                "pictures": lib.samples(model, noise),
+                **{k: float(np.mean([r[k] for r in rows[-100:]])) for k in metrics},
+            }
 
     seen[0] = {"pictures": lib.samples(model, noise)}
     lib.train(model, digits(), cfg, on_step=on_step)
@@ -56,8 +59,10 @@ def _share(pictures, judge) -> tuple[int, float]:
 
 def test_the_pretrained_grid_shows_digits_of_every_kind(judge):
     scene = SCENES["A generator that writes digits"]
-    assert "16 random numbers" in scene.narration and "most of them look like handwritten digits, of every kind" \
-        in scene.narration
+    assert (
+        "16 random numbers" in scene.narration
+        and "most of them look like handwritten digits, of every kind" in scene.narration
+    )
     generator = lib.load_asset(load("gan_digits")[0])
     assert generator.noise == 16
     pictures = lib.samples(generator, lib.fixed_noise(_config(scene)))
@@ -80,11 +85,18 @@ def test_from_seed_3_to_seed_7_a_6_turns_into_a_2(judge):
 @pytest.mark.timeout(900)  # 2,000 training steps: about a minute, several on a busy 2-core machine
 def test_from_scratch_one_scribble_then_every_kind(judge):
     scene = SCENES["From random weights"]
-    for words in ("begins as grey noise", "at step 250 all 64", "pictures are the same scribble",
-                  "step 2,000 they differ, digits of every kind appear", "settle around 0.5 and 0.4"):
+    for words in (
+        "begins as grey noise",
+        "at step 250 all 64",
+        "pictures are the same scribble",
+        "step 2,000 they differ, digits of every kind appear",
+        "settle around 0.5 and 0.4",
+    ):
         assert words in scene.narration
     seen = _train(scene, (250, 2000))
-    assert abs(float(seen[0]["pictures"].mean()) - 0.5) < 0.1 and seen[0]["pictures"].std() < 0.1  # grey noise
+    assert (
+        abs(float(seen[0]["pictures"].mean()) - 0.5) < 0.1 and seen[0]["pictures"].std() < 0.1
+    )  # grey noise
     assert _share(seen[250]["pictures"], judge)[1] == 1.0 and seen[250]["pictures"].std(0).mean() < 0.05
     assert len(set(lib.read_digits(seen[2000]["pictures"], judge))) == 10
     assert round(seen[2000]["d_real"], 1) == 0.5 and round(seen[2000]["d_fake"], 1) == 0.4
@@ -116,8 +128,10 @@ def test_a_strong_discriminator_wins_and_the_grid_is_one_digit(judge):
     assert "50 times faster" in scene.narration
     assert scene.settings["gan_digits-lr-d"] / scene.settings["gan_digits-lr-g"] == pytest.approx(50)
     assert "within 250 steps D(G(z)) falls below 0.1 and stays there" in scene.narration
-    assert "the generator's loss stays above 3" in scene.narration and "Around step 500 nearly every picture" \
-        " in the grid is the same digit" in scene.narration
+    assert (
+        "the generator's loss stays above 3" in scene.narration
+        and "Around step 500 nearly every picture in the grid is the same digit" in scene.narration
+    )
     seen = _train(scene, (250, 500, 750, 1000))
     assert all(seen[s]["d_fake"] < 0.1 and seen[s]["g_loss"] > 3 for s in (250, 500, 750, 1000))
-    assert _share(seen[500]["pictures"], judge)[1] > 0.9   # (a 9 here: no digit is named, as above)
+    assert _share(seen[500]["pictures"], judge)[1] > 0.9  # (a 9 here: no digit is named, as above)

@@ -1,5 +1,6 @@
 """Every number the Grad-CAM tour claims, recomputed with the page's engine (gradcam.explain on the shared
 EfficientNet-Lite0) with each scene's photo and feature maps, written as the page writes it."""
+
 import functools
 
 import numpy as np
@@ -56,9 +57,12 @@ def test_scene_3_the_7x7_numbers_of_tripod():
     chosen = scene.settings[f"{P}-class"]
     heat = result["maps"][chosen]
     assert result["names"][chosen] == "tripod" and heat.shape == (7, 7)
-    assert "a 7 x 7 grid" in scene.narration and "each covering 32 x 32 pixels of the 224 x 224" in scene.narration
+    assert (
+        "a 7 x 7 grid" in scene.narration
+        and "each covering 32 x 32 pixels of the 224 x 224" in scene.narration
+    )
     assert imagenet.IMAGE_SIZE == 224 == 7 * 32
-    written = np.array(map_figure(heat, zrange=(0, 1)).data[0].text, dtype=float)    # the numbers on the page
+    written = np.array(map_figure(heat, zrange=(0, 1)).data[0].text, dtype=float)  # the numbers on the page
     assert "near 0 in the top row" in scene.narration and written[0].max() <= 0.1
     assert "reach their peak, 1, in the bottom rows" in scene.narration
     assert written.max() == 1.0 and np.argwhere(written == 1.0)[:, 0].min() >= 4

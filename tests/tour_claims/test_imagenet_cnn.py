@@ -1,5 +1,6 @@
-"""Every number the ImageNet CNN tour claims, recomputed with the page's engine (the shared EfficientNet-Lite0)
-on the scene's sample photo, written as the page writes it."""
+"""Every number the ImageNet CNN tour claims, recomputed with the page's engine (the shared
+EfficientNet-Lite0) on the scene's sample photo, written as the page writes it."""
+
 import functools
 
 import pytest

@@ -1,10 +1,12 @@
 """Every checkable claim of the Learned filters tour, recomputed with the page's engine (the shipped
 digits CNN, scikit-learn's held-out digits) and each scene's settings."""
+
 import functools
 
 import numpy as np
 
-from engine import digits_cnn as dc, tours
+from engine import digits_cnn as dc
+from engine import tours
 from engine.datasets import digits
 
 P = "learned_filters"
@@ -36,10 +38,12 @@ def test_scene_1_a_3_and_eight_filters_several_of_them_edges():
     scene = SCENES[0]
     digit, truth = scene_digit(scene)
     assert "says this held-out digit is a 3" in scene.narration and int(says(digit).argmax()) == 3 == truth
-    filters = model().conv1.weight.detach().cpu().numpy()[:, 0]                     # (8, 3, 3)
+    filters = model().conv1.weight.detach().cpu().numpy()[:, 0]  # (8, 3, 3)
     assert "Its eight 3 x 3 first-layer filters" in scene.narration and filters.shape == (8, 3, 3)
     # an edge detector: one side (left/right or top/bottom column/row) negative, the other positive
-    sides = [(f[:, 0].mean(), f[:, 2].mean()) for f in filters] + [(f[0].mean(), f[2].mean()) for f in filters]
+    sides = [(f[:, 0].mean(), f[:, 2].mean()) for f in filters] + [
+        (f[0].mean(), f[2].mean()) for f in filters
+    ]
     edges = {i % 8 for i, (a, b) in enumerate(sides) if a * b < 0 and min(abs(a), abs(b)) > 0.05}
     assert "several are edge detectors" in scene.narration and len(edges) >= 3
 
@@ -52,7 +56,7 @@ def test_scene_2_a_layer_1_unit_sees_only_its_3x3_window():
     assert (layer, row, col) == ("conv1", 1, 1) and dc.receptive_field(layer, row, col) == (0, 0, 2, 2)
     digit, _ = scene_digit(scene)
     changed = digit.copy()
-    changed[3:, :] = 1 - changed[3:, :]                                  # every pixel outside the window
+    changed[3:, :] = 1 - changed[3:, :]  # every pixel outside the window
     changed[:3, 3:] = 1 - changed[:3, 3:]
     before, after = (dc.trace(model(), d)[layer][channel, row, col] for d in (digit, changed))
     assert "change any pixel outside it and this unit does not change" in scene.narration

@@ -1,5 +1,6 @@
 """Every answer and number the Shapes of RNNs tour claims, recomputed with the shipped networks on the
 scene's own settings (the same choice of network as the page makes)."""
+
 import pytest
 
 from engine import rnn_shapes as shapes
@@ -18,8 +19,12 @@ def _answer(nets, scene: tours.Scene, mode: str | None = None, force=None):
     s = scene.settings
     net = nets[shapes.one_to_many_name(s["rnn_shapes-task"], s["rnn_shapes-feedback"])]
     forced = s.get("rnn_shapes-force", "no") if force is None else force
-    return shapes.explain(net, [s["rnn_shapes-digit"]], mode or s.get("rnn_shapes-mode", "free"),
-                          None if forced == "no" else int(forced))
+    return shapes.explain(
+        net,
+        [s["rnn_shapes-digit"]],
+        mode or s.get("rnn_shapes-mode", "free"),
+        None if forced == "no" else int(forced),
+    )
 
 
 def test_state_only_counts_down_from_5(nets):
@@ -30,7 +35,10 @@ def test_state_only_counts_down_from_5(nets):
 
 def test_output_feedback_carries_a_forced_mistake_and_teacher_forcing_does_not(nets):
     scene = SCENES["Passing the output to the future"]
-    assert "answers 76543210⏎" in scene.narration and "the next input is the true one again, 73210⏎" in scene.narration
+    assert (
+        "answers 76543210⏎" in scene.narration
+        and "the next input is the true one again, 73210⏎" in scene.narration
+    )
     assert _answer(nets, scene).answer == "76543210⏎"
     assert _answer(nets, scene, mode="teacher").answer == "73210⏎"
 
@@ -42,12 +50,16 @@ def test_passing_only_y_both_halves(nets):
     assert not ex.state_passed and ex.expected == "01234⏎"
     rows = {r["feedback"]: r for r in shapes.compare_feedback(lambda name: nets[name])}
     y = rows["output-only"]
-    assert f"gives it {y['countup']} of 10 digits counting up ({y['countdown']} of 10 counting down)" \
+    assert (
+        f"gives it {y['countup']} of 10 digits counting up ({y['countdown']} of 10 counting down)"
         in scene.narration
+    )
     h = rows["state"]
-    assert f"reaches back to {y['reach']} of the {y['steps']} steps, against {h['reach']} of {h['steps']}" \
+    assert (
+        f"reaches back to {y['reach']} of the {y['steps']} steps, against {h['reach']} of {h['steps']}"
         in scene.narration
-    assert rows["output"]["reach"] == h["reach"]                     # "when h is passed on": both such nets
+    )
+    assert rows["output"]["reach"] == h["reach"]  # "when h is passed on": both such nets
 
 
 def test_many_to_one_counts_the_ones(nets):
@@ -62,7 +74,7 @@ def test_many_to_many_one_directional_and_its_score(nets):
     ex = shapes.explain(nets["rnn_many_to_many"], shapes.parse("3172945", "0123456789", 9, 3))
     assert "for 3172945 it answers 3377995, not 3779995" in scene.narration
     assert (ex.answer, ex.expected) == ("3377995", "3779995")
-    card = shapes.card("rnn_many_to_many")["metrics"]["accuracy"]     # the page's caption shows the card
+    card = shapes.card("rnn_many_to_many")["metrics"]["accuracy"]  # the page's caption shows the card
     assert f"It answers only {card:.0%} of fresh examples" in scene.narration
     assert shapes.accuracy(nets["rnn_many_to_many"]) == pytest.approx(card, abs=0.005)
 

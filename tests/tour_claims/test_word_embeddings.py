@@ -3,6 +3,7 @@
 The page trains live, so the scenes about a trained E train the same 6,000 steps here (about 20 s on
 one CPU thread) and look at E along the way, as the page would show it at that step.
 """
+
 import math
 
 import numpy as np
@@ -21,8 +22,12 @@ K = "word_embeddings"
 def _config(scene) -> we.Config:
     settings = scene.settings
     assert settings[f"{K}-source"] == wc.CORPUS_NAME
-    return we.Config(dim=settings.get(f"{K}-dim", 16), window=settings.get(f"{K}-window", 3),
-                     learning_rate=settings.get(f"{K}-lr", 0.01), seed=settings.get(f"{K}-seed", 0))
+    return we.Config(
+        dim=settings.get(f"{K}-dim", 16),
+        window=settings.get(f"{K}-window", 3),
+        learning_rate=settings.get(f"{K}-lr", 0.01),
+        seed=settings.get(f"{K}-seed", 0),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +39,12 @@ def _train(cfg: we.Config, data, every: int = 100) -> dict[int, np.ndarray]:
     """E after every `every` steps of the page's training, and at step 0."""
     model = we.build(cfg, len(data.vocab), data.vocab.digest)
     frames = {0: we.matrix(model)}
-    we.train(model, data, cfg, on_step=lambda step, _m: frames.__setitem__(step, we.matrix(model))
-             if step % every == 0 else None)
+    we.train(
+        model,
+        data,
+        cfg,
+        on_step=lambda step, _m: frames.__setitem__(step, we.matrix(model)) if step % every == 0 else None,
+    )
     return frames
 
 
@@ -65,8 +74,12 @@ def test_the_corpus_and_the_first_loss(data):
     assert f"D = {cfg.dim} numbers" in scene.narration
     assert f"the {cfg.window} words on each side against {cfg.negatives} random ones" in scene.narration
     losses = []
-    we.train(we.build(cfg, len(data.vocab), data.vocab.digest), data, we.Config(**{**cfg.__dict__, "steps": 1}),
-             on_step=lambda step, metrics: losses.append(metrics["loss"]))
+    we.train(
+        we.build(cfg, len(data.vocab), data.vocab.digest),
+        data,
+        we.Config(**{**cfg.__dict__, "steps": 1}),
+        on_step=lambda step, metrics: losses.append(metrics["loss"]),
+    )
     assert losses[0] == pytest.approx((1 + cfg.negatives) * math.log(2), abs=1e-4)
     assert f"{1 + cfg.negatives} × log 2 ≈ {(1 + cfg.negatives) * math.log(2):.2f}" in scene.narration
 
@@ -76,10 +89,14 @@ def test_queen_is_first_from_step_200_to_the_end(frames, data):
     scene = SCENES["king − man + woman"]
     settings = scene.settings
     a, b, c = (settings[f"{K}-{x}"] for x in "abc")
-    assert "From about step 200 on" in scene.narration and "until training ends at step 6,000" in scene.narration
-    ranks = {step: we.rank(E, data.vocab.words, a, b, c, "queen") for step, E in frames.items() if step >= 200}
+    assert (
+        "From about step 200 on" in scene.narration and "until training ends at step 6,000" in scene.narration
+    )
+    ranks = {
+        step: we.rank(E, data.vocab.words, a, b, c, "queen") for step, E in frames.items() if step >= 200
+    }
     assert set(ranks.values()) == {1}, {s: r for s, r in ranks.items() if r != 1}
-    assert we.rank(frames[100], data.vocab.words, a, b, c, "queen") > 1          # "about": not before
+    assert we.rank(frames[100], data.vocab.words, a, b, c, "queen") > 1  # "about": not before
 
 
 @pytest.mark.slow
@@ -98,7 +115,9 @@ def test_apples_neighbours_are_fruit_and_apple_is_close_to_orange(frames, data):
 def test_the_one_hot_reader_guesses_and_the_embedding_reader_says_juice_once_trained(frames, data):
     scene = SCENES["I want a glass of apple ___"]
     word = scene.settings[f"{K}-blank"]
-    assert ("orange", "juice") in fill.PHRASES and len(fill.PHRASES) == 4 and "four phrases" in scene.narration
+    assert (
+        ("orange", "juice") in fill.PHRASES and len(fill.PHRASES) == 4 and "four phrases" in scene.narration
+    )
     assert "apple juice" not in wc.generated_corpus() and all(w != word for w, _ in fill.PHRASES)
     trained = fill.Readers(frames[6000], data.vocab.words).read(word)
     assert np.allclose(trained.one_hot, 0.25) and "25 % for every answer" in scene.narration
@@ -117,7 +136,7 @@ def test_one_hot_times_E_picks_kings_row(data):
     record = we.trace(model, torch.tensor([index]))
     assert record["input.one_hot"][0].argmax() == index
     assert np.allclose(record["embedding.row"][0], we.matrix(model)[index])
-    assert "10,000 × 300" in scene.narration                                # the slide's E
+    assert "10,000 × 300" in scene.narration  # the slide's E
 
 
 @pytest.mark.slow

@@ -1,11 +1,14 @@
 """Every number the X-vs-O tour claims, recomputed with the page's engine and each scene's settings, written
 as the page writes it (cut to two decimals, as the slides do)."""
+
 import functools
 
 import numpy as np
 import pytest
 
-from engine import tours, xo_figures as xf, xo_net as xo
+from engine import tours
+from engine import xo_figures as xf
+from engine import xo_net as xo
 from engine.conv import O_IMAGE, X_IMAGE, slide_number
 
 P = "x_vs_o"
@@ -62,7 +65,7 @@ def test_scene_3_a_shift_keeps_the_x_three_pixels_do_not():
     x, o = shown_scores(scene_trace(scene))
     assert f"the votes hardly change, {x} against {o}: still an X" in scene.narration
     far = scene_trace(scene, down=0, right=3)["scores"]
-    assert "Shift it three pixels right" in scene.narration and far.argmax() == 1      # "now it reads as an O"
+    assert "Shift it three pixels right" in scene.narration and far.argmax() == 1  # "now it reads as an O"
 
 
 def test_scene_4_ten_flipped_pixels():
@@ -79,7 +82,7 @@ def test_scene_5_pooling_once_loses_the_shifted_x():
     x, o = shown_scores(trace)
     assert trace["features"].size == 48 and "48 numbers vote" in scene.narration
     assert trace["scores"].argmax() == 1 and f"now loses, {x} against {o} for O" in scene.narration
-    assert scene_trace(scene, poolings=2)["scores"].argmax() == 0                        # "pooling twice still"
+    assert scene_trace(scene, poolings=2)["scores"].argmax() == 0  # "pooling twice still"
     once, twice = held_out_accuracy(1, "prototype"), held_out_accuracy(2, "prototype")
     assert f"right {once} of the time, against {twice} with pooling twice" in scene.narration
 

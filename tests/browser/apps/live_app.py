@@ -1,4 +1,5 @@
 """A test app for pages/widgets/live.py: a real (tiny) training loop behind the live controls."""
+
 import time
 
 import streamlit as st
