@@ -1,4 +1,5 @@
 """The shape of the code: engine stays UI-free, demos share one contract, pages stay thin."""
+
 import ast
 import dataclasses
 import importlib
@@ -19,7 +20,9 @@ def _defines_config(name: str) -> bool:
 
 
 # A demo module is one that defines a Config; the others (figures, datasets, runner ...) are helpers.
-DEMO_MODULES = sorted(info.name for info in pkgutil.iter_modules(engine.__path__) if _defines_config(info.name))
+DEMO_MODULES = sorted(
+    info.name for info in pkgutil.iter_modules(engine.__path__) if _defines_config(info.name)
+)
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -57,15 +60,23 @@ def test_demo_modules_follow_the_contract(name):
     for verb in ("build", "train", "trace"):
         assert callable(getattr(module, verb, None)), f"engine.{name} lacks {verb}()"
     import inspect
+
     params = inspect.signature(module.train).parameters
     assert "on_step" in params and "stop" in params, "train(model, data, cfg, on_step=None, stop=None)"
 
 
+MAX_PAGE_STATEMENTS = 120  # about the 150 lines of ../shared/STYLE.md: today's longest page has 109
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
 def test_pages_stay_thin(path):
-    source = path.read_text()
-    assert len(source.splitlines()) <= 150, f"{path.name} is over 150 lines: move logic into engine/"
-    tree = ast.parse(source)
+    """A page wires widgets to the engine: at most MAX_PAGE_STATEMENTS statements (counted, not lines, so no
+    page is packed onto fewer lines to fit), no model and no optimizer."""
+    tree = ast.parse(path.read_text())
+    statements = sum(isinstance(node, ast.stmt) for node in ast.walk(tree))
+    assert statements <= MAX_PAGE_STATEMENTS, (
+        f"{path.name} has {statements} statements: move logic into engine/"
+    )
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             bases = {ast.unparse(b) for b in node.bases}
