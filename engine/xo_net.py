@@ -9,6 +9,7 @@ and for O with a weight; the class with the higher score wins. The vote weights 
 lecture's "prototype" votes (the features of the clean X and O, so a value votes for a class as
 strongly as that class's picture has it) or learned from shifted, rotated and noisy examples.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,10 +30,10 @@ CLASSES = ("X", "O")
 
 @dataclass(frozen=True)
 class Config:
-    poolings: int = 2            # 1: votes on three 4x4 maps; 2: pooled again to three 2x2 maps
-    steps: int = 200             # training steps when the votes are learned
+    poolings: int = 2  # 1: votes on three 4x4 maps; 2: pooled again to three 2x2 maps
+    steps: int = 200  # training steps when the votes are learned
     lr: float = 0.5
-    examples: int = 256          # shifted / rotated / noisy pictures to learn the votes from
+    examples: int = 256  # shifted / rotated / noisy pictures to learn the votes from
     seed: int = 0
 
 
@@ -42,7 +43,9 @@ class XONet(nn.Module):
     def __init__(self, cfg: Config):
         super().__init__()
         self.cfg = cfg
-        self.register_buffer("filters", torch.tensor(np.stack(list(LECTURE_FILTERS.values())))[:, None])  # (3, 1, 3, 3)
+        self.register_buffer(
+            "filters", torch.tensor(np.stack(list(LECTURE_FILTERS.values())))[:, None]
+        )  # (3, 1, 3, 3)
         n_features = 3 * (4 * 4 if cfg.poolings == 1 else 2 * 2)
         self.votes = nn.Linear(n_features, len(CLASSES), bias=False)
         with torch.no_grad():
@@ -51,23 +54,23 @@ class XONet(nn.Module):
     def stages(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
         """Every stage for a batch of 9x9 pictures x (B, 9, 9), last entry the scores (B, 2)."""
         out: dict[str, torch.Tensor] = {}
-        h = F.conv2d(x[:, None], self.filters) / 9                       # (B, 3, 7, 7) mean of products
+        h = F.conv2d(x[:, None], self.filters) / 9  # (B, 3, 7, 7) mean of products
         out["conv"] = h
         h = F.relu(h)
         out["relu"] = h
-        h = F.max_pool2d(h, 2, ceil_mode=True)                           # (B, 3, 4, 4)
+        h = F.max_pool2d(h, 2, ceil_mode=True)  # (B, 3, 4, 4)
         out["pool"] = h
         if self.cfg.poolings == 2:
-            h = F.max_pool2d(h, 2, ceil_mode=True)                       # (B, 3, 2, 2)
+            h = F.max_pool2d(h, 2, ceil_mode=True)  # (B, 3, 2, 2)
             out["pool2"] = h
-        features = h.flatten(1)                                          # (B, 12)
+        features = h.flatten(1)  # (B, 12)
         out["features"] = features
-        out["scores"] = self.scores(features)                            # (B, 2)
+        out["scores"] = self.scores(features)  # (B, 2)
         return out
 
     def scores(self, features: torch.Tensor) -> torch.Tensor:
         """Weighted votes: sum(weight * value) / sum(weight) per class (B, 2)."""
-        w = self.votes.weight                                            # (2, F)
+        w = self.votes.weight  # (2, F)
         return features @ w.T / w.sum(1).clamp_min(1e-6)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -80,13 +83,15 @@ def prototype_votes(model: XONet) -> torch.Tensor:
         clean = torch.from_numpy(np.stack([X_IMAGE, O_IMAGE])).to(model_device(model))  # (2, 9, 9)
         saved = model.votes.weight.clone()
         model.votes.weight.fill_(1.0)
-        features = model.stages(clean)["features"]                       # (2, F)
+        features = model.stages(clean)["features"]  # (2, F)
         model.votes.weight.copy_(saved)
     return features
 
 
 def build(cfg: Config = Config()) -> XONet:
-    with seeded(cfg.seed):  # nn.Linear draws its (overwritten) init from torch's RNG: keep it off the global one
+    with seeded(
+        cfg.seed
+    ):  # nn.Linear draws its (overwritten) init from torch's RNG: keep it off the global one
         return placed(XONet(cfg))
 
 
@@ -95,8 +100,8 @@ def shift(image: np.ndarray, down: int, right: int) -> np.ndarray:
     """Move the picture; what comes in from the border is background (-1)."""
     out = np.full_like(image, -1.0)
     h, w = image.shape
-    src = image[max(0, -down): h - max(0, down), max(0, -right): w - max(0, right)]
-    out[max(0, down): max(0, down) + src.shape[0], max(0, right): max(0, right) + src.shape[1]] = src
+    src = image[max(0, -down) : h - max(0, down), max(0, -right) : w - max(0, right)]
+    out[max(0, down) : max(0, down) + src.shape[0], max(0, right) : max(0, right) + src.shape[1]] = src
     return out
 
 
@@ -120,8 +125,9 @@ def add_noise(image: np.ndarray, flips: int, seed: int = 0) -> np.ndarray:
     return out
 
 
-def transform(image: np.ndarray, down: int = 0, right: int = 0, degrees: float = 0.0, flips: int = 0,
-              seed: int = 0) -> np.ndarray:
+def transform(
+    image: np.ndarray, down: int = 0, right: int = 0, degrees: float = 0.0, flips: int = 0, seed: int = 0
+) -> np.ndarray:
     return add_noise(shift(rotate(image, degrees), down, right), flips, seed)
 
 
@@ -133,25 +139,38 @@ def make_data(cfg: Config) -> tuple[torch.Tensor, torch.Tensor]:
     for i in range(cfg.examples):
         label = i % 2
         base = X_IMAGE if label == 0 else O_IMAGE
-        pictures.append(transform(base, int(rng.integers(-1, 2)), int(rng.integers(-1, 2)),
-                                  float(rng.choice([0, 15, -15, 90])), int(rng.integers(0, 6)), int(rng.integers(1 << 30))))
+        pictures.append(
+            transform(
+                base,
+                int(rng.integers(-1, 2)),
+                int(rng.integers(-1, 2)),
+                float(rng.choice([0, 15, -15, 90])),
+                int(rng.integers(0, 6)),
+                int(rng.integers(1 << 30)),
+            )
+        )
         labels.append(label)
-    return torch.from_numpy(np.stack(pictures)), torch.tensor(labels)   # (N, 9, 9), (N,)
+    return torch.from_numpy(np.stack(pictures)), torch.tensor(labels)  # (N, 9, 9), (N,)
 
 
-def train(model: XONet, data: tuple[torch.Tensor, torch.Tensor], cfg: Config,
-          on_step: Callable[[int, dict], None] | None = None, stop: Callable[[], bool] | None = None) -> XONet:
+def train(
+    model: XONet,
+    data: tuple[torch.Tensor, torch.Tensor],
+    cfg: Config,
+    on_step: Callable[[int, dict], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> XONet:
     """Learn the vote weights (kept positive, as votes) with the filters fixed."""
-    x, y = (t.to(model_device(model)) for t in data)                    # (N, 9, 9), (N,)
-    features = model.stages(x)["features"].detach()                  # (N, F): the filters never change
+    x, y = (t.to(model_device(model)) for t in data)  # (N, 9, 9), (N,)
+    features = model.stages(x)["features"].detach()  # (N, F): the filters never change
     raw = nn.Parameter(model.votes.weight.detach().clamp_min(1e-3).log())  # (2, F): weight = exp(raw) > 0
     optimizer = torch.optim.Adam([raw], lr=cfg.lr / 10)
     for step in range(1, cfg.steps + 1):
         if stop is not None and stop():
             break
         w = raw.exp()
-        scores = features @ w.T / w.sum(1)                           # (N, 2)
-        loss = F.cross_entropy(scores * 20, y)                       # scores are in [0, 1]: sharpen
+        scores = features @ w.T / w.sum(1)  # (N, 2)
+        loss = F.cross_entropy(scores * 20, y)  # scores are in [0, 1]: sharpen
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -159,7 +178,7 @@ def train(model: XONet, data: tuple[torch.Tensor, torch.Tensor], cfg: Config,
             model.votes.weight.copy_(raw.exp())
         if on_step is not None:
             accuracy = float((scores.argmax(1) == y).float().mean())
-            on_step(step, {"loss": float(loss), "accuracy": accuracy})
+            on_step(step, {"loss": loss.item(), "accuracy": accuracy})
     return model
 
 
@@ -173,5 +192,5 @@ def trace(model: XONet, x: np.ndarray) -> dict[str, np.ndarray]:
 
 def accuracy(model: XONet, data: tuple[torch.Tensor, torch.Tensor]) -> float:
     with torch.no_grad():
-        x, y = (t.to(model_device(model)) for t in data)                # (N, 9, 9), (N,)
+        x, y = (t.to(model_device(model)) for t in data)  # (N, 9, 9), (N,)
         return float((model(x).argmax(1) == y).float().mean())
