@@ -126,8 +126,8 @@ def draw_plane(snap, figures, neuron: str, points_seen: int) -> None:
             key=f"{K}-surface",
             on_click=add_clicked_point,
             config={"displayModeBar": False},
-            height=400 if presenting() else 480,
-        )  # on the first screen
+            height=470 if presenting() else 480,
+        )  # whole on the projector's first screen, below the page's header and tour
 
 
 def draw_scores(snap, figures) -> None:

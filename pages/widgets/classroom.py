@@ -30,6 +30,11 @@ html { font-size: 22px !important; }
 .stApp button[kind="primary"]:enabled p,
 .stApp button[kind="primary"]:enabled span { color: #ffffff !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; max-width: 100% !important; }
+/* The way out takes no row of its own: it sits in the page's top right corner, where no page draws, so
+   each page's main visual stays on the projector's first screen (and it scrolls away with the page). */
+[data-testid="stMainBlockContainer"] { position: relative !important; }
+.stApp .st-key-classroom-leave { position: absolute !important; top: 0.6rem; right: 1.2rem; z-index: 10;
+  width: auto !important; }
 /* A control that cannot be used looks it: the black ink above must not reach a disabled one. */
 .stApp button:disabled, .stApp [aria-disabled="true"], .stApp input:disabled { opacity: 0.4 !important;
   cursor: not-allowed !important; }

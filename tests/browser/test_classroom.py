@@ -200,3 +200,24 @@ def test_the_tour_bars_buttons_show_their_whole_labels_and_look_disabled_when_th
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     finally:
         context.close()
+
+
+TEXT_BOX = """(element) => { const range = document.createRange(); range.selectNodeContents(element);
+  const box = range.getBoundingClientRect();
+  return {x: box.x, y: box.y, width: box.width, height: box.height}; }"""
+
+
+def test_presenter_views_way_out_takes_no_row_so_the_mlp_plane_is_bigger_and_whole(visit):
+    """The way out of presenter view had a row of its own above every page's title, 90 px of a projector's
+    first screen: the MLP plane had to be cut to a 249 px square to stay whole on it. The button now sits in
+    the top right corner, clear of the title's words, and the plane has 470 px, whole on the first screen."""
+    page = visit.open_in("presenter", "mlp_playground")
+    leave = page.get_by_role("button", name="Leave presenter view")
+    expect(leave).to_be_visible(timeout=90_000)
+    driver.wait_settled(page)
+    button = leave.bounding_box()
+    title = page.locator('[data-testid="stMain"] h1').first.evaluate(TEXT_BOX)
+    assert title["y"] < button["y"] + button["height"], (title, button)  # beside the title, not above it
+    assert title["x"] + title["width"] < button["x"], (title, button)  # and clear of its words
+    plane = visit.key("mlp_playground-surface").locator(".js-plotly-plot").bounding_box()
+    assert plane["height"] >= 470 and plane["y"] + plane["height"] <= 1080, plane
