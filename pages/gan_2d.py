@@ -100,7 +100,7 @@ def draw_plane(snap) -> None:
         with st.container(key=f"{K}-plane"):
             st.image(
                 plane,
-                width=390 if presenting() else 440,  # the whole plane on the first screen
+                width=470 if presenting() else 440,  # the whole plane on the first screen
                 caption="The plane from −3 to 3 (grid lines at whole numbers). Background D(x): green = "
                 "'real', purple = 'fake', white = unsure (0.5).",
             )

@@ -73,7 +73,7 @@ def draw_samples(snap) -> None:
         )
         st.session_state[f"{K}-last"] = ((cfg, start), snap.step)  # to say so when new settings start again
         st.image(
-            samples, caption="64 samples G(z) from fixed noise", width=390 if presenting() else 440
+            samples, caption="64 samples G(z) from fixed noise", width=470 if presenting() else 440
         )  # the whole grid on the first screen
 
 

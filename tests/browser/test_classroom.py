@@ -221,3 +221,12 @@ def test_presenter_views_way_out_takes_no_row_so_the_mlp_plane_is_bigger_and_who
     assert title["x"] + title["width"] < button["x"], (title, button)  # and clear of its words
     plane = visit.key("mlp_playground-surface").locator(".js-plotly-plot").bounding_box()
     assert plane["height"] >= 470 and plane["y"] + plane["height"] <= 1080, plane
+
+
+@pytest.mark.parametrize("stem", ["gan_2d", "gan_digits"])
+def test_presenter_view_draws_the_gan_pictures_bigger_than_the_laptop_view_and_whole(visit, stem):
+    """The GAN pages' main pictures were smaller in presenter view (390 px) than on a laptop (440) to fit
+    the way-out button's row; they now have 470 px, whole on the projector's first screen."""
+    page = visit.open_in("presenter", stem)
+    whole, box = driver.first_visual_shows(page, 1080)
+    assert whole and box["height"] >= 470, box
