@@ -324,6 +324,17 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return tuple(int(round(float(p))) for p in parts[:3])  # type: ignore[return-value]
 
 
+NO_STEPS_YET = dict(
+    text="no training steps yet",
+    x=0.5,
+    y=0.5,
+    xref="paper",
+    yref="paper",
+    showarrow=False,
+    font=dict(color="#808495"),
+)
+
+
 def curves(
     history: Iterable[dict],
     keys: Sequence[str],
@@ -353,6 +364,10 @@ def curves(
     layout = layout_dict(title, height, xaxis=dict(title=dict(text=x)))
     if log_y:
         layout["yaxis"] = dict(type="log")
+    if not any(len(trace["x"]) for trace in traces):  # plotly's empty axes run from -1: "step -1"
+        layout["xaxis"]["range"] = [0, 10]
+        layout["yaxis"] = {**layout.get("yaxis", {}), "showticklabels": False}
+        layout["annotations"] = [NO_STEPS_YET]
     # Unvalidated, from plain dicts: live views redraw their curves 5 times a second, and plotly's
     # checks of a 2,000-point figure cost 30 ms (12 ms with arrays)
     return go.Figure(dict(data=traces, layout=layout), _validate=False)

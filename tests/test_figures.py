@@ -51,6 +51,16 @@ def test_curves_of_no_history_are_empty_traces():
     assert list(fig.data[0].x) == [] and fig.layout.title.text == "Loss"
 
 
+def test_curves_before_the_first_step_say_so_on_a_step_axis_from_zero():
+    """plotly draws empty axes from -1 to 6: GAN on digits showed "step -1" before training."""
+    for log_y in (False, True):
+        fig = go.Figure(curves([], ["loss"], "Loss", log_y=log_y).to_dict())  # plotly's checks accept it
+        assert fig.layout.xaxis.range == (0, 10) and fig.layout.yaxis.showticklabels is False
+        assert [a.text for a in fig.layout.annotations] == ["no training steps yet"]
+    drawn = curves([{"step": 1, "loss": 0.5}], ["loss"], "Loss")
+    assert drawn.layout.xaxis.range is None and not drawn.layout.annotations
+
+
 def test_the_base_layouts_legend_sits_above_the_plot_clear_of_the_axis_titles():
     from engine.figures import layout_dict
 
