@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import copy
-from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,7 +15,6 @@ from pages.widgets.links import as_setting
 PRESENTER = "presenter"  # the sidebar toggle's key; a link can carry it
 PAGE = "classroom::page"  # the stem of the page being drawn, set by the router
 SNAPSHOT = "classroom::snapshot"  # counts snapshot requests, so each one runs its script
-VENDOR = Path(__file__).resolve().parents[2] / "assets" / "vendor"
 
 # Streamlit sizes its text in rem, so a bigger root font enlarges every label, caption and widget.
 PRESENTER_CSS = """<style>
@@ -111,12 +108,17 @@ EXPORT_JS = """<script>
 </script>"""
 
 SNAPSHOT_JS = """<script>
-/* snapshot %(nonce)s. The library travels as base64: st.html's sanitiser drops scripts that hold tags. */
-if (!window.html2canvas) {
-  const bytes = Uint8Array.from(atob('%(library)s'), (c) => c.charCodeAt(0));
-  (0, eval)(new TextDecoder().decode(bytes));
-}
-setTimeout(() => {
+/* snapshot %(nonce)s. html2canvas is served by the app (static/), fetched once per tab. */
+(() => {
+const library = window.layerlabHtml2canvas || (window.layerlabHtml2canvas = new Promise((resolve, reject) => {
+  if (window.html2canvas) { resolve(window.html2canvas); return; }
+  const script = document.createElement('script');
+  script.src = './app/static/html2canvas.min.js';
+  script.onload = () => resolve(window.html2canvas);
+  script.onerror = () => reject(new Error('html2canvas did not load'));
+  document.head.appendChild(script);
+}));
+library.then((html2canvas) => setTimeout(() => {
   /* The whole page, not the screen: the page's content at its full height, drawn in a copy of the
      document tall enough to hold it, scrolled to its top (the main area is a scrolling box). */
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
@@ -134,7 +136,8 @@ setTimeout(() => {
     link.href = canvas.toDataURL('image/png');
     document.body.appendChild(link); link.click(); link.remove();
   });
-}, 600);
+}, 600));
+})();
 </script>"""
 
 
@@ -189,10 +192,9 @@ def finish() -> None:
     nonce = st.session_state.get(SNAPSHOT, 0)
     if nonce and st.session_state.get(f"{SNAPSHOT}::done") != nonce:
         st.session_state[f"{SNAPSHOT}::done"] = nonce
-        library = base64.b64encode((VENDOR / "html2canvas.min.js").read_bytes()).decode("ascii")
         filename = repr(f"layerlab-{st.session_state.get(PAGE, 'page')}.png")
         st.html(
-            SNAPSHOT_JS % {"nonce": nonce, "library": library, "filename": filename},
+            SNAPSHOT_JS % {"nonce": nonce, "filename": filename},
             unsafe_allow_javascript=True,
         )
 

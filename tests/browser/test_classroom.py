@@ -95,9 +95,17 @@ def test_figures_download_as_png_and_svg_and_the_page_as_a_picture(visit):
         plot.locator('[data-testid="layerlab-svg"]').click()
     assert svg.value.suggested_filename.endswith(".svg")
     assert open(svg.value.path(), "rb").read(200).startswith(b"<svg")
+    served = []  # html2canvas comes from the app's static folder, fetched once per tab
+    page.on(
+        "response", lambda r: "html2canvas" in r.url and served.append((r.url.split("/app/")[-1], r.status))
+    )
     with page.expect_download(timeout=60_000) as snapshot:
         page.get_by_role("button", name="Snapshot of this page").click()
     picture = open(snapshot.value.path(), "rb").read()
+    with page.expect_download(timeout=60_000) as again:  # a second snapshot in the same tab works as well
+        page.get_by_role("button", name="Snapshot of this page").click()
+    assert open(again.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert served == [("static/html2canvas.min.js", 200)], served
     assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 20_000
     height = int.from_bytes(picture[20:24], "big") / 1.5  # the PNG's own height, at the snapshot's scale
     page_height = page.evaluate("document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight")
