@@ -171,7 +171,12 @@ def reading() -> None:
             delta_color="normal" if label == task.classes[encoded.expected] else "inverse",
         )
     answers.metric("Words read", steps)
-    chart(gates, figs.gates_figure(trace, encoded.tokens, kind, text_scale()), config=BARE)
+    chart(
+        gates,
+        figs.gates_figure(trace, encoded.tokens, kind, text_scale()),
+        key=f"{KEY}-gates-chart",
+        config=BARE,
+    )
 
     st.subheader("One unit, one step: the conveyor belt")
     pick, belt_column = st.columns([1, 3])

@@ -265,13 +265,14 @@ def _apply(stem: str, scenes: tuple[tours.Scene, ...]) -> None:
             st.session_state[widget_key] = as_setting(value)
 
 
-def chart(where, figure: go.Figure, **kwargs):
-    """A chart (pages.widgets.plotly_view) with the toolbar's PNG/SVG export, and big type in presenter view;
-    `on_click` (with a key) is called when a point is clicked, `plotly_view.clicked(key)` reads it."""
+def chart(where, figure: go.Figure, *, key: str, **kwargs):
+    """A chart (pages.widgets.plotly_view) with the toolbar's PNG/SVG export, and big type in presenter view.
+    `key` names it: the same key keeps the same plot. `on_click` is called when a point is clicked,
+    `plotly_view.clicked(key)` reads it."""
     config = {
         **kwargs.pop("config", {}),
         "displayModeBar": "hover",
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": _filename(kwargs.get("key"))},
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": _filename(key)},
     }
     if presenting():
         figure = projector_style(figure)
@@ -280,7 +281,7 @@ def chart(where, figure: go.Figure, **kwargs):
         where,
         figure,
         config,
-        key=kwargs.get("key"),
+        key=key,
         height=kwargs.get("height"),
         themed=kwargs.get("theme", "streamlit") == "streamlit",
         on_click=kwargs.get("on_click"),

@@ -10,12 +10,10 @@ nothing loads from outside. Should that folder not be writable, charts fall back
 
 from __future__ import annotations
 
-import collections
 import functools
 import logging
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import plotly
@@ -23,7 +21,6 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.io.json import to_json_plotly
 from streamlit.delta_generator import DeltaGenerator
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine.figures import legend_clear_of_axes, title_above_legend
 
@@ -201,32 +198,18 @@ def theme_template(dark: bool) -> dict:
     }
 
 
-def _place() -> str:
-    """A key for a chart given none: the page line that drew it and how many it drew so far in this run
-    ("plot-lstm_gates-112-0"), so text that comes and goes above it does not rebuild it."""
-    frame = sys._getframe(1)
-    while frame.f_back is not None and Path(frame.f_code.co_filename).parent == WIDGETS:
-        frame = frame.f_back
-    spot = f"{Path(frame.f_code.co_filename).stem}-{frame.f_lineno}"
-    ctx = get_script_run_ctx()
-    counts = getattr(ctx, "layerlab_charts", None)
-    if counts is None or counts[0] is not ctx.cursors:  # Streamlit gives every run fresh cursors
-        counts = ctx.layerlab_charts = (ctx.cursors, collections.Counter())
-    counts[1][spot] += 1
-    return f"plot-{spot}-{counts[1][spot] - 1}"
-
-
 def show(
     where,
     figure: go.Figure | dict,
     config: dict,
-    key: str | None = None,
+    *,
+    key: str,
     height: int | None = None,
     themed: bool = True,
     on_click=None,
 ):
-    """Draw `figure` in `where`; the same `key` (or, without one, the same place) keeps the same plot.
-    With `on_click` (and a key), a click on a point calls it; `clicked(key)` then reads the point."""
+    """Draw `figure` in `where`; the same `key` keeps the same plot, redrawn in place with each new figure.
+    With `on_click`, a click on a point calls it; `clicked(key)` then reads the point."""
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else dict(figure)
     layout = spec["layout"] = title_above_legend(
         legend_clear_of_axes(dict(spec.get("layout") or {})), spec.get("data") or ()
@@ -234,11 +217,10 @@ def show(
     if height is not None:
         layout["height"] = height
     config = toolbar(config)
-    place = key or _place()
     clicks = {} if on_click is None else {"on_select": on_click, "selection_mode": "points"}
     if not PUBLISHED:  # plotly.js cannot be served: Streamlit's own chart, rebuilt on every change
         return where.plotly_chart(
-            spec, config=config, key=place, theme="streamlit" if themed else None, **clicks
+            spec, config=config, key=key, theme="streamlit" if themed else None, **clicks
         )
     if themed:  # in place of Streamlit's own chart theme, which only st.plotly_chart applies
         layout["template"] = theme_template(getattr(st.context.theme, "type", None) == "dark")
@@ -246,8 +228,8 @@ def show(
     callbacks = {} if on_click is None else {"on_click_change": on_click}
     if isinstance(where, DeltaGenerator):  # a column or container given as `where`, as st.plotly_chart takes
         with where:
-            return _component(data=payload, key=place, width="stretch", height="content", **callbacks)
-    return _component(data=payload, key=place, width="stretch", height="content", **callbacks)
+            return _component(data=payload, key=key, width="stretch", height="content", **callbacks)
+    return _component(data=payload, key=key, width="stretch", height="content", **callbacks)
 
 
 def clicked(key: str) -> dict | None:

@@ -1,5 +1,5 @@
-"""Charts update in place (pages.widgets.plotly_view): a new figure redraws the same plot, whether it has
-a key or is known by its line, and plotly.js comes from the app's own server."""
+"""Charts update in place (pages.widgets.plotly_view): a new figure redraws the same plot, also when a
+message comes and goes above it, and plotly.js comes from the app's own server."""
 
 import pytest
 from playwright.sync_api import expect

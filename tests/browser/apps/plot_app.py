@@ -1,4 +1,4 @@
-"""A test app for pages/widgets/plotly_view.py: one slider, one keyed chart, one chart known by its line."""
+"""A test app for pages/widgets/plotly_view.py: one slider, two charts, one that sends its clicks back."""
 
 from pathlib import Path
 
@@ -19,7 +19,9 @@ plotly_view.show(
     {"displayModeBar": False},
     key="curve",
 )
-plotly_view.show(st, go.Figure(go.Bar(x=list(range(n)), y=[1] * n)).update_layout(title=f"{n} bars"), {})
+plotly_view.show(
+    st, go.Figure(go.Bar(x=list(range(n)), y=[1] * n)).update_layout(title=f"{n} bars"), {}, key="bars"
+)
 
 
 def remember_click() -> None:
