@@ -300,8 +300,9 @@ def legend_entry(name: str, color: str, filled: bool = True) -> dict:
 
 
 def to_uint8(values: np.ndarray, signed: bool = False) -> np.ndarray:
-    """Scale an array to 0..255 for display; signed arrays keep 0 at mid-grey."""
-    values = np.asarray(values, dtype=np.float32)
+    """Scale an array to 0..255 for display; signed arrays keep 0 at mid-grey (and so does a value that is
+    not a number, from a training run that blew up)."""
+    values = np.nan_to_num(np.asarray(values, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
     if signed:
         peak = float(np.abs(values).max()) or 1.0
         scaled = (values / peak + 1.0) / 2.0

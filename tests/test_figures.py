@@ -110,3 +110,22 @@ def test_a_title_and_a_legend_above_the_plot_get_a_row_each():
     assert big["margin"]["t"] > roomy["margin"]["t"]  # presenter view's type needs more
     assert title_above_legend(layout, traces[:1]) is layout  # one trace: plotly shows no legend
     assert title_above_legend(layout_dict("", 300), traces)["margin"]["t"] == 10  # no title: nothing to move
+
+
+def test_a_run_that_blew_up_is_drawn_without_numpys_cast_warnings():
+    """MLP at learning rate 10 ends with nan weights: the network and the pictures drew them with
+    'invalid value encountered in cast' (test_blow_up), edges vanishing at random."""
+    import warnings
+
+    from engine import mlp, mlp_figures
+    from engine.figures import to_uint8
+
+    model = mlp.build(mlp.Config(hidden=(3,)))
+    view = mlp_figures.surface_view(model)
+    view["weights"] = [np.full_like(w, np.nan) for w in view["weights"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = mlp_figures.network_figure(view, "output", True)
+        assert (to_uint8(np.array([np.nan, 1.0, -1.0]), signed=True) == [128, 255, 0]).all()
+    drawn = sum(len(trace.x) for trace in fig.data[: len(mlp_figures.EDGE_GROUPS)] if trace.x is not None)
+    assert drawn > 0  # every edge still drawn, as the thinnest
