@@ -202,8 +202,8 @@ def measure_pages(browser, url: str, specs: list, repeats: int, floor_url: str |
 
 
 def bare_rate(live: dict, seconds: float, cpus: str | None = None) -> float:
-    """Steps per second of the page's training loop run bare, in a fresh process, as the engine's
-    `bare_steps_per_second` measures it (on the CPUs `cpus`, "0" or "0-1", when given)."""
+    """Steps per second of the page's training loop run bare, in a fresh process, as its spec's
+    `bare_steps_per_second` measures it (benchmarks/bare.py; on the CPUs `cpus`, "0" or "0-1", when given)."""
     module_name, fn_name = live["bare"].split(":")
     code = (
         f"from engine.device import configure_threads; configure_threads(); "

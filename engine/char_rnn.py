@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -379,20 +378,3 @@ def bundled_texts() -> dict[str, str]:
         p.stem.replace("_", " ").capitalize(): p.read_text(encoding="utf-8")
         for p in sorted(TEXTS_DIR.glob("*.txt"))
     }
-
-
-def bare_steps_per_second(seconds: float) -> float:
-    """The page's training loop with no UI, on the first bundled text, for the live benchmark."""
-    data = TextData(next(iter(bundled_texts().values())))
-    cfg, count = Config(steps=10**9), [0]
-    model = build(cfg, len(data.vocab))
-    train(model, data, Config(steps=3))
-    start = time.perf_counter()
-    train(
-        model,
-        data,
-        cfg,
-        on_step=lambda step, _m: count.__setitem__(0, step),
-        stop=lambda: time.perf_counter() - start > seconds,
-    )
-    return count[0] / (time.perf_counter() - start)

@@ -8,7 +8,6 @@ One training step = k discriminator updates, then one generator update.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -263,18 +262,3 @@ def modes_covered(
     dist = np.linalg.norm(points[:, None, :] - centres[None], axis=-1)  # (N, modes)
     near = (dist < radius).sum(0)  # (modes,)
     return int((near >= min_share * len(points) / len(centres)).sum())
-
-
-def bare_steps_per_second(seconds: float) -> float:
-    """The live loop's speed with no UI attached (for the benchmark)."""
-    cfg = Config(steps=10**9)
-    model, data = build(cfg), None
-    marks: list[float] = []  # time of every step, from the first
-
-    def on_step(step, metrics):
-        marks.append(time.perf_counter())
-
-    train(
-        model, data, cfg, on_step=on_step, stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds
-    )  # setup (imports, Adam) not timed
-    return (len(marks) - 1) / (marks[-1] - marks[0]) if len(marks) > 1 else 0.0

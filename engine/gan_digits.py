@@ -8,7 +8,6 @@ line between two noise vectors shows what its latent space has learned.
 from __future__ import annotations
 
 import copy
-import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -204,18 +203,3 @@ PRETRAINED = {
         description="MLP GAN writing 8x8 digits from 16-D noise",
     ),
 }
-
-
-def bare_steps_per_second(seconds: float) -> float:
-    """The live loop's speed with no UI attached (for the benchmark)."""
-    cfg = Config(steps=10**9)
-    model, data = build(cfg), digits()
-    marks: list[float] = []  # time of every step, from the first
-
-    def on_step(step, metrics):
-        marks.append(time.perf_counter())
-
-    train(
-        model, data, cfg, on_step=on_step, stop=lambda: bool(marks) and marks[-1] - marks[0] > seconds
-    )  # setup (imports, Adam) not timed
-    return (len(marks) - 1) / (marks[-1] - marks[0]) if len(marks) > 1 else 0.0

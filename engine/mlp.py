@@ -7,7 +7,6 @@ sigmoid is p(orange | x). Training minimises the mean cross-entropy plus L1 and 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -176,31 +175,3 @@ def _full_metrics(model: MLP, data: toy2d.Toy2D) -> dict[str, float]:
     if len(data.x_test):
         metrics.update(test_loss=test_loss, test_accuracy=test_acc)
     return metrics
-
-
-def bare_steps_per_second(seconds: float) -> float:
-    """The default playground run without any UI: steps per second (benchmarks compare with live).
-
-    The clock starts at the first step, so start-up (imports, first allocations) is not counted."""
-    torch.set_num_threads(1)
-    cfg = Config()
-    data = toy2d.make("circles")
-    model = build(cfg)
-    first: dict[str, float] = {}
-    last: dict[str, float] = {}
-
-    def on_step(step: int, metrics: dict) -> None:
-        now = time.perf_counter()
-        first.setdefault("time", now)
-        first.setdefault("step", step)
-        last.update(time=now, step=step)
-
-    train(
-        model,
-        data,
-        cfg,
-        on_step=on_step,
-        stop=lambda: bool(first) and time.perf_counter() - first["time"] > seconds,
-    )
-    elapsed = last["time"] - first["time"]
-    return (last["step"] - first["step"]) / elapsed if elapsed > 0 else 0.0

@@ -6,7 +6,6 @@ Training pairs: h->e, he->l, hel->l, hell->o; the loss is the sum of the 4 per-s
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,17 +163,3 @@ def warm_up() -> None:
     Paid once per server when a page opens, instead of inside a user's first training step.
     """
     torch.optim.Adam([nn.Parameter(torch.zeros(1))])
-
-
-def bare_steps_per_second(seconds: float) -> float:
-    """The same training loop with no UI, for the benchmark's live-vs-bare ratio."""
-    cfg, data = Config(steps=10**9), HelloData()
-    model, count = build(cfg), [0]
-    train(model, data, Config(steps=3))  # the optimizer's first use imports a lot: keep it out of the timing
-    start = time.perf_counter()
-
-    def on_step(step, metrics):
-        count[0] = step
-
-    train(model, data, cfg, on_step=on_step, stop=lambda: time.perf_counter() - start > seconds)
-    return count[0] / (time.perf_counter() - start)

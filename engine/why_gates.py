@@ -9,8 +9,7 @@ factor every gradient to that word is multiplied by, fades with the distance bac
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -19,7 +18,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from engine import lstm
-from engine.agreement import TASKS, Task
+from engine.agreement import Task
 from engine.device import model_device, to_numpy
 from engine.figures import CLASS_COLORS
 
@@ -156,27 +155,6 @@ def view(model: Contest, probe: Probes) -> dict[str, dict[str, np.ndarray]]:
         "accuracy": accuracy_by_gap(model, probe),
         "sensitivity": sensitivity_by_distance(model, probe),
     }
-
-
-def bare_steps_per_second(seconds: float) -> float:
-    """The same training loop as the page runs, without any UI: steps per second after a warm-up step."""
-    cfg = Config()
-    model, task = build(cfg), TASKS[cfg.task]
-    marks: dict[str, float] = {}
-
-    def on_step(step: int, metrics: dict) -> None:
-        now = time.perf_counter()
-        marks.setdefault("start", now)  # the first step warms torch up: not counted
-        marks["steps"], marks["end"] = step - 1, now
-
-    train(
-        model,
-        task,
-        replace(cfg, steps=10**9),
-        on_step=on_step,
-        stop=lambda: "start" in marks and time.perf_counter() - marks["start"] > seconds,
-    )
-    return marks["steps"] / max(marks["end"] - marks["start"], 1e-9)
 
 
 # ----- figures -----------------------------------------------------------------------------------------

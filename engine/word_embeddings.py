@@ -289,19 +289,3 @@ def seconds_to_analogy(
         stop=lambda: state["done"] or time.perf_counter() - start > limit,
     )
     return (state["first"] if state["done"] else None), state["step"]
-
-
-def bare_steps_per_second(seconds: float) -> float:
-    """The page's training loop with no UI, on the default corpus, for the live benchmark."""
-    data, cfg, count = default_data(), Config(steps=10**9), [0]
-    model = build(cfg, len(data.vocab), data.vocab.digest)
-    train(model, data, Config(steps=3))
-    start = time.perf_counter()
-    train(
-        model,
-        data,
-        cfg,
-        on_step=lambda step, _m: count.__setitem__(0, step),
-        stop=lambda: time.perf_counter() - start > seconds,
-    )
-    return count[0] / (time.perf_counter() - start)

@@ -99,10 +99,6 @@ def test_default_configuration_reaches_95_percent(name, steps):
     assert mlp.evaluate(model, data.x_test, data.y_test)[1] >= 0.95
 
 
-def test_bare_benchmark_runs_the_same_loop():
-    assert mlp.bare_steps_per_second(0.3) > 10
-
-
 def test_a_click_on_the_network_picks_the_neuron_drawn_there():
     view = mlp_figures.surface_view(mlp.build(mlp.Config(hidden=(4, 3))))
     fig = mlp_figures.network_figure(view, ("x1", "x2"))

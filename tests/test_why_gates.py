@@ -77,10 +77,6 @@ def test_the_loss_curve_is_a_running_mean():
     assert [t.name for t in fig.data] == ["Vanilla RNN", "LSTM", "GRU"]
 
 
-def test_bare_throughput_counts_steps():
-    assert why_gates.bare_steps_per_second(0.5) > 0
-
-
 def test_the_measure_keeps_its_meaning_when_the_loss_has_no_gradient_left():
     """Issue 18: after training the raw ∂L/∂x_t collapsed with the loss (LSTM/GRU at ~1e-8 under the RNN's
     1e-2), contradicting the caption. ||∂h_T/∂x_t|| does not go through the loss: a readout that passes no
