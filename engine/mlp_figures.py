@@ -269,7 +269,8 @@ def network_figure(
 
 def paint_network(fig: go.Figure, view: dict, selected: str = "output") -> go.Figure:
     """Refill the edge traces from the current weights and mark the selected neuron."""
-    # each (out, in); a run that blew up drew nan weights as no edge at all, with numpy's cast warnings
+    # each (out, in); a weight that is not a number (a run that blew up) draws as the thinnest edge:
+    # cast to int, nan gives an undefined edge size
     weights = [np.nan_to_num(w, nan=0.0, posinf=0.0, neginf=0.0) for w in view["weights"]]
     peak = max(float(np.abs(w).max()) for w in weights) or 1.0
     segments: dict[tuple[int, int], list[np.ndarray]] = {group: [] for group in EDGE_GROUPS}
