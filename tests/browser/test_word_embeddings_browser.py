@@ -10,10 +10,14 @@ K = "word_embeddings"
 
 
 def test_train_type_a_word_and_read_its_neighbours(visit):
+    """Trained to the end, as the tour says: "Once trained to the end, apple's four nearest neighbours are all
+    fruit". (Paused as soon as queen showed, about step 200, apple's neighbours were still queen, prince and
+    princess on a busy machine: CI of 2026-12-08.)"""
     page = visit.open(K)
     visit.rerun(lambda: visit.key(f"{K}-live-play").locator("button").click())
-    expect(visit.key(f"{K}-live-analogy")).to_contain_text("king − man + woman ≈ queen", timeout=90_000)
-    visit.rerun(lambda: visit.key(f"{K}-live-pause").locator("button").click())
+    analogy = visit.key(f"{K}-live-analogy")
+    expect(analogy).to_contain_text("king − man + woman ≈ queen", timeout=90_000)
+    expect(analogy).to_contain_text("at step 6,000", timeout=240_000)  # training ends there by itself
     box = visit.key(f"{K}-word").locator("input")
     box.fill("Apple")
     visit.rerun(lambda: box.press("Enter"))
