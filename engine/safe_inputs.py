@@ -265,8 +265,8 @@ _KEPT_FORMAT = "\n\t\u200c\u200d"  # newline, tab, zero-width non-joiner and joi
 def clean_text(text: str, *, max_chars: int = MAX_TEXT_BYTES) -> str:
     """NFC-normalise, unify line ends and drop control characters other than newline and tab.
 
-    The joiners and tag characters that build one emoji out of several (👨‍👩‍👧, 🏴󠁧󠁢󠁳󠁣󠁴󠁿) are kept: dropping them
-    would split one symbol into three. Direction overrides and the like still go."""
+    The joiners and tag characters that build one emoji out of several (👨‍👩‍👧, 🏴󠁧󠁢󠁳󠁣󠁴󠁿) are kept:
+    dropping them would split one symbol into three. Direction overrides and the like still go."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(
         ch
